@@ -1,0 +1,384 @@
+#!/usr/bin/env bash
+# pcopy benchmark: compares `pcopy SRC DST` with `cp -a`, `rsync -a` and a
+# tar pipe on deterministic generated workloads, verifies every copy and
+# reports median wall time, CPU time and peak RSS. See src/bench/README.md.
+set -euo pipefail
+export LC_ALL=C
+
+SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
+REPO_ROOT=$(cd -- "$SCRIPT_DIR/../.." && pwd -P)
+
+ALL_WORKLOADS="small large mixed tiny many small-rerun"
+WORKLOADS="small,large,mixed,tiny"
+SCALE=1
+RUNS=3
+DIR="/tmp/pcopy-bench"
+PCOPY="$REPO_ROOT/target/pcopy/bin/pcopy"
+PCOPY_ARGS=""
+OUT=""
+KEEP=0
+TOOLS="pcopy,cp,rsync,tar"
+RERUN=1
+WARMUP=1
+
+usage() {
+    cat <<EOF
+Usage: src/bench/bench.sh [options]
+
+  --workloads LIST   comma-separated, from: small,large,mixed,tiny,many,small-rerun
+                     (default: $WORKLOADS; "many" is opt-in; selecting "small"
+                     also runs "small-rerun" unless --no-rerun)
+  --scale F          multiply workload file counts / big-file sizes by F (default 1)
+  --runs N           timed runs per tool and workload (default $RUNS)
+  --dir DIR          scratch directory for workloads and copies (default $DIR;
+                     e.g. /dev/shm/pcopy-bench for tmpfs)
+  --pcopy PATH       pcopy launcher (default target/pcopy/bin/pcopy in the repo)
+  --pcopy-args "A B" extra arguments passed to pcopy before SRC DST
+  --tools LIST       comma-separated subset of pcopy,cp,rsync,tar (default all)
+  --out FILE         raw per-run CSV (default DIR/bench-results.csv)
+  --keep             keep the last run's destination trees and logs
+  --no-rerun         do not add small-rerun automatically when small is selected
+  --no-warmup        skip the untimed warm-up round
+  -h, --help         this help
+EOF
+}
+
+die() { echo "bench: error: $*" >&2; exit 2; }
+
+need_arg() { [[ $# -ge 2 ]] || die "option $1 needs an argument"; }
+
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --workloads) need_arg "$@"; WORKLOADS=$2; shift 2 ;;
+        --workloads=*) WORKLOADS=${1#*=}; shift ;;
+        --scale) need_arg "$@"; SCALE=$2; shift 2 ;;
+        --scale=*) SCALE=${1#*=}; shift ;;
+        --runs) need_arg "$@"; RUNS=$2; shift 2 ;;
+        --runs=*) RUNS=${1#*=}; shift ;;
+        --dir) need_arg "$@"; DIR=$2; shift 2 ;;
+        --dir=*) DIR=${1#*=}; shift ;;
+        --pcopy) need_arg "$@"; PCOPY=$2; shift 2 ;;
+        --pcopy=*) PCOPY=${1#*=}; shift ;;
+        --pcopy-args) need_arg "$@"; PCOPY_ARGS=$2; shift 2 ;;
+        --pcopy-args=*) PCOPY_ARGS=${1#*=}; shift ;;
+        --tools) need_arg "$@"; TOOLS=$2; shift 2 ;;
+        --tools=*) TOOLS=${1#*=}; shift ;;
+        --out) need_arg "$@"; OUT=$2; shift 2 ;;
+        --out=*) OUT=${1#*=}; shift ;;
+        --keep) KEEP=1; shift ;;
+        --no-rerun) RERUN=0; shift ;;
+        --no-warmup) WARMUP=0; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) usage >&2; die "unknown argument: $1" ;;
+    esac
+done
+
+# ---------------------------------------------------------------- validation
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer"
+[[ $SCALE =~ ^([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$ ]] || die "--scale must be a positive number"
+
+command -v python3 >/dev/null || die "python3 is required"
+# Resolve the real interpreter once (avoids wrapper/shim start-up per call).
+PY=$(python3 -c 'import sys; print(sys.executable)')
+pyrun() { "$PY" -I "$@"; }
+
+pyrun -c 'import sys; sys.exit(0 if float(sys.argv[1]) > 0 else 1)' "$SCALE" || die "--scale must be > 0"
+
+IFS=, read -r -a WL_REQ <<<"$WORKLOADS"
+WL_LIST=()
+for w in "${WL_REQ[@]}"; do
+    [[ -z $w ]] && continue
+    [[ " $ALL_WORKLOADS " == *" $w "* ]] || die "unknown workload '$w' (known: $ALL_WORKLOADS)"
+    [[ " ${WL_LIST[*]-} " == *" $w "* ]] || WL_LIST+=("$w")
+done
+if [[ $RERUN == 1 && " ${WL_LIST[*]-} " == *" small "* && " ${WL_LIST[*]} " != *" small-rerun "* ]]; then
+    # insert small-rerun right after small
+    tmp=()
+    for w in "${WL_LIST[@]}"; do tmp+=("$w"); [[ $w == small ]] && tmp+=("small-rerun"); done
+    WL_LIST=("${tmp[@]}")
+fi
+[[ ${#WL_LIST[@]} -gt 0 ]] || die "no workloads selected"
+
+IFS=, read -r -a TOOL_REQ <<<"$TOOLS"
+TOOL_LIST=()
+for t in "${TOOL_REQ[@]}"; do
+    case "$t" in
+        pcopy) id=pcopy ;;
+        cp|cp-a) id=cp-a ;;
+        rsync|rsync-a) id=rsync-a ;;
+        tar|tar-pipe) id=tar-pipe ;;
+        "") continue ;;
+        *) die "unknown tool '$t' (known: pcopy,cp,rsync,tar)" ;;
+    esac
+    [[ " ${TOOL_LIST[*]-} " == *" $id "* ]] || TOOL_LIST+=("$id")
+done
+
+if [[ " ${TOOL_LIST[*]-} " == *" rsync-a "* ]] && ! command -v rsync >/dev/null; then
+    echo "bench: NOTE: rsync is not installed; skipping the rsync runs (install it with: apt-get install rsync)" >&2
+    tmp=()
+    for t in "${TOOL_LIST[@]}"; do [[ $t == rsync-a ]] || tmp+=("$t"); done
+    TOOL_LIST=("${tmp[@]}")
+fi
+[[ ${#TOOL_LIST[@]} -gt 0 ]] || die "no tools left to run"
+
+abspath() { realpath -m -- "$1"; }
+if [[ " ${TOOL_LIST[*]} " == *" pcopy "* ]]; then
+    PCOPY=$(abspath "$PCOPY")
+    [[ -x $PCOPY && ! -d $PCOPY ]] || die "pcopy launcher not found or not executable: $PCOPY
+  build it first (e.g. 'mvn -q package' in $REPO_ROOT), pass --pcopy PATH,
+  or leave pcopy out with --tools cp,rsync,tar"
+fi
+read -r -a PCOPY_ARGV <<<"$PCOPY_ARGS"
+
+mkdir -p -- "$DIR"
+DIR=$(abspath "$DIR")
+[[ -n $OUT ]] || OUT="$DIR/bench-results.csv"
+OUT=$(abspath "$OUT")
+mkdir -p -- "$(dirname -- "$OUT")"
+
+SRC_ROOT="$DIR/sources"
+RUN_DIR="$DIR/run.$$"
+mkdir -p -- "$SRC_ROOT"
+rm -rf -- "$RUN_DIR"
+mkdir -p -- "$RUN_DIR/logs"
+
+cleanup() {
+    local rc=$?
+    if [[ $KEEP == 1 ]]; then
+        echo "bench: kept destinations and logs in $RUN_DIR" >&2
+    else
+        rm -rf -- "$RUN_DIR" 2>/dev/null || true
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'echo "bench: interrupted" >&2; exit 130' INT TERM
+
+# Peak RSS: use GNU time's %M as a small middleman when available (see timeit.py).
+RSS_HELPER=()
+RSS_METHOD="ru_maxrss seen by python (never below python's own ~10-15 MiB; install GNU time, apt-get install time, for exact values)"
+if [[ -x /usr/bin/time ]] && /usr/bin/time -f %M -o "$RUN_DIR/gnu-time-check" true 2>/dev/null \
+        && grep -qE '^[0-9]+$' "$RUN_DIR/gnu-time-check" 2>/dev/null; then
+    RSS_HELPER=(--rss-helper /usr/bin/time)
+    RSS_METHOD="GNU time %M (/usr/bin/time as middleman, adds ~1 ms wall per run)"
+fi
+rm -f -- "$RUN_DIR/gnu-time-check"
+
+FS_TYPE=$(stat -f -c %T -- "$DIR")
+if [[ $(stat -c %d -- "$SRC_ROOT") != $(stat -c %d -- "$RUN_DIR") ]]; then
+    echo "bench: WARNING: $SRC_ROOT and $RUN_DIR are on different file systems" >&2
+fi
+
+# ---------------------------------------------------------------- environment
+first_line() { { "$@" 2>&1 || true; } | head -n 1; }
+cpu_model() {
+    local m
+    m=$(grep -m1 -E '^(model name|Model|Hardware|cpu model)' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)
+    [[ -n $m ]] || m=$(uname -m)
+    echo "$m"
+}
+mem_total() { awk '/^MemTotal:/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo 2>/dev/null || echo "?"; }
+
+echo "== pcopy benchmark =="
+echo "date:        $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+echo "scratch dir: $DIR"
+echo "fs type:     $FS_TYPE"
+echo "kernel:      $(uname -sr)"
+echo "cpu:         $(cpu_model)"
+echo "nproc:       $(nproc)"
+echo "memory:      $(mem_total)"
+if command -v java >/dev/null; then
+    echo "java:        $(first_line java -version)"
+else
+    echo "java:        (java not on PATH)"
+fi
+if [[ " ${TOOL_LIST[*]} " == *" pcopy "* ]]; then
+    echo "pcopy:       $PCOPY${PCOPY_ARGS:+ $PCOPY_ARGS}"
+fi
+echo "cp:          $(first_line cp --version)"
+echo "tar:         $(first_line tar --version)"
+if command -v rsync >/dev/null; then
+    echo "rsync:       $(first_line rsync --version)"
+else
+    echo "rsync:       (not installed)"
+fi
+echo "python:      $(first_line "$PY" --version)"
+echo "peak RSS:    $RSS_METHOD"
+echo "workloads:   ${WL_LIST[*]}"
+echo "tools:       ${TOOL_LIST[*]}"
+echo "scale:       $SCALE   runs: $RUNS   warm-up: $([[ $WARMUP == 1 ]] && echo yes || echo no)"
+echo "results csv: $OUT"
+echo
+
+echo "workload,scale,fs_type,tool,run,wall_s,user_s,sys_s,maxrss_kib,verified" >"$OUT"
+
+# ---------------------------------------------------------------- helpers
+FAILURES=0
+
+sync_fs() { sync -f -- "$1" 2>/dev/null || sync; }
+
+fresh_dir() { rm -rf -- "$1"; mkdir -p -- "$1"; }
+
+# tool_cmd TOOL SRC DST -> sets CMD array (the exact command line measured)
+tool_cmd() {
+    local tool=$1 src=$2 dst=$3
+    case "$tool" in
+        pcopy) CMD=("$PCOPY" ${PCOPY_ARGV[@]+"${PCOPY_ARGV[@]}"} "$src" "$dst") ;;
+        cp-a) CMD=(cp -a "$src/." "$dst/") ;;
+        rsync-a) CMD=(rsync -a "$src/" "$dst/") ;;
+        # -p keeps permissions independent of the caller's umask (default for root)
+        tar-pipe) CMD=(bash -c 'set -o pipefail; tar -C "$1" -cf - . | tar -C "$2" -xpf -' tar-pipe "$src" "$dst") ;;
+        *) die "internal: unknown tool $tool" ;;
+    esac
+}
+
+loud_error() {
+    {
+        echo
+        echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
+        echo "!! ERROR: $1"
+        shift
+        local l
+        for l in "$@"; do [[ -n $l ]] && printf '%s\n' "$l" | sed 's/^/!!   /'; done
+        echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
+        echo
+    } >&2
+}
+
+# run_untimed WORKLOAD TOOL SRC DST  (warm-up)
+run_untimed() {
+    local wl=$1 tool=$2 src=$3 dst=$4 log="$RUN_DIR/logs/$1-$2-warmup.log" rc=0
+    tool_cmd "$tool" "$src" "$dst"
+    "${CMD[@]}" </dev/null >"$log" 2>&1 || rc=$?
+    if [[ $rc != 0 ]]; then
+        echo "bench: WARNING: warm-up of $tool on $wl exited with status $rc; last lines of its output:" >&2
+        tail -n 20 -- "$log" | sed 's/^/    /' >&2
+    fi
+}
+
+# run_timed WORKLOAD TOOL RUN SRC DST  -> times, verifies, appends a CSV row
+run_timed() {
+    local wl=$1 tool=$2 run=$3 src=$4 dst=$5
+    local log="$RUN_DIR/logs/$wl-$tool-run$run.log" res="$RUN_DIR/timing" vlog="$RUN_DIR/verify.log"
+    local rc=0 vrc=0 verified=true wall user sys rss trc
+    tool_cmd "$tool" "$src" "$dst"
+    sync_fs "$DIR"
+    rm -f -- "$res"
+    pyrun "$SCRIPT_DIR/timeit.py" --out "$res" ${RSS_HELPER[@]+"${RSS_HELPER[@]}"} -- "${CMD[@]}" >"$log" 2>&1 || rc=$?
+    if [[ -s $res ]]; then
+        read -r wall user sys rss trc <"$res"
+    else
+        wall=0 user=0 sys=0 rss=0
+    fi
+    if [[ $rc != 0 ]]; then
+        verified=false
+        loud_error "$tool FAILED on workload $wl (run $run): exit status $rc" \
+            "command: ${CMD[*]}" "last lines of its output:" \
+            "$(tail -n 15 -- "$log" 2>/dev/null || true)"
+    fi
+    pyrun "$SCRIPT_DIR/verify.py" --quiet "$src" "$dst" >"$vlog" 2>&1 || vrc=$?
+    if [[ $vrc != 0 ]]; then
+        verified=false
+        local first
+        first=$(grep -m1 'first differing path' "$vlog" || head -n1 "$vlog")
+        loud_error "VERIFICATION FAILED: tool=$tool workload=$wl run=$run" "${first#verify: }" \
+            "$(grep -v 'first differing path' "$vlog" | head -n 8 || true)"
+    fi
+    [[ $verified == true ]] || FAILURES=$((FAILURES + 1))
+    echo "$wl,$SCALE,$FS_TYPE,$tool,$run,$wall,$user,$sys,$rss,$verified" >>"$OUT"
+    printf '  [%s] run %d/%d %-9s wall %8.3f s  cpu %8.3f s  rss %8.1f MiB  %s\n' \
+        "$wl" "$run" "$RUNS" "$tool" "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}')" \
+        "$(awk -v r="$rss" 'BEGIN{print r/1024}')" "$([[ $verified == true ]] && echo verified || echo FAILED)"
+}
+
+# generate WORKLOAD -> prints the cached source path
+generate() {
+    pyrun "$SCRIPT_DIR/genworkload.py" --root "$SRC_ROOT" --scale "$SCALE" "$1" | tail -n 1
+}
+
+check_space() {
+    local src=$1 need avail
+    need=$(pyrun -c 'import json,sys; print(int(json.load(open(sys.argv[1]))["bytes"] * 1.05) + (64 << 20))' "$src.done")
+    avail=$(df -P -B1 -- "$DIR" | awk 'NR==2 {print $4}')
+    if [[ -n $avail && $avail -lt $need ]]; then
+        die "not enough free space in $DIR for a copy: need ~$((need >> 20)) MiB, have $((avail >> 20)) MiB"
+    fi
+}
+
+# ---------------------------------------------------------------- benchmark
+bench_copy() {
+    local wl=$1 src dst tool run
+    src=$(generate "$wl")
+    check_space "$src"
+    echo "== workload $wl ($src)"
+    if [[ $WARMUP == 1 ]]; then
+        echo "  warm-up round (untimed) ..."
+        for tool in "${TOOL_LIST[@]}"; do
+            dst="$RUN_DIR/$wl-$tool"
+            fresh_dir "$dst"
+            run_untimed "$wl" "$tool" "$src" "$dst"
+            rm -rf -- "$dst"
+        done
+    fi
+    for ((run = 1; run <= RUNS; run++)); do
+        for tool in "${TOOL_LIST[@]}"; do
+            dst="$RUN_DIR/$wl-$tool"
+            fresh_dir "$dst"
+            run_timed "$wl" "$tool" "$run" "$src" "$dst"
+            if [[ $KEEP != 1 || $run != "$RUNS" ]]; then rm -rf -- "$dst"; fi
+        done
+    done
+}
+
+bench_rerun() {
+    local wl=$1 base=${1%-rerun} src dst tool run tools=()
+    for tool in "${TOOL_LIST[@]}"; do
+        [[ $tool == pcopy || $tool == rsync-a ]] && tools+=("$tool")
+    done
+    if [[ ${#tools[@]} == 0 ]]; then
+        echo "== workload $wl: skipped (needs pcopy and/or rsync)"
+        return
+    fi
+    src=$(generate "$base")
+    check_space "$src"
+    echo "== workload $wl ($src; destination is already a complete copy; tools: ${tools[*]})"
+    for tool in "${tools[@]}"; do
+        dst="$RUN_DIR/$wl-$tool"
+        fresh_dir "$dst"
+        cp -a -- "$src/." "$dst/"
+        pyrun "$SCRIPT_DIR/verify.py" --quiet "$src" "$dst" || die "could not prepare the re-run destination $dst"
+    done
+    if [[ $WARMUP == 1 ]]; then
+        echo "  warm-up round (untimed) ..."
+        for tool in "${tools[@]}"; do
+            run_untimed "$wl" "$tool" "$src" "$RUN_DIR/$wl-$tool"
+        done
+    fi
+    for ((run = 1; run <= RUNS; run++)); do
+        for tool in "${tools[@]}"; do
+            run_timed "$wl" "$tool" "$run" "$src" "$RUN_DIR/$wl-$tool"
+        done
+    done
+    if [[ $KEEP != 1 ]]; then
+        for tool in "${tools[@]}"; do rm -rf -- "$RUN_DIR/$wl-$tool"; done
+    fi
+}
+
+for wl in "${WL_LIST[@]}"; do
+    case "$wl" in
+        *-rerun) bench_rerun "$wl" ;;
+        *) bench_copy "$wl" ;;
+    esac
+done
+
+# ---------------------------------------------------------------- report
+echo
+echo "== results (medians over $RUNS run(s); CPU = user+sys incl. children; RSS = largest process)"
+pyrun "$SCRIPT_DIR/report.py" "$OUT"
+echo
+echo "raw results: $OUT"
+if [[ $FAILURES -gt 0 ]]; then
+    loud_error "$FAILURES timed run(s) failed or produced a copy that differs from the source (see above)"
+    exit 1
+fi
+echo "all copies verified OK"

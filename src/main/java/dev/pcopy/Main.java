@@ -1,0 +1,13 @@
+package dev.pcopy;
+
+import dev.pcopy.cli.PcopyCommand;
+
+/** Entry point of the {@code pcopy} command: hands the arguments to picocli and exits with its code. */
+public final class Main {
+  private Main() {}
+
+  /** Runs pcopy and exits with the code documented in {@code --help}. */
+  public static void main(String[] args) {
+    System.exit(PcopyCommand.execute(args));
+  }
+}

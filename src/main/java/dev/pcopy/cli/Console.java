@@ -1,0 +1,98 @@
+package dev.pcopy.cli;
+
+import dev.pcopy.job.ProgressMode;
+import dev.pcopy.progress.PlainLineSink;
+import dev.pcopy.progress.ProgressSink;
+import dev.pcopy.progress.TerminalBarSink;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/**
+ * The process's standard streams and, when wanted, its one JLine terminal.
+ *
+ * <p>Output is always UTF-8: names that are not UTF-8 are escaped before they get here, so the
+ * only non-ASCII text is valid UTF-8, which a terminal in the C locale shows no worse than the
+ * {@code ?} the JVM would otherwise print.
+ */
+final class Console {
+  private final PrintStream out;
+  private final PrintStream err;
+  private final boolean interactive;
+
+  Console(PrintStream out, PrintStream err, boolean interactive) {
+    this.out = out;
+    this.err = err;
+    this.interactive = interactive;
+  }
+
+  /** Returns the real console. */
+  static Console system() {
+    return new Console(
+        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8),
+        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8),
+        isTerminal(1) && isTerminal(2));
+  }
+
+  PrintStream out() {
+    return out;
+  }
+
+  PrintStream err() {
+    return err;
+  }
+
+  /**
+   * Opens the progress display: the bar when asked for, or in auto mode when both stdout and
+   * stderr are terminals (so {@code pcopy ... | tee log} gets plain lines); plain lines otherwise.
+   */
+  ProgressSink progressSink(ProgressMode mode, Duration interval) {
+    Clock clock = Clock.systemUTC();
+    switch (mode) {
+      case NONE:
+        return new PlainLineSink(err, clock, Duration.ZERO);
+      case PLAIN:
+        return new PlainLineSink(err, clock, interval);
+      case AUTO:
+        if (!interactive) {
+          return new PlainLineSink(err, clock, interval);
+        }
+        return bar(clock, interval);
+      default:
+        return bar(clock, interval);
+    }
+  }
+
+  private ProgressSink bar(Clock clock, Duration interval) {
+    try {
+      Terminal terminal = TerminalBuilder.builder()
+          .system(true)
+          .systemOutput(TerminalBuilder.SystemOutput.SysErr)
+          .nativeSignals(false)
+          .dumb(true)
+          .build();
+      return new TerminalBarSink(terminal);
+    } catch (IOException | RuntimeException e) {
+      return new PlainLineSink(err, clock, interval);
+    }
+  }
+
+  /** Tells whether file descriptor {@code fd} is a terminal, as far as /proc can say. */
+  private static boolean isTerminal(int fd) {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty")
+          || target.equals("/dev/console");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package dev.pcopy.cli;
+
+/** The exit codes pcopy documents in {@code --help} and the README. */
+public final class ExitCodes {
+  /** Everything was copied (or was already up to date). */
+  public static final int OK = 0;
+  /** Some entries failed; the rest were copied. Also a fatal error during the run. */
+  public static final int FAILED = 1;
+  /** Bad usage or bad input; nothing was written. */
+  public static final int USAGE = 2;
+  /** Stopped by SIGINT or SIGTERM; temporary files were removed. */
+  public static final int INTERRUPTED = 130;
+
+  private ExitCodes() {}
+}

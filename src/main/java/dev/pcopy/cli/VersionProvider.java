@@ -1,0 +1,15 @@
+package dev.pcopy.cli;
+
+import picocli.CommandLine.IVersionProvider;
+
+/** Reports the version from the jar's manifest, and the Java runtime it runs on. */
+final class VersionProvider implements IVersionProvider {
+  @Override
+  public String[] getVersion() {
+    String version = PcopyCommand.class.getPackage().getImplementationVersion();
+    return new String[] {
+      "pcopy " + (version == null ? "(development build)" : version),
+      "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.home") + ")"
+    };
+  }
+}

@@ -1,0 +1,59 @@
+package dev.pcopy.copy;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+
+/**
+ * Makes sure a target directory exists and can be written into while the copy runs.
+ *
+ * <p>Directories get their real mode only at the end of the run, after their contents: a source
+ * directory without write permission would otherwise stop its own files from being created. For
+ * the same reason an existing target directory that its owner cannot write to (left so by an
+ * earlier run) is opened up for the owner until the end.
+ */
+public final class DirectoryMaker {
+  private DirectoryMaker() {}
+
+  /**
+   * Creates {@code directory} unless it exists as a directory.
+   *
+   * @return true if it was created, false if it already existed
+   * @throws FileSystemException if something other than a directory has that name
+   */
+  public static boolean ensure(Path directory) throws IOException {
+    try {
+      Files.createDirectory(directory);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+        throw new FileSystemException(directory.toString(), null,
+            "exists and is not a directory");
+      }
+      makeOwnerWritable(directory);
+      return false;
+    }
+  }
+
+  private static void makeOwnerWritable(Path directory) throws IOException {
+    Set<PosixFilePermission> permissions;
+    try {
+      permissions = Files.getPosixFilePermissions(directory);
+    } catch (UnsupportedOperationException e) {
+      // No POSIX permissions on this file system: nothing can be locked, nothing to open up.
+      return;
+    }
+    if (!permissions.contains(PosixFilePermission.OWNER_WRITE)
+        || !permissions.contains(PosixFilePermission.OWNER_EXECUTE)) {
+      permissions.add(PosixFilePermission.OWNER_WRITE);
+      permissions.add(PosixFilePermission.OWNER_EXECUTE);
+      permissions.add(PosixFilePermission.OWNER_READ);
+      Files.setPosixFilePermissions(directory, permissions);
+    }
+  }
+}

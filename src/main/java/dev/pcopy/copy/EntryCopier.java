@@ -1,0 +1,114 @@
+package dev.pcopy.copy;
+
+import dev.pcopy.plan.FileOp;
+import dev.pcopy.plan.OpKind;
+import dev.pcopy.plan.Reasons;
+import dev.pcopy.protocol.Message.OpResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+
+/**
+ * Brings one entry of the target up to date: skips it when the quick check says it already is,
+ * otherwise writes it under a temporary name, applies mode and times, and renames it into place.
+ *
+ * <p>The target is examined here, in the worker that copies, and not in the walker, so each
+ * entry costs one {@code lstat} of the target and the walk stays a pure read of the source.
+ */
+public final class EntryCopier {
+  private final String runId;
+  private final boolean force;
+  private final FileCopier copier;
+
+  /**
+   * @param runId names this run's temporary files
+   * @param force copy even entries that look up to date
+   * @param copier copies file contents
+   */
+  public EntryCopier(String runId, boolean force, FileCopier copier) {
+    this.runId = runId;
+    this.force = force;
+    this.copier = copier;
+  }
+
+  /** Returns the temporary name {@code op} is written under. */
+  public Path tempFor(FileOp op) {
+    return TempNames.of(op.target(), runId, op.seq());
+  }
+
+  /**
+   * Copies one entry; failures are returned, not thrown, so that a batch goes on after one.
+   *
+   * @throws FileCopier.CancelledException if {@code cancelled} turned true mid-copy (the
+   *     temporary file is already removed)
+   */
+  public OpResult copy(FileOp op, LongConsumer progress, BooleanSupplier cancelled)
+      throws FileCopier.CancelledException {
+    Path temp = tempFor(op);
+    try {
+      return op.kind() == OpKind.FILE
+          ? copyFile(op, temp, progress, cancelled)
+          : copyLink(op, temp);
+    } catch (FileCopier.CancelledException e) {
+      deleteQuietly(temp);
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(temp);
+      return OpResult.failed(Reasons.of(e));
+    }
+  }
+
+  private OpResult copyFile(FileOp op, Path temp, LongConsumer progress, BooleanSupplier cancelled)
+      throws IOException {
+    Map<String, Object> existing = targetAttributes(op.target());
+    if (!force && existing != null && Boolean.TRUE.equals(existing.get("isRegularFile"))
+        && QuickCheck.unchanged(op.size(), op.mtime(), (Long) existing.get("size"),
+            ((FileTime) existing.get("lastModifiedTime")).toInstant())) {
+      if ((((Integer) existing.get("mode")) & 07777) != op.mode()) {
+        Files.setAttribute(op.target(), "unix:mode", op.mode());
+      }
+      return OpResult.skipped();
+    }
+    long bytes = copier.copy(op.source(), temp, progress, cancelled);
+    MetadataWriter.apply(temp, op.mode(), op.mtime(), op.atime());
+    Files.move(temp, op.target(), StandardCopyOption.ATOMIC_MOVE);
+    return OpResult.copied(bytes);
+  }
+
+  private OpResult copyLink(FileOp op, Path temp) throws IOException {
+    Map<String, Object> existing = targetAttributes(op.target());
+    if (!force && existing != null && Boolean.TRUE.equals(existing.get("isSymbolicLink"))
+        && Files.readSymbolicLink(op.target()).equals(op.linkTarget())) {
+      return OpResult.skipped();
+    }
+    Files.createSymbolicLink(temp, op.linkTarget());
+    MetadataWriter.applyToLink(temp, op.mtime(), op.atime());
+    Files.move(temp, op.target(), StandardCopyOption.ATOMIC_MOVE);
+    return OpResult.copied(0);
+  }
+
+  private static Map<String, Object> targetAttributes(Path target) throws IOException {
+    try {
+      return Files.readAttributes(target,
+          "unix:mode,size,lastModifiedTime,isRegularFile,isSymbolicLink",
+          LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  private static void deleteQuietly(Path temp) {
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException e) {
+      // The entry has already failed for a better reason; the coordinator sweeps leftovers.
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.pcopy.job;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything one run needs, validated by the command line.
+ *
+ * @param source the source path, absolute, exactly as named by the argument's bytes
+ * @param target the destination path, likewise
+ * @param sourceText the source as the user typed it, printable
+ * @param targetText the destination as the user typed it, printable
+ * @param workers size of the worker pool
+ * @param force copy even entries that look unchanged
+ * @param dryRun list what would be done, write nothing
+ * @param dereference follow symbolic links in the tree
+ * @param quiet print errors only: no progress and no summary
+ * @param progressInterval time between plain progress lines
+ * @param debug show stack traces and worker output
+ * @param testDelayMillis pause workers before each entry (tests only)
+ */
+public record CopyRequest(Path source, Path target, String sourceText,
+    String targetText, int workers, boolean force,
+    boolean dryRun, boolean dereference, boolean quiet, Duration progressInterval, boolean debug,
+    int testDelayMillis) {
+
+  /** Checks the values that the command line cannot get wrong without a bug. */
+  public CopyRequest {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(target, "target");
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers (" + workers + ") must be positive");
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.pcopy.job;
+
+import dev.pcopy.copy.MetadataWriter;
+import dev.pcopy.plan.DirectoryRecord;
+import dev.pcopy.plan.Reasons;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Gives each target directory its source's mode and times once everything is copied, children
+ * before parents: writing into a directory changes its modification time, and a read-only mode
+ * set early would stop the copy of its contents.
+ */
+final class DirectoryFinisher {
+  private DirectoryFinisher() {}
+
+  /** Applies the metadata of {@code directories} (given parents first) in reverse order. */
+  static void apply(List<DirectoryRecord> directories, RunReport report) {
+    for (int i = directories.size() - 1; i >= 0; i--) {
+      DirectoryRecord d = directories.get(i);
+      try {
+        MetadataWriter.apply(d.target(), d.mode(), d.mtime(), d.atime());
+      } catch (IOException e) {
+        report.fail(d.source(), "cannot set the mode or times of its copy: " + Reasons.of(e));
+      }
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.pcopy.job;
+
+import dev.pcopy.copy.QuickCheck;
+import dev.pcopy.plan.DirectoryRecord;
+import dev.pcopy.plan.EntryAttributes;
+import dev.pcopy.plan.EntryAttributes.EntryType;
+import dev.pcopy.plan.FileOp;
+import dev.pcopy.plan.OpKind;
+import dev.pcopy.plan.TreeWalker;
+import dev.pcopy.plan.WalkVisitor;
+import dev.pcopy.progress.PathText;
+import dev.pcopy.progress.Summary;
+import dev.pcopy.progress.SummaryFormatter;
+import dev.pcopy.protocol.RawPaths;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code --dry-run}: walks the source and lists, one line each, what a real run would do
+ * ({@code mkdir}, {@code copy}, {@code link}), using the same quick check as the workers. Reads
+ * the target, never writes it.
+ */
+final class DryRun implements WalkVisitor {
+  private final CopyRequest request;
+  private final Endpoints ends;
+  private final PathDisplay display;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final List<String> failures = new ArrayList<>();
+  private final long started = System.nanoTime();
+  private long files;
+  private long links;
+  private long bytes;
+  private long unchanged;
+  private long failed;
+  private long specials;
+
+  DryRun(CopyRequest request, Endpoints ends, PathDisplay display, PrintStream out,
+      PrintStream err) {
+    this.request = request;
+    this.ends = ends;
+    this.display = display;
+    this.out = out;
+    this.err = err;
+  }
+
+  JobResult run() {
+    if (ends.sourceIsDirectory()) {
+      new TreeWalker(request.dereference(), () -> false, this)
+          .walk(ends.source(), ends.target(), ends.attributes());
+    } else {
+      var a = ends.attributes();
+      entry(new FileOp(0, OpKind.FILE, ends.source(), ends.target(), a.size(), a.mode(), a.mtime(),
+          a.atime(), null));
+    }
+    if (!request.quiet()) {
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      for (String line : SummaryFormatter.format(new Summary(files, links, unchanged, failed,
+          specials, bytes, elapsed, failures, false, true))) {
+        out.println(line);
+      }
+    }
+    out.flush();
+    return new JobResult(false, failed);
+  }
+
+  @Override
+  public boolean directory(DirectoryRecord directory) {
+    if (!Files.isDirectory(directory.target(), LinkOption.NOFOLLOW_LINKS)) {
+      out.println("mkdir " + name(directory.source()));
+    }
+    return true;
+  }
+
+  @Override
+  public void entry(FileOp op) {
+    if (!request.force() && upToDate(op)) {
+      unchanged++;
+      return;
+    }
+    if (op.kind() == OpKind.FILE) {
+      files++;
+      bytes += op.size();
+      out.println("copy " + name(op.source()));
+    } else {
+      links++;
+      out.println("link " + name(op.source()) + " -> "
+          + PathText.escape(RawPaths.toBytes(op.linkTarget())));
+    }
+  }
+
+  private boolean upToDate(FileOp op) {
+    try {
+      EntryAttributes t = EntryAttributes.read(op.target(), false);
+      if (op.kind() == OpKind.FILE) {
+        return t.type() == EntryType.FILE
+            && QuickCheck.unchanged(op.size(), op.mtime(), t.size(), t.mtime());
+      }
+      return t.type() == EntryType.SYMLINK
+          && Files.readSymbolicLink(op.target()).equals(op.linkTarget());
+    } catch (IOException e) {
+      // Missing or unreadable: a real run would try to write it.
+      return false;
+    }
+  }
+
+  private String name(Path source) {
+    if (!source.equals(ends.source())) {
+      return display.relative(source);
+    }
+    return ends.sourceIsDirectory() ? "." : request.sourceText();
+  }
+
+  @Override
+  public void directoryListed(Path source) {
+    // Nothing is batched in a dry run.
+  }
+
+  @Override
+  public void special(Path source) {
+    specials++;
+    err.println("pcopy: warning: " + display.of(source)
+        + ": skipped: a FIFO, socket or device file");
+  }
+
+  @Override
+  public void failed(Path source, String reason) {
+    failed++;
+    String line = display.of(source) + ": " + reason;
+    if (failures.size() < 100) {
+      failures.add(line);
+    }
+    err.println("pcopy: error: " + line);
+  }
+}

@@ -1,0 +1,104 @@
+package dev.pcopy.job;
+
+import dev.pcopy.plan.EntryAttributes;
+import dev.pcopy.plan.EntryAttributes.EntryType;
+import dev.pcopy.plan.Guards;
+import dev.pcopy.plan.Guards.TargetKind;
+import dev.pcopy.plan.Reasons;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * The checked source and target of a run.
+ *
+ * @param source the source as given (a symbolic link given as the source is followed)
+ * @param attributes the source's attributes
+ * @param target where the source's contents go: the destination directory, or for a file
+ *     source the file's final path
+ * @param targetExists whether {@code target} (or, for a file, the destination) exists already
+ */
+record Endpoints(Path source, EntryAttributes attributes, Path target, boolean targetExists) {
+
+  boolean sourceIsDirectory() {
+    return attributes.type() == EntryType.DIRECTORY;
+  }
+
+  /** Reads and checks the request's paths; writes nothing. */
+  static Endpoints check(CopyRequest request) throws BadInputException {
+    String src = request.sourceText();
+    String dst = request.targetText();
+    EntryAttributes attrs;
+    try {
+      attrs = EntryAttributes.read(request.source(), true);
+    } catch (IOException e) {
+      throw new BadInputException(src + ": " + Reasons.of(e));
+    }
+    if (attrs.type() == EntryType.SPECIAL) {
+      throw new BadInputException(src + ": not a directory or regular file");
+    }
+    checkReadable(request.source(), attrs, src);
+    boolean directory = attrs.type() == EntryType.DIRECTORY;
+    TargetKind kind = targetKind(request.target(), dst);
+    Path target = request.target();
+    if (!directory && kind == TargetKind.DIRECTORY) {
+      target = target.resolve(request.source().getFileName());
+    }
+    try {
+      Path realSource = request.source().toRealPath();
+      Path realTarget = canonical(target);
+      var refusal = Guards.refusal(realSource, realTarget, directory, kind);
+      if (refusal.isPresent()) {
+        throw new BadInputException(dst + ": " + refusal.get() + " (" + src + ")");
+      }
+    } catch (IOException e) {
+      throw new BadInputException(dst + ": " + Reasons.of(e));
+    }
+    return new Endpoints(request.source(), attrs, target, kind != TargetKind.MISSING);
+  }
+
+  private static void checkReadable(Path source, EntryAttributes attrs, String text)
+      throws BadInputException {
+    try {
+      if (attrs.type() == EntryType.DIRECTORY) {
+        try (DirectoryStream<Path> ignored = Files.newDirectoryStream(source)) {
+          // Opening the listing is the check.
+        }
+      } else if (!Files.isReadable(source)) {
+        throw new BadInputException(text + ": Permission denied");
+      }
+    } catch (IOException e) {
+      throw new BadInputException(text + ": " + Reasons.of(e));
+    }
+  }
+
+  private static TargetKind targetKind(Path target, String text) throws BadInputException {
+    try {
+      EntryAttributes attrs = EntryAttributes.read(target, true);
+      return attrs.type() == EntryType.DIRECTORY ? TargetKind.DIRECTORY : TargetKind.OTHER;
+    } catch (NoSuchFileException e) {
+      return TargetKind.MISSING;
+    } catch (IOException e) {
+      throw new BadInputException(text + ": " + Reasons.of(e));
+    }
+  }
+
+  /**
+   * Returns {@code path} with links and {@code ..} resolved as far as it exists, and the missing
+   * rest appended and normalised: where it will be once created.
+   */
+  static Path canonical(Path path) throws IOException {
+    Path existing = path;
+    Path rest = path.getFileSystem().getPath("");
+    while (existing != null && !Files.exists(existing)) {
+      rest = existing.getFileName().resolve(rest);
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return path.normalize();
+    }
+    return existing.toRealPath().resolve(rest).normalize();
+  }
+}

@@ -1,0 +1,9 @@
+package dev.pcopy.job;
+
+/**
+ * How a run ended, for the command line to map to an exit code.
+ *
+ * @param interrupted a signal stopped it
+ * @param failed entries that could not be copied
+ */
+public record JobResult(boolean interrupted, long failed) {}

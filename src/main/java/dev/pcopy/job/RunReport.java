@@ -1,0 +1,129 @@
+package dev.pcopy.job;
+
+import dev.pcopy.copy.TempNames;
+import dev.pcopy.plan.CopyTask;
+import dev.pcopy.plan.FileOp;
+import dev.pcopy.plan.OpKind;
+import dev.pcopy.pool.RunObserver;
+import dev.pcopy.progress.ProgressModel;
+import dev.pcopy.progress.ProgressSink;
+import dev.pcopy.progress.Summary;
+import dev.pcopy.protocol.Message.OpResult;
+import dev.pcopy.protocol.Message.Status;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects what the coordinator learns into the progress model, the counts of the summary and
+ * the list of failures, and prints each failure as it happens.
+ */
+final class RunReport implements RunObserver {
+  /** Failures kept for the summary; beyond this they are only counted. */
+  private static final int MAX_LISTED_FAILURES = 100;
+
+  private final ProgressModel model;
+  private final ProgressSink sink;
+  private final PathDisplay display;
+  private final String runId;
+  private final boolean debug;
+  private final List<String> failures = new ArrayList<>();
+  private long filesCopied;
+  private long linksCopied;
+  private long unchanged;
+  private long failed;
+  private long specials;
+  private long bytesWritten;
+
+  RunReport(ProgressModel model, ProgressSink sink, PathDisplay display, String runId,
+      boolean debug) {
+    this.model = model;
+    this.sink = sink;
+    this.display = display;
+    this.runId = runId;
+    this.debug = debug;
+  }
+
+  @Override
+  public void bytesCopied(long delta) {
+    bytesWritten += delta;
+    model.written(delta);
+  }
+
+  @Override
+  public void entryDone(FileOp op, OpResult result) {
+    if (result.status() == Status.COPIED) {
+      if (op.kind() == OpKind.FILE) {
+        filesCopied++;
+      } else {
+        linksCopied++;
+      }
+      model.entryDone(0, false);
+    } else if (result.status() == Status.SKIPPED) {
+      unchanged++;
+      model.entryDone(op.size(), false);
+    } else {
+      model.entryDone(op.size(), true);
+      fail(op.source(), result.reason());
+    }
+  }
+
+  @Override
+  public void walkFailed(Path source, String reason) {
+    fail(source, reason);
+  }
+
+  /** Records a failure that happened outside the workers (directory metadata at the end). */
+  void fail(Path source, String reason) {
+    failed++;
+    String line = display.of(source) + ": " + reason;
+    if (failures.size() < MAX_LISTED_FAILURES) {
+      failures.add(line);
+    }
+    sink.message("pcopy: error: " + line);
+  }
+
+  @Override
+  public void specialSkipped(Path source) {
+    specials++;
+    sink.message("pcopy: warning: " + display.of(source)
+        + ": skipped: a FIFO, socket or device file");
+  }
+
+  @Override
+  public void workerLost(int index, String why) {
+    sink.message("pcopy: warning: worker " + index + " " + why
+        + "; its files are handed to another worker");
+  }
+
+  @Override
+  public void abandoned(CopyTask task) {
+    for (FileOp op : task.ops()) {
+      Path temp = TempNames.of(op.target(), runId, op.seq());
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException e) {
+        if (debug) {
+          sink.message("pcopy: debug: cannot remove " + temp + ": " + e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void tick() {
+    sink.update(model.snapshot());
+  }
+
+  /** Returns the run's summary so far. */
+  Summary summary(boolean interrupted) {
+    return new Summary(filesCopied, linksCopied, unchanged, failed, specials, bytesWritten,
+        model.elapsed(), failures, interrupted, false);
+  }
+
+  long failedCount() {
+    return failed;
+  }
+}

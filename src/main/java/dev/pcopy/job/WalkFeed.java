@@ -1,0 +1,146 @@
+package dev.pcopy.job;
+
+import dev.pcopy.copy.DirectoryMaker;
+import dev.pcopy.plan.CopyTask;
+import dev.pcopy.plan.DirectoryRecord;
+import dev.pcopy.plan.FileOp;
+import dev.pcopy.plan.Reasons;
+import dev.pcopy.plan.TaskBatcher;
+import dev.pcopy.plan.WalkVisitor;
+import dev.pcopy.pool.PoolEvent;
+import dev.pcopy.pool.TaskFeed;
+import dev.pcopy.progress.ProgressModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The walker's side of a run: receives what the walker finds on the walking thread, creates the
+ * target directories before their contents are handed out, batches entries into tasks, and queues
+ * them for the coordinator.
+ *
+ * <p>The task queue is bounded, so a fast walk of a huge tree waits for the copy instead of
+ * filling memory; the totals the progress display needs are kept as counters.
+ */
+final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
+  /** Tasks waiting for a worker; with 64-entry batches this is about 32,000 entries. */
+  private static final int QUEUE_CAPACITY = 512;
+
+  private final BlockingQueue<CopyTask> tasks = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final BlockingQueue<PoolEvent> events;
+  private final TaskBatcher batcher;
+  private final List<DirectoryRecord> directories = new ArrayList<>();
+  private final AtomicLong entries = new AtomicLong();
+  private final AtomicLong bytes = new AtomicLong();
+  private final AtomicBoolean walkEnded = new AtomicBoolean();
+  private final AtomicBoolean cancelled;
+
+  WalkFeed(BlockingQueue<PoolEvent> events, int batchEntries, long batchBytes,
+      AtomicBoolean cancelled) {
+    this.events = events;
+    this.cancelled = cancelled;
+    this.batcher = new TaskBatcher(batchEntries, batchBytes, this::enqueue);
+  }
+
+  @Override
+  public boolean directory(DirectoryRecord directory) {
+    try {
+      DirectoryMaker.ensure(directory.target());
+    } catch (IOException e) {
+      events.add(new PoolEvent.WalkFailed(directory.source(),
+          "cannot create its copy: " + Reasons.of(e)));
+      return false;
+    }
+    synchronized (directories) {
+      directories.add(directory);
+    }
+    return true;
+  }
+
+  @Override
+  public void entry(FileOp op) {
+    entries.incrementAndGet();
+    bytes.addAndGet(op.size());
+    batcher.add(op);
+  }
+
+  @Override
+  public void directoryListed(Path source) {
+    // Hand out what one directory held at once, so that workers start before batches fill up.
+    batcher.flush();
+  }
+
+  @Override
+  public void special(Path source) {
+    events.add(new PoolEvent.SpecialSkipped(source));
+  }
+
+  @Override
+  public void failed(Path source, String reason) {
+    events.add(new PoolEvent.WalkFailed(source, reason));
+  }
+
+  /** Queues a task handed over directly (a single-file copy) instead of through a walk. */
+  void add(FileOp op) {
+    entry(op);
+  }
+
+  /** Marks the walk as ended, after handing out what is still batched. */
+  void end() {
+    batcher.flush();
+    walkEnded.set(true);
+    events.add(new PoolEvent.WorkQueued());
+  }
+
+  /** Returns the directories made, parents before children. Call after the walk. */
+  List<DirectoryRecord> directories() {
+    synchronized (directories) {
+      return List.copyOf(directories);
+    }
+  }
+
+  private void enqueue(CopyTask task) {
+    try {
+      while (!cancelled.get()) {
+        if (tasks.offer(task, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          events.add(new PoolEvent.WorkQueued());
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      cancelled.set(true);
+    }
+  }
+
+  @Override
+  public CopyTask poll() {
+    return tasks.poll();
+  }
+
+  @Override
+  public boolean exhausted() {
+    // Read the flag first: once it is set, every task is already in the queue.
+    return walkEnded.get() && tasks.isEmpty();
+  }
+
+  @Override
+  public long entries() {
+    return entries.get();
+  }
+
+  @Override
+  public long bytes() {
+    return bytes.get();
+  }
+
+  @Override
+  public boolean finished() {
+    return walkEnded.get();
+  }
+}

@@ -1,0 +1,52 @@
+package dev.pcopy.plan;
+
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.NotLinkException;
+import java.util.Locale;
+
+/**
+ * Turns the JDK's I/O exceptions into the short reason a user reads after a path, in the words
+ * of the C library's {@code strerror} where one fits ("No such file or directory").
+ *
+ * <p>The JDK puts the path into {@link Exception#getMessage()}, decoded and possibly damaged; the
+ * caller prints the path itself from its exact bytes, so only the reason is taken from here.
+ */
+public final class Reasons {
+  private Reasons() {}
+
+  /** Returns a one-line reason for {@code e}, without the path. */
+  public static String of(Throwable e) {
+    if (e instanceof NoSuchFileException) {
+      return "No such file or directory";
+    } else if (e instanceof AccessDeniedException) {
+      return "Permission denied";
+    } else if (e instanceof FileAlreadyExistsException) {
+      return "File exists";
+    } else if (e instanceof DirectoryNotEmptyException) {
+      return "Directory not empty";
+    } else if (e instanceof NotDirectoryException) {
+      return "Not a directory";
+    } else if (e instanceof NotLinkException) {
+      return "Not a symbolic link";
+    } else if (e instanceof FileSystemLoopException) {
+      return "Too many levels of symbolic links";
+    } else if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+      return oneLine(((FileSystemException) e).getReason());
+    }
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      return e.getClass().getSimpleName().replace("Exception", "").toLowerCase(Locale.ROOT);
+    }
+    return oneLine(message);
+  }
+
+  private static String oneLine(String s) {
+    return s.replace('\n', ' ').replace('\r', ' ').strip();
+  }
+}

@@ -1,0 +1,59 @@
+package dev.pcopy.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Groups listed entries into tasks: small files and links travel in batches so that the per-task
+ * protocol and dispatch cost is paid once per batch, while a large file is a task of its own so it
+ * never holds up a batch of small ones.
+ */
+public final class TaskBatcher {
+  private final int maxOps;
+  private final long maxBatchBytes;
+  private final Consumer<CopyTask> out;
+  private final List<FileOp> pending = new ArrayList<>();
+  private long pendingBytes;
+  private long nextId;
+
+  /**
+   * @param maxOps most entries in one batch
+   * @param maxBatchBytes a file at least this large is a task of its own; a batch is closed when
+   *     its files reach this many bytes
+   * @param out receives each finished task
+   */
+  public TaskBatcher(int maxOps, long maxBatchBytes, Consumer<CopyTask> out) {
+    if (maxOps < 1) {
+      throw new IllegalArgumentException("maxOps (" + maxOps + ") must be positive");
+    }
+    if (maxBatchBytes < 1) {
+      throw new IllegalArgumentException("maxBatchBytes (" + maxBatchBytes + ") must be positive");
+    }
+    this.maxOps = maxOps;
+    this.maxBatchBytes = maxBatchBytes;
+    this.out = out;
+  }
+
+  /** Adds one entry, emitting any task it completes. */
+  public void add(FileOp op) {
+    if (op.size() >= maxBatchBytes) {
+      out.accept(new CopyTask(nextId++, List.of(op), 0));
+      return;
+    }
+    pending.add(op);
+    pendingBytes += op.size();
+    if (pending.size() >= maxOps || pendingBytes >= maxBatchBytes) {
+      flush();
+    }
+  }
+
+  /** Emits the entries still waiting as one last batch. */
+  public void flush() {
+    if (!pending.isEmpty()) {
+      out.accept(new CopyTask(nextId++, pending, 0));
+      pending.clear();
+      pendingBytes = 0;
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package dev.pcopy.pool;
+
+import dev.pcopy.plan.CopyTask;
+import dev.pcopy.plan.FileOp;
+import dev.pcopy.protocol.Message.OpResult;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a copy: hands tasks to workers by demand, drains the completion queue, and replaces dead
+ * workers, giving their tasks to others.
+ *
+ * <p>A task that was being copied when its worker died is blamed for the death. After
+ * {@value #MAX_ATTEMPTS} deaths a batch is split into single entries so that the one entry at
+ * fault is found, and a single entry that kills {@value #MAX_ATTEMPTS} workers is reported as
+ * failed instead of being retried forever.
+ */
+public final class Coordinator {
+  /** Worker deaths a task may cause before it is split or given up. */
+  static final int MAX_ATTEMPTS = 3;
+  /** Workers in a row that may die before saying hello before the run is abandoned. */
+  static final int MAX_START_FAILURES = 3;
+  private static final Duration STOP_GRACE = Duration.ofSeconds(3);
+
+  private final WorkerPool pool;
+  private final BlockingQueue<PoolEvent> events;
+  private final TaskFeed feed;
+  private final RunObserver observer;
+  private final Deque<CopyTask> retries = new ArrayDeque<>();
+  private long nextSplitId = -1;
+  private int startFailures;
+
+  /** How a run ended. */
+  public enum Outcome {
+    /** Every task was finished (some entries may have failed). */
+    FINISHED,
+    /** SIGINT or SIGTERM stopped it. */
+    INTERRUPTED
+  }
+
+  /**
+   * @param pool the workers
+   * @param events the completion queue, shared with the pool's readers and the walker
+   * @param feed new tasks
+   * @param observer receives the outcome
+   */
+  public Coordinator(WorkerPool pool, BlockingQueue<PoolEvent> events, TaskFeed feed,
+      RunObserver observer) {
+    this.pool = pool;
+    this.events = events;
+    this.feed = feed;
+    this.observer = observer;
+  }
+
+  /**
+   * Runs until every task is finished or a signal arrives, then stops the workers.
+   *
+   * @throws PoolException if workers cannot be started
+   */
+  public Outcome run() throws InterruptedException {
+    boolean finished = false;
+    try {
+      while (true) {
+        dispatch();
+        if (feed.exhausted() && retries.isEmpty() && pool.isIdle()) {
+          finished = true;
+          return Outcome.FINISHED;
+        }
+        PoolEvent event = events.poll(100, TimeUnit.MILLISECONDS);
+        while (event != null) {
+          if (event instanceof PoolEvent.Interrupted) {
+            return Outcome.INTERRUPTED;
+          }
+          handle(event);
+          event = events.poll();
+        }
+        observer.tick();
+      }
+    } finally {
+      Duration grace = finished ? Duration.ofSeconds(10) : STOP_GRACE;
+      for (WorkerHandle.InFlight held : pool.shutdown(grace)) {
+        observer.bytesCopied(-held.creditedBytes);
+        observer.abandoned(held.task);
+      }
+    }
+  }
+
+  private void dispatch() {
+    while (true) {
+      CopyTask task = retries.isEmpty() ? feed.poll() : retries.poll();
+      if (task == null) {
+        return;
+      }
+      WorkerHandle worker;
+      try {
+        worker = pool.workerWithRoom();
+      } catch (IOException e) {
+        throw new PoolException("cannot start a worker process: " + e.getMessage());
+      }
+      if (worker == null) {
+        retries.addFirst(task);
+        return;
+      }
+      try {
+        worker.assign(task);
+      } catch (IOException e) {
+        // The worker is dying; its reader reports it and the task is handed out again then.
+        return;
+      }
+    }
+  }
+
+  private void handle(PoolEvent event) throws InterruptedException {
+    if (event instanceof PoolEvent.Ready r) {
+      r.worker().markReady();
+      startFailures = 0;
+    } else if (event instanceof PoolEvent.Progressed p) {
+      WorkerHandle.InFlight held = p.worker().inFlight(p.taskId());
+      if (held != null) {
+        held.creditedBytes += p.bytes();
+        observer.bytesCopied(p.bytes());
+      }
+    } else if (event instanceof PoolEvent.Finished f) {
+      finished(f);
+    } else if (event instanceof PoolEvent.Exited x) {
+      exited(x.worker(), x.why());
+    } else if (event instanceof PoolEvent.WalkFailed w) {
+      observer.walkFailed(w.source(), w.reason());
+    } else if (event instanceof PoolEvent.SpecialSkipped s) {
+      observer.specialSkipped(s.source());
+    }
+  }
+
+  private void finished(PoolEvent.Finished f) {
+    WorkerHandle.InFlight held = f.worker().finish(f.done().taskId());
+    if (held == null) {
+      return;
+    }
+    List<FileOp> ops = held.task.ops();
+    List<OpResult> results = f.done().results();
+    long bytes = 0;
+    for (int i = 0; i < ops.size(); i++) {
+      OpResult result = i < results.size()
+          ? results.get(i) : OpResult.failed("worker returned no result for it");
+      bytes += result.bytes();
+      observer.entryDone(ops.get(i), result);
+    }
+    observer.bytesCopied(bytes - held.creditedBytes);
+  }
+
+  private void exited(WorkerHandle worker, String why) throws InterruptedException {
+    if (!pool.contains(worker)) {
+      return;
+    }
+    List<WorkerHandle.InFlight> lost = pool.remove(worker);
+    String how = why + " (" + worker.process().exitDescription() + ")";
+    if (!worker.isReady() && ++startFailures >= MAX_START_FAILURES) {
+      throw new PoolException(startFailures + " worker processes in a row died at start; last: "
+          + how);
+    }
+    observer.workerLost(worker.index(), how);
+    boolean blamed = false;
+    for (WorkerHandle.InFlight held : lost) {
+      observer.bytesCopied(-held.creditedBytes);
+      observer.abandoned(held.task);
+      // Tasks run in order, so only the oldest one was being copied when the worker died.
+      requeue(blamed ? held.task : held.task.retried(), how);
+      blamed = true;
+    }
+  }
+
+  private void requeue(CopyTask task, String how) {
+    if (task.attempt() < MAX_ATTEMPTS) {
+      retries.addFirst(task);
+    } else if (task.ops().size() > 1) {
+      for (FileOp op : task.ops()) {
+        retries.addLast(new CopyTask(nextSplitId--, List.of(op), 0));
+      }
+    } else {
+      observer.entryDone(task.ops().get(0), OpResult.failed(
+          "worker process died " + MAX_ATTEMPTS + " times while copying it; last: " + how));
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.pcopy.pool;
+
+import dev.pcopy.protocol.Message.Done;
+import java.nio.file.Path;
+
+/**
+ * What arrives on the coordinator's one completion queue: worker reports, walker findings and
+ * signals. Putting them all on one queue means one thread sees every change of state in order.
+ */
+public sealed interface PoolEvent {
+
+  /** A worker said hello: it is up and speaks our protocol. */
+  record Ready(WorkerHandle worker) implements PoolEvent {}
+
+  /** A worker wrote more bytes of a task. */
+  record Progressed(WorkerHandle worker, long taskId, long bytes) implements PoolEvent {}
+
+  /** A worker finished a task. */
+  record Finished(WorkerHandle worker, Done done) implements PoolEvent {}
+
+  /** A worker's frame stream ended or broke: it is dead or must be treated as dead. */
+  record Exited(WorkerHandle worker, String why) implements PoolEvent {}
+
+  /** The walker queued more tasks. */
+  record WorkQueued() implements PoolEvent {}
+
+  /** The walker could not read an entry. */
+  record WalkFailed(Path source, String reason) implements PoolEvent {}
+
+  /** The walker met a FIFO, socket or device and skipped it. */
+  record SpecialSkipped(Path source) implements PoolEvent {}
+
+  /** SIGINT or SIGTERM arrived. */
+  record Interrupted(String signal) implements PoolEvent {}
+}

@@ -1,0 +1,30 @@
+package dev.pcopy.pool;
+
+import dev.pcopy.plan.CopyTask;
+import dev.pcopy.plan.FileOp;
+import dev.pcopy.protocol.Message.OpResult;
+import java.nio.file.Path;
+
+/** Receives the outcome of a run as the coordinator learns it, always on the coordinator thread. */
+public interface RunObserver {
+  /** Bytes written; negative when the partial bytes of a dead worker's file are taken back. */
+  void bytesCopied(long delta);
+
+  /** One entry is finished, well or not. */
+  void entryDone(FileOp op, OpResult result);
+
+  /** The walker could not read an entry. */
+  void walkFailed(Path source, String reason);
+
+  /** A FIFO, socket or device was skipped. */
+  void specialSkipped(Path source);
+
+  /** A worker died; its tasks are being handed out again. */
+  void workerLost(int index, String why);
+
+  /** A task was taken from a worker before it finished: its temporary files must go. */
+  void abandoned(CopyTask task);
+
+  /** Called a few times a second so progress can be shown. */
+  void tick();
+}

@@ -1,0 +1,131 @@
+package dev.pcopy.pool;
+
+import dev.pcopy.protocol.Message.Configure;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * A fixed-size pool of workers, started lazily: a new worker is started only when there is work
+ * and every live worker is already busy, so a small copy does not pay for a full pool.
+ */
+public final class WorkerPool {
+  private final WorkerLauncher launcher;
+  private final int size;
+  private final int maxInFlight;
+  private final Configure configure;
+  private final BlockingQueue<PoolEvent> events;
+  private final List<WorkerHandle> live = new ArrayList<>();
+  private int started;
+
+  /**
+   * @param launcher starts workers
+   * @param size most workers alive at once
+   * @param maxInFlight most tasks a worker holds at once (one copying, the rest queued)
+   * @param configure first frame sent to each worker
+   * @param events the completion queue the workers' frames go to
+   */
+  public WorkerPool(WorkerLauncher launcher, int size, int maxInFlight, Configure configure,
+      BlockingQueue<PoolEvent> events) {
+    if (size < 1) {
+      throw new IllegalArgumentException("size (" + size + ") must be positive");
+    }
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight (" + maxInFlight + ") must be positive");
+    }
+    this.launcher = launcher;
+    this.size = size;
+    this.maxInFlight = maxInFlight;
+    this.configure = configure;
+    this.events = events;
+  }
+
+  /**
+   * Returns a worker that can take one more task: an idle one, else a newly started one while the
+   * pool is not full, else the least loaded one with room; {@code null} if all are full.
+   */
+  WorkerHandle workerWithRoom() throws IOException {
+    WorkerHandle best = null;
+    for (WorkerHandle w : live) {
+      if (w.load() < maxInFlight && (best == null || w.load() < best.load())) {
+        best = w;
+      }
+    }
+    if ((best == null || best.load() > 0) && live.size() < size) {
+      return startWorker();
+    }
+    return best;
+  }
+
+  private WorkerHandle startWorker() throws IOException {
+    WorkerHandle worker = new WorkerHandle(++started, launcher.launch(started));
+    live.add(worker);
+    try {
+      worker.start(configure, events);
+    } catch (IOException e) {
+      // The reader thread was not started, so report the death here.
+      events.add(new PoolEvent.Exited(worker, "could not be started: " + e.getMessage()));
+    }
+    return worker;
+  }
+
+  /** Returns whether {@code worker} is still one of the pool's live workers. */
+  boolean contains(WorkerHandle worker) {
+    return live.contains(worker);
+  }
+
+  /** Returns whether no live worker holds a task. */
+  boolean isIdle() {
+    for (WorkerHandle w : live) {
+      if (w.load() > 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Returns how many workers were started in all, replacements included. */
+  public int startedCount() {
+    return started;
+  }
+
+  /**
+   * Takes a dead worker out of the pool: waits briefly for its process to end (killing it if it
+   * does not) and returns the tasks it held.
+   */
+  List<WorkerHandle.InFlight> remove(WorkerHandle worker) throws InterruptedException {
+    live.remove(worker);
+    worker.closeInput();
+    if (!worker.process().awaitExit(Duration.ofSeconds(2))) {
+      worker.process().kill();
+      worker.process().awaitExit(Duration.ofSeconds(5));
+    }
+    return worker.takeAll();
+  }
+
+  /**
+   * Stops every worker: closes their stdin so they finish their current write and remove its
+   * temporary file, waits up to {@code grace}, then kills what is left.
+   *
+   * @return the tasks the workers still held
+   */
+  List<WorkerHandle.InFlight> shutdown(Duration grace) throws InterruptedException {
+    for (WorkerHandle w : live) {
+      w.closeInput();
+    }
+    long deadline = System.nanoTime() + grace.toNanos();
+    List<WorkerHandle.InFlight> held = new ArrayList<>();
+    for (WorkerHandle w : live) {
+      long left = Math.max(0, deadline - System.nanoTime());
+      if (!w.process().awaitExit(Duration.ofNanos(left))) {
+        w.process().kill();
+        w.process().awaitExit(Duration.ofSeconds(5));
+      }
+      held.addAll(w.takeAll());
+    }
+    live.clear();
+    return held;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.pcopy.progress;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Renders a file name's bytes as one line of text that can be read and copied back exactly.
+ *
+ * <p>Valid UTF-8 is shown as it is; bytes that are not UTF-8 become {@code \xHH}; control
+ * characters (a newline in a name would break a line-based log) become {@code \n}, {@code \t} or
+ * {@code \xHH}; a backslash is doubled so that the escapes stay unambiguous.
+ */
+public final class PathText {
+  private PathText() {}
+
+  /** Returns the escaped, single-line form of {@code bytes}. */
+  public static String escape(byte[] bytes) {
+    StringBuilder out = new StringBuilder(bytes.length + 8);
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer chars = CharBuffer.allocate(Math.max(16, bytes.length));
+    while (in.hasRemaining()) {
+      CoderResult result = decoder.decode(in, chars, true);
+      appendEscaped(out, chars.flip());
+      chars.clear();
+      if (result.isError()) {
+        for (int i = 0; i < result.length(); i++) {
+          appendHex(out, in.get());
+        }
+      } else if (result.isUnderflow()) {
+        break;
+      }
+    }
+    decoder.flush(chars);
+    appendEscaped(out, chars.flip());
+    return out.toString();
+  }
+
+  private static void appendEscaped(StringBuilder out, CharBuffer chars) {
+    while (chars.hasRemaining()) {
+      char c = chars.get();
+      if (c == '\\') {
+        out.append("\\\\");
+      } else if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\t') {
+        out.append("\\t");
+      } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+        appendHex(out, (byte) c);
+      } else {
+        out.append(c);
+      }
+    }
+  }
+
+  private static void appendHex(StringBuilder out, byte b) {
+    out.append("\\x").append(Character.forDigit((b >> 4) & 15, 16))
+        .append(Character.forDigit(b & 15, 16));
+  }
+}

@@ -1,0 +1,28 @@
+package dev.pcopy.progress;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The outcome of a run, as printed at its end.
+ *
+ * @param filesCopied regular files written
+ * @param linksCopied symbolic links written
+ * @param unchanged files and links already up to date
+ * @param failed entries that could not be copied (walker and workers)
+ * @param specialsSkipped FIFOs, sockets and devices skipped
+ * @param bytesWritten bytes written
+ * @param elapsed wall time of the run
+ * @param failures the first failure lines, for repeating at the end
+ * @param interrupted whether a signal stopped the run
+ * @param dryRun whether nothing was written on purpose
+ */
+public record Summary(long filesCopied, long linksCopied, long unchanged, long failed,
+    long specialsSkipped, long bytesWritten, Duration elapsed, List<String> failures,
+    boolean interrupted, boolean dryRun) {
+
+  /** Copies the failure list so a summary never changes. */
+  public Summary {
+    failures = List.copyOf(failures);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.pcopy.progress;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a {@link Summary} into the lines printed at the end of a run. */
+public final class SummaryFormatter {
+  private SummaryFormatter() {}
+
+  /**
+   * Returns the summary: one line with the counts, then each failure again. The first line reads
+   * e.g. {@code pcopy: copied 120 files, 3 links, 1.2 GiB in 4.0 s (300.0 MiB/s); 7 unchanged,
+   * 0 failed}.
+   */
+  public static List<String> format(Summary s) {
+    List<String> lines = new ArrayList<>();
+    double seconds = s.elapsed().toNanos() / 1e9;
+    String verb = s.dryRun() ? "would copy" : s.interrupted() ? "interrupted after copying"
+        : "copied";
+    StringBuilder first = new StringBuilder("pcopy: ").append(verb).append(' ')
+        .append(s.filesCopied()).append(s.filesCopied() == 1 ? " file, " : " files, ")
+        .append(s.linksCopied()).append(s.linksCopied() == 1 ? " link, " : " links, ");
+    if (s.dryRun()) {
+      first.append(ByteSizes.format(s.bytesWritten()));
+    } else {
+      first.append(ByteSizes.format(s.bytesWritten())).append(" in ")
+          .append(ByteSizes.duration(seconds)).append(" (")
+          .append(ByteSizes.rate(seconds > 0 ? s.bytesWritten() / seconds : 0)).append(')');
+    }
+    first.append("; ").append(s.unchanged()).append(" unchanged, ").append(s.failed())
+        .append(" failed");
+    if (s.specialsSkipped() > 0) {
+      first.append(", ").append(s.specialsSkipped()).append(" special files skipped");
+    }
+    lines.add(first.toString());
+    for (String failure : s.failures()) {
+      lines.add("pcopy: failed: " + failure);
+    }
+    if (s.failed() > s.failures().size()) {
+      lines.add("pcopy: failed: ... and " + (s.failed() - s.failures().size()) + " more");
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,113 @@
+package dev.pcopy.progress;
+
+import java.io.PrintWriter;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.jline.terminal.Terminal;
+
+/**
+ * The live progress bar on a terminal: me.tongfei progressbar, drawn through the one JLine
+ * {@link Terminal} the command created (progressbar would otherwise open a second, static one).
+ *
+ * <p>The bar counts bytes, so it moves inside large files; the file counts, and a note while the
+ * walk is still finding files, go in its extra message.
+ */
+public final class TerminalBarSink implements ProgressSink {
+  private static final long MIB = 1L << 20;
+
+  private final ProgressBar bar;
+  private final TerminalLine line;
+
+  /** Starts the bar on {@code terminal}. */
+  public TerminalBarSink(Terminal terminal) {
+    this.line = new TerminalLine(terminal);
+    this.bar = new ProgressBarBuilder()
+        .setTaskName("pcopy")
+        .setInitialMax(0)
+        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+        .setUnit(" MiB", MIB)
+        .showSpeed(new java.text.DecimalFormat("0.0"))
+        .setUpdateIntervalMillis(200)
+        .setConsumer(line)
+        .build();
+  }
+
+  @Override
+  public void update(Snapshot s) {
+    // progressbar counts in whole units of its own; keep max >= current so it never shows >100%.
+    long max = Math.max(s.bytesTotal(), s.bytesDone());
+    bar.maxHint(max);
+    bar.stepTo(Math.min(s.bytesDone(), max));
+    String files = s.entriesDone() + "/" + s.entriesTotal() + (s.totalsFinal() ? "" : "+")
+        + " files";
+    if (!s.totalsFinal()) {
+      files += " (still listing)";
+    }
+    if (s.failed() > 0) {
+      files += ", " + s.failed() + " failed";
+    }
+    bar.setExtraMessage(files);
+  }
+
+  @Override
+  public void message(String text) {
+    line.printAbove(text);
+  }
+
+  @Override
+  public void close() {
+    bar.close();
+  }
+
+  /** Draws the bar on one terminal line, redrawn in place with a carriage return. */
+  private static final class TerminalLine implements ProgressBarConsumer {
+    private final Terminal terminal;
+    private final PrintWriter writer;
+    private String last = "";
+    private int width;
+    private long widthReadAt;
+
+    TerminalLine(Terminal terminal) {
+      this.terminal = terminal;
+      this.writer = terminal.writer();
+    }
+
+    @Override
+    public synchronized int getMaxRenderedLength() {
+      long now = System.nanoTime();
+      // Asking the terminal its size may run stty; once a second is enough to follow a resize.
+      if (width == 0 || now - widthReadAt > 1_000_000_000L) {
+        int w = terminal.getWidth();
+        width = w > 10 ? w - 1 : 79;
+        widthReadAt = now;
+      }
+      return width;
+    }
+
+    @Override
+    public synchronized void accept(String rendered) {
+      last = rendered;
+      writer.print("\r" + rendered + "\u001b[K");
+      writer.flush();
+    }
+
+    synchronized void printAbove(String text) {
+      writer.print("\r\u001b[K" + text + "\n" + last);
+      writer.flush();
+    }
+
+    @Override
+    public synchronized void clear() {
+      writer.print("\r\u001b[K");
+      writer.flush();
+    }
+
+    @Override
+    public synchronized void close() {
+      writer.println();
+      writer.flush();
+    }
+  }
+}

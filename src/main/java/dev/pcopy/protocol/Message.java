@@ -1,0 +1,71 @@
+package dev.pcopy.protocol;
+
+import dev.pcopy.plan.CopyTask;
+import java.util.List;
+
+/** Everything that crosses the pipe between the coordinator and a worker. */
+public sealed interface Message {
+
+  /**
+   * Coordinator to worker, first frame: how to run.
+   *
+   * @param version protocol version the coordinator speaks
+   * @param runId names this run's temporary files
+   * @param force copy even files that look unchanged
+   * @param progressBytes report progress inside a file every this many bytes
+   * @param testDelayMillis pause before each entry (tests only, to widen timing windows)
+   */
+  record Configure(int version, String runId, boolean force, long progressBytes,
+      int testDelayMillis) implements Message {}
+
+  /** Worker to coordinator, first frame: the worker is up. */
+  record Hello(int version, long pid) implements Message {}
+
+  /** Coordinator to worker: run this task. */
+  record Assign(CopyTask task) implements Message {}
+
+  /** Worker to coordinator: {@code bytes} more bytes of task {@code taskId} are written. */
+  record Progress(long taskId, long bytes) implements Message {}
+
+  /** Worker to coordinator: task {@code taskId} is finished, one result per entry in order. */
+  record Done(long taskId, List<OpResult> results) implements Message {
+    /** Copies the list so a message never changes after it is made. */
+    public Done {
+      results = List.copyOf(results);
+    }
+  }
+
+  /** Outcome of one entry of a task. */
+  enum Status {
+    /** Written (file or link) under its final name. */
+    COPIED,
+    /** Already up to date in the target. */
+    SKIPPED,
+    /** Not copied; see the reason. */
+    FAILED
+  }
+
+  /**
+   * How one entry of a task ended.
+   *
+   * @param status what happened
+   * @param bytes bytes written for it
+   * @param reason why it failed, or empty
+   */
+  record OpResult(Status status, long bytes, String reason) {
+    /** A result for an entry that was written. */
+    public static OpResult copied(long bytes) {
+      return new OpResult(Status.COPIED, bytes, "");
+    }
+
+    /** A result for an entry that was already up to date. */
+    public static OpResult skipped() {
+      return new OpResult(Status.SKIPPED, 0, "");
+    }
+
+    /** A result for an entry that could not be copied. */
+    public static OpResult failed(String reason) {
+      return new OpResult(Status.FAILED, 0, reason);
+    }
+  }
+}

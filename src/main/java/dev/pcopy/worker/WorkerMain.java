@@ -1,0 +1,123 @@
+package dev.pcopy.worker;
+
+import dev.pcopy.copy.EntryCopier;
+import dev.pcopy.copy.FileCopier;
+import dev.pcopy.plan.CopyTask;
+import dev.pcopy.protocol.FrameCodec;
+import dev.pcopy.protocol.Message;
+import dev.pcopy.protocol.Message.Assign;
+import dev.pcopy.protocol.Message.Configure;
+import dev.pcopy.protocol.Message.Hello;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * Entry point of a worker process. Its stdout carries protocol frames and nothing else; its stdin
+ * brings tasks, and its end means the coordinator is gone or wants the worker to stop.
+ *
+ * <p>Two threads: this one reads frames, so that a closed stdin is noticed even in the middle of a
+ * large file, and a copier thread runs tasks one after the other.
+ */
+public final class WorkerMain {
+  private final InputStream in;
+  private final OutputStream out;
+  private final AtomicBoolean cancelled = new AtomicBoolean();
+  /** Tasks for the copier thread; empty means stop. */
+  private final BlockingQueue<Optional<CopyTask>> tasks = new LinkedBlockingQueue<>();
+
+  private WorkerMain(InputStream in, OutputStream out) {
+    this.in = in;
+    this.out = out;
+  }
+
+  /** Runs a worker on the process's stdin and stdout until stdin ends. */
+  public static void main(String[] args) {
+    OutputStream frames = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+    // Anything a library prints must not corrupt the frame stream.
+    System.setOut(System.err);
+    // Ctrl-C on a terminal reaches the whole process group; the coordinator decides how workers
+    // stop (it closes their stdin), so the signal itself is ignored here.
+    Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
+    InputStream tasks = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16);
+    int code;
+    try {
+      code = new WorkerMain(tasks, frames).serve();
+    } catch (IOException | RuntimeException e) {
+      e.printStackTrace();
+      code = 3;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      code = 3;
+    }
+    System.exit(code);
+  }
+
+  /** Serves until stdin ends; returns the process exit code. */
+  int serve() throws IOException, InterruptedException {
+    Message first = FrameCodec.read(in);
+    if (!(first instanceof Configure config)) {
+      throw new IOException("expected a Configure frame, got " + first);
+    }
+    if (config.version() != FrameCodec.VERSION) {
+      throw new IOException("protocol version " + config.version() + " is not "
+          + FrameCodec.VERSION);
+    }
+    send(new Hello(FrameCodec.VERSION, ProcessHandle.current().pid()));
+    EntryCopier copier = new EntryCopier(config.runId(), config.force(),
+        new FileCopier(config.progressBytes()));
+    TaskRunner runner = new TaskRunner(copier, this::send, config.progressBytes(),
+        config.testDelayMillis(), cancelled::get);
+    Thread copierThread = new Thread(() -> runTasks(runner), "pcopy-copier");
+    copierThread.start();
+    try {
+      Message message;
+      while ((message = FrameCodec.read(in)) != null) {
+        if (!(message instanceof Assign assign)) {
+          throw new IOException("unexpected frame " + message);
+        }
+        tasks.put(Optional.of(assign.task()));
+      }
+    } finally {
+      cancelled.set(true);
+      tasks.put(Optional.empty());
+      copierThread.join();
+    }
+    return 0;
+  }
+
+  private void runTasks(TaskRunner runner) {
+    try {
+      while (true) {
+        Optional<CopyTask> next = tasks.take();
+        if (next.isEmpty() || cancelled.get()) {
+          return;
+        }
+        runner.run(next.get());
+      }
+    } catch (FileCopier.CancelledException e) {
+      // Stopping: the copier has already removed the partial temporary file.
+    } catch (IOException e) {
+      // The frame pipe broke: the coordinator is gone. Stop; stdin will end too.
+      cancelled.set(true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private synchronized void send(Message message) throws IOException {
+    FrameCodec.write(out, message);
+    out.flush();
+  }
+}
