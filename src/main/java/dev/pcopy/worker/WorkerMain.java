@@ -53,7 +53,7 @@ public final class WorkerMain {
     InputStream tasks = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16);
     int code;
     try {
-      code = new WorkerMain(tasks, frames).serve();
+      code = serve(tasks, frames);
     } catch (IOException | RuntimeException e) {
       e.printStackTrace();
       code = 3;
@@ -64,8 +64,16 @@ public final class WorkerMain {
     System.exit(code);
   }
 
-  /** Serves until stdin ends; returns the process exit code. */
-  int serve() throws IOException, InterruptedException {
+  /**
+   * Serves tasks from {@code in}, writing frames to {@code out}, until {@code in} ends; returns the
+   * exit code. Public so that tests can run a worker in-process on piped streams.
+   */
+  public static int serve(InputStream in, OutputStream out)
+      throws IOException, InterruptedException {
+    return new WorkerMain(in, out).serve();
+  }
+
+  private int serve() throws IOException, InterruptedException {
     Message first = FrameCodec.read(in);
     if (!(first instanceof Configure config)) {
       throw new IOException("expected a Configure frame, got " + first);
