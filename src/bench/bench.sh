@@ -33,7 +33,7 @@ Usage: src/bench/bench.sh [options]
   --dir DIR          scratch directory for workloads and copies (default $DIR;
                      e.g. /dev/shm/pcopy-bench for tmpfs)
   --pcopy PATH       pcopy launcher (default target/pcopy/bin/pcopy in the repo)
-  --pcopy-args "A B" extra arguments passed to pcopy before SRC DST
+  --pcopy-args "A B" extra arguments passed to pcopy before SRC DST (e.g. "--workers=4")
   --tools LIST       comma-separated subset of pcopy,cp,rsync,tar (default all)
   --out FILE         raw per-run CSV (default DIR/bench-results.csv)
   --keep             keep the last run's destination trees and logs
@@ -182,7 +182,8 @@ mem_total() { awk '/^MemTotal:/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo 2
 echo "== pcopy benchmark =="
 echo "date:        $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "scratch dir: $DIR"
-echo "fs type:     $FS_TYPE"
+MOUNT_FS=$(df --output=fstype -- "$DIR" 2>/dev/null | tail -n 1 || true)
+echo "fs type:     $FS_TYPE${MOUNT_FS:+ (mounted as $MOUNT_FS)}"
 echo "kernel:      $(uname -sr)"
 echo "cpu:         $(cpu_model)"
 echo "nproc:       $(nproc)"
@@ -282,7 +283,7 @@ run_timed() {
         local first
         first=$(grep -m1 'first differing path' "$vlog" || head -n1 "$vlog")
         loud_error "VERIFICATION FAILED: tool=$tool workload=$wl run=$run" "${first#verify: }" \
-            "$(grep -v 'first differing path' "$vlog" | head -n 8 || true)"
+            "$(grep -v 'first differing path' "$vlog" | head -n 8 | sed 's/^verify: //' || true)"
     fi
     [[ $verified == true ]] || FAILURES=$((FAILURES + 1))
     echo "$wl,$SCALE,$FS_TYPE,$tool,$run,$wall,$user,$sys,$rss,$verified" >>"$OUT"

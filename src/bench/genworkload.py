@@ -264,6 +264,8 @@ def summary(b):
 
 
 def main():
+    if sys.version_info < (3, 9):
+        raise SystemExit("genworkload.py needs Python 3.9+ (random.randbytes)")
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--root", help="cache directory holding generated trees")
     ap.add_argument("--scale", type=float, default=1.0)

@@ -128,7 +128,7 @@ public final class PcopyCommand implements Callable<Integer> {
     CopyRequest request;
     try {
       request = new CopyRequest(raw.path(source), raw.path(target), display(source),
-          display(target), workers, force, dryRun, dereference, quiet,
+          display(target), endsWithSlash(target), workers, force, dryRun, dereference, quiet,
           Duration.ofMillis(Math.round(progressInterval * 1000)), debug, testDelayMillis);
     } catch (IOException | IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "bad path argument: " + e.getMessage());
@@ -148,6 +148,11 @@ public final class PcopyCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.USAGE;
     }
+  }
+
+  private boolean endsWithSlash(String argument) {
+    byte[] bytes = raw.bytes(argument);
+    return bytes.length > 0 && bytes[bytes.length - 1] == '/';
   }
 
   private String display(String argument) {

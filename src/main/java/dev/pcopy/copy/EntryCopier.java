@@ -67,7 +67,7 @@ public final class EntryCopier {
 
   private OpResult copyFile(FileOp op, Path temp, LongConsumer progress, BooleanSupplier cancelled)
       throws IOException {
-    Map<String, Object> existing = targetAttributes(op.target());
+    Map<String, Object> existing = op.inNewDirectory() ? null : targetAttributes(op.target());
     if (!force && existing != null && Boolean.TRUE.equals(existing.get("isRegularFile"))
         && QuickCheck.unchanged(op.size(), op.mtime(), (Long) existing.get("size"),
             ((FileTime) existing.get("lastModifiedTime")).toInstant())) {
@@ -76,14 +76,17 @@ public final class EntryCopier {
       }
       return OpResult.skipped();
     }
-    long bytes = copier.copy(op.source(), temp, progress, cancelled);
-    MetadataWriter.apply(temp, op.mode(), op.mtime(), op.atime());
+    long bytes = copier.copy(op.source(), temp, op.mode(), progress, cancelled);
+    if (!copier.createsWithMode(op.mode())) {
+      Files.setAttribute(temp, "unix:mode", op.mode());
+    }
+    MetadataWriter.setTimes(temp, op.mtime(), op.atime());
     Files.move(temp, op.target(), StandardCopyOption.ATOMIC_MOVE);
     return OpResult.copied(bytes);
   }
 
   private OpResult copyLink(FileOp op, Path temp) throws IOException {
-    Map<String, Object> existing = targetAttributes(op.target());
+    Map<String, Object> existing = op.inNewDirectory() ? null : targetAttributes(op.target());
     if (!force && existing != null && Boolean.TRUE.equals(existing.get("isSymbolicLink"))
         && Files.readSymbolicLink(op.target()).equals(op.linkTarget())) {
       return OpResult.skipped();

@@ -2,9 +2,17 @@ package dev.pcopy.copy;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
@@ -14,50 +22,95 @@ import java.util.function.LongConsumer;
  * <p>{@link FileChannel#transferTo} between two files becomes {@code sendfile} on JDK 17 and
  * {@code copy_file_range} on newer JDKs on Linux, so the bytes never pass through the Java heap.
  * The copy runs in slices so that progress is reported, and a cancellation noticed, inside a
- * large file.
+ * large file. The new file is created with the source's permission bits (never more than them:
+ * the umask only takes bits away), which saves a {@code chmod} whenever the umask leaves them
+ * whole.
  */
 public final class FileCopier {
-  private final long sliceBytes;
+  private static final Set<OpenOption> READ =
+      Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+  private static final Set<OpenOption> CREATE =
+      Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  private static final List<PosixFilePermission> BITS = List.of(
+      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+      PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE,
+      PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+      PosixFilePermission.OWNER_READ);
 
-  /** @param sliceBytes bytes per kernel call; progress is reported after each slice */
-  public FileCopier(long sliceBytes) {
+  private final long sliceBytes;
+  private final int umask;
+
+  /**
+   * @param sliceBytes bytes per kernel call; progress is reported after each slice
+   * @param umask this process's umask, or -1 if unknown (then every file needs a chmod)
+   */
+  public FileCopier(long sliceBytes, int umask) {
     if (sliceBytes < 1) {
       throw new IllegalArgumentException("sliceBytes (" + sliceBytes + ") must be positive");
     }
     this.sliceBytes = sliceBytes;
+    this.umask = umask;
+  }
+
+  /** Returns this process's umask as Linux reports it, or -1 where it cannot be read. */
+  public static int processUmask() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("Umask:")) {
+          return Integer.parseInt(line.substring(6).strip(), 8);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not Linux, or an old kernel: fall back to an explicit chmod for every file.
+    }
+    return -1;
+  }
+
+  /** Returns whether a file {@link #copy} creates already has exactly {@code mode}. */
+  public boolean createsWithMode(int mode) {
+    return umask >= 0 && (mode & 07000) == 0 && (mode & umask) == 0;
   }
 
   /**
-   * Copies {@code source} into the new file {@code target}, which must not exist.
+   * Copies {@code source} into the new file {@code target}, which must not exist, created with
+   * the permission bits of {@code mode} less the umask.
    *
    * @param progress receives each slice's byte count as it is written
    * @param cancelled polled between slices
    * @return the number of bytes copied
    * @throws CancelledException if {@code cancelled} turned true before the end
    */
-  public long copy(Path source, Path target, LongConsumer progress, BooleanSupplier cancelled)
-      throws IOException {
-    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ,
-            LinkOption.NOFOLLOW_LINKS);
-        FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE)) {
+  public long copy(Path source, Path target, int mode, LongConsumer progress,
+      BooleanSupplier cancelled) throws IOException {
+    try (FileChannel in = FileChannel.open(source, READ);
+        FileChannel out = FileChannel.open(target, CREATE, permissions(mode))) {
+      // The size at open is what is copied: one fstat, and no extra call to find the end.
+      long size = in.size();
       long position = 0;
-      while (true) {
+      while (position < size) {
         if (cancelled.getAsBoolean()) {
           throw new CancelledException();
         }
-        long n = in.transferTo(position, sliceBytes, out);
+        long n = in.transferTo(position, Math.min(sliceBytes, size - position), out);
         if (n <= 0) {
-          // transferTo returns 0 at end of file; a file that grew is copied as far as it grew.
-          if (position >= in.size()) {
-            return position;
-          }
-          continue;
+          break;
         }
         position += n;
         progress.accept(n);
       }
+      return position;
     }
+  }
+
+  private static FileAttribute<Set<PosixFilePermission>> permissions(int mode) {
+    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+    for (int bit = 0; bit < BITS.size(); bit++) {
+      if ((mode & (1 << bit)) != 0) {
+        set.add(BITS.get(bit));
+      }
+    }
+    return PosixFilePermissions.asFileAttribute(set);
   }
 
   /** Thrown when a copy stops because the run is being cancelled. */

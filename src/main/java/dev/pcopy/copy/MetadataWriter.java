@@ -18,6 +18,11 @@ public final class MetadataWriter {
    */
   public static void apply(Path path, int mode, Instant mtime, Instant atime) throws IOException {
     Files.setAttribute(path, "unix:mode", mode & 07777);
+    setTimes(path, mtime, atime);
+  }
+
+  /** Sets the modification and access times of a file or directory. */
+  public static void setTimes(Path path, Instant mtime, Instant atime) throws IOException {
     setTimes(path, mtime, atime, false);
   }
 

@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param target the destination path, likewise
  * @param sourceText the source as the user typed it, printable
  * @param targetText the destination as the user typed it, printable
+ * @param targetIsDirectory the destination was written with a trailing slash: it names a
+ *     directory, even for a single-file source
  * @param workers size of the worker pool
  * @param force copy even entries that look unchanged
  * @param dryRun list what would be done, write nothing
@@ -21,7 +23,7 @@ import java.util.Objects;
  * @param testDelayMillis pause workers before each entry (tests only)
  */
 public record CopyRequest(Path source, Path target, String sourceText,
-    String targetText, int workers, boolean force,
+    String targetText, boolean targetIsDirectory, int workers, boolean force,
     boolean dryRun, boolean dereference, boolean quiet, Duration progressInterval, boolean debug,
     int testDelayMillis) {
 

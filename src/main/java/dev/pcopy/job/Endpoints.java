@@ -43,7 +43,10 @@ record Endpoints(Path source, EntryAttributes attributes, Path target, boolean t
     boolean directory = attrs.type() == EntryType.DIRECTORY;
     TargetKind kind = targetKind(request.target(), dst);
     Path target = request.target();
-    if (!directory && kind == TargetKind.DIRECTORY) {
+    if (request.targetIsDirectory() && kind == TargetKind.OTHER) {
+      throw new BadInputException(dst + ": Not a directory");
+    }
+    if (!directory && (kind == TargetKind.DIRECTORY || request.targetIsDirectory())) {
       target = target.resolve(request.source().getFileName());
     }
     try {

@@ -13,6 +13,8 @@ import dev.pcopy.progress.ProgressModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -35,6 +37,8 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
   private final BlockingQueue<PoolEvent> events;
   private final TaskBatcher batcher;
   private final List<DirectoryRecord> directories = new ArrayList<>();
+  /** Target directories this run created: entries going into them need no look at the target. */
+  private final Set<Path> newDirectories = new HashSet<>();
   private final AtomicLong entries = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicBoolean walkEnded = new AtomicBoolean();
@@ -50,7 +54,9 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
   @Override
   public boolean directory(DirectoryRecord directory) {
     try {
-      DirectoryMaker.ensure(directory.target());
+      if (DirectoryMaker.ensure(directory.target())) {
+        newDirectories.add(directory.target());
+      }
     } catch (IOException e) {
       events.add(new PoolEvent.WalkFailed(directory.source(),
           "cannot create its copy: " + Reasons.of(e)));
@@ -66,7 +72,7 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
   public void entry(FileOp op) {
     entries.incrementAndGet();
     bytes.addAndGet(op.size());
-    batcher.add(op);
+    batcher.add(newDirectories.contains(op.target().getParent()) ? op.intoNewDirectory() : op);
   }
 
   @Override

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param mtime the source's modification time
  * @param atime the source's access time
  * @param linkTarget the text of a symbolic link, or {@code null} for a file
+ * @param inNewDirectory the target's directory was created by this run, so nothing can be at the
+ *     target yet and the worker need not look
  */
 public record FileOp(
     long seq,
@@ -26,7 +28,8 @@ public record FileOp(
     int mode,
     Instant mtime,
     Instant atime,
-    Path linkTarget) {
+    Path linkTarget,
+    boolean inNewDirectory) {
 
   /** Validates the combination of kind and link target. */
   public FileOp {
@@ -42,5 +45,16 @@ public record FileOp(
       throw new IllegalArgumentException("a link target is required for, and only for, SYMLINK");
     }
     mode &= 07777;
+  }
+
+  /** Creates an entry whose target directory may already hold something. */
+  public FileOp(long seq, OpKind kind, Path source, Path target, long size, int mode,
+      Instant mtime, Instant atime, Path linkTarget) {
+    this(seq, kind, source, target, size, mode, mtime, atime, linkTarget, false);
+  }
+
+  /** Returns this entry, marked as going into a directory this run created. */
+  public FileOp intoNewDirectory() {
+    return new FileOp(seq, kind, source, target, size, mode, mtime, atime, linkTarget, true);
   }
 }

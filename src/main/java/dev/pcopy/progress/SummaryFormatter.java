@@ -30,7 +30,8 @@ public final class SummaryFormatter {
     first.append("; ").append(s.unchanged()).append(" unchanged, ").append(s.failed())
         .append(" failed");
     if (s.specialsSkipped() > 0) {
-      first.append(", ").append(s.specialsSkipped()).append(" special files skipped");
+      first.append(", ").append(s.specialsSkipped())
+          .append(s.specialsSkipped() == 1 ? " special file skipped" : " special files skipped");
     }
     lines.add(first.toString());
     for (String failure : s.failures()) {

@@ -32,7 +32,7 @@ import java.util.List;
  */
 public final class FrameCodec {
   /** Bumped whenever a frame's layout changes; both sides check it in the first frame. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
   /** Largest frame accepted; a batch of entries with long paths stays far below it. */
   public static final int MAX_FRAME_BYTES = 16 << 20;
 
@@ -159,6 +159,7 @@ public final class FrameCodec {
     out.writeInt(task.ops().size());
     for (FileOp op : task.ops()) {
       out.writeByte(op.kind().ordinal());
+      out.writeBoolean(op.inNewDirectory());
       out.writeLong(op.seq());
       writeBytes(out, RawPaths.toBytes(op.source()));
       writeBytes(out, RawPaths.toBytes(op.target()));
@@ -186,6 +187,7 @@ public final class FrameCodec {
         throw new ProtocolException("unknown entry kind " + kindIndex);
       }
       OpKind kind = OpKind.values()[kindIndex];
+      boolean inNewDirectory = in.readBoolean();
       long seq = in.readLong();
       Path source = readPath(in);
       Path target = readPath(in);
@@ -195,7 +197,8 @@ public final class FrameCodec {
       Instant atime = readInstant(in);
       Path link = kind == OpKind.SYMLINK ? readPath(in) : null;
       try {
-        ops.add(new FileOp(seq, kind, source, target, size, mode, mtime, atime, link));
+        ops.add(new FileOp(seq, kind, source, target, size, mode, mtime, atime, link,
+            inNewDirectory));
       } catch (IllegalArgumentException e) {
         throw new ProtocolException("bad entry in task " + id + ": " + e.getMessage());
       }

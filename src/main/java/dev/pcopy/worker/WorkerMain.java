@@ -84,7 +84,7 @@ public final class WorkerMain {
     }
     send(new Hello(FrameCodec.VERSION, ProcessHandle.current().pid()));
     EntryCopier copier = new EntryCopier(config.runId(), config.force(),
-        new FileCopier(config.progressBytes()));
+        new FileCopier(config.progressBytes(), FileCopier.processUmask()));
     TaskRunner runner = new TaskRunner(copier, this::send, config.progressBytes(),
         config.testDelayMillis(), cancelled::get);
     Thread copierThread = new Thread(() -> runTasks(runner), "pcopy-copier");
