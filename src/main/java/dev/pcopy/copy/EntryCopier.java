@@ -1,17 +1,16 @@
 package dev.pcopy.copy;
 
+import dev.pcopy.plan.EntryAttributes;
+import dev.pcopy.plan.EntryAttributes.EntryType;
 import dev.pcopy.plan.FileOp;
 import dev.pcopy.plan.OpKind;
 import dev.pcopy.plan.Reasons;
 import dev.pcopy.protocol.Message.OpResult;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
@@ -67,11 +66,10 @@ public final class EntryCopier {
 
   private OpResult copyFile(FileOp op, Path temp, LongConsumer progress, BooleanSupplier cancelled)
       throws IOException {
-    Map<String, Object> existing = op.inNewDirectory() ? null : targetAttributes(op.target());
-    if (!force && existing != null && Boolean.TRUE.equals(existing.get("isRegularFile"))
-        && QuickCheck.unchanged(op.size(), op.mtime(), (Long) existing.get("size"),
-            ((FileTime) existing.get("lastModifiedTime")).toInstant())) {
-      if ((((Integer) existing.get("mode")) & 07777) != op.mode()) {
+    EntryAttributes existing = op.inNewDirectory() ? null : targetAttributes(op.target());
+    if (!force && existing != null && existing.type() == EntryType.FILE
+        && QuickCheck.unchanged(op.size(), op.mtime(), existing.size(), existing.mtime())) {
+      if (existing.mode() != op.mode()) {
         Files.setAttribute(op.target(), "unix:mode", op.mode());
       }
       return OpResult.skipped();
@@ -86,8 +84,8 @@ public final class EntryCopier {
   }
 
   private OpResult copyLink(FileOp op, Path temp) throws IOException {
-    Map<String, Object> existing = op.inNewDirectory() ? null : targetAttributes(op.target());
-    if (!force && existing != null && Boolean.TRUE.equals(existing.get("isSymbolicLink"))
+    EntryAttributes existing = op.inNewDirectory() ? null : targetAttributes(op.target());
+    if (!force && existing != null && existing.type() == EntryType.SYMLINK
         && Files.readSymbolicLink(op.target()).equals(op.linkTarget())) {
       return OpResult.skipped();
     }
@@ -97,11 +95,9 @@ public final class EntryCopier {
     return OpResult.copied(0);
   }
 
-  private static Map<String, Object> targetAttributes(Path target) throws IOException {
+  private static EntryAttributes targetAttributes(Path target) throws IOException {
     try {
-      return Files.readAttributes(target,
-          "unix:mode,size,lastModifiedTime,isRegularFile,isSymbolicLink",
-          LinkOption.NOFOLLOW_LINKS);
+      return EntryAttributes.read(target, false);
     } catch (NoSuchFileException e) {
       return null;
     }

@@ -11,6 +11,8 @@ final class WorkerJvm {
 
   static List<String> options() {
     return List.of(
+        // Lets ModeBits read st_mode from the JDK's own attributes: one lstat per entry.
+        "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED",
         "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1",
         "-XX:-UsePerfData",

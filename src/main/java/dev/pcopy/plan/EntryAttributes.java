@@ -1,18 +1,15 @@
 package dev.pcopy.plan;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.Files;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * What one {@code lstat} (or {@code stat} when following links) says about an entry.
- *
- * <p>Read through the {@code unix} attribute view because it is the only JDK view that carries
- * the set-user-ID, set-group-ID and sticky bits, and it does so in the same single system call.
  *
  * @param type the kind of entry
  * @param size size in bytes
@@ -24,34 +21,25 @@ import java.util.Map;
 public record EntryAttributes(
     EntryType type, long size, int mode, Instant mtime, Instant atime, Object fileKey) {
 
-  private static final String ATTRIBUTES =
-      "unix:mode,size,lastModifiedTime,lastAccessTime,fileKey,"
-          + "isRegularFile,isDirectory,isSymbolicLink,isOther";
-
   /** The kinds of entries a tree holds. */
   public enum EntryType { FILE, DIRECTORY, SYMLINK, SPECIAL }
 
   /** Reads the attributes of {@code path}, following a final symbolic link only if asked. */
   public static EntryAttributes read(Path path, boolean followLinks) throws IOException {
-    Map<String, Object> a = followLinks
-        ? Files.readAttributes(path, ATTRIBUTES)
-        : Files.readAttributes(path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+    BasicFileAttributes a = followLinks
+        ? Files.readAttributes(path, PosixFileAttributes.class)
+        : Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     EntryType type;
-    if (Boolean.TRUE.equals(a.get("isSymbolicLink"))) {
+    if (a.isSymbolicLink()) {
       type = EntryType.SYMLINK;
-    } else if (Boolean.TRUE.equals(a.get("isDirectory"))) {
+    } else if (a.isDirectory()) {
       type = EntryType.DIRECTORY;
-    } else if (Boolean.TRUE.equals(a.get("isRegularFile"))) {
+    } else if (a.isRegularFile()) {
       type = EntryType.FILE;
     } else {
       type = EntryType.SPECIAL;
     }
-    return new EntryAttributes(
-        type,
-        (Long) a.get("size"),
-        ((Integer) a.get("mode")) & 07777,
-        ((FileTime) a.get("lastModifiedTime")).toInstant(),
-        ((FileTime) a.get("lastAccessTime")).toInstant(),
-        a.get("fileKey"));
+    return new EntryAttributes(type, a.size(), ModeBits.of(path, a, followLinks),
+        a.lastModifiedTime().toInstant(), a.lastAccessTime().toInstant(), a.fileKey());
   }
 }
