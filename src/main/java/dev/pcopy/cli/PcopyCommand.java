@@ -29,11 +29,14 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     description = {
       "Copies everything under SRC into DST with a pool of worker processes, showing progress.",
-      "DST is created if needed and merged into if it exists; files whose size and",
-      "modification time already match are skipped, so a re-run resumes an interrupted copy.",
-      "Files keep their bytes, mode and times; directories their mode and times; symbolic",
-      "links are copied as links. FIFOs, sockets and devices are skipped with a warning.",
-      "SRC may also be a regular file: it is copied to DST, or into DST if that is a directory."
+      "",
+      "DST and its missing parents are created; an existing DST is merged into. Files whose "
+          + "size and modification time already match are skipped, so running the same command "
+          + "again resumes an interrupted copy. Files keep their bytes, mode and times, "
+          + "directories their mode and times; symbolic links are copied as links. FIFOs, "
+          + "sockets and devices are skipped with a warning. SRC may also be a regular file: "
+          + "it is copied to DST, or into DST if DST is a directory or ends with '/'.",
+      ""
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -70,8 +73,8 @@ public final class PcopyCommand implements Callable<Integer> {
   private boolean dereference;
 
   @Option(names = "--progress", paramLabel = "MODE",
-      description = "auto (a bar on a terminal, plain lines otherwise), bar, plain or none"
-          + " (default: ${DEFAULT-VALUE}).")
+      description = "auto (a bar when stdout and stderr are terminals, plain lines on stderr"
+          + " otherwise), bar, plain or none (default: auto).")
   private ProgressMode progress = ProgressMode.AUTO;
 
   @Option(names = "--progress-interval", paramLabel = "SECONDS",

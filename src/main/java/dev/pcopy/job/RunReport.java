@@ -99,6 +99,15 @@ final class RunReport implements RunObserver {
   }
 
   @Override
+  public void workerChatter(int index, String text) {
+    if (debug) {
+      for (String line : text.strip().split("\n")) {
+        sink.message("pcopy: debug: worker " + index + ": " + line);
+      }
+    }
+  }
+
+  @Override
   public void abandoned(CopyTask task) {
     for (FileOp op : task.ops()) {
       Path temp = TempNames.of(op.target(), runId, op.seq());

@@ -1,5 +1,6 @@
 package dev.pcopy.job;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -9,16 +10,29 @@ import java.util.List;
 final class WorkerJvm {
   private WorkerJvm() {}
 
+  /**
+   * Returns the options for worker JVMs, followed by those in the environment variable
+   * {@code PCOPY_WORKER_JAVA_OPTS} (split at spaces), so that a later one can override a default.
+   */
   static List<String> options() {
-    return List.of(
-        // Lets ModeBits read st_mode from the JDK's own attributes: one lstat per entry.
-        "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED",
-        "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1",
-        "-XX:-UsePerfData",
-        "-Xshare:auto",
-        "-Xms16m",
-        "-Xmx64m",
-        "-Xss512k");
+    List<String> options = new ArrayList<>(DEFAULTS);
+    String extra = System.getenv("PCOPY_WORKER_JAVA_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      options.addAll(List.of(extra.strip().split("\\s+")));
+    }
+    return options;
   }
+
+  private static final List<String> DEFAULTS = List.of(
+      // Lets ModeBits read st_mode from the JDK's own attributes: one lstat per entry.
+      "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED",
+      // The JVM's own warnings go to stdout by default, which is the frame channel.
+      "-Xlog:disable", "-Xlog:all=warning:stderr",
+      "-XX:+UseSerialGC",
+      "-XX:TieredStopAtLevel=1",
+      "-XX:-UsePerfData",
+      "-Xshare:auto",
+      "-Xms16m",
+      "-Xmx64m",
+      "-Xss512k");
 }

@@ -129,6 +129,8 @@ public final class Coordinator {
       finished(f);
     } else if (event instanceof PoolEvent.Exited x) {
       exited(x.worker(), x.why());
+    } else if (event instanceof PoolEvent.Chatter c) {
+      observer.workerChatter(c.worker().index(), c.text());
     } else if (event instanceof PoolEvent.WalkFailed w) {
       observer.walkFailed(w.source(), w.reason());
     } else if (event instanceof PoolEvent.SpecialSkipped s) {

@@ -12,6 +12,9 @@ public sealed interface PoolEvent {
   /** A worker said hello: it is up and speaks our protocol. */
   record Ready(WorkerHandle worker) implements PoolEvent {}
 
+  /** A worker's JVM printed something on stdout before the protocol started. */
+  record Chatter(WorkerHandle worker, String text) implements PoolEvent {}
+
   /** A worker wrote more bytes of a task. */
   record Progressed(WorkerHandle worker, long taskId, long bytes) implements PoolEvent {}
 

@@ -22,6 +22,9 @@ public interface RunObserver {
   /** A worker died; its tasks are being handed out again. */
   void workerLost(int index, String why);
 
+  /** A worker's JVM printed {@code text} outside the protocol (shown with {@code --debug}). */
+  void workerChatter(int index, String text);
+
   /** A task was taken from a worker before it finished: its temporary files must go. */
   void abandoned(CopyTask task);
 

@@ -14,6 +14,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,6 +124,10 @@ public final class WorkerHandle {
   private void readFrames(BlockingQueue<PoolEvent> events) {
     String why = "closed its output";
     try (InputStream in = new BufferedInputStream(process.frames(), 1 << 16)) {
+      byte[] chatter = FrameCodec.skipPreamble(in);
+      if (chatter.length > 0) {
+        events.add(new PoolEvent.Chatter(this, new String(chatter, StandardCharsets.UTF_8)));
+      }
       Message message;
       while ((message = FrameCodec.read(in)) != null) {
         if (message instanceof Hello hello) {

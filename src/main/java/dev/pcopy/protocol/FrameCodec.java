@@ -42,7 +42,53 @@ public final class FrameCodec {
   private static final byte PROGRESS = 4;
   private static final byte DONE = 5;
 
+  /**
+   * Written by a worker before its first frame. The JVM itself may print to stdout before
+   * {@code main} runs (a diagnostic option, a class-data-sharing warning); the reader skips
+   * everything up to this marker instead of reading it as a frame.
+   */
+  private static final byte[] PREAMBLE = {0, 'P', 'C', 'O', 'P', 'Y', 0, '\n'};
+  /** Most bytes skipped while looking for the preamble. */
+  private static final int MAX_CHATTER = 1 << 20;
+
   private FrameCodec() {}
+
+  /** Writes the marker that starts a worker's frame stream. */
+  public static void writePreamble(OutputStream out) throws IOException {
+    out.write(PREAMBLE);
+  }
+
+  /**
+   * Reads up to and including the preamble.
+   *
+   * @return whatever came before it (normally nothing)
+   * @throws ProtocolException if the stream ends or a megabyte passes without it
+   */
+  public static byte[] skipPreamble(InputStream in) throws IOException {
+    ByteArrayOutputStream skipped = new ByteArrayOutputStream();
+    int matched = 0;
+    while (matched < PREAMBLE.length) {
+      int b = in.read();
+      if (b < 0) {
+        throw new ProtocolException("stream ended before the preamble"
+            + (skipped.size() > 0 ? " after: " + skipped.toString(StandardCharsets.UTF_8).strip()
+                : ""));
+      }
+      if (b == (PREAMBLE[matched] & 0xff)) {
+        matched++;
+      } else {
+        skipped.write(PREAMBLE, 0, matched);
+        matched = b == PREAMBLE[0] ? 1 : 0;
+        if (matched == 0) {
+          skipped.write(b);
+        }
+      }
+      if (skipped.size() > MAX_CHATTER) {
+        throw new ProtocolException("no preamble in the first " + MAX_CHATTER + " bytes");
+      }
+    }
+    return skipped.toByteArray();
+  }
 
   /** Writes one frame; the caller flushes. */
   public static void write(OutputStream out, Message message) throws IOException {

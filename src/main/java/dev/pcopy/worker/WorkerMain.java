@@ -82,6 +82,9 @@ public final class WorkerMain {
       throw new IOException("protocol version " + config.version() + " is not "
           + FrameCodec.VERSION);
     }
+    synchronized (this) {
+      FrameCodec.writePreamble(out);
+    }
     send(new Hello(FrameCodec.VERSION, ProcessHandle.current().pid()));
     EntryCopier copier = new EntryCopier(config.runId(), config.force(),
         new FileCopier(config.progressBytes(), FileCopier.processUmask()));
