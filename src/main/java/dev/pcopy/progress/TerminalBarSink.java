@@ -40,7 +40,7 @@ public final class TerminalBarSink implements ProgressSink {
     long max = Math.max(s.bytesTotal(), s.bytesDone());
     bar.maxHint(max);
     bar.stepTo(Math.min(s.bytesDone(), max));
-    String files = s.entriesDone() + "/" + s.entriesTotal() + (s.totalsFinal() ? "" : "+")
+    String files = " " + s.entriesDone() + "/" + s.entriesTotal() + (s.totalsFinal() ? "" : "+")
         + " files";
     if (!s.totalsFinal()) {
       files += " (still listing)";
@@ -59,6 +59,7 @@ public final class TerminalBarSink implements ProgressSink {
   @Override
   public void close() {
     bar.close();
+    line.closeTerminal();
   }
 
   /** Draws the bar on one terminal line, redrawn in place with a carriage return. */
@@ -66,6 +67,7 @@ public final class TerminalBarSink implements ProgressSink {
     private final Terminal terminal;
     private final PrintWriter writer;
     private String last = "";
+    private boolean closed;
     private int width;
     private long widthReadAt;
 
@@ -88,13 +90,17 @@ public final class TerminalBarSink implements ProgressSink {
 
     @Override
     public synchronized void accept(String rendered) {
+      // progressbar's timer may render once more while close() runs; after close nothing shows.
+      if (closed) {
+        return;
+      }
       last = rendered;
       writer.print("\r" + rendered + "\u001b[K");
       writer.flush();
     }
 
     synchronized void printAbove(String text) {
-      writer.print("\r\u001b[K" + text + "\n" + last);
+      writer.print("\r\u001b[K" + text + "\n" + (closed ? "" : last));
       writer.flush();
     }
 
@@ -106,8 +112,20 @@ public final class TerminalBarSink implements ProgressSink {
 
     @Override
     public synchronized void close() {
-      writer.println();
-      writer.flush();
+      if (!closed) {
+        closed = true;
+        writer.println();
+        writer.flush();
+      }
+    }
+
+    synchronized void closeTerminal() {
+      close();
+      try {
+        terminal.close();
+      } catch (java.io.IOException e) {
+        // Closing only restores terminal settings we never changed; nothing is lost.
+      }
     }
   }
 }
