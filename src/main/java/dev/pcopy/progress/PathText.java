@@ -19,6 +19,10 @@ public final class PathText {
 
   /** Returns the escaped, single-line form of {@code bytes}. */
   public static String escape(byte[] bytes) {
+    if (bytes.length == 0) {
+      // The decoder below would be flushed without having decoded, which it refuses.
+      return "";
+    }
     StringBuilder out = new StringBuilder(bytes.length + 8);
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
