@@ -128,6 +128,11 @@ public final class PcopyCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--progress-interval must be between 0 and 86400 seconds, not " + progressInterval);
     }
+    if (source.isEmpty() || target.isEmpty()) {
+      // Resolved against the working directory, "" would silently mean ".", as cp refuses to.
+      throw new ParameterException(spec.commandLine(),
+          (source.isEmpty() ? "SRC" : "DST") + " must not be an empty path");
+    }
     CopyRequest request;
     try {
       request = new CopyRequest(raw.path(source), raw.path(target), display(source),

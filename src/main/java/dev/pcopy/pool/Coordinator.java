@@ -166,7 +166,9 @@ public final class Coordinator {
           + how);
     }
     observer.workerLost(worker.index(), how);
-    boolean blamed = false;
+    // A worker that never said hello copied nothing, so no task is to blame for its death
+    // (MAX_START_FAILURES bounds those deaths instead).
+    boolean blamed = !worker.isReady();
     for (WorkerHandle.InFlight held : lost) {
       observer.bytesCopied(-held.creditedBytes);
       observer.abandoned(held.task);

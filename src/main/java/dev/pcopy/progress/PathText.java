@@ -19,6 +19,10 @@ public final class PathText {
 
   /** Returns the escaped, single-line form of {@code bytes}. */
   public static String escape(byte[] bytes) {
+    if (bytes.length == 0) {
+      // The decoder below would be flushed without having decoded, which it refuses.
+      return "";
+    }
     StringBuilder out = new StringBuilder(bytes.length + 8);
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
@@ -51,7 +55,12 @@ public final class PathText {
         out.append("\\n");
       } else if (c == '\t') {
         out.append("\\t");
-      } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+      } else if (c < 0x20 || c == 0x7f) {
+        appendHex(out, (byte) c);
+      } else if (c >= 0x80 && c < 0xa0) {
+        // A C1 control is two bytes in UTF-8 (C2 80..C2 9F); a single "\x85" would read back
+        // as the invalid byte 0x85, a different name.
+        appendHex(out, (byte) 0xc2);
         appendHex(out, (byte) c);
       } else {
         out.append(c);

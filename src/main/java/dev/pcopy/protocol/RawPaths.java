@@ -58,7 +58,9 @@ public final class RawPaths {
     byte[] anchored = new byte[bytes.length + 1];
     anchored[0] = '/';
     System.arraycopy(bytes, 0, anchored, 1, bytes.length);
-    return ROOT.relativize(Path.of(URI.create("file://" + percentEncode(anchored))));
+    Path absolute = Path.of(URI.create("file://" + percentEncode(anchored)));
+    // Not ROOT.relativize(absolute): relativize normalises, turning a link text "../x" into "x".
+    return absolute.subpath(0, absolute.getNameCount());
   }
 
   /**

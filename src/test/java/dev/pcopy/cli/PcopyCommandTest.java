@@ -1,0 +1,197 @@
+package dev.pcopy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command's refusals and help. Only paths that stop before the copy are tested here: a
+ * successful parse would start real worker processes, which belongs to the integration tests.
+ * Cases about paths also pass {@code --dry-run}, which is checked by the same code but can never
+ * start workers, so a guard that regressed fails the test instead of copying.
+ */
+class PcopyCommandTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void unknownOption_exits2WithOneLine() {
+    assertUsageError(run("--bogus", "a", "b"), "pcopy: Unknown option: '--bogus'");
+  }
+
+  @Test
+  void missingDestination_exits2WithOneLine() {
+    assertUsageError(run("only-source"), "pcopy: Missing required parameter: 'DST'");
+  }
+
+  @Test
+  void noArguments_exits2() {
+    assertUsageError(run(), "pcopy: Missing required parameters: 'SRC', 'DST'");
+  }
+
+  @Test
+  void zeroWorkers_exits2() {
+    assertUsageError(run("-n", "--workers", "0", missing("a"), missing("b")),
+        "pcopy: --workers must be between 1 and 256, not 0");
+  }
+
+  @Test
+  void tooManyWorkers_exits2() {
+    assertUsageError(run("-n", "--workers", "100000", missing("a"), missing("b")),
+        "pcopy: --workers must be between 1 and 256, not 100000");
+  }
+
+  @Test
+  void nonNumericWorkers_exits2() {
+    assertUsageError(run("-n", "-w", "many", missing("a"), missing("b")),
+        "pcopy: Invalid value for option '--workers'");
+  }
+
+  @Test
+  void zeroProgressInterval_exits2() {
+    assertUsageError(run("-n", "--progress-interval", "0", missing("a"), missing("b")),
+        "pcopy: --progress-interval must be between 0 and 86400 seconds");
+  }
+
+  @Test
+  void unknownProgressMode_exits2() {
+    assertUsageError(run("-n", "--progress", "fancy", missing("a"), missing("b")),
+        "pcopy: Invalid value for option '--progress'");
+  }
+
+  @Test
+  void nonexistentSource_exits2NamingIt() {
+    String src = missing("no-such-dir");
+
+    assertUsageError(run("-n", src, missing("dst")),
+        "pcopy: " + src + ": No such file or directory");
+  }
+
+  @Test
+  void sourceEqualToDestination_exits2() throws IOException {
+    String src = Files.createDirectory(dir.resolve("src")).toString();
+
+    assertUsageError(run("-n", src, src), "pcopy: " + src + ": source and destination are the same");
+  }
+
+  @Test
+  void destinationInsideSource_exits2() throws IOException {
+    Path src = Files.createDirectory(dir.resolve("src"));
+    String dst = src.resolve("backup").toString();
+
+    assertUsageError(run("-n", src.toString(), dst),
+        "pcopy: " + dst + ": destination is inside the source");
+  }
+
+  @Test
+  void destinationReachedThroughASymlinkIntoSource_exits2() throws IOException {
+    Path src = Files.createDirectory(dir.resolve("src"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), src);
+    String dst = link.resolve("backup").toString();
+
+    assertUsageError(run("-n", src.toString(), dst),
+        "pcopy: " + dst + ": destination is inside the source");
+  }
+
+  @Test
+  void siblingWithACommonPrefix_isNotInsideTheSource() throws IOException {
+    Path src = Files.createDirectory(dir.resolve("src"));
+    Files.writeString(src.resolve("f"), "x");
+
+    int code = run("-n", src.toString(), dir.resolve("src2").toString());
+
+    assertEquals(ExitCodes.OK, code, stderr());
+    assertTrue(stdout().contains("copy f"), stdout());
+    assertFalse(Files.exists(dir.resolve("src2")), "a dry run must not create the destination");
+  }
+
+  @Test
+  void destinationIsAFileWhileSourceIsADirectory_exits2() throws IOException {
+    String src = Files.createDirectory(dir.resolve("src")).toString();
+    String dst = Files.writeString(dir.resolve("file"), "x").toString();
+
+    assertUsageError(run("-n", src, dst),
+        "pcopy: " + dst + ": destination exists and is not a directory");
+  }
+
+  @Test
+  void emptyPathArgument_exits2InsteadOfMeaningTheWorkingDirectory() throws IOException {
+    String src = Files.createDirectory(dir.resolve("src")).toString();
+
+    assertUsageError(run("-n", "", dir.resolve("dst").toString()), "pcopy: ");
+    assertTrue(stderr().contains("empty"), stderr());
+    assertUsageError(run("-n", src, ""), "pcopy: ");
+  }
+
+  @Test
+  void help_exits0AndListsExitCodesAndTheDefaultWorkerCount() {
+    int code = run("--help");
+
+    assertEquals(ExitCodes.OK, code);
+    String help = stdout();
+    assertTrue(help.contains("Exit codes:"), help);
+    for (String line : List.of("0\\s+everything was copied", "1\\s+some entries failed",
+        "2\\s+bad usage", "130\\s+interrupted")) {
+      assertTrue(Pattern.compile("(?m)^\\s+" + line).matcher(help).find(),
+          "missing '" + line + "' in\n" + help);
+    }
+    int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
+    assertTrue(help.contains("default: " + workers + ","), help);
+    assertFalse(help.contains("--test-worker-delay"), "hidden option shown:\n" + help);
+    assertEquals("", stderr());
+  }
+
+  @Test
+  void version_exits0AndNamesTheProgram() {
+    int code = run("--version");
+
+    assertEquals(ExitCodes.OK, code);
+    assertTrue(stdout().startsWith("pcopy "), stdout());
+  }
+
+  private int run(String... args) {
+    out.reset();
+    err.reset();
+    Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), false);
+    // No raw bytes to recover: the arguments are passed as exact strings, so none is a token.
+    return PcopyCommand.commandLine(RawArguments.of(new String[0]), console).execute(args);
+  }
+
+  private void assertUsageError(int code, String expectedStart) {
+    String stderr = stderr();
+    assertEquals(ExitCodes.USAGE, code, stderr);
+    List<String> lines = stderr.lines().toList();
+    assertEquals(1, lines.size(), "expected one stderr line, got:\n" + stderr);
+    assertTrue(lines.get(0).startsWith(expectedStart),
+        "expected '" + expectedStart + "...', got: " + lines.get(0));
+    assertFalse(stderr.contains("Exception"), stderr);
+    assertEquals("", stdout(), "nothing may go to stdout on a usage error");
+  }
+
+  private String missing(String name) {
+    return dir.resolve(name).toString();
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+}

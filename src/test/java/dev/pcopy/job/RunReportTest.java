@@ -1,0 +1,137 @@
+package dev.pcopy.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pcopy.copy.TempNames;
+import dev.pcopy.plan.CopyTask;
+import dev.pcopy.plan.FileOp;
+import dev.pcopy.plan.OpKind;
+import dev.pcopy.progress.ProgressModel;
+import dev.pcopy.progress.Summary;
+import dev.pcopy.protocol.Message.OpResult;
+import dev.pcopy.testing.ManualClock;
+import dev.pcopy.testing.RecordingProgressSink;
+import dev.pcopy.testing.TestFileSystems;
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RunReportTest {
+  private final ManualClock clock = new ManualClock();
+  private final RecordingProgressSink sink = new RecordingProgressSink();
+  private FileSystem fs;
+  private Path src;
+  private RunReport report;
+
+  @BeforeEach
+  void setUp() {
+    fs = TestFileSystems.unix();
+    src = fs.getPath("/data/src");
+    ProgressModel model = new ProgressModel(clock, new ProgressModel.Totals() {
+      @Override
+      public long entries() {
+        return 4;
+      }
+
+      @Override
+      public long bytes() {
+        return 100;
+      }
+
+      @Override
+      public boolean finished() {
+        return true;
+      }
+    });
+    report = new RunReport(model, sink, new PathDisplay(src, "src/"), "run7", false);
+  }
+
+  @AfterEach
+  void tearDown() throws IOException {
+    fs.close();
+  }
+
+  @Test
+  void entryDone_countsFilesLinksUnchangedAndFailuresForTheSummary() {
+    report.bytesCopied(30);
+    report.entryDone(op("a", OpKind.FILE, 30), OpResult.copied(30));
+    report.entryDone(op("l", OpKind.SYMLINK, 0), OpResult.copied(0));
+    report.entryDone(op("same", OpKind.FILE, 20), OpResult.skipped());
+    report.entryDone(op("bad", OpKind.FILE, 50), OpResult.failed("Permission denied"));
+    clock.advance(Duration.ofSeconds(2));
+
+    Summary summary = report.summary(false);
+
+    assertEquals(new Summary(1, 1, 1, 1, 0, 30, Duration.ofSeconds(2),
+        List.of("src/bad: Permission denied"), false, false), summary);
+    assertEquals(1, report.failedCount());
+  }
+
+  @Test
+  void failure_isPrintedAtOnceWithThePathAsTheUserNamedIt() {
+    report.entryDone(op("dir/bad", OpKind.FILE, 1), OpResult.failed("Input/output error"));
+    report.walkFailed(src.resolve("unreadable"), "Permission denied");
+
+    assertEquals(List.of("pcopy: error: src/dir/bad: Input/output error",
+        "pcopy: error: src/unreadable: Permission denied"), sink.messages());
+    assertEquals(2, report.failedCount());
+  }
+
+  @Test
+  void tick_showsTheModelsSnapshot() {
+    report.bytesCopied(40);
+    report.entryDone(op("a", OpKind.FILE, 40), OpResult.copied(40));
+    report.entryDone(op("b", OpKind.FILE, 10), OpResult.skipped());
+
+    report.tick();
+
+    assertEquals(1, sink.updates().size());
+    assertEquals(2, sink.updates().get(0).entriesDone());
+    assertEquals(50, sink.updates().get(0).bytesDone());
+    assertEquals(40, sink.updates().get(0).bytesWritten());
+  }
+
+  @Test
+  void abandoned_removesTheTaskTemporaryFiles() throws IOException {
+    Path dst = Files.createDirectories(fs.getPath("/dst"));
+    FileOp a = op("a", OpKind.FILE, 1);
+    FileOp b = op("b", OpKind.FILE, 1);
+    Path tempA = Files.writeString(TempNames.of(a.target(), "run7", a.seq()), "partial");
+    Path other = Files.writeString(TempNames.of(a.target(), "otherrun", a.seq()), "x");
+
+    report.abandoned(new CopyTask(1, List.of(a, b), 0));
+
+    assertFalse(Files.exists(tempA));
+    assertTrue(Files.exists(other), "another run's temporary file must stay");
+    assertTrue(Files.isDirectory(dst));
+  }
+
+  @Test
+  void specialsAndLostWorkersAreWarnings() {
+    report.specialSkipped(src.resolve("fifo"));
+    report.workerLost(3, "closed its output (pid 9 killed by signal 9)");
+
+    assertEquals(List.of(
+        "pcopy: warning: src/fifo: skipped: a FIFO, socket or device file",
+        "pcopy: warning: worker 3 closed its output (pid 9 killed by signal 9);"
+            + " its files are handed to another worker"), sink.messages());
+    assertEquals(1, report.summary(false).specialsSkipped());
+    assertEquals(0, report.failedCount());
+  }
+
+  private long nextSeq;
+
+  private FileOp op(String name, OpKind kind, long size) {
+    return new FileOp(nextSeq++, kind, src.resolve(name), fs.getPath("/dst").resolve(name), size,
+        0644, Instant.EPOCH, Instant.EPOCH, kind == OpKind.SYMLINK ? fs.getPath("t") : null);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.pcopy.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import org.junit.jupiter.api.Test;
+
+class ReasonsTest {
+
+  @Test
+  void of_usesTheCLibraryWordsAndLeavesThePathOut() {
+    assertEquals("No such file or directory", Reasons.of(new NoSuchFileException("/x/y")));
+    assertEquals("Permission denied", Reasons.of(new AccessDeniedException("/x")));
+    assertEquals("Not a directory", Reasons.of(new NotDirectoryException("/x")));
+    assertEquals("Too many levels of symbolic links",
+        Reasons.of(new FileSystemLoopException("/x")));
+  }
+
+  @Test
+  void of_takesTheReasonOfAFileSystemException() {
+    assertEquals("Input/output error",
+        Reasons.of(new FileSystemException("/x", null, "Input/output error")));
+  }
+
+  @Test
+  void of_makesAMultiLineMessageOneLine() {
+    assertEquals("first  second", Reasons.of(new IOException("first\r\nsecond\n")));
+  }
+
+  @Test
+  void of_namesTheExceptionTypeWhenThereIsNoMessage() {
+    assertEquals("illegalstate", Reasons.of(new IllegalStateException()));
+  }
+}

@@ -1,0 +1,109 @@
+package dev.pcopy.progress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pcopy.testing.ManualClock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ProgressModelTest {
+  private final ManualClock clock = new ManualClock();
+  private final FakeTotals totals = new FakeTotals();
+  private final ProgressModel model = new ProgressModel(clock, totals);
+
+  @Test
+  void snapshot_atStartIsEmpty() {
+    Snapshot s = model.snapshot();
+
+    assertEquals(new Snapshot(0, 0, 0, 0, false, 0, Duration.ZERO, 0), s);
+    assertEquals(0.0, s.rate());
+    assertTrue(s.etaSeconds() < 0);
+  }
+
+  @Test
+  void snapshot_takesTotalsFromTheWalkAsTheyGrow() {
+    totals.entries = 10;
+    totals.bytes = 1000;
+    assertEquals(10, model.snapshot().entriesTotal());
+
+    totals.entries = 20;
+    totals.bytes = 3000;
+    totals.finished = true;
+    Snapshot s = model.snapshot();
+
+    assertEquals(20, s.entriesTotal());
+    assertEquals(3000, s.bytesTotal());
+    assertTrue(s.totalsFinal());
+  }
+
+  @Test
+  void snapshot_ratesBytesWrittenOverTimeFromTheClock() {
+    totals.bytes = 1000;
+    totals.finished = true;
+    clock.advance(Duration.ofSeconds(4));
+    model.written(400);
+
+    Snapshot s = model.snapshot();
+
+    assertEquals(Duration.ofSeconds(4), s.elapsed());
+    assertEquals(100.0, s.rate());
+    assertEquals(0.4, s.fraction());
+    assertEquals(6.0, s.etaSeconds(), 1e-9);
+  }
+
+  @Test
+  void skippedAndFailedEntriesCountAsDoneBytesButNotAsWritten() {
+    model.written(100);
+    model.entryDone(0, false);
+    model.entryDone(50, false);
+    model.entryDone(25, true);
+
+    Snapshot s = model.snapshot();
+
+    assertEquals(3, s.entriesDone());
+    assertEquals(175, s.bytesDone());
+    assertEquals(100, s.bytesWritten());
+    assertEquals(1, s.failed());
+  }
+
+  @Test
+  void written_negativeDeltaTakesBackAbandonedBytes() {
+    model.written(500);
+    model.written(-200);
+
+    assertEquals(300, model.snapshot().bytesWritten());
+    assertEquals(300, model.snapshot().bytesDone());
+  }
+
+  @Test
+  void elapsed_followsTheClock() {
+    clock.advance(Duration.ofMillis(1500));
+
+    assertEquals(Duration.ofMillis(1500), model.elapsed());
+    assertFalse(model.snapshot().totalsFinal());
+  }
+
+  /** Totals set directly by the test. */
+  private static final class FakeTotals implements ProgressModel.Totals {
+    long entries;
+    long bytes;
+    boolean finished;
+
+    @Override
+    public long entries() {
+      return entries;
+    }
+
+    @Override
+    public long bytes() {
+      return bytes;
+    }
+
+    @Override
+    public boolean finished() {
+      return finished;
+    }
+  }
+}

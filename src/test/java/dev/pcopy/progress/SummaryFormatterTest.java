@@ -1,0 +1,81 @@
+package dev.pcopy.progress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SummaryFormatterTest {
+  private static final long MIB = 1L << 20;
+
+  @Test
+  void format_countsBytesTimeAndRate() {
+    Summary s = new Summary(120, 3, 7, 0, 0, 1200 * MIB, Duration.ofSeconds(4), List.of(),
+        false, false);
+
+    assertEquals(List.of("pcopy: copied 120 files, 3 links, 1.2 GiB in 4.0 s (300.0 MiB/s);"
+        + " 7 unchanged, 0 failed"), SummaryFormatter.format(s));
+  }
+
+  @Test
+  void format_usesSingularForOne() {
+    Summary s = new Summary(1, 1, 0, 0, 0, 10, Duration.ofSeconds(1), List.of(), false, false);
+
+    assertEquals("pcopy: copied 1 file, 1 link, 10 B in 1.0 s (10 B/s); 0 unchanged, 0 failed",
+        SummaryFormatter.format(s).get(0));
+  }
+
+  @Test
+  void format_dryRunSaysWouldCopyAndHasNoTimeOrRate() {
+    Summary s = new Summary(2, 0, 1, 0, 0, 2048, Duration.ofSeconds(3), List.of(), false, true);
+
+    assertEquals("pcopy: would copy 2 files, 0 links, 2.0 KiB; 1 unchanged, 0 failed",
+        SummaryFormatter.format(s).get(0));
+  }
+
+  @Test
+  void format_interruptedRunSaysSo() {
+    Summary s = new Summary(2, 0, 0, 0, 0, 0, Duration.ofSeconds(1), List.of(), true, false);
+
+    assertEquals("pcopy: interrupted after copying 2 files, 0 links, 0 B in 1.0 s (0 B/s);"
+        + " 0 unchanged, 0 failed", SummaryFormatter.format(s).get(0));
+  }
+
+  @Test
+  void format_zeroElapsedTimeGivesAZeroRate() {
+    Summary s = new Summary(1, 0, 0, 0, 0, 100, Duration.ZERO, List.of(), false, false);
+
+    assertEquals("pcopy: copied 1 file, 0 links, 100 B in 0.0 s (0 B/s); 0 unchanged, 0 failed",
+        SummaryFormatter.format(s).get(0));
+  }
+
+  @Test
+  void format_mentionsSkippedSpecialFiles() {
+    Summary s = new Summary(0, 0, 0, 0, 2, 0, Duration.ofSeconds(1), List.of(), false, false);
+
+    assertEquals("pcopy: copied 0 files, 0 links, 0 B in 1.0 s (0 B/s); 0 unchanged, 0 failed,"
+        + " 2 special files skipped", SummaryFormatter.format(s).get(0));
+  }
+
+  @Test
+  void format_repeatsEachListedFailureAndCountsTheRest() {
+    Summary s = new Summary(5, 0, 0, 4, 0, 0, Duration.ofSeconds(1),
+        List.of("src/a: Permission denied", "src/b: No such file or directory"), false, false);
+
+    List<String> lines = SummaryFormatter.format(s);
+
+    assertEquals(List.of(
+        "pcopy: failed: src/a: Permission denied",
+        "pcopy: failed: src/b: No such file or directory",
+        "pcopy: failed: ... and 2 more"), lines.subList(1, lines.size()));
+  }
+
+  @Test
+  void format_allFailuresListedMeansNoMoreLine() {
+    Summary s = new Summary(0, 0, 0, 1, 0, 0, Duration.ofSeconds(1), List.of("x: y"), false,
+        false);
+
+    assertEquals(2, SummaryFormatter.format(s).size());
+  }
+}

@@ -1,0 +1,107 @@
+package dev.pcopy.testing;
+
+import dev.pcopy.plan.CopyTask;
+import dev.pcopy.plan.FileOp;
+import dev.pcopy.protocol.FrameCodec;
+import dev.pcopy.protocol.Message;
+import dev.pcopy.protocol.Message.Assign;
+import dev.pcopy.protocol.Message.Configure;
+import dev.pcopy.protocol.Message.Done;
+import dev.pcopy.protocol.Message.Hello;
+import dev.pcopy.protocol.Message.OpResult;
+import dev.pcopy.protocol.Message.Progress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiPredicate;
+
+/**
+ * A worker that speaks the protocol but touches no disk: it answers every entry as copied with
+ * its listed size, and can be told to die (end its stream without a {@code Done}) at chosen
+ * entries, to die before saying hello, or to hold its tasks without answering.
+ */
+public final class FakeWorker implements InProcessWorkerLauncher.WorkerBody {
+  /** One task as a worker received it. */
+  public record Assignment(int worker, long taskId, int attempt, List<FileOp> ops) {}
+
+  private final BiPredicate<Integer, FileOp> diesAt;
+  private final boolean sayHello;
+  private final boolean answer;
+  private final ConcurrentLinkedQueue<Assignment> assignments = new ConcurrentLinkedQueue<>();
+
+  private FakeWorker(BiPredicate<Integer, FileOp> diesAt, boolean sayHello, boolean answer) {
+    this.diesAt = diesAt;
+    this.sayHello = sayHello;
+    this.answer = answer;
+  }
+
+  /** A worker that copies everything. */
+  public static FakeWorker copyingEverything() {
+    return new FakeWorker((worker, op) -> false, true, true);
+  }
+
+  /**
+   * A worker that dies on reaching an entry for which {@code diesAt(workerIndex, op)} holds,
+   * after reporting half of that entry's bytes as progress.
+   */
+  public static FakeWorker dyingAt(BiPredicate<Integer, FileOp> diesAt) {
+    return new FakeWorker(diesAt, true, true);
+  }
+
+  /** A worker that dies on every entry whose file name is {@code name}, in any worker. */
+  public static FakeWorker dyingOnName(String name) {
+    return dyingAt((worker, op) -> op.source().getFileName().toString().equals(name));
+  }
+
+  /** A worker that ends as soon as it has read its configuration, without saying hello. */
+  public static FakeWorker dyingBeforeHello() {
+    return new FakeWorker((worker, op) -> false, false, true);
+  }
+
+  /** A worker that says hello and takes tasks but never finishes one; it ends when stdin ends. */
+  public static FakeWorker holdingTasks() {
+    return new FakeWorker((worker, op) -> false, true, false);
+  }
+
+  /** Returns every task received, by any worker, in arrival order. */
+  public List<Assignment> assignments() {
+    return new ArrayList<>(assignments);
+  }
+
+  @Override
+  public void serve(int index, InputStream commands, OutputStream frames) throws IOException {
+    Message first = FrameCodec.read(commands);
+    if (!(first instanceof Configure)) {
+      throw new IOException("expected Configure, got " + first);
+    }
+    if (!sayHello) {
+      return;
+    }
+    send(frames, new Hello(FrameCodec.VERSION, 1000 + index));
+    Message message;
+    while ((message = FrameCodec.read(commands)) != null) {
+      CopyTask task = ((Assign) message).task();
+      assignments.add(new Assignment(index, task.id(), task.attempt(), task.ops()));
+      if (!answer) {
+        continue;
+      }
+      List<OpResult> results = new ArrayList<>();
+      for (FileOp op : task.ops()) {
+        if (diesAt.test(index, op)) {
+          send(frames, new Progress(task.id(), op.size() / 2));
+          return;
+        }
+        results.add(OpResult.copied(op.size()));
+      }
+      send(frames, new Done(task.id(), results));
+    }
+  }
+
+  private static void send(OutputStream out, Message message) throws IOException {
+    FrameCodec.write(out, message);
+    out.flush();
+  }
+}

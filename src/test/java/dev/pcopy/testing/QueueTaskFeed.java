@@ -1,0 +1,27 @@
+package dev.pcopy.testing;
+
+import dev.pcopy.plan.CopyTask;
+import dev.pcopy.pool.TaskFeed;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+
+/** A {@link TaskFeed} over a fixed list of tasks, as if the walk had already ended. */
+public final class QueueTaskFeed implements TaskFeed {
+  private final Deque<CopyTask> tasks;
+
+  /** Feeds {@code tasks} in order. */
+  public QueueTaskFeed(Collection<CopyTask> tasks) {
+    this.tasks = new ArrayDeque<>(tasks);
+  }
+
+  @Override
+  public synchronized CopyTask poll() {
+    return tasks.poll();
+  }
+
+  @Override
+  public synchronized boolean exhausted() {
+    return tasks.isEmpty();
+  }
+}

@@ -1,0 +1,104 @@
+package dev.pcopy.testing;
+
+import dev.pcopy.plan.CopyTask;
+import dev.pcopy.plan.FileOp;
+import dev.pcopy.pool.RunObserver;
+import dev.pcopy.protocol.Message.OpResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A {@link RunObserver} that keeps what it is told, for assertions. */
+public final class RecordingRunObserver implements RunObserver {
+  /** One entry result as reported. */
+  public record Result(FileOp op, OpResult result) {}
+
+  private final List<Result> results = new ArrayList<>();
+  private final List<String> workersLost = new ArrayList<>();
+  private final List<CopyTask> abandoned = new ArrayList<>();
+  private final List<String> walkFailures = new ArrayList<>();
+  private final List<Path> specials = new ArrayList<>();
+  private long bytes;
+  private int ticks;
+
+  @Override
+  public synchronized void bytesCopied(long delta) {
+    bytes += delta;
+  }
+
+  @Override
+  public synchronized void entryDone(FileOp op, OpResult result) {
+    results.add(new Result(op, result));
+  }
+
+  @Override
+  public synchronized void walkFailed(Path source, String reason) {
+    walkFailures.add(source + ": " + reason);
+  }
+
+  @Override
+  public synchronized void specialSkipped(Path source) {
+    specials.add(source);
+  }
+
+  @Override
+  public synchronized void workerLost(int index, String why) {
+    workersLost.add(index + ": " + why);
+  }
+
+  @Override
+  public synchronized void abandoned(CopyTask task) {
+    abandoned.add(task);
+  }
+
+  @Override
+  public synchronized void tick() {
+    ticks++;
+  }
+
+  /** Returns every entry result, in the order reported. */
+  public synchronized List<Result> results() {
+    return List.copyOf(results);
+  }
+
+  /** Returns how many results each entry (by sequence number) got. */
+  public synchronized Map<Long, Integer> resultCountBySeq() {
+    Map<Long, Integer> counts = new LinkedHashMap<>();
+    for (Result r : results) {
+      counts.merge(r.op().seq(), 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  /** Returns the net bytes reported. */
+  public synchronized long bytes() {
+    return bytes;
+  }
+
+  /** Returns "index: why" for every lost worker. */
+  public synchronized List<String> workersLost() {
+    return List.copyOf(workersLost);
+  }
+
+  /** Returns the tasks taken back from workers. */
+  public synchronized List<CopyTask> abandoned() {
+    return List.copyOf(abandoned);
+  }
+
+  /** Returns "source: reason" for every walk failure. */
+  public synchronized List<String> walkFailures() {
+    return List.copyOf(walkFailures);
+  }
+
+  /** Returns the special files reported. */
+  public synchronized List<Path> specials() {
+    return List.copyOf(specials);
+  }
+
+  /** Returns how many times the coordinator ticked. */
+  public synchronized int ticks() {
+    return ticks;
+  }
+}

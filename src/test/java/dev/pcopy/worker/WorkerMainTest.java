@@ -1,0 +1,111 @@
+package dev.pcopy.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pcopy.plan.CopyTask;
+import dev.pcopy.plan.FileOp;
+import dev.pcopy.plan.OpKind;
+import dev.pcopy.protocol.FrameCodec;
+import dev.pcopy.protocol.Message;
+import dev.pcopy.protocol.Message.Assign;
+import dev.pcopy.protocol.Message.Configure;
+import dev.pcopy.protocol.Message.Done;
+import dev.pcopy.protocol.Message.Hello;
+import dev.pcopy.protocol.Message.OpResult;
+import dev.pcopy.protocol.Message.Progress;
+import dev.pcopy.testing.Pipe;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The worker loop on in-memory streams, without a child process. */
+@Timeout(10)
+class WorkerMainTest {
+  private static final Configure CONFIGURE =
+      new Configure(FrameCodec.VERSION, "t", false, 1 << 20, 0);
+
+  @Test
+  void serve_answersConfigureWithHelloAndEndsWhenItsInputEnds() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    int code = WorkerMain.serve(frames(CONFIGURE), out);
+
+    assertEquals(0, code);
+    ByteArrayInputStream replies = new ByteArrayInputStream(out.toByteArray());
+    assertEquals(new Hello(FrameCodec.VERSION, ProcessHandle.current().pid()),
+        FrameCodec.read(replies));
+    assertNull(FrameCodec.read(replies), "nothing but the hello may be written");
+  }
+
+  @Test
+  void serve_refusesAnotherProtocolVersion() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    IOException e = assertThrows(IOException.class, () -> WorkerMain.serve(
+        frames(new Configure(FrameCodec.VERSION + 1, "t", false, 1, 0)), out));
+
+    assertTrue(e.getMessage().contains("protocol version " + (FrameCodec.VERSION + 1)),
+        e.getMessage());
+    assertEquals(0, out.size());
+  }
+
+  @Test
+  void serve_refusesAFirstFrameThatIsNotConfigure() throws IOException {
+    assertThrows(IOException.class, () -> WorkerMain.serve(
+        frames(new Progress(1, 1)), new ByteArrayOutputStream()));
+  }
+
+  @Test
+  void serve_reportsOneResultPerEntryInOrder(@TempDir Path dir) throws Exception {
+    Pipe commands = new Pipe(1 << 16);
+    Pipe replies = new Pipe(1 << 16);
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread worker = new Thread(() -> {
+      try {
+        exit.set(WorkerMain.serve(commands.input(), replies.output()));
+        replies.output().close();
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+    worker.start();
+    // Sources that do not exist: each entry fails on its own and nothing is written.
+    CopyTask task = new CopyTask(5, List.of(missing(dir, "a", 1), missing(dir, "b", 2)), 0);
+
+    FrameCodec.write(commands.output(), CONFIGURE);
+    FrameCodec.write(commands.output(), new Assign(task));
+    commands.output().flush();
+    assertInstanceOf(Hello.class, FrameCodec.read(replies.input()));
+    Message done = FrameCodec.read(replies.input());
+    commands.output().close();
+    worker.join();
+
+    assertEquals(new Done(5, List.of(OpResult.failed("No such file or directory"),
+        OpResult.failed("No such file or directory"))), done);
+    assertEquals(0, exit.get());
+  }
+
+  private static FileOp missing(Path dir, String name, long seq) {
+    return new FileOp(seq, OpKind.FILE, dir.resolve("src").resolve(name),
+        dir.resolve("dst").resolve(name), 1, 0644, Instant.EPOCH, Instant.EPOCH, null);
+  }
+
+  private static ByteArrayInputStream frames(Message... messages) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (Message m : messages) {
+      FrameCodec.write(out, m);
+    }
+    return new ByteArrayInputStream(out.toByteArray());
+  }
+}
