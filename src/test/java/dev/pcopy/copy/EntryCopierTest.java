@@ -38,7 +38,7 @@ class EntryCopierTest {
   private Path src;
   private Path dst;
   private final List<Long> progress = new ArrayList<>();
-  private final EntryCopier copier = new EntryCopier("run", false, new FileCopier(4));
+  private final EntryCopier copier = new EntryCopier("run", false, new FileCopier(4, -1));
 
   @BeforeEach
   void setUp() throws IOException {
@@ -82,7 +82,7 @@ class EntryCopierTest {
   void copy_force_doesNotSkipAnUnchangedFile() throws IOException {
     FileOp op = fileOp(write(src.resolve("f"), "same"));
     write(dst.resolve("f"), "same");
-    EntryCopier forced = new EntryCopier("run", true, new FileCopier(1 << 20));
+    EntryCopier forced = new EntryCopier("run", true, new FileCopier(1 << 20, -1));
 
     OpResult result = forced.copy(op, progress::add, () -> false);
 

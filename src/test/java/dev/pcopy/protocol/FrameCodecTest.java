@@ -201,8 +201,9 @@ class FrameCodecTest {
   @Test
   void read_rejectsNanosecondsOutOfRange() throws IOException {
     byte[] frame = encode(new Assign(new CopyTask(1, List.of(file(1, "/a", "/b")), 0)));
-    // mtime's nanoseconds follow kind(1) seq(8) source(4+2) target(4+2) size(8) mode(2) secs(8).
-    int nanosAt = 4 + 1 + 8 + 4 + 4 + 1 + 8 + 6 + 6 + 8 + 2 + 8;
+    // mtime's nanoseconds follow kind(1) new-directory flag(1) seq(8) source(4+2) target(4+2)
+    // size(8) mode(2) secs(8).
+    int nanosAt = 4 + 1 + 8 + 4 + 4 + 1 + 1 + 8 + 6 + 6 + 8 + 2 + 8;
     frame[nanosAt] = 0x7f;
 
     ProtocolException e = assertThrows(ProtocolException.class, () -> read(frame));
@@ -217,6 +218,7 @@ class FrameCodecTest {
       bytes.writeInt(0);
       bytes.writeInt(1);
       bytes.writeByte(OpKind.FILE.ordinal());
+      bytes.writeBoolean(false);
       bytes.writeLong(1);
       bytes.writeInt(3);
       bytes.write(new byte[] {'/', 0, 'x'});

@@ -80,6 +80,7 @@ public final class FakeWorker implements InProcessWorkerLauncher.WorkerBody {
     if (!sayHello) {
       return;
     }
+    FrameCodec.writePreamble(frames);
     send(frames, new Hello(FrameCodec.VERSION, 1000 + index));
     Message message;
     while ((message = FrameCodec.read(commands)) != null) {

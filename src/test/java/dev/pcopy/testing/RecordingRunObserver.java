@@ -18,6 +18,7 @@ public final class RecordingRunObserver implements RunObserver {
   private final List<Result> results = new ArrayList<>();
   private final List<String> workersLost = new ArrayList<>();
   private final List<CopyTask> abandoned = new ArrayList<>();
+  private final List<String> chatter = new ArrayList<>();
   private final List<String> walkFailures = new ArrayList<>();
   private final List<Path> specials = new ArrayList<>();
   private long bytes;
@@ -46,6 +47,16 @@ public final class RecordingRunObserver implements RunObserver {
   @Override
   public synchronized void workerLost(int index, String why) {
     workersLost.add(index + ": " + why);
+  }
+
+  @Override
+  public synchronized void workerChatter(int index, String text) {
+    chatter.add(index + ": " + text);
+  }
+
+  /** Returns what workers printed outside the protocol, as "index: text". */
+  public synchronized List<String> chatter() {
+    return List.copyOf(chatter);
   }
 
   @Override

@@ -43,6 +43,7 @@ class WorkerMainTest {
 
     assertEquals(0, code);
     ByteArrayInputStream replies = new ByteArrayInputStream(out.toByteArray());
+    assertEquals(0, FrameCodec.skipPreamble(replies).length, "nothing may come before the preamble");
     assertEquals(new Hello(FrameCodec.VERSION, ProcessHandle.current().pid()),
         FrameCodec.read(replies));
     assertNull(FrameCodec.read(replies), "nothing but the hello may be written");
@@ -86,6 +87,7 @@ class WorkerMainTest {
     FrameCodec.write(commands.output(), CONFIGURE);
     FrameCodec.write(commands.output(), new Assign(task));
     commands.output().flush();
+    FrameCodec.skipPreamble(replies.input());
     assertInstanceOf(Hello.class, FrameCodec.read(replies.input()));
     Message done = FrameCodec.read(replies.input());
     commands.output().close();
