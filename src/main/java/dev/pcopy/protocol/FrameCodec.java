@@ -292,10 +292,16 @@ public final class FrameCodec {
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
+  /**
+   * Reads a count of elements or bytes that follow. Every element takes at least one byte, so a
+   * count larger than what is left of the frame is malformed; checking it before allocating keeps
+   * a broken peer from making this side allocate far more than the frame's size.
+   */
   private static int readCount(DataInputStream in) throws IOException {
     int count = in.readInt();
-    if (count < 0 || count > MAX_FRAME_BYTES) {
-      throw new ProtocolException("count " + count + " out of range");
+    if (count < 0 || count > in.available()) {
+      throw new ProtocolException("count " + count + " exceeds the " + in.available()
+          + " bytes left in the frame");
     }
     return count;
   }
