@@ -1,6 +1,5 @@
 package dev.pcopy.cli;
 
-import dev.pcopy.job.ProgressMode;
 import dev.pcopy.progress.PlainLineSink;
 import dev.pcopy.progress.ProgressSink;
 import dev.pcopy.progress.TerminalBarSink;

@@ -4,7 +4,6 @@ import dev.pcopy.job.BadInputException;
 import dev.pcopy.job.CopyJob;
 import dev.pcopy.job.CopyRequest;
 import dev.pcopy.job.JobResult;
-import dev.pcopy.job.ProgressMode;
 import dev.pcopy.progress.PathText;
 import java.io.IOException;
 import java.io.PrintStream;

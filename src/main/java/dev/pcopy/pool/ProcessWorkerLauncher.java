@@ -33,11 +33,6 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     this.showWorkerOutput = showWorkerOutput;
   }
 
-  /** Returns the command line a worker is started with. */
-  public List<String> command() {
-    return command;
-  }
-
   @Override
   public WorkerProcess launch(int index) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command)

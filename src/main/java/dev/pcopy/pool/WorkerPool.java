@@ -86,11 +86,6 @@ public final class WorkerPool {
     return true;
   }
 
-  /** Returns how many workers were started in all, replacements included. */
-  public int startedCount() {
-    return started;
-  }
-
   /**
    * Takes a dead worker out of the pool: waits briefly for its process to end (killing it if it
    * does not) and returns the tasks it held.

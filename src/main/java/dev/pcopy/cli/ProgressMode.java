@@ -1,7 +1,7 @@
-package dev.pcopy.job;
+package dev.pcopy.cli;
 
 /** How progress is shown. */
-public enum ProgressMode {
+enum ProgressMode {
   /** A bar if stderr is a terminal, plain lines otherwise. */
   AUTO,
   /** Always the live bar. */
