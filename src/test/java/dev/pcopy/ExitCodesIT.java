@@ -95,26 +95,22 @@ class ExitCodesIT {
   }
 
   /**
-   * An entry the copy cannot read. Root reads anything, so as root pcopy runs as {@code nobody}
-   * (through setpriv) for this test; as anyone else it runs as that user.
+   * An entry the copy cannot read. Root reads anything, so as root pcopy runs as nobody for this
+   * test (see {@link Pcopy#unprivileged}).
    */
   @Test
   void unreadableFile_exits1_andCopiesTheRest() throws IOException {
-    Files.setAttribute(tmp, "unix:mode", 0755);
     Path src = TestTrees.at(tmp.resolve("src"), 1).file("readable-1", 100, 0644)
         .file("secret", 100, 0000).file("sub/readable-2", 100, 0644).finish();
-    Path parent = Files.createDirectory(tmp.resolve("out"));
-    Files.setAttribute(parent, "unix:mode", 0777);
-    Path dst = parent.resolve("dst");
+    Path dst = tmp.resolve("dst");
+    Pcopy.handOverToUnprivilegedUser(tmp, src);
 
-    Pcopy run = Pcopy.args(src.toString(), dst.toString());
-    if (Shell.isRoot()) {
-      run.via("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups");
-    }
-    PcopyResult result = run.run();
+    PcopyResult result = Pcopy.args(src.toString(), dst.toString()).unprivileged().run();
 
     assertEquals(1, result.exitCode(), result.toString());
     assertCopied(src, dst, "readable-1", "sub/readable-2");
+    assertEquals(Pcopy.unprivilegedUid(), Files.getAttribute(dst, "unix:uid"),
+        "pcopy did not run as the unprivileged user");
     assertFalse(Files.exists(dst.resolve("secret"), LinkOption.NOFOLLOW_LINKS));
     assertTrue(result.stderrLines().stream()
             .anyMatch(l -> l.startsWith("pcopy: error: ") && l.contains("secret")),

@@ -124,6 +124,38 @@ class MergeAndRerunIT {
     assertEquals(4, rerun.summaryCount("file"), rerun.toString());
   }
 
+  /**
+   * Root writes into read-only directories anyway; run without privileges so that the copy has
+   * to open them up while it fills them (on the first run and on a re-run) and close them after.
+   */
+  @Test
+  void rerun_unprivileged_fillsReadOnlyDirectoriesAndRestoresTheirModes() throws IOException {
+    Path src = TestTrees.richTree(tmp.resolve("src"));
+    Path dst = tmp.resolve("dst");
+    Pcopy.handOverToUnprivilegedUser(tmp, src);
+    PcopyResult first = Pcopy.args(src.toString(), dst.toString()).unprivileged().run();
+    assertEquals(0, first.exitCode(), first.toString());
+    assertSameTree(src, dst);
+    assertEquals(Pcopy.unprivilegedUid(), Files.getAttribute(dst, "unix:uid"),
+        "pcopy did not run as the unprivileged user");
+    for (String dir : new String[] {"read-only-dir", "read-only-dir/sub"}) {
+      Path d = src.resolve(dir);
+      FileTime mtime = Files.getLastModifiedTime(d);
+      Object mode = Files.getAttribute(d, "unix:mode");
+      Files.setAttribute(d, "unix:mode", 0755);
+      TestTrees.at(d, 12).file("added-later", 10, 0644);
+      Files.setAttribute(d, "unix:mode", mode);
+      Files.setLastModifiedTime(d, mtime);
+    }
+    Pcopy.handOverToUnprivilegedUser(tmp, src);
+
+    PcopyResult rerun = Pcopy.args(src.toString(), dst.toString()).unprivileged().run();
+
+    assertEquals(0, rerun.exitCode(), rerun.toString());
+    assertSameTree(src, dst);
+    assertEquals(2, rerun.summaryCount("file"), rerun.toString());
+  }
+
   @Test
   void merge_targetIsSymlinkToDirectory_copiesIntoThatDirectory() throws IOException {
     Path src = TestTrees.richTree(tmp.resolve("src"));

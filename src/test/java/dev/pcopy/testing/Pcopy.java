@@ -3,12 +3,15 @@ package dev.pcopy.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Runs the packaged {@code pcopy} launcher ({@code target/pcopy/bin/pcopy}, named by the system
@@ -91,9 +94,17 @@ public final class Pcopy {
     return this;
   }
 
-  /** Runs the command through {@code prefix} (e.g. {@code setpriv ...}). */
-  public Pcopy via(String... prefix) {
-    this.prefix = List.of(prefix);
+  /**
+   * Runs pcopy without privileges, so that permissions are really checked: as root (who reads and
+   * writes anything) through {@code setpriv} as user and group 65534 (nobody), otherwise as the
+   * current user. The trees it works on must be readable and writable for that user, see
+   * {@link #handOverToUnprivilegedUser}.
+   */
+  public Pcopy unprivileged() {
+    if (Shell.isRoot()) {
+      this.prefix = List.of("setpriv", "--reuid=" + Shell.UNPRIVILEGED_ID,
+          "--regid=" + Shell.UNPRIVILEGED_ID, "--clear-groups");
+    }
     return this;
   }
 
@@ -129,6 +140,48 @@ public final class Pcopy {
       return new RunningPcopy(builder.start(), outputs, out, err);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + full, e);
+    }
+  }
+
+  /** Returns the user id that {@link #unprivileged} runs pcopy as. */
+  public static int unprivilegedUid() {
+    try {
+      return Shell.isRoot() ? Shell.UNPRIVILEGED_ID
+          : (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Prepares trees for {@link #unprivileged}: as root, opens {@code top} (a test's temporary
+   * directory, 0700 when made) to all and gives every entry of {@code trees} to the unprivileged
+   * user; as anyone else, does nothing, since the trees are already theirs.
+   */
+  public static void handOverToUnprivilegedUser(Path top, Path... trees) {
+    if (!Shell.isRoot()) {
+      return;
+    }
+    try {
+      Files.setAttribute(top, "unix:mode", 0777);
+      for (Path tree : trees) {
+        List<Path> all;
+        try (Stream<Path> walk = Files.walk(tree)) {
+          all = walk.collect(Collectors.toList());
+        }
+        for (Path p : all) {
+          // chown clears the set-user-ID and set-group-ID bits; put the mode back after it.
+          boolean link = Files.isSymbolicLink(p);
+          Object mode = link ? null : Files.getAttribute(p, "unix:mode");
+          Files.setAttribute(p, "unix:uid", Shell.UNPRIVILEGED_ID, LinkOption.NOFOLLOW_LINKS);
+          Files.setAttribute(p, "unix:gid", Shell.UNPRIVILEGED_ID, LinkOption.NOFOLLOW_LINKS);
+          if (!link) {
+            Files.setAttribute(p, "unix:mode", mode);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
  * listings by external tools to check pcopy's result independently of Java.
  */
 public final class Shell {
+  /** User and group id of nobody/nogroup on Debian, Ubuntu and Fedora alike. */
+  static final int UNPRIVILEGED_ID = 65534;
+
   private Shell() {}
 
   /** Runs {@code script} in {@code dir}; fails the test unless it exits 0. */
