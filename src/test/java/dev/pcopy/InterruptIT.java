@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * short summary; and a re-run afterwards finishes the copy, keeping what was already copied.
  */
 class InterruptIT {
-  /** With 2 workers this makes the 312-entry tree take about 6 s, so a signal lands mid-run. */
+  /** With 2 workers this makes the 306-file tree take about 6 s, so a signal lands mid-run. */
   private static final String DELAY_MS = "40";
   private static final int TOTAL_FILES = 6 * 51;
 
@@ -59,6 +59,7 @@ class InterruptIT {
           () -> run.workers().size() == 2 && TestTrees.countFiles(dst) > 10);
       run.assertHandlesInterrupts();
       List<ProcessHandle> below = run.descendants();
+      assertEquals(2, run.workersAnywhere().size(), "cannot see the run's workers");
 
       interrupt.accept(run);
       stopped = run.awaitExit(Duration.ofSeconds(30));
@@ -66,6 +67,7 @@ class InterruptIT {
       List<Long> left = below.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
           .collect(Collectors.toList());
       assertEquals(List.of(), left, "processes of the run still alive after it exited");
+      assertEquals(List.of(), run.workersAnywhere(), "workers still alive after the run");
     }
     assertEquals(130, stopped.exitCode(), stopped.toString());
     assertTrue(stopped.stdoutLines().stream().anyMatch(l -> l.startsWith("pcopy: interrupted")),

@@ -43,6 +43,7 @@ class WorkerCrashIT {
 
       assertFalse(victim.isAlive(), "the killed worker is still running");
       assertEquals(0, result.exitCode(), result.toString());
+      assertEquals(List.of(), run.workersAnywhere(), "workers still alive after the run");
       assertTrue(result.stderr().contains("worker"),
           "the lost worker was not reported\n" + result);
       assertSameTree(src, dst);
@@ -65,6 +66,7 @@ class WorkerCrashIT {
       PcopyResult result = run.awaitExit(Duration.ofSeconds(60));
 
       assertEquals(0, result.exitCode(), result.toString());
+      assertEquals(List.of(), run.workersAnywhere(), "workers still alive after the run");
       assertSameTree(src, dst);
       assertNoTempFiles(dst);
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,21 @@ public final class RunningPcopy implements AutoCloseable {
         .filter(ProcessHandle::isAlive)
         .filter(p -> p.info().arguments().map(a -> List.of(a).contains(WORKER_MAIN)).orElse(false))
         .sorted(Comparator.comparingLong(ProcessHandle::pid))
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * Returns live worker JVMs of this build started since this run began, wherever they are in
+   * the process tree: a worker orphaned by an exiting coordinator is no longer its child.
+   */
+  public List<ProcessHandle> workersAnywhere() {
+    String lib = Pcopy.launcher().getParent().resolveSibling("lib").toString();
+    Instant started = process.info().startInstant().orElse(Instant.EPOCH);
+    return ProcessHandle.allProcesses()
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().arguments().map(a -> List.of(a).contains(WORKER_MAIN)
+            && String.join(" ", a).contains(lib)).orElse(false))
+        .filter(p -> !p.info().startInstant().orElse(Instant.EPOCH).isBefore(started))
         .collect(Collectors.toList());
   }
 
