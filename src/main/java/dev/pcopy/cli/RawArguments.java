@@ -41,12 +41,19 @@ final class RawArguments {
     return new RawArguments(mine);
   }
 
-  /** Returns the arguments to parse, with every damaged non-option replaced by a token. */
+  /**
+   * Returns the arguments to parse, with every damaged non-option replaced by a token. After
+   * {@code --} every argument is a non-option, even one that starts with '-'.
+   */
   String[] forParsing(String[] args) {
     String[] out = args.clone();
+    boolean optionsEnded = false;
     for (int i = 0; i < out.length; i++) {
       byte[] exact = out[i].getBytes(StandardCharsets.UTF_8);
-      if (!out[i].startsWith("-") && !Arrays.equals(exact, raw.get(i))) {
+      boolean option = !optionsEnded && out[i].startsWith("-");
+      if (!optionsEnded && out[i].equals("--")) {
+        optionsEnded = true;
+      } else if (!option && !Arrays.equals(exact, raw.get(i))) {
         out[i] = TOKEN + i;
       }
     }

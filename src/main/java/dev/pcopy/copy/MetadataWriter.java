@@ -39,6 +39,17 @@ public final class MetadataWriter {
     BasicFileAttributeView view = noFollow
         ? Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
         : Files.getFileAttributeView(path, BasicFileAttributeView.class);
-    view.setTimes(FileTime.from(mtime), FileTime.from(atime), null);
+    view.setTimes(settable(mtime), settable(atime), null);
+  }
+
+  /**
+   * JDK 17 passes a time before 1970 that has a fraction of a second to utimensat with a
+   * negative tv_nsec, gets EINVAL, and silently sets 1970-01-01 instead. Such a time is cut to
+   * its whole second, as a file system with one-second times would keep it; the quick check
+   * accepts that, so re-runs still skip the file.
+   */
+  private static FileTime settable(Instant time) {
+    return FileTime.from(time.getEpochSecond() < 0 && time.getNano() != 0
+        ? Instant.ofEpochSecond(time.getEpochSecond()) : time);
   }
 }

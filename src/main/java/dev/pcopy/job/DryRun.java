@@ -87,10 +87,10 @@ final class DryRun implements WalkVisitor {
     if (op.kind() == OpKind.FILE) {
       files++;
       bytes += op.size();
-      out.println("copy " + name(op.source()));
+      out.println("copy " + name(op));
     } else {
       links++;
-      out.println("link " + name(op.source()) + " -> "
+      out.println("link " + name(op) + " -> "
           + PathText.escape(RawPaths.toBytes(op.linkTarget())));
     }
   }
@@ -108,6 +108,17 @@ final class DryRun implements WalkVisitor {
       // Missing or unreadable: a real run would try to write it.
       return false;
     }
+  }
+
+  /**
+   * Names an entry by its place in the tree: with -L a link to a file arrives as the file it
+   * resolves to, which may lie anywhere.
+   */
+  private String name(FileOp op) {
+    if (op.source().equals(ends.source())) {
+      return name(op.source());
+    }
+    return PathText.escape(RawPaths.toBytes(ends.target().relativize(op.target())));
   }
 
   private String name(Path source) {

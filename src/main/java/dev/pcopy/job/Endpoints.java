@@ -49,6 +49,10 @@ record Endpoints(Path source, EntryAttributes attributes, Path target, boolean t
     if (!directory && (kind == TargetKind.DIRECTORY || request.targetIsDirectory())) {
       target = target.resolve(request.source().getFileName());
     }
+    if (directory && kind == TargetKind.DIRECTORY && Files.isSymbolicLink(target)) {
+      // Merge into the directory the link names, as cp does: the walker never follows a link.
+      target = realTarget(target, dst);
+    }
     try {
       Path realSource = request.source().toRealPath();
       Path realTarget = canonical(target);
@@ -72,6 +76,14 @@ record Endpoints(Path source, EntryAttributes attributes, Path target, boolean t
       } else if (!Files.isReadable(source)) {
         throw new BadInputException(text + ": Permission denied");
       }
+    } catch (IOException e) {
+      throw new BadInputException(text + ": " + Reasons.of(e));
+    }
+  }
+
+  private static Path realTarget(Path target, String text) throws BadInputException {
+    try {
+      return target.toRealPath();
     } catch (IOException e) {
       throw new BadInputException(text + ": " + Reasons.of(e));
     }

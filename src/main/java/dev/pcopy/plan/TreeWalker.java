@@ -110,8 +110,7 @@ public final class TreeWalker {
         }
         break;
       case FILE:
-        visitor.entry(new FileOp(nextSeq++, OpKind.FILE, child, target, attrs.size(), attrs.mode(),
-            attrs.mtime(), attrs.atime(), null));
+        visitFile(child, target, attrs);
         break;
       case SYMLINK:
         visitLink(child, target, attrs);
@@ -119,6 +118,22 @@ public final class TreeWalker {
       default:
         visitor.special(child);
     }
+  }
+
+  private void visitFile(Path child, Path target, EntryAttributes attrs) {
+    Path source = child;
+    if (followLinks && Files.isSymbolicLink(child)) {
+      // Workers open sources without following links, so with -L a link to a file is handed
+      // to them as the file it resolves to.
+      try {
+        source = child.toRealPath();
+      } catch (IOException | RuntimeException e) {
+        visitor.failed(child, Reasons.of(e));
+        return;
+      }
+    }
+    visitor.entry(new FileOp(nextSeq++, OpKind.FILE, source, target, attrs.size(), attrs.mode(),
+        attrs.mtime(), attrs.atime(), null));
   }
 
   private void visitLink(Path child, Path target, EntryAttributes attrs) {

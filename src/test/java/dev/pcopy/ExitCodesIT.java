@@ -1,0 +1,160 @@
+package dev.pcopy;
+
+import static dev.pcopy.testing.TreeAssert.assertNoTempFiles;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pcopy.testing.Pcopy;
+import dev.pcopy.testing.PcopyResult;
+import dev.pcopy.testing.Shell;
+import dev.pcopy.testing.TestTrees;
+import dev.pcopy.testing.TreeSnapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The exit codes with real arguments: 0 for a full copy, 1 when some entries fail while the rest
+ * are copied, 2 for bad usage or input with one line on stderr and nothing written. (130 for a
+ * signal is in {@link InterruptIT}.)
+ */
+class ExitCodesIT {
+  @TempDir
+  Path tmp;
+
+  /**
+   * Each case runs in a directory holding {@code src/} (with {@code src/sub/}), {@code file.txt},
+   * {@code other/}, {@code link-to-src -> src}, {@code link-to-sub -> src/sub} and {@code fifo}.
+   */
+  static Stream<Arguments> badInput() {
+    return Stream.of(
+        Arguments.of("source missing", List.of("missing", "dst")),
+        Arguments.of("source missing, target parents missing", List.of("missing", "a/b/dst")),
+        Arguments.of("source equals target", List.of("src", "src")),
+        Arguments.of("source equals target, spelled differently", List.of("src", "./src/")),
+        Arguments.of("target is a link to the source", List.of("src", "link-to-src")),
+        Arguments.of("target inside source", List.of("src", "src/new")),
+        Arguments.of("target deep inside source", List.of("src", "src/sub/x/y")),
+        Arguments.of("target inside source through a link", List.of("src", "link-to-src/new")),
+        Arguments.of("target inside source through ..", List.of("src", "other/../src/new")),
+        Arguments.of("target inside source through link/..",
+            List.of("src", "link-to-sub/../new")),
+        Arguments.of("target is a file, source a directory", List.of("src", "file.txt")),
+        Arguments.of("source is a FIFO", List.of("fifo", "dst")),
+        Arguments.of("file source equals target", List.of("file.txt", "./file.txt")),
+        Arguments.of("file source copied into its own directory", List.of("file.txt", ".")),
+        Arguments.of("unknown option", List.of("--no-such-option", "src", "dst")),
+        Arguments.of("zero workers", List.of("--workers", "0", "src", "dst")),
+        Arguments.of("too many workers", List.of("--workers", "100000", "src", "dst")),
+        Arguments.of("missing target argument", List.of("src")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInput")
+  void badInput_exits2WithOneLineOnStderr_andWritesNothing(String name, List<String> args)
+      throws IOException {
+    TestTrees.at(tmp.resolve("src"), 1).file("a", 10, 0644).file("sub/b", 10, 0644).finish();
+    Files.writeString(tmp.resolve("file.txt"), "a file");
+    Files.createDirectory(tmp.resolve("other"));
+    Files.createSymbolicLink(tmp.resolve("link-to-src"), tmp.resolve("src"));
+    Files.createSymbolicLink(tmp.resolve("link-to-sub"), tmp.resolve("src/sub"));
+    Shell.run(tmp, "mkfifo fifo");
+    TreeSnapshot before = TreeSnapshot.of(tmp);
+
+    PcopyResult result = Pcopy.args(args.toArray(String[]::new)).in(tmp).run();
+
+    assertEquals(2, result.exitCode(), result.toString());
+    assertEquals(1, result.stderrLines().size(), "not one line on stderr\n" + result);
+    assertTrue(result.stderr().startsWith("pcopy: "), result.toString());
+    assertEquals("", result.stdout(), result.toString());
+    assertNoStackTrace(result);
+    TreeSnapshot after = TreeSnapshot.of(tmp);
+    assertEquals(before.entries(), after.entries(),
+        "bad input wrote something:" + before.describeChangesTo(after));
+  }
+
+  @Test
+  void goodCopy_exits0() {
+    Path src = TestTrees.at(tmp.resolve("src"), 1).file("a", 10, 0644).finish();
+
+    PcopyResult result = Pcopy.args(src.toString(), tmp.resolve("dst").toString()).run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertEquals("", result.stderr(), result.toString());
+  }
+
+  /**
+   * An entry the copy cannot read. Root reads anything, so as root pcopy runs as nobody for this
+   * test (see {@link Pcopy#unprivileged}).
+   */
+  @Test
+  void unreadableFile_exits1_andCopiesTheRest() throws IOException {
+    Path src = TestTrees.at(tmp.resolve("src"), 1).file("readable-1", 100, 0644)
+        .file("secret", 100, 0000).file("sub/readable-2", 100, 0644).finish();
+    Path dst = tmp.resolve("dst");
+    Pcopy.handOverToUnprivilegedUser(tmp, src);
+
+    PcopyResult result = Pcopy.args(src.toString(), dst.toString()).unprivileged().run();
+
+    assertEquals(1, result.exitCode(), result.toString());
+    assertCopied(src, dst, "readable-1", "sub/readable-2");
+    assertEquals(Pcopy.unprivilegedUid(), Files.getAttribute(dst, "unix:uid"),
+        "pcopy did not run as the unprivileged user");
+    assertFalse(Files.exists(dst.resolve("secret"), LinkOption.NOFOLLOW_LINKS));
+    assertTrue(result.stderrLines().stream()
+            .anyMatch(l -> l.startsWith("pcopy: error: ") && l.contains("secret")),
+        "no error line about the unreadable file\n" + result);
+    assertEquals(1, result.summaryCount("failed"), result.toString());
+    assertNoStackTrace(result);
+    assertNoTempFiles(dst);
+  }
+
+  /** A failure that needs no permissions: a file's place is taken by a non-empty directory. */
+  @Test
+  void directoryInTheWayOfAFile_exits1_andCopiesTheRest() throws IOException {
+    Path src = TestTrees.at(tmp.resolve("src"), 1).file("readable-1", 100, 0644)
+        .file("blocked", 100, 0644).file("sub/readable-2", 3 << 20, 0644).finish();
+    Path dst = TestTrees.at(tmp.resolve("dst"), 2).file("blocked/keep", 5, 0644).finish();
+
+    PcopyResult result = Pcopy.args(src.toString(), dst.toString()).run();
+
+    assertEquals(1, result.exitCode(), result.toString());
+    assertCopied(src, dst, "readable-1", "sub/readable-2");
+    assertTrue(Files.isRegularFile(dst.resolve("blocked/keep")), "the directory was damaged");
+    assertTrue(result.stderrLines().stream()
+            .anyMatch(l -> l.startsWith("pcopy: error: ") && l.contains("blocked")),
+        "no error line about the blocked file\n" + result);
+    assertEquals(1, result.summaryCount("failed"), result.toString());
+    assertNoStackTrace(result);
+    assertNoTempFiles(dst);
+  }
+
+  static void assertNoStackTrace(PcopyResult result) {
+    assertFalse(result.stderr().contains("\tat "), "stack trace printed\n" + result);
+    assertFalse(result.stderr().contains("Exception"), "exception printed\n" + result);
+    assertFalse(result.stdout().contains("\tat "), "stack trace printed\n" + result);
+  }
+
+  private static void assertCopied(Path src, Path dst, String... names) throws IOException {
+    List<String> wrong = new ArrayList<>();
+    for (String name : names) {
+      Path copy = dst.resolve(name);
+      if (!Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS)
+          || Files.mismatch(src.resolve(name), copy) != -1) {
+        wrong.add(name);
+      }
+    }
+    assertArrayEquals(new String[0], wrong.toArray(), "not copied correctly");
+  }
+}

@@ -1,0 +1,118 @@
+package dev.pcopy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pcopy.testing.Pcopy;
+import dev.pcopy.testing.Shell;
+import dev.pcopy.testing.PcopyResult;
+import dev.pcopy.testing.TestTrees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Output when stdout and stderr are files or pipes, as in CI logs and {@code | tee}: whole lines
+ * only (never a carriage return or an escape sequence), plain progress lines on stderr at the
+ * chosen interval, and the summary as the last line of stdout.
+ */
+class NonTtyOutputIT {
+  /** A plain progress line, e.g. {@code pcopy: 120/5000 files, 1.2 GiB/4.5 GiB (27%), ...}. */
+  private static final Pattern PROGRESS = Pattern.compile("^pcopy: \\d+/\\d+\\+? files, .*");
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void progress_toFiles_isPlainLinesAtTheInterval_andSummaryEndsStdout() {
+    Path src = TestTrees.smallFiles(tmp.resolve("src"), 4, 40, 0);
+
+    long started = System.nanoTime();
+    PcopyResult result = Pcopy.args("--workers", "2", "--test-worker-delay", "20",
+        "--progress-interval", "0.2", src.toString(), tmp.resolve("dst").toString()).run();
+    double seconds = (System.nanoTime() - started) / 1e9;
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertWholeLinesOnly(result);
+    List<String> progress = progressLines(result);
+    assertTrue(progress.size() >= 3, "too few progress lines\n" + result);
+    assertTrue(progress.size() <= seconds / 0.2 + 1,
+        progress.size() + " progress lines in " + seconds + " s: more than one per 0.2 s\n"
+            + result);
+    List<String> out = result.stdoutLines();
+    assertTrue(out.get(out.size() - 1).startsWith("pcopy: copied 160 files"), result.toString());
+    assertFalse(result.stderr().contains("pcopy: copied"), "summary on stderr\n" + result);
+  }
+
+  @Test
+  void progress_defaultInterval_isFiveSeconds() {
+    Path src = TestTrees.smallFiles(tmp.resolve("src"), 2, 40, 0);
+
+    long started = System.nanoTime();
+    PcopyResult result = Pcopy.args("--workers", "2", "--test-worker-delay", "25",
+        src.toString(), tmp.resolve("dst").toString()).run();
+    double seconds = (System.nanoTime() - started) / 1e9;
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertWholeLinesOnly(result);
+    assertTrue(progressLines(result).size() <= Math.floor(seconds / 5),
+        "more than one progress line per 5 s in a run of " + seconds + " s\n" + result);
+    assertTrue(result.summaryLine().isPresent(), result.toString());
+  }
+
+  @Test
+  void progress_throughPipes_likeTee_hasNoCarriageReturns() {
+    Path src = TestTrees.smallFiles(tmp.resolve("src"), 4, 40, 0);
+
+    PcopyResult result = Pcopy.shell("\"$PCOPY\" --workers 2 --test-worker-delay 20"
+            + " --progress-interval 0.2 src dst 2>&1 | cat")
+        .in(tmp).run();
+
+    // The exit code is cat's; the summary line shows that the copy finished.
+    assertWholeLinesOnly(result);
+    long progress = result.stdoutLines().stream().filter(l -> PROGRESS.matcher(l).matches())
+        .count();
+    assertTrue(progress >= 3, "too few progress lines\n" + result);
+    assertTrue(result.stdout().contains("pcopy: copied 160 files"), result.toString());
+  }
+
+  @Test
+  void warningsAndErrors_toFiles_areWholeLines() throws IOException {
+    Path src = TestTrees.at(tmp.resolve("src"), 1).file("ok", 10, 0644)
+        .file("blocked", 10, 0644).finish();
+    Shell.run(src, "mkfifo 'pipe\nwith newline'");
+    Path dst = TestTrees.at(tmp.resolve("dst"), 2).file("blocked/keep", 5, 0644).finish();
+
+    PcopyResult result = Pcopy.args("--progress-interval", "0.2", src.toString(),
+        dst.toString()).run();
+
+    assertEquals(1, result.exitCode(), result.toString());
+    assertWholeLinesOnly(result);
+    // One line each for the warning and the error: a newline in a name must not split a line.
+    List<String> messages = result.stderrLines().stream()
+        .filter(l -> !PROGRESS.matcher(l).matches()).collect(Collectors.toList());
+    assertEquals(2, messages.size(), result.toString());
+    assertTrue(messages.stream().allMatch(l -> l.startsWith("pcopy: ")), result.toString());
+    assertTrue(Files.isRegularFile(dst.resolve("ok")));
+  }
+
+  private static List<String> progressLines(PcopyResult result) {
+    return result.stderrLines().stream().filter(l -> PROGRESS.matcher(l).matches())
+        .collect(Collectors.toList());
+  }
+
+  private static void assertWholeLinesOnly(PcopyResult result) {
+    for (String text : List.of(result.stdout(), result.stderr())) {
+      assertFalse(text.contains("\r"), "carriage return in output\n" + result);
+      assertFalse(text.contains("\u001b"), "escape sequence in output\n" + result);
+      assertTrue(text.isEmpty() || text.endsWith("\n"), "unfinished last line\n" + result);
+    }
+    ExitCodesIT.assertNoStackTrace(result);
+  }
+}

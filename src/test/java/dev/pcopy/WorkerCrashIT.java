@@ -1,0 +1,74 @@
+package dev.pcopy;
+
+import static dev.pcopy.testing.TreeAssert.assertNoTempFiles;
+import static dev.pcopy.testing.TreeAssert.assertSameTree;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pcopy.testing.Pcopy;
+import dev.pcopy.testing.PcopyResult;
+import dev.pcopy.testing.RunningPcopy;
+import dev.pcopy.testing.TestTrees;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills worker JVMs with SIGKILL in the middle of a run: the coordinator starts replacements and
+ * hands them the dead workers' tasks, so the run still ends with exit 0 and a complete copy.
+ */
+class WorkerCrashIT {
+  /** Long enough per entry that the run lasts a few seconds and a kill lands mid-run. */
+  private static final String DELAY_MS = "15";
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void killOneWorker_midRun_copyStillCompletesWithExit0() {
+    Path src = TestTrees.smallFiles(tmp.resolve("src"), 6, 50, 2 << 20);
+    Path dst = tmp.resolve("dst");
+
+    try (RunningPcopy run = Pcopy.args("--workers", "2", "--test-worker-delay", DELAY_MS,
+        src.toString(), dst.toString()).start()) {
+      run.awaitUntil("two workers and some files copied", Duration.ofSeconds(30),
+          () -> run.workers().size() == 2 && TestTrees.countFiles(dst) > 20);
+      ProcessHandle victim = run.workers().get(0);
+      victim.destroyForcibly();
+      assertTrue(run.isAlive(), "the run ended before the worker was killed");
+      PcopyResult result = run.awaitExit(Duration.ofSeconds(60));
+
+      assertFalse(victim.isAlive(), "the killed worker is still running");
+      assertEquals(0, result.exitCode(), result.toString());
+      assertEquals(List.of(), run.workersAnywhere(), "workers still alive after the run");
+      assertTrue(result.stderr().contains("worker"),
+          "the lost worker was not reported\n" + result);
+      assertSameTree(src, dst);
+      assertNoTempFiles(dst);
+    }
+  }
+
+  @Test
+  void killEveryWorker_midRun_copyStillCompletesWithExit0() {
+    Path src = TestTrees.smallFiles(tmp.resolve("src"), 6, 50, 2 << 20);
+    Path dst = tmp.resolve("dst");
+
+    try (RunningPcopy run = Pcopy.args("--workers", "2", "--test-worker-delay", DELAY_MS,
+        src.toString(), dst.toString()).start()) {
+      run.awaitUntil("two workers and some files copied", Duration.ofSeconds(30),
+          () -> run.workers().size() == 2 && TestTrees.countFiles(dst) > 20);
+      List<ProcessHandle> victims = run.workers();
+      victims.forEach(ProcessHandle::destroyForcibly);
+      assertTrue(run.isAlive(), "the run ended before the workers were killed");
+      PcopyResult result = run.awaitExit(Duration.ofSeconds(60));
+
+      assertEquals(0, result.exitCode(), result.toString());
+      assertEquals(List.of(), run.workersAnywhere(), "workers still alive after the run");
+      assertSameTree(src, dst);
+      assertNoTempFiles(dst);
+    }
+  }
+}
