@@ -163,13 +163,16 @@ class TreeWalkerTest {
 
     RecordingWalkVisitor visitor = walk(true);
 
+    // A link to a file is handed over as the file it resolves to (workers never follow links),
+    // under the link's own name in the target.
     assertEquals(List.of(
-        "dir .", "dir real", "dir to-dir", "file to-file", "listed .",
+        "dir .", "dir real", "dir to-dir", "file real/x", "listed .",
         "file real/x", "listed real",
         "file to-dir/x", "listed to-dir"), visitor.events());
     FileOp viaLink = visitor.entries().get(0);
     assertEquals(OpKind.FILE, viaLink.kind());
     assertEquals(7, viaLink.size());
+    assertEquals(src.resolve("real/x").toRealPath(), viaLink.source());
     assertEquals(dst.resolve("to-file"), viaLink.target());
   }
 
