@@ -74,7 +74,7 @@ public final class EntryCopier {
       }
       return OpResult.skipped();
     }
-    long bytes = copier.copy(op.source(), temp, op.mode(), progress, cancelled);
+    long bytes = copier.copy(op.source(), temp, op.mode(), op.size(), progress, cancelled);
     if (!copier.createsWithMode(op.mode())) {
       Files.setAttribute(temp, "unix:mode", op.mode());
     }

@@ -76,17 +76,21 @@ public final class FileCopier {
    * Copies {@code source} into the new file {@code target}, which must not exist, created with
    * the permission bits of {@code mode} less the umask.
    *
+   * <p>{@code size} is the size the walker saw. Copying exactly that much costs one kernel call
+   * for a small file and no extra {@code fstat}; a file that shrank since is copied to its end,
+   * and one that grew is copied as it was listed (its new modification time makes the next run
+   * copy it again).
+   *
+   * @param size bytes to copy, as listed
    * @param progress receives each slice's byte count as it is written
    * @param cancelled polled between slices
    * @return the number of bytes copied
    * @throws CancelledException if {@code cancelled} turned true before the end
    */
-  public long copy(Path source, Path target, int mode, LongConsumer progress,
+  public long copy(Path source, Path target, int mode, long size, LongConsumer progress,
       BooleanSupplier cancelled) throws IOException {
     try (FileChannel in = FileChannel.open(source, READ);
         FileChannel out = FileChannel.open(target, CREATE, permissions(mode))) {
-      // The size at open is what is copied: one fstat, and no extra call to find the end.
-      long size = in.size();
       long position = 0;
       while (position < size) {
         if (cancelled.getAsBoolean()) {

@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  */
 public final class CopyJob {
   /** Entries in one batch of small files. */
-  static final int BATCH_ENTRIES = 64;
+  static final int BATCH_ENTRIES = 128;
   /** Bytes that close a batch; a file this large travels alone. */
   static final long BATCH_BYTES = 1L << 20;
   /** Tasks a worker holds at once: one being copied, one waiting, so it never idles. */
