@@ -9,7 +9,6 @@ import dev.pcopy.plan.OpKind;
 import dev.pcopy.plan.TreeWalker;
 import dev.pcopy.plan.WalkVisitor;
 import dev.pcopy.progress.PathText;
-import dev.pcopy.progress.Summary;
 import dev.pcopy.progress.SummaryFormatter;
 import dev.pcopy.protocol.RawPaths;
 import java.io.IOException;
@@ -18,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code --dry-run}: walks the source and lists, one line each, what a real run would do
@@ -32,14 +29,8 @@ final class DryRun implements WalkVisitor {
   private final PathDisplay display;
   private final PrintStream out;
   private final PrintStream err;
-  private final List<String> failures = new ArrayList<>();
+  private final Tally tally = new Tally();
   private final long started = System.nanoTime();
-  private long files;
-  private long links;
-  private long bytes;
-  private long unchanged;
-  private long failed;
-  private long specials;
 
   DryRun(CopyRequest request, Endpoints ends, PathDisplay display, PrintStream out,
       PrintStream err) {
@@ -61,13 +52,12 @@ final class DryRun implements WalkVisitor {
     }
     if (!request.quiet()) {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-      for (String line : SummaryFormatter.format(new Summary(files, links, unchanged, failed,
-          specials, bytes, elapsed, failures, false, true))) {
+      for (String line : SummaryFormatter.format(tally.summary(elapsed, false, true))) {
         out.println(line);
       }
     }
     out.flush();
-    return new JobResult(false, failed);
+    return new JobResult(false, tally.failed());
   }
 
   @Override
@@ -81,15 +71,15 @@ final class DryRun implements WalkVisitor {
   @Override
   public void entry(FileOp op) {
     if (!request.force() && upToDate(op)) {
-      unchanged++;
+      tally.unchanged++;
       return;
     }
     if (op.kind() == OpKind.FILE) {
-      files++;
-      bytes += op.size();
+      tally.filesCopied++;
+      tally.bytes += op.size();
       out.println("copy " + name(op));
     } else {
-      links++;
+      tally.linksCopied++;
       out.println("link " + name(op) + " -> "
           + PathText.escape(RawPaths.toBytes(op.linkTarget())));
     }
@@ -135,18 +125,15 @@ final class DryRun implements WalkVisitor {
 
   @Override
   public void special(Path source) {
-    specials++;
+    tally.specials++;
     err.println("pcopy: warning: " + display.of(source)
         + ": skipped: a FIFO, socket or device file");
   }
 
   @Override
   public void failed(Path source, String reason) {
-    failed++;
     String line = display.of(source) + ": " + reason;
-    if (failures.size() < 100) {
-      failures.add(line);
-    }
+    tally.fail(line);
     err.println("pcopy: error: " + line);
   }
 }

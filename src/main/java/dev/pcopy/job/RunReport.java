@@ -13,29 +13,18 @@ import dev.pcopy.protocol.Message.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Collects what the coordinator learns into the progress model, the counts of the summary and
  * the list of failures, and prints each failure as it happens.
  */
 final class RunReport implements RunObserver {
-  /** Failures kept for the summary; beyond this they are only counted. */
-  private static final int MAX_LISTED_FAILURES = 100;
-
   private final ProgressModel model;
   private final ProgressSink sink;
   private final PathDisplay display;
   private final String runId;
   private final boolean debug;
-  private final List<String> failures = new ArrayList<>();
-  private long filesCopied;
-  private long linksCopied;
-  private long unchanged;
-  private long failed;
-  private long specials;
-  private long bytesWritten;
+  private final Tally tally = new Tally();
 
   RunReport(ProgressModel model, ProgressSink sink, PathDisplay display, String runId,
       boolean debug) {
@@ -48,7 +37,7 @@ final class RunReport implements RunObserver {
 
   @Override
   public void bytesCopied(long delta) {
-    bytesWritten += delta;
+    tally.bytes += delta;
     model.written(delta);
   }
 
@@ -56,13 +45,13 @@ final class RunReport implements RunObserver {
   public void entryDone(FileOp op, OpResult result) {
     if (result.status() == Status.COPIED) {
       if (op.kind() == OpKind.FILE) {
-        filesCopied++;
+        tally.filesCopied++;
       } else {
-        linksCopied++;
+        tally.linksCopied++;
       }
       model.entryDone(0, false);
     } else if (result.status() == Status.SKIPPED) {
-      unchanged++;
+      tally.unchanged++;
       model.entryDone(op.size(), false);
     } else {
       model.entryDone(op.size(), true);
@@ -77,17 +66,14 @@ final class RunReport implements RunObserver {
 
   /** Records a failure that happened outside the workers (directory metadata at the end). */
   void fail(Path source, String reason) {
-    failed++;
     String line = display.of(source) + ": " + reason;
-    if (failures.size() < MAX_LISTED_FAILURES) {
-      failures.add(line);
-    }
+    tally.fail(line);
     sink.message("pcopy: error: " + line);
   }
 
   @Override
   public void specialSkipped(Path source) {
-    specials++;
+    tally.specials++;
     sink.message("pcopy: warning: " + display.of(source)
         + ": skipped: a FIFO, socket or device file");
   }
@@ -128,11 +114,10 @@ final class RunReport implements RunObserver {
 
   /** Returns the run's summary so far. */
   Summary summary(boolean interrupted) {
-    return new Summary(filesCopied, linksCopied, unchanged, failed, specials, bytesWritten,
-        model.elapsed(), failures, interrupted, false);
+    return tally.summary(model.elapsed(), interrupted, false);
   }
 
   long failedCount() {
-    return failed;
+    return tally.failed();
   }
 }
