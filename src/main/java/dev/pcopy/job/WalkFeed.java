@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * filling memory; the totals the progress display needs are kept as counters.
  */
 final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
-  /** Tasks waiting for a worker; with 64-entry batches this is about 32,000 entries. */
+  /** Tasks waiting for a worker: up to 512 batches of at most 128 entries. */
   private static final int QUEUE_CAPACITY = 512;
 
   private final BlockingQueue<CopyTask> tasks = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
