@@ -25,16 +25,19 @@ public final class EntryCopier {
   private final String runId;
   private final boolean force;
   private final FileCopier copier;
+  private final ProcessIdentity identity;
 
   /**
    * @param runId names this run's temporary files
    * @param force copy even entries that look up to date
    * @param copier copies file contents
+   * @param identity who creates the files: as root, files get the source's owner and group
    */
-  public EntryCopier(String runId, boolean force, FileCopier copier) {
+  public EntryCopier(String runId, boolean force, FileCopier copier, ProcessIdentity identity) {
     this.runId = runId;
     this.force = force;
     this.copier = copier;
+    this.identity = identity;
   }
 
   /** Returns the temporary name {@code op} is written under. */
@@ -69,13 +72,22 @@ public final class EntryCopier {
     EntryAttributes existing = op.inNewDirectory() ? null : targetAttributes(op.target());
     if (!force && existing != null && existing.type() == EntryType.FILE
         && QuickCheck.unchanged(op.size(), op.mtime(), existing.size(), existing.mtime())) {
-      if (existing.mode() != op.mode()) {
+      boolean chowned = keepsOwners(op) && !op.owner().equals(existing.owner());
+      if (chowned) {
+        MetadataWriter.setOwner(op.target(), op.owner(), false);
+      }
+      if (chowned || existing.mode() != op.mode()) {
         Files.setAttribute(op.target(), "unix:mode", op.mode());
       }
       return OpResult.skipped();
     }
     long bytes = copier.copy(op.source(), temp, op.mode(), op.size(), progress, cancelled);
-    if (!copier.createsWithMode(op.mode())) {
+    boolean chowned = keepsOwners(op)
+        && (op.owner().uid() != identity.uid() || op.owner().gid() != identity.gid());
+    if (chowned) {
+      MetadataWriter.setOwner(temp, op.owner(), false);
+    }
+    if (chowned || !copier.createsWithMode(op.mode())) {
       Files.setAttribute(temp, "unix:mode", op.mode());
     }
     MetadataWriter.setTimes(temp, op.mtime(), op.atime());
@@ -87,12 +99,24 @@ public final class EntryCopier {
     EntryAttributes existing = op.inNewDirectory() ? null : targetAttributes(op.target());
     if (!force && existing != null && existing.type() == EntryType.SYMLINK
         && Files.readSymbolicLink(op.target()).equals(op.linkTarget())) {
+      if (keepsOwners(op) && !op.owner().equals(existing.owner())) {
+        MetadataWriter.setOwner(op.target(), op.owner(), true);
+      }
       return OpResult.skipped();
     }
     Files.createSymbolicLink(temp, op.linkTarget());
+    if (keepsOwners(op)
+        && (op.owner().uid() != identity.uid() || op.owner().gid() != identity.gid())) {
+      MetadataWriter.setOwner(temp, op.owner(), true);
+    }
     MetadataWriter.applyToLink(temp, op.mtime(), op.atime());
     Files.move(temp, op.target(), StandardCopyOption.ATOMIC_MOVE);
     return OpResult.copied(0);
+  }
+
+  /** Owners are kept as {@code cp -a} and rsync keep them: when running as root. */
+  private boolean keepsOwners(FileOp op) {
+    return identity.isRoot() && op.owner().isKnown();
   }
 
   private static EntryAttributes targetAttributes(Path target) throws IOException {

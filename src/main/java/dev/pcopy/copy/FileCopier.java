@@ -2,7 +2,6 @@ package dev.pcopy.copy;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -51,20 +50,6 @@ public final class FileCopier {
     }
     this.sliceBytes = sliceBytes;
     this.umask = umask;
-  }
-
-  /** Returns this process's umask as Linux reports it, or -1 where it cannot be read. */
-  public static int processUmask() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("Umask:")) {
-          return Integer.parseInt(line.substring(6).strip(), 8);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // Not Linux, or an old kernel: fall back to an explicit chmod for every file.
-    }
-    return -1;
   }
 
   /** Returns whether a file {@link #copy} creates already has exactly {@code mode}. */

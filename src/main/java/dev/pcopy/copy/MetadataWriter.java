@@ -1,5 +1,6 @@
 package dev.pcopy.copy;
 
+import dev.pcopy.plan.Owner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,6 +20,18 @@ public final class MetadataWriter {
   public static void apply(Path path, int mode, Instant mtime, Instant atime) throws IOException {
     Files.setAttribute(path, "unix:mode", mode & 07777);
     setTimes(path, mtime, atime);
+  }
+
+  /**
+   * Gives {@code path} (a symbolic link itself if {@code noFollow}) the owner and group of
+   * {@code owner}. Done before the mode, because {@code chown} clears set-user-ID and
+   * set-group-ID bits.
+   */
+  public static void setOwner(Path path, Owner owner, boolean noFollow) throws IOException {
+    LinkOption[] options = noFollow ? new LinkOption[] {LinkOption.NOFOLLOW_LINKS}
+        : new LinkOption[0];
+    Files.setAttribute(path, "unix:uid", owner.uid(), options);
+    Files.setAttribute(path, "unix:gid", owner.gid(), options);
   }
 
   /** Sets the modification and access times of a file or directory. */

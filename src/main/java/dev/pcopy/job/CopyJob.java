@@ -1,5 +1,6 @@
 package dev.pcopy.job;
 
+import dev.pcopy.copy.ProcessIdentity;
 import dev.pcopy.plan.FileOp;
 import dev.pcopy.plan.OpKind;
 import dev.pcopy.plan.Reasons;
@@ -103,7 +104,7 @@ public final class CopyJob {
       }
       boolean interrupted = outcome == Coordinator.Outcome.INTERRUPTED;
       if (!interrupted) {
-        DirectoryFinisher.apply(feed.directories(), report);
+        DirectoryFinisher.apply(feed.directories(), ProcessIdentity.current(), report);
       }
       report.tick();
       sink.close();
@@ -134,7 +135,7 @@ public final class CopyJob {
         } else {
           var a = ends.attributes();
           feed.add(new FileOp(0, OpKind.FILE, ends.source(), ends.target(), a.size(), a.mode(),
-              a.mtime(), a.atime(), null));
+              a.mtime(), a.atime(), null, a.owner()));
         }
       } catch (RuntimeException e) {
         events.add(new PoolEvent.WalkFailed(ends.source(), "listing stopped: " + Reasons.of(e)));

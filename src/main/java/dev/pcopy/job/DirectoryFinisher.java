@@ -1,6 +1,7 @@
 package dev.pcopy.job;
 
 import dev.pcopy.copy.MetadataWriter;
+import dev.pcopy.copy.ProcessIdentity;
 import dev.pcopy.plan.DirectoryRecord;
 import dev.pcopy.plan.Reasons;
 import java.io.IOException;
@@ -14,14 +15,22 @@ import java.util.List;
 final class DirectoryFinisher {
   private DirectoryFinisher() {}
 
-  /** Applies the metadata of {@code directories} (given parents first) in reverse order. */
-  static void apply(List<DirectoryRecord> directories, RunReport report) {
+  /**
+   * Applies the metadata of {@code directories} (given parents first) in reverse order; as root
+   * also their owner and group.
+   */
+  static void apply(List<DirectoryRecord> directories, ProcessIdentity identity,
+      RunReport report) {
     for (int i = directories.size() - 1; i >= 0; i--) {
       DirectoryRecord d = directories.get(i);
       try {
+        if (identity.isRoot() && d.owner().isKnown()) {
+          MetadataWriter.setOwner(d.target(), d.owner(), false);
+        }
         MetadataWriter.apply(d.target(), d.mode(), d.mtime(), d.atime());
       } catch (IOException e) {
-        report.fail(d.source(), "cannot set the mode or times of its copy: " + Reasons.of(e));
+        report.fail(d.source(),
+            "cannot set the owner, mode or times of its copy: " + Reasons.of(e));
       }
     }
   }

@@ -17,9 +17,11 @@ import java.time.Instant;
  * @param mtime modification time
  * @param atime access time
  * @param fileKey identity of the file (device and inode), for loop detection; may be null
+ * @param owner numeric owner and group
  */
 public record EntryAttributes(
-    EntryType type, long size, int mode, Instant mtime, Instant atime, Object fileKey) {
+    EntryType type, long size, int mode, Instant mtime, Instant atime, Object fileKey,
+    Owner owner) {
 
   /** The kinds of entries a tree holds. */
   public enum EntryType { FILE, DIRECTORY, SYMLINK, SPECIAL }
@@ -39,7 +41,8 @@ public record EntryAttributes(
     } else {
       type = EntryType.SPECIAL;
     }
-    return new EntryAttributes(type, a.size(), ModeBits.of(path, a, followLinks),
-        a.lastModifiedTime().toInstant(), a.lastAccessTime().toInstant(), a.fileKey());
+    return new EntryAttributes(type, a.size(), UnixStat.mode(path, a, followLinks),
+        a.lastModifiedTime().toInstant(), a.lastAccessTime().toInstant(), a.fileKey(),
+        new Owner(UnixStat.uid(path, a, followLinks), UnixStat.gid(path, a, followLinks)));
   }
 }

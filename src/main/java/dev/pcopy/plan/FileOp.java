@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param linkTarget the text of a symbolic link, or {@code null} for a file
  * @param inNewDirectory the target's directory was created by this run, so nothing can be at the
  *     target yet and the worker need not look
+ * @param owner the source's owner and group, kept when pcopy runs as root
  */
 public record FileOp(
     long seq,
@@ -29,7 +30,8 @@ public record FileOp(
     Instant mtime,
     Instant atime,
     Path linkTarget,
-    boolean inNewDirectory) {
+    boolean inNewDirectory,
+    Owner owner) {
 
   /** Validates the combination of kind and link target. */
   public FileOp {
@@ -38,6 +40,7 @@ public record FileOp(
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(mtime, "mtime");
     Objects.requireNonNull(atime, "atime");
+    Objects.requireNonNull(owner, "owner");
     if (size < 0) {
       throw new IllegalArgumentException("size (" + size + ") must not be negative");
     }
@@ -49,12 +52,19 @@ public record FileOp(
 
   /** Creates an entry whose target directory may already hold something. */
   public FileOp(long seq, OpKind kind, Path source, Path target, long size, int mode,
+      Instant mtime, Instant atime, Path linkTarget, Owner owner) {
+    this(seq, kind, source, target, size, mode, mtime, atime, linkTarget, false, owner);
+  }
+
+  /** Creates an entry of unknown owner whose target directory may already hold something. */
+  public FileOp(long seq, OpKind kind, Path source, Path target, long size, int mode,
       Instant mtime, Instant atime, Path linkTarget) {
-    this(seq, kind, source, target, size, mode, mtime, atime, linkTarget, false);
+    this(seq, kind, source, target, size, mode, mtime, atime, linkTarget, false, Owner.UNKNOWN);
   }
 
   /** Returns this entry, marked as going into a directory this run created. */
   public FileOp intoNewDirectory() {
-    return new FileOp(seq, kind, source, target, size, mode, mtime, atime, linkTarget, true);
+    return new FileOp(seq, kind, source, target, size, mode, mtime, atime, linkTarget, true,
+        owner);
   }
 }

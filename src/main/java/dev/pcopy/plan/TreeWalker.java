@@ -54,7 +54,7 @@ public final class TreeWalker {
    */
   public void walk(Path sourceRoot, Path targetRoot, EntryAttributes rootAttributes) {
     DirectoryRecord root = new DirectoryRecord(sourceRoot, targetRoot, rootAttributes.mode(),
-        rootAttributes.mtime(), rootAttributes.atime());
+        rootAttributes.mtime(), rootAttributes.atime(), rootAttributes.owner());
     if (!visitor.directory(root)) {
       return;
     }
@@ -105,7 +105,7 @@ public final class TreeWalker {
         if (followLinks && frame.isInsideItself(attrs.fileKey())) {
           visitor.failed(child, "symbolic link loop: directory contains itself");
         } else if (visitor.directory(new DirectoryRecord(
-            child, target, attrs.mode(), attrs.mtime(), attrs.atime()))) {
+            child, target, attrs.mode(), attrs.mtime(), attrs.atime(), attrs.owner()))) {
           subdirectories.add(new Frame(child, target, attrs.fileKey(), frame));
         }
         break;
@@ -133,14 +133,14 @@ public final class TreeWalker {
       }
     }
     visitor.entry(new FileOp(nextSeq++, OpKind.FILE, source, target, attrs.size(), attrs.mode(),
-        attrs.mtime(), attrs.atime(), null));
+        attrs.mtime(), attrs.atime(), null, attrs.owner()));
   }
 
   private void visitLink(Path child, Path target, EntryAttributes attrs) {
     try {
       Path linkTarget = Files.readSymbolicLink(child);
       visitor.entry(new FileOp(nextSeq++, OpKind.SYMLINK, child, target, 0, attrs.mode(),
-          attrs.mtime(), attrs.atime(), linkTarget));
+          attrs.mtime(), attrs.atime(), linkTarget, attrs.owner()));
     } catch (IOException | RuntimeException e) {
       visitor.failed(child, Reasons.of(e));
     }

@@ -3,6 +3,7 @@ package dev.pcopy.protocol;
 import dev.pcopy.plan.CopyTask;
 import dev.pcopy.plan.FileOp;
 import dev.pcopy.plan.OpKind;
+import dev.pcopy.plan.Owner;
 import dev.pcopy.protocol.Message.Assign;
 import dev.pcopy.protocol.Message.Configure;
 import dev.pcopy.protocol.Message.Done;
@@ -32,7 +33,7 @@ import java.util.List;
  */
 public final class FrameCodec {
   /** Bumped whenever a frame's layout changes; both sides check it in the first frame. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
   /** Largest frame accepted; a batch of entries with long paths stays far below it. */
   public static final int MAX_FRAME_BYTES = 16 << 20;
 
@@ -213,6 +214,8 @@ public final class FrameCodec {
       out.writeShort(op.mode());
       writeInstant(out, op.mtime());
       writeInstant(out, op.atime());
+      out.writeInt(op.owner().uid());
+      out.writeInt(op.owner().gid());
       if (op.kind() == OpKind.SYMLINK) {
         writeBytes(out, RawPaths.toBytes(op.linkTarget()));
       }
@@ -241,10 +244,11 @@ public final class FrameCodec {
       int mode = in.readUnsignedShort();
       Instant mtime = readInstant(in);
       Instant atime = readInstant(in);
+      Owner owner = new Owner(in.readInt(), in.readInt());
       Path link = kind == OpKind.SYMLINK ? readPath(in) : null;
       try {
         ops.add(new FileOp(seq, kind, source, target, size, mode, mtime, atime, link,
-            inNewDirectory));
+            inNewDirectory, owner));
       } catch (IllegalArgumentException e) {
         throw new ProtocolException("bad entry in task " + id + ": " + e.getMessage());
       }

@@ -2,6 +2,7 @@ package dev.pcopy.worker;
 
 import dev.pcopy.copy.EntryCopier;
 import dev.pcopy.copy.FileCopier;
+import dev.pcopy.copy.ProcessIdentity;
 import dev.pcopy.plan.CopyTask;
 import dev.pcopy.protocol.FrameCodec;
 import dev.pcopy.protocol.Message;
@@ -86,8 +87,9 @@ public final class WorkerMain {
       FrameCodec.writePreamble(out);
     }
     send(new Hello(FrameCodec.VERSION, ProcessHandle.current().pid()));
+    ProcessIdentity identity = ProcessIdentity.current();
     EntryCopier copier = new EntryCopier(config.runId(), config.force(),
-        new FileCopier(config.progressBytes(), FileCopier.processUmask()));
+        new FileCopier(config.progressBytes(), identity.umask()), identity);
     TaskRunner runner = new TaskRunner(copier, this::send, config.progressBytes(),
         config.testDelayMillis(), cancelled::get);
     Thread copierThread = new Thread(() -> runTasks(runner), "pcopy-copier");

@@ -33,12 +33,14 @@ import org.junit.jupiter.api.Test;
  */
 class EntryCopierTest {
   private static final Instant MTIME = Instant.ofEpochSecond(1_600_000_000L, 42);
+  /** Jimfs cannot change owners, so these tests copy as an ordinary user. */
+  private static final ProcessIdentity NOT_ROOT = new ProcessIdentity(1000, 1000, -1);
 
   private FileSystem fs;
   private Path src;
   private Path dst;
   private final List<Long> progress = new ArrayList<>();
-  private final EntryCopier copier = new EntryCopier("run", false, new FileCopier(4, -1));
+  private final EntryCopier copier = new EntryCopier("run", false, new FileCopier(4, -1), NOT_ROOT);
 
   @BeforeEach
   void setUp() throws IOException {
@@ -82,7 +84,7 @@ class EntryCopierTest {
   void copy_force_doesNotSkipAnUnchangedFile() throws IOException {
     FileOp op = fileOp(write(src.resolve("f"), "same"));
     write(dst.resolve("f"), "same");
-    EntryCopier forced = new EntryCopier("run", true, new FileCopier(1 << 20, -1));
+    EntryCopier forced = new EntryCopier("run", true, new FileCopier(1 << 20, -1), NOT_ROOT);
 
     OpResult result = forced.copy(op, progress::add, () -> false);
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pcopy.plan.CopyTask;
 import dev.pcopy.plan.FileOp;
 import dev.pcopy.plan.OpKind;
+import dev.pcopy.plan.Owner;
 import dev.pcopy.protocol.Message.Assign;
 import dev.pcopy.protocol.Message.Configure;
 import dev.pcopy.protocol.Message.Done;
@@ -35,6 +36,17 @@ class FrameCodecTest {
   void roundTrip_configure() throws IOException {
     assertRoundTrip(new Configure(FrameCodec.VERSION, "run-\u00e9 42", true, 8L << 20, 250));
     assertRoundTrip(new Configure(7, "", false, 1, 0));
+  }
+
+  @Test
+  void roundTrip_assign_keepsOwnerAndGroup() throws IOException {
+    FileOp op = new FileOp(7, OpKind.FILE, Path.of("/s/a"), Path.of("/d/a"), 3, 04755, NANOS,
+        NANOS, null, true, new Owner(65534, 1234));
+
+    Assign decoded = (Assign) read(encode(new Assign(new CopyTask(1, List.of(op), 0))));
+
+    assertEquals(new Owner(65534, 1234), decoded.task().ops().get(0).owner());
+    assertEquals(op, decoded.task().ops().get(0));
   }
 
   @Test
