@@ -54,6 +54,8 @@ class ExitCodesIT {
         Arguments.of("source is a FIFO", List.of("fifo", "dst")),
         Arguments.of("file source equals target", List.of("file.txt", "./file.txt")),
         Arguments.of("file source copied into its own directory", List.of("file.txt", ".")),
+        // A rename over a FIFO or device node would replace it (found writing over /dev/null).
+        Arguments.of("file source onto a FIFO", List.of("file.txt", "fifo")),
         Arguments.of("unknown option", List.of("--no-such-option", "src", "dst")),
         Arguments.of("zero workers", List.of("--workers", "0", "src", "dst")),
         Arguments.of("too many workers", List.of("--workers", "100000", "src", "dst")),

@@ -125,7 +125,8 @@ public final class PcopyCommand implements Callable<Integer> {
     }
     if (!(progressInterval > 0) || progressInterval > 86_400) {
       throw new ParameterException(spec.commandLine(),
-          "--progress-interval must be between 0 and 86400 seconds, not " + progressInterval);
+          "--progress-interval must be more than 0 and at most 86400 seconds, not "
+              + progressInterval);
     }
     if (source.isEmpty() || target.isEmpty()) {
       // Resolved against the working directory, "" would silently mean ".", as cp refuses to.

@@ -61,9 +61,13 @@ public final class EntryCopier {
     } catch (FileCopier.CancelledException e) {
       deleteQuietly(temp);
       throw e;
-    } catch (IOException | RuntimeException e) {
+    } catch (FileCopier.ReadFailure e) {
       deleteQuietly(temp);
-      return OpResult.failed(Reasons.of(e));
+      return OpResult.failed(Reasons.of(e.getCause()));
+    } catch (IOException | RuntimeException e) {
+      // Everything but reading the source happens in the destination.
+      deleteQuietly(temp);
+      return OpResult.failedWriting(Reasons.of(e));
     }
   }
 

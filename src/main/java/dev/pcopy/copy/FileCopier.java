@@ -2,6 +2,7 @@ package dev.pcopy.copy;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -61,10 +62,8 @@ public final class FileCopier {
    * Copies {@code source} into the new file {@code target}, which must not exist, created with
    * the permission bits of {@code mode} less the umask.
    *
-   * <p>{@code size} is the size the walker saw. Copying exactly that much costs one kernel call
-   * for a small file and no extra {@code fstat}; a file that shrank since is copied to its end,
-   * and one that grew is copied as it was listed (its new modification time makes the next run
-   * copy it again).
+   * <p>{@code size} is the size the walker saw: a small file takes one kernel call. A file whose
+   * size is no longer that when the copy ends is refused, so that no torn copy gets a final name.
    *
    * @param size bytes to copy, as listed
    * @param progress receives each slice's byte count as it is written
@@ -74,21 +73,52 @@ public final class FileCopier {
    */
   public long copy(Path source, Path target, int mode, long size, LongConsumer progress,
       BooleanSupplier cancelled) throws IOException {
-    try (FileChannel in = FileChannel.open(source, READ);
+    FileChannel opened;
+    try {
+      opened = FileChannel.open(source, READ);
+    } catch (IOException e) {
+      throw new ReadFailure(e);
+    }
+    try (FileChannel in = opened;
         FileChannel out = FileChannel.open(target, CREATE, permissions(mode))) {
       long position = 0;
       while (position < size) {
         if (cancelled.getAsBoolean()) {
           throw new CancelledException();
         }
-        long n = in.transferTo(position, Math.min(sliceBytes, size - position), out);
+        long n = transfer(in, position, Math.min(sliceBytes, size - position), out);
         if (n <= 0) {
           break;
         }
         position += n;
         progress.accept(n);
       }
+      // A copy of a file that changed size under us would be a torn mix of two states: fail
+      // the entry instead of renaming it into place (one fstat per file).
+      long now = in.size();
+      if (position != size || now != size) {
+        throw new ReadFailure(new FileSystemException(source.toString(), null,
+            "changed while being copied (listed " + size + " bytes, now " + now + ")"));
+      }
       return position;
+    }
+  }
+
+  /**
+   * One kernel copy call. Its failure is the target's when the target's file system refused the
+   * bytes (full, over quota, read-only, file too large), else the source's.
+   */
+  private static long transfer(FileChannel in, long position, long count, FileChannel out)
+      throws IOException {
+    try {
+      return in.transferTo(position, count, out);
+    } catch (IOException e) {
+      String m = String.valueOf(e.getMessage());
+      if (m.contains("No space left") || m.contains("quota") || m.contains("Read-only file system")
+          || m.contains("File too large")) {
+        throw e;
+      }
+      throw new ReadFailure(e);
     }
   }
 
@@ -100,6 +130,15 @@ public final class FileCopier {
       }
     }
     return PosixFilePermissions.asFileAttribute(set);
+  }
+
+  /** The source could not be read, or changed while it was read; the cause says how. */
+  public static final class ReadFailure extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ReadFailure(IOException cause) {
+      super(cause.getMessage(), cause);
+    }
   }
 
   /** Thrown when a copy stops because the run is being cancelled. */

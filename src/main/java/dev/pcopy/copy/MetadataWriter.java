@@ -9,18 +9,9 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 
-/** Applies a source entry's mode bits and times to its copy. */
+/** Applies a source entry's owner and times to its copy (modes are set where they are known). */
 public final class MetadataWriter {
   private MetadataWriter() {}
-
-  /**
-   * Sets mode (all of {@code 07777}, through the {@code unix} view, the only JDK view that keeps
-   * set-user-ID, set-group-ID and sticky bits) and then the times of a file or directory.
-   */
-  public static void apply(Path path, int mode, Instant mtime, Instant atime) throws IOException {
-    Files.setAttribute(path, "unix:mode", mode & 07777);
-    setTimes(path, mtime, atime);
-  }
 
   /**
    * Gives {@code path} (a symbolic link itself if {@code noFollow}) the owner and group of

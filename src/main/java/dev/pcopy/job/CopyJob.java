@@ -77,7 +77,8 @@ public final class CopyJob {
    */
   public JobResult run() throws BadInputException, InterruptedException {
     Endpoints ends = Endpoints.check(request);
-    PathDisplay display = new PathDisplay(ends.source(), request.sourceText());
+    PathDisplay display = new PathDisplay(ends.source(), request.sourceText(), ends.target(),
+        request.targetText());
     if (request.dryRun()) {
       return new DryRun(request, ends, display, out, err).run();
     }
@@ -89,7 +90,8 @@ public final class CopyJob {
     ProgressModel model = new ProgressModel(Clock.systemUTC(), feed);
     try (ProgressSink sink = request.quiet()
         ? new PlainLineSink(err, Clock.systemUTC(), Duration.ZERO) : progress.get()) {
-      RunReport report = new RunReport(model, sink, display, runId, request.debug());
+      RunReport report = new RunReport(model, sink, display, runId, request.debug(),
+          request.quiet());
       Thread walker = startWalker(ends, feed, events, cancelled);
       Coordinator.Outcome outcome;
       try (SignalTrap trap = SignalTrap.install(events)) {
@@ -130,7 +132,7 @@ public final class CopyJob {
     Thread walker = new Thread(() -> {
       try {
         if (ends.sourceIsDirectory()) {
-          new TreeWalker(request.dereference(), cancelled::get, feed)
+          new TreeWalker(request.dereference(), cancelled::get, feed, ends.targetKey())
               .walk(ends.source(), ends.target(), ends.attributes());
         } else {
           var a = ends.attributes();

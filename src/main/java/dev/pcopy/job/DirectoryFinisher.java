@@ -5,6 +5,7 @@ import dev.pcopy.copy.ProcessIdentity;
 import dev.pcopy.plan.DirectoryRecord;
 import dev.pcopy.plan.Reasons;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 
 /**
@@ -27,10 +28,11 @@ final class DirectoryFinisher {
         if (identity.isRoot() && d.owner().isKnown()) {
           MetadataWriter.setOwner(d.target(), d.owner(), false);
         }
-        MetadataWriter.apply(d.target(), d.mode(), d.mtime(), d.atime());
+        // Times before mode: setting times opens the directory, which a mode like 000 forbids.
+        MetadataWriter.setTimes(d.target(), d.mtime(), d.atime());
+        Files.setAttribute(d.target(), "unix:mode", d.mode());
       } catch (IOException e) {
-        report.fail(d.source(),
-            "cannot set the owner, mode or times of its copy: " + Reasons.of(e));
+        report.fail(d.target(), "cannot set the owner, mode or times: " + Reasons.of(e));
       }
     }
   }

@@ -43,7 +43,7 @@ final class DryRun implements WalkVisitor {
 
   JobResult run() {
     if (ends.sourceIsDirectory()) {
-      new TreeWalker(request.dereference(), () -> false, this)
+      new TreeWalker(request.dereference(), () -> false, this, ends.targetKey())
           .walk(ends.source(), ends.target(), ends.attributes());
     } else {
       var a = ends.attributes();
@@ -126,6 +126,9 @@ final class DryRun implements WalkVisitor {
   @Override
   public void special(Path source) {
     tally.specials++;
+    if (request.quiet()) {
+      return;
+    }
     err.println("pcopy: warning: " + display.of(source)
         + ": skipped: a FIFO, socket or device file");
   }

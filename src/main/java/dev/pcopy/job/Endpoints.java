@@ -10,6 +10,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * The checked source and target of a run.
@@ -24,6 +25,15 @@ record Endpoints(Path source, EntryAttributes attributes, Path target, boolean t
 
   boolean sourceIsDirectory() {
     return attributes.type() == EntryType.DIRECTORY;
+  }
+
+  /** Returns the identity of the target directory if it exists, so the walk can avoid it. */
+  Object targetKey() {
+    try {
+      return Files.readAttributes(target, BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** Reads and checks the request's paths; writes nothing. */
@@ -53,17 +63,45 @@ record Endpoints(Path source, EntryAttributes attributes, Path target, boolean t
       // Merge into the directory the link names, as cp does: the walker never follows a link.
       target = realTarget(target, dst);
     }
+    if (!directory) {
+      refuseNonFileTarget(target, dst);
+    }
+    Path realSource;
     try {
-      Path realSource = request.source().toRealPath();
+      realSource = request.source().toRealPath();
       Path realTarget = canonical(target);
       var refusal = Guards.refusal(realSource, realTarget, directory, kind);
       if (refusal.isPresent()) {
-        throw new BadInputException(dst + ": " + refusal.get() + " (" + src + ")");
+        throw new BadInputException(dst + ": " + refusal.get());
       }
     } catch (IOException e) {
       throw new BadInputException(dst + ": " + Reasons.of(e));
     }
-    return new Endpoints(request.source(), attrs, target, kind != TargetKind.MISSING);
+    // Workers never follow links, so a file given through a link is read where it really is.
+    Path source = directory ? request.source() : realSource;
+    return new Endpoints(source, attrs, target, kind != TargetKind.MISSING);
+  }
+
+  /**
+   * A single file replaces only a regular file or a link: never a directory, and never a device,
+   * FIFO or socket (renaming over {@code /dev/null} would replace the device node).
+   */
+  private static void refuseNonFileTarget(Path target, String text) throws BadInputException {
+    EntryType existing;
+    try {
+      existing = EntryAttributes.read(target, false).type();
+    } catch (NoSuchFileException e) {
+      return;
+    } catch (IOException e) {
+      throw new BadInputException(text + ": " + Reasons.of(e));
+    }
+    if (existing == EntryType.DIRECTORY) {
+      throw new BadInputException(text + ": a directory is in the way of the file");
+    }
+    if (existing == EntryType.SPECIAL) {
+      throw new BadInputException(text
+          + ": is a device, FIFO or socket; pcopy only writes regular files");
+    }
   }
 
   private static void checkReadable(Path source, EntryAttributes attrs, String text)

@@ -5,32 +5,49 @@ import dev.pcopy.protocol.RawPaths;
 import java.nio.file.Path;
 
 /**
- * Names entries in messages the way the user named the source: the source argument as typed,
- * then the entry's path below it, escaped to one printable line.
+ * Names entries in messages the way the user named them: the source (or destination) argument
+ * as typed, then the entry's path below it, escaped to one printable line.
  */
 final class PathDisplay {
   private final Path root;
   private final String rootText;
+  private final Path targetRoot;
+  private final String targetText;
 
+  /** Names paths under {@code root} only; others are shown in full. */
   PathDisplay(Path root, String rootText) {
+    this(root, rootText, null, null);
+  }
+
+  /** Names paths under the source root and under the target root. */
+  PathDisplay(Path root, String rootText, Path targetRoot, String targetText) {
     this.root = root;
     this.rootText = rootText;
+    this.targetRoot = targetRoot;
+    this.targetText = targetText;
   }
 
-  /** Returns the printable name of {@code path}, which lies under the root. */
+  /** Returns the printable name of {@code path}. */
   String of(Path path) {
-    if (path.equals(root)) {
-      return rootText;
+    if (path.startsWith(root)) {
+      return below(root, rootText, path);
     }
-    if (!path.startsWith(root)) {
-      return PathText.escape(RawPaths.toBytes(path));
+    if (targetRoot != null && path.startsWith(targetRoot)) {
+      return below(targetRoot, targetText, path);
     }
-    String relative = relative(path);
-    return rootText.endsWith("/") ? rootText + relative : rootText + "/" + relative;
+    return PathText.escape(RawPaths.toBytes(path));
   }
 
-  /** Returns the printable path of {@code path} relative to the root. */
+  /** Returns the printable path of {@code path} relative to the source root. */
   String relative(Path path) {
     return PathText.escape(RawPaths.toBytes(root.relativize(path)));
+  }
+
+  private static String below(Path base, String baseText, Path path) {
+    if (path.equals(base)) {
+      return baseText;
+    }
+    String relative = PathText.escape(RawPaths.toBytes(base.relativize(path)));
+    return baseText.endsWith("/") ? baseText + relative : baseText + "/" + relative;
   }
 }

@@ -24,10 +24,12 @@ final class RunReport implements RunObserver {
   private final PathDisplay display;
   private final String runId;
   private final boolean debug;
+  private final boolean quiet;
   private final Tally tally = new Tally();
 
   RunReport(ProgressModel model, ProgressSink sink, PathDisplay display, String runId,
-      boolean debug) {
+      boolean debug, boolean quiet) {
+    this.quiet = quiet;
     this.model = model;
     this.sink = sink;
     this.display = display;
@@ -55,7 +57,7 @@ final class RunReport implements RunObserver {
       model.entryDone(op.size(), false);
     } else {
       model.entryDone(op.size(), true);
-      fail(op.source(), result.reason());
+      fail(result.status() == Status.FAILED_WRITING ? op.target() : op.source(), result.reason());
     }
   }
 
@@ -64,9 +66,9 @@ final class RunReport implements RunObserver {
     fail(source, reason);
   }
 
-  /** Records a failure that happened outside the workers (directory metadata at the end). */
-  void fail(Path source, String reason) {
-    String line = display.of(source) + ": " + reason;
+  /** Records a failure of {@code path} (a source entry or its copy) and prints it. */
+  void fail(Path path, String reason) {
+    String line = display.of(path) + ": " + reason;
     tally.fail(line);
     sink.message("pcopy: error: " + line);
   }
@@ -74,12 +76,18 @@ final class RunReport implements RunObserver {
   @Override
   public void specialSkipped(Path source) {
     tally.specials++;
+    if (quiet) {
+      return;
+    }
     sink.message("pcopy: warning: " + display.of(source)
         + ": skipped: a FIFO, socket or device file");
   }
 
   @Override
   public void workerLost(int index, String why) {
+    if (quiet) {
+      return;
+    }
     sink.message("pcopy: warning: worker " + index + " " + why
         + "; its files are handed to another worker");
   }

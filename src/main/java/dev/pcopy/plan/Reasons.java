@@ -47,6 +47,10 @@ public final class Reasons {
   }
 
   private static String oneLine(String s) {
-    return s.replace('\n', ' ').replace('\r', ' ').strip();
+    String line = s.replace('\n', ' ').replace('\r', ' ')
+        // JDK wording for ELOOP and for a refused NOFOLLOW_LINKS open; users know ELOOP's own.
+        .replace(" or unable to access attributes of symbolic link", "")
+        .replace(" (NOFOLLOW_LINKS specified)", "");
+    return line.strip();
   }
 }

@@ -23,6 +23,7 @@ public final class TreeWalker {
   private final boolean followLinks;
   private final BooleanSupplier cancelled;
   private final WalkVisitor visitor;
+  private final Object destinationKey;
   private long nextSeq;
 
   /**
@@ -31,9 +32,23 @@ public final class TreeWalker {
    * @param visitor receives the findings
    */
   public TreeWalker(boolean followLinks, BooleanSupplier cancelled, WalkVisitor visitor) {
+    this(followLinks, cancelled, visitor, null);
+  }
+
+  /**
+   * @param followLinks follow symbolic links (copy what they point to) instead of copying them
+   * @param cancelled polled between entries; the walk stops early once it returns true
+   * @param visitor receives the findings
+   * @param destinationKey the file key of the destination directory, never entered: it can be
+   *     reached from the source through a followed link or a bind mount, and walking it would
+   *     copy the copy into itself without end; null if unknown
+   */
+  public TreeWalker(boolean followLinks, BooleanSupplier cancelled, WalkVisitor visitor,
+      Object destinationKey) {
     this.followLinks = followLinks;
     this.cancelled = cancelled;
     this.visitor = visitor;
+    this.destinationKey = destinationKey;
   }
 
   /** One directory still to list, with the chain of directories above it for loop detection. */
@@ -104,6 +119,8 @@ public final class TreeWalker {
       case DIRECTORY:
         if (followLinks && frame.isInsideItself(attrs.fileKey())) {
           visitor.failed(child, "symbolic link loop: directory contains itself");
+        } else if (destinationKey != null && destinationKey.equals(attrs.fileKey())) {
+          visitor.failed(child, "is the destination itself; not copied into itself");
         } else if (visitor.directory(new DirectoryRecord(
             child, target, attrs.mode(), attrs.mtime(), attrs.atime(), attrs.owner()))) {
           subdirectories.add(new Frame(child, target, attrs.fileKey(), frame));

@@ -41,8 +41,10 @@ public sealed interface Message {
     COPIED,
     /** Already up to date in the target. */
     SKIPPED,
-    /** Not copied; see the reason. */
-    FAILED
+    /** Not copied, because of the source; see the reason. */
+    FAILED,
+    /** Not copied, because the destination refused it; see the reason. */
+    FAILED_WRITING
   }
 
   /**
@@ -63,9 +65,14 @@ public sealed interface Message {
       return new OpResult(Status.SKIPPED, 0, "");
     }
 
-    /** A result for an entry that could not be copied. */
+    /** A result for an entry whose source could not be read. */
     public static OpResult failed(String reason) {
       return new OpResult(Status.FAILED, 0, reason);
+    }
+
+    /** A result for an entry that could not be written to the destination. */
+    public static OpResult failedWriting(String reason) {
+      return new OpResult(Status.FAILED_WRITING, 0, reason);
     }
   }
 }

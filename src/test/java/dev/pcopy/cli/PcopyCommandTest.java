@@ -64,7 +64,7 @@ class PcopyCommandTest {
   @Test
   void zeroProgressInterval_exits2() {
     assertUsageError(run("-n", "--progress-interval", "0", missing("a"), missing("b")),
-        "pcopy: --progress-interval must be between 0 and 86400 seconds");
+        "pcopy: --progress-interval must be more than 0 and at most 86400 seconds");
   }
 
   @Test

@@ -52,7 +52,7 @@ class RunReportTest {
         return true;
       }
     });
-    report = new RunReport(model, sink, new PathDisplay(src, "src/"), "run7", false);
+    report = new RunReport(model, sink, new PathDisplay(src, "src/"), "run7", false, false);
   }
 
   @AfterEach

@@ -1,0 +1,74 @@
+package dev.pcopy.copy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** FileCopier on a real directory: the kernel copy path, slices, and files that change size. */
+class FileCopierTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void copy_copiesTheBytesInSlicesAndReportsEach() throws IOException {
+    byte[] bytes = new byte[10_000];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) (i * 31);
+    }
+    Path src = Files.write(dir.resolve("src"), bytes);
+    List<Long> slices = new ArrayList<>();
+
+    long copied = new FileCopier(4096, -1).copy(src, dir.resolve("dst"), 0644, bytes.length,
+        slices::add, () -> false);
+
+    assertEquals(bytes.length, copied);
+    assertArrayEquals(bytes, Files.readAllBytes(dir.resolve("dst")));
+    assertEquals(List.of(4096L, 4096L, 1808L), slices);
+  }
+
+  @Test
+  void copy_refusesAFileThatShrankSinceItWasListed() throws IOException {
+    Path src = Files.write(dir.resolve("src"), new byte[100]);
+
+    FileCopier.ReadFailure e = assertThrows(FileCopier.ReadFailure.class,
+        () -> new FileCopier(1 << 20, -1).copy(src, dir.resolve("dst"), 0644, 150, n -> { },
+            () -> false));
+
+    assertTrue(e.getMessage().contains("changed while being copied"), e.getMessage());
+  }
+
+  @Test
+  void copy_refusesAFileThatGrewSinceItWasListed() throws IOException {
+    Path src = Files.write(dir.resolve("src"), new byte[100]);
+
+    assertThrows(FileCopier.ReadFailure.class,
+        () -> new FileCopier(1 << 20, -1).copy(src, dir.resolve("dst"), 0644, 60, n -> { },
+            () -> false));
+  }
+
+  @Test
+  void copy_missingSourceIsAReadFailure() {
+    assertThrows(FileCopier.ReadFailure.class,
+        () -> new FileCopier(1 << 20, -1).copy(dir.resolve("gone"), dir.resolve("dst"), 0644, 1,
+            n -> { }, () -> false));
+  }
+
+  @Test
+  void createsWithMode_onlyWhenTheUmaskLeavesTheBitsWholeAndNoSpecialBits() {
+    FileCopier copier = new FileCopier(1, 022);
+
+    assertTrue(copier.createsWithMode(0644));
+    assertEquals(false, copier.createsWithMode(0664));
+    assertEquals(false, copier.createsWithMode(04755));
+    assertEquals(false, new FileCopier(1, -1).createsWithMode(0600));
+  }
+}
