@@ -76,7 +76,7 @@ public final class EntryCopier {
     EntryAttributes existing = op.inNewDirectory() ? null : targetAttributes(op.target());
     if (!force && existing != null && existing.type() == EntryType.FILE
         && QuickCheck.unchanged(op.size(), op.mtime(), existing.size(), existing.mtime())) {
-      boolean chowned = keepsOwners(op) && !op.owner().equals(existing.owner());
+      boolean chowned = keepsOwners(op) && !op.owner().sameAs(existing.owner());
       if (chowned) {
         MetadataWriter.setOwner(op.target(), op.owner(), false);
       }
@@ -86,8 +86,7 @@ public final class EntryCopier {
       return OpResult.skipped();
     }
     long bytes = copier.copy(op.source(), temp, op.mode(), op.size(), progress, cancelled);
-    boolean chowned = keepsOwners(op)
-        && (op.owner().uid() != identity.uid() || op.owner().gid() != identity.gid());
+    boolean chowned = keepsOwners(op) && !op.owner().sameAs(identity.owner());
     if (chowned) {
       MetadataWriter.setOwner(temp, op.owner(), false);
     }
@@ -103,14 +102,13 @@ public final class EntryCopier {
     EntryAttributes existing = op.inNewDirectory() ? null : targetAttributes(op.target());
     if (!force && existing != null && existing.type() == EntryType.SYMLINK
         && Files.readSymbolicLink(op.target()).equals(op.linkTarget())) {
-      if (keepsOwners(op) && !op.owner().equals(existing.owner())) {
+      if (keepsOwners(op) && !op.owner().sameAs(existing.owner())) {
         MetadataWriter.setOwner(op.target(), op.owner(), true);
       }
       return OpResult.skipped();
     }
     Files.createSymbolicLink(temp, op.linkTarget());
-    if (keepsOwners(op)
-        && (op.owner().uid() != identity.uid() || op.owner().gid() != identity.gid())) {
+    if (keepsOwners(op) && !op.owner().sameAs(identity.owner())) {
       MetadataWriter.setOwner(temp, op.owner(), true);
     }
     MetadataWriter.applyToLink(temp, op.mtime(), op.atime());

@@ -1,5 +1,6 @@
 package dev.pcopy.copy;
 
+import dev.pcopy.plan.Owner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,13 +38,24 @@ public record ProcessIdentity(int uid, int gid, int umask) {
     return new ProcessIdentity(uid, gid, umask);
   }
 
+  /** Returns the owner and group a file this process creates gets. */
+  public Owner owner() {
+    return new Owner(uid, gid);
+  }
+
   /** Returns whether this process may give files any owner, as {@code cp -a} and rsync do. */
   public boolean isRoot() {
     return uid == 0;
   }
 
-  /** "Uid:\treal\teffective\tsaved\tfs": the second number. */
+  /**
+   * "Uid:\treal\teffective\tsaved\tfs": the second number. Parsed by hand: a regular
+   * expression would load a few dozen classes into every worker for one line.
+   */
   private static int effective(String line) {
-    return Integer.parseInt(line.substring(4).strip().split("\\s+")[1]);
+    String fields = line.substring(4).strip();
+    int start = fields.indexOf('\t') + 1;
+    int end = fields.indexOf('\t', start);
+    return Integer.parseInt(fields.substring(start, end < 0 ? fields.length() : end).strip());
   }
 }

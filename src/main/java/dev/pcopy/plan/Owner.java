@@ -15,6 +15,15 @@ public record Owner(int uid, int gid) {
 
   /** Returns whether this owner was read from a file. */
   public boolean isKnown() {
-    return !equals(UNKNOWN);
+    return uid != -1 || gid != -1;
+  }
+
+  /**
+   * Returns whether {@code other} has the same ids. Compared field by field because a record's
+   * own {@code equals} is bootstrapped through method handles on first use, which costs a
+   * short-lived worker tens of milliseconds.
+   */
+  public boolean sameAs(Owner other) {
+    return uid == other.uid && gid == other.gid;
   }
 }

@@ -26,8 +26,7 @@ public final class UnixStat {
   private static final MethodHandle MODE = accessor("mode");
   private static final MethodHandle UID = accessor("uid");
   private static final MethodHandle GID = accessor("gid");
-  private static final Class<?> UNIX_ATTRIBUTES = MODE == null || UID == null || GID == null
-      ? null : MODE.type().parameterType(0);
+  private static final Class<?> UNIX_ATTRIBUTES = unixAttributesClass();
 
   private UnixStat() {}
 
@@ -53,7 +52,7 @@ public final class UnixStat {
       boolean followLinks) throws IOException {
     if (UNIX_ATTRIBUTES != null && UNIX_ATTRIBUTES.isInstance(attrs)) {
       try {
-        return (int) handle.invoke(attrs);
+        return (int) handle.invokeExact((Object) attrs);
       } catch (Throwable e) {
         throw new IllegalStateException("reading st_" + name + " failed", e);
       }
@@ -64,11 +63,29 @@ public final class UnixStat {
     return (Integer) value;
   }
 
+  private static Class<?> unixAttributesClass() {
+    return MODE == null || UID == null || GID == null ? null
+        : MODE.type().parameterType(0) == Object.class ? attributesClassOrNull() : null;
+  }
+
+  private static Class<?> attributesClassOrNull() {
+    try {
+      return Class.forName("sun.nio.fs.UnixFileAttributes");
+    } catch (ClassNotFoundException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Returns {@code UnixFileAttributes.field()} typed {@code (Object)int}, so every call is an
+   * exact invocation with no per-call adaptation.
+   */
   private static MethodHandle accessor(String field) {
     try {
       Class<?> c = Class.forName("sun.nio.fs.UnixFileAttributes");
       MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(c, MethodHandles.lookup());
-      return lookup.findVirtual(c, field, MethodType.methodType(int.class));
+      return lookup.findVirtual(c, field, MethodType.methodType(int.class))
+          .asType(MethodType.methodType(int.class, Object.class));
     } catch (ReflectiveOperationException | RuntimeException e) {
       // Not opened to us (--add-opens missing) or not a Unix JDK: use the attributes instead.
       return null;
