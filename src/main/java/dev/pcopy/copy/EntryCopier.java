@@ -85,7 +85,8 @@ public final class EntryCopier {
       }
       return OpResult.skipped();
     }
-    long bytes = copier.copy(op.source(), temp, op.mode(), op.size(), progress, cancelled);
+    FileCopier.Copied copied = copier.copy(op.source(), temp, op.mode(), op.size(), op.mtime(),
+        op.atime(), progress, cancelled);
     boolean chowned = keepsOwners(op) && !op.owner().sameAs(identity.owner());
     if (chowned) {
       MetadataWriter.setOwner(temp, op.owner(), false);
@@ -93,9 +94,11 @@ public final class EntryCopier {
     if (chowned || !copier.createsWithMode(op.mode())) {
       Files.setAttribute(temp, "unix:mode", op.mode());
     }
-    MetadataWriter.setTimes(temp, op.mtime(), op.atime());
+    if (!copied.timesSet()) {
+      MetadataWriter.setTimes(temp, op.mtime(), op.atime());
+    }
     Files.move(temp, op.target(), StandardCopyOption.ATOMIC_MOVE);
-    return OpResult.copied(bytes);
+    return OpResult.copied(copied.bytes());
   }
 
   private OpResult copyLink(FileOp op, Path temp) throws IOException {

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -73,6 +74,21 @@ public final class FileCopier {
    */
   public long copy(Path source, Path target, int mode, long size, LongConsumer progress,
       BooleanSupplier cancelled) throws IOException {
+    return copy(source, target, mode, size, null, null, progress, cancelled).bytes();
+  }
+
+  /** What {@link #copy} did: bytes copied, and whether the times were set as well. */
+  public record Copied(long bytes, boolean timesSet) {}
+
+  /**
+   * Like {@link #copy(Path, Path, int, long, LongConsumer, BooleanSupplier)}, and also sets the
+   * new file's times while it is still open, where the JDK allows (see {@code ChannelTimes}).
+   *
+   * @param mtime modification time to set, or null for none
+   * @param atime access time to set, or null for none
+   */
+  public Copied copy(Path source, Path target, int mode, long size, Instant mtime, Instant atime,
+      LongConsumer progress, BooleanSupplier cancelled) throws IOException {
     FileChannel opened;
     try {
       opened = FileChannel.open(source, READ);
@@ -100,7 +116,8 @@ public final class FileCopier {
         throw new ReadFailure(new FileSystemException(source.toString(), null,
             "changed while being copied (listed " + size + " bytes, now " + now + ")"));
       }
-      return position;
+      boolean timesSet = mtime != null && ChannelTimes.set(out, mtime, atime);
+      return new Copied(position, timesSet);
     }
   }
 

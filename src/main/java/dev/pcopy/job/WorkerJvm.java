@@ -24,8 +24,11 @@ final class WorkerJvm {
   }
 
   private static final List<String> DEFAULTS = List.of(
-      // Lets ModeBits read st_mode from the JDK's own attributes: one lstat per entry.
+      // UnixStat reads st_mode, st_uid and st_gid from the JDK's own lstat result, and
+      // ChannelTimes sets times on an open channel: one system call each instead of several.
       "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED",
+      "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens", "java.base/java.io=ALL-UNNAMED",
       // The JVM's own warnings go to stdout by default, which is the frame channel.
       "-Xlog:disable", "-Xlog:all=warning:stderr",
       "-XX:+UseSerialGC",

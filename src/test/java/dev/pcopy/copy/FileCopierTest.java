@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,33 @@ class FileCopierTest {
     assertThrows(FileCopier.ReadFailure.class,
         () -> new FileCopier(1 << 20, -1).copy(dir.resolve("gone"), dir.resolve("dst"), 0644, 1,
             n -> { }, () -> false));
+  }
+
+  @Test
+  void copy_setsTheTimesOnTheOpenFile() throws IOException {
+    Path src = Files.write(dir.resolve("src"), new byte[10]);
+    Instant mtime = Instant.ofEpochSecond(1_500_000_000L, 123_456_789);
+    Instant atime = Instant.ofEpochSecond(1_400_000_000L, 987_654_321);
+
+    FileCopier.Copied copied = new FileCopier(1 << 20, -1).copy(src, dir.resolve("dst"), 0644, 10,
+        mtime, atime, n -> { }, () -> false);
+
+    // Surefire opens the JDK packages as the launcher does, so the channel path is taken.
+    assertTrue(copied.timesSet());
+    assertEquals(mtime, Files.getLastModifiedTime(dir.resolve("dst")).toInstant());
+    assertEquals(atime,
+        ((FileTime) Files.getAttribute(dir.resolve("dst"), "lastAccessTime")).toInstant());
+  }
+
+  @Test
+  void copy_leavesATimeBefore1970WithAFractionToThePathRoute() throws IOException {
+    Path src = Files.write(dir.resolve("src"), new byte[10]);
+    Instant old = Instant.ofEpochSecond(-100, 5);
+
+    FileCopier.Copied copied = new FileCopier(1 << 20, -1).copy(src, dir.resolve("dst"), 0644, 10,
+        old, old, n -> { }, () -> false);
+
+    assertEquals(false, copied.timesSet());
   }
 
   @Test
