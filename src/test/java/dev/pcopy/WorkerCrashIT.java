@@ -10,9 +10,11 @@ import dev.pcopy.testing.Pcopy;
 import dev.pcopy.testing.PcopyResult;
 import dev.pcopy.testing.RunningPcopy;
 import dev.pcopy.testing.TestTrees;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,5 +72,33 @@ class WorkerCrashIT {
       assertSameTree(src, dst);
       assertNoTempFiles(dst);
     }
+  }
+
+  @Test
+  void killTheWholeRun_rerunCompletesAndRemovesTheLeftovers() throws Exception {
+    Path src = TestTrees.smallFiles(tmp.resolve("src"), 6, 50, 2 << 20);
+    Path dst = tmp.resolve("dst");
+    try (RunningPcopy run = Pcopy.args("--workers", "2", "--test-worker-delay", DELAY_MS,
+        src.toString(), dst.toString()).inOwnSession().start()) {
+      run.awaitUntil("two workers and some files copied", Duration.ofSeconds(30),
+          () -> run.workers().size() == 2 && TestTrees.countFiles(dst) > 20);
+      // Coordinator and workers at once, as the OOM killer or a power cut would: nobody cleans.
+      run.signalGroup("KILL");
+      run.awaitExit(Duration.ofSeconds(30));
+    }
+    // What such a run may leave: a temporary file whose run id names a process that is gone.
+    Path sub;
+    try (Stream<Path> entries = Files.list(dst)) {
+      sub = entries.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+    Path leftover = Files.writeString(
+        sub.resolve(".pcopy-" + Long.toString(1L << 23, 36) + "_dead-3.tmp"), "partial");
+
+    PcopyResult rerun = Pcopy.args(src.toString(), dst.toString()).run();
+
+    assertEquals(0, rerun.exitCode(), rerun.toString());
+    assertFalse(Files.exists(leftover), "the dead run's temporary file is still there");
+    assertSameTree(src, dst);
+    assertNoTempFiles(dst);
   }
 }

@@ -1,6 +1,7 @@
 package dev.pcopy.job;
 
 import dev.pcopy.copy.ProcessIdentity;
+import dev.pcopy.copy.TempNames;
 import dev.pcopy.plan.FileOp;
 import dev.pcopy.plan.OpKind;
 import dev.pcopy.plan.Reasons;
@@ -83,7 +84,8 @@ public final class CopyJob {
       return new DryRun(request, ends, display, out, err).run();
     }
     prepareTarget(ends);
-    String runId = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    String runId = TempNames.runId(ProcessHandle.current().pid(),
+        ThreadLocalRandom.current().nextLong());
     BlockingQueue<PoolEvent> events = new LinkedBlockingQueue<>();
     AtomicBoolean cancelled = new AtomicBoolean();
     WalkFeed feed = new WalkFeed(events, BATCH_ENTRIES, BATCH_BYTES, cancelled);

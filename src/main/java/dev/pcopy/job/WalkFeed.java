@@ -1,6 +1,7 @@
 package dev.pcopy.job;
 
 import dev.pcopy.copy.DirectoryMaker;
+import dev.pcopy.copy.TempNames;
 import dev.pcopy.plan.CopyTask;
 import dev.pcopy.plan.DirectoryRecord;
 import dev.pcopy.plan.FileOp;
@@ -56,6 +57,8 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
     try {
       if (DirectoryMaker.ensure(directory.target())) {
         newDirectories.add(directory.target());
+      } else {
+        sweep(directory);
       }
     } catch (IOException e) {
       events.add(new PoolEvent.WalkFailed(directory.source(),
@@ -66,6 +69,19 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
       directories.add(directory);
     }
     return true;
+  }
+
+  /**
+   * Removes temporary files that a run killed whole (coordinator and workers) left in an existing
+   * target directory; only such a directory can hold them. Failing to is no reason to stop.
+   */
+  private void sweep(DirectoryRecord directory) {
+    try {
+      TempNames.sweep(directory.target());
+    } catch (IOException e) {
+      events.add(new PoolEvent.WalkFailed(directory.source(),
+          "cannot remove leftover temporary files from its copy: " + Reasons.of(e)));
+    }
   }
 
   @Override
