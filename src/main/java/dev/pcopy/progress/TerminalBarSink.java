@@ -12,22 +12,31 @@ import org.jline.terminal.Terminal;
  * {@link Terminal} the command created (progressbar would otherwise open a second, static one).
  *
  * <p>The bar counts bytes, so it moves inside large files; the file counts, and a note while the
- * walk is still finding files, go in its extra message.
+ * walk is still finding files, go in its extra message. progressbar fixes its unit when the bar
+ * is built, so the bar is built at the first update that knows roughly how much there is: KiB
+ * for a copy under 10 MiB (which MiB would show as "0/0"), MiB above.
  */
 public final class TerminalBarSink implements ProgressSink {
+  private static final long KIB = 1L << 10;
   private static final long MIB = 1L << 20;
+  /** A total below this is shown in KiB. */
+  private static final long SMALL = 10 * MIB;
 
-  private final ProgressBar bar;
   private final TerminalLine line;
+  private ProgressBar bar;
 
-  /** Starts the bar on {@code terminal}. */
+  /** Draws the bar on {@code terminal}. */
   public TerminalBarSink(Terminal terminal) {
     this.line = new TerminalLine(terminal);
-    this.bar = new ProgressBarBuilder()
+  }
+
+  private static ProgressBar build(TerminalLine line, long total) {
+    boolean small = total < SMALL;
+    return new ProgressBarBuilder()
         .setTaskName("pcopy")
-        .setInitialMax(0)
+        .setInitialMax(total)
         .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-        .setUnit(" MiB", MIB)
+        .setUnit(small ? " KiB" : " MiB", small ? KIB : MIB)
         .showSpeed(new java.text.DecimalFormat("0.0"))
         .setUpdateIntervalMillis(200)
         .setConsumer(line)
@@ -36,6 +45,13 @@ public final class TerminalBarSink implements ProgressSink {
 
   @Override
   public void update(Snapshot s) {
+    if (bar == null) {
+      // While the walk is young its total says little; a second is long enough to tell.
+      if (!s.totalsFinal() && s.bytesTotal() < SMALL && s.elapsed().toMillis() < 1000) {
+        return;
+      }
+      bar = build(line, Math.max(s.bytesTotal(), s.bytesDone()));
+    }
     // progressbar counts in whole units of its own; keep max >= current so it never shows >100%.
     long max = Math.max(s.bytesTotal(), s.bytesDone());
     bar.maxHint(max);
@@ -58,7 +74,9 @@ public final class TerminalBarSink implements ProgressSink {
 
   @Override
   public void close() {
-    bar.close();
+    if (bar != null) {
+      bar.close();
+    }
     line.closeTerminal();
   }
 
