@@ -4,6 +4,7 @@ import dev.pcopy.plan.EntryAttributes;
 import dev.pcopy.plan.EntryAttributes.EntryType;
 import dev.pcopy.plan.FileOp;
 import dev.pcopy.plan.OpKind;
+import dev.pcopy.plan.Owner;
 import dev.pcopy.plan.Reasons;
 import dev.pcopy.protocol.Message.OpResult;
 import java.io.IOException;
@@ -26,6 +27,7 @@ public final class EntryCopier {
   private final boolean force;
   private final FileCopier copier;
   private final ProcessIdentity identity;
+  private final Owner processOwner;
 
   /**
    * @param runId names this run's temporary files
@@ -38,6 +40,7 @@ public final class EntryCopier {
     this.force = force;
     this.copier = copier;
     this.identity = identity;
+    this.processOwner = identity.owner();
   }
 
   /** Returns the temporary name {@code op} is written under. */
@@ -87,7 +90,7 @@ public final class EntryCopier {
     }
     FileCopier.Copied copied = copier.copy(op.source(), temp, op.mode(), op.size(), op.mtime(),
         op.atime(), progress, cancelled);
-    boolean chowned = keepsOwners(op) && !op.owner().sameAs(identity.owner());
+    boolean chowned = needsChown(op);
     if (chowned) {
       MetadataWriter.setOwner(temp, op.owner(), false);
     }
@@ -111,12 +114,17 @@ public final class EntryCopier {
       return OpResult.skipped();
     }
     Files.createSymbolicLink(temp, op.linkTarget());
-    if (keepsOwners(op) && !op.owner().sameAs(identity.owner())) {
+    if (needsChown(op)) {
       MetadataWriter.setOwner(temp, op.owner(), true);
     }
     MetadataWriter.applyToLink(temp, op.mtime(), op.atime());
     Files.move(temp, op.target(), StandardCopyOption.ATOMIC_MOVE);
     return OpResult.copied(0);
+  }
+
+  /** Whether a new copy, which belongs to this process, must be given the source's owner. */
+  private boolean needsChown(FileOp op) {
+    return keepsOwners(op) && !op.owner().sameAs(processOwner);
   }
 
   /** Owners are kept as {@code cp -a} and rsync keep them: when running as root. */

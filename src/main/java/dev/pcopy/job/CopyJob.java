@@ -2,8 +2,6 @@ package dev.pcopy.job;
 
 import dev.pcopy.copy.ProcessIdentity;
 import dev.pcopy.copy.TempNames;
-import dev.pcopy.plan.FileOp;
-import dev.pcopy.plan.OpKind;
 import dev.pcopy.plan.Reasons;
 import dev.pcopy.plan.TreeWalker;
 import dev.pcopy.pool.Coordinator;
@@ -137,9 +135,7 @@ public final class CopyJob {
           new TreeWalker(request.dereference(), cancelled::get, feed, ends.targetKey())
               .walk(ends.source(), ends.target(), ends.attributes());
         } else {
-          var a = ends.attributes();
-          feed.add(new FileOp(0, OpKind.FILE, ends.source(), ends.target(), a.size(), a.mode(),
-              a.mtime(), a.atime(), null, a.owner()));
+          feed.add(ends.singleFile());
         }
       } catch (RuntimeException e) {
         events.add(new PoolEvent.WalkFailed(ends.source(), "listing stopped: " + Reasons.of(e)));

@@ -46,9 +46,7 @@ final class DryRun implements WalkVisitor {
       new TreeWalker(request.dereference(), () -> false, this, ends.targetKey())
           .walk(ends.source(), ends.target(), ends.attributes());
     } else {
-      var a = ends.attributes();
-      entry(new FileOp(0, OpKind.FILE, ends.source(), ends.target(), a.size(), a.mode(), a.mtime(),
-          a.atime(), null));
+      entry(ends.singleFile());
     }
     if (!request.quiet()) {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);

@@ -1,6 +1,8 @@
 package dev.pcopy.job;
 
 import dev.pcopy.plan.EntryAttributes;
+import dev.pcopy.plan.FileOp;
+import dev.pcopy.plan.OpKind;
 import dev.pcopy.plan.EntryAttributes.EntryType;
 import dev.pcopy.plan.Guards;
 import dev.pcopy.plan.Guards.TargetKind;
@@ -25,6 +27,12 @@ record Endpoints(Path source, EntryAttributes attributes, Path target, boolean t
 
   boolean sourceIsDirectory() {
     return attributes.type() == EntryType.DIRECTORY;
+  }
+
+  /** Returns the one entry a single-file source is copied as. */
+  FileOp singleFile() {
+    return new FileOp(0, OpKind.FILE, source, target, attributes.size(), attributes.mode(),
+        attributes.mtime(), attributes.atime(), null, attributes.owner());
   }
 
   /** Returns the identity of the target directory if it exists, so the walk can avoid it. */
