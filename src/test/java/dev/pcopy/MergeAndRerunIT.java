@@ -76,6 +76,34 @@ class MergeAndRerunIT {
   }
 
   @Test
+  void rerun_ofAnUnchangedTree_needsNoWorkerProcess() throws IOException {
+    Path src = TestTrees.richTree(tmp.resolve("src"));
+    Path dst = tmp.resolve("dst");
+    assertEquals(0, Pcopy.args(src.toString(), dst.toString()).run().exitCode());
+
+    // A worker JVM cannot start with this option: the run succeeds only if it starts none.
+    PcopyResult rerun = Pcopy.args(src.toString(), dst.toString())
+        .env("PCOPY_WORKER_JAVA_OPTS", "-XX:+NoSuchOptionInAnyJvm").run();
+
+    assertEquals(0, rerun.exitCode(), rerun.toString());
+    assertEquals(0, rerun.summaryCount("file"), rerun.toString());
+    assertSameTree(src, dst);
+  }
+
+  @Test
+  void rerun_withChangedFiles_stillStartsWorkersForThem() throws IOException {
+    Path src = TestTrees.richTree(tmp.resolve("src"));
+    Path dst = tmp.resolve("dst");
+    assertEquals(0, Pcopy.args(src.toString(), dst.toString()).run().exitCode());
+    Files.writeString(src.resolve("docs/readme.txt"), "changed since the first run");
+
+    PcopyResult rerun = Pcopy.args(src.toString(), dst.toString())
+        .env("PCOPY_WORKER_JAVA_OPTS", "-XX:+NoSuchOptionInAnyJvm").run();
+
+    assertNotEquals(0, rerun.exitCode(), "a changed file needs a worker: " + rerun);
+  }
+
+  @Test
   void rerun_withForce_copiesEverythingAgain() throws IOException {
     Path src = TestTrees.richTree(tmp.resolve("src"));
     Path dst = tmp.resolve("dst");

@@ -1,7 +1,6 @@
 package dev.pcopy.copy;
 
 import dev.pcopy.plan.EntryAttributes;
-import dev.pcopy.plan.EntryAttributes.EntryType;
 import dev.pcopy.plan.FileOp;
 import dev.pcopy.plan.OpKind;
 import dev.pcopy.plan.Owner;
@@ -9,7 +8,6 @@ import dev.pcopy.plan.Reasons;
 import dev.pcopy.protocol.Message.OpResult;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.function.BooleanSupplier;
@@ -19,8 +17,8 @@ import java.util.function.LongConsumer;
  * Brings one entry of the target up to date: skips it when the quick check says it already is,
  * otherwise writes it under a temporary name, applies mode and times, and renames it into place.
  *
- * <p>The target is examined here, in the worker that copies, and not in the walker, so each
- * entry costs one {@code lstat} of the target and the walk stays a pure read of the source.
+ * <p>The coordinator's walk has usually compared the target already (and marked the entry), so
+ * the target is examined here only when the walk left that to the worker.
  */
 public final class EntryCopier {
   private final String runId;
@@ -28,6 +26,7 @@ public final class EntryCopier {
   private final FileCopier copier;
   private final ProcessIdentity identity;
   private final Owner processOwner;
+  private final TargetCheck check;
 
   /**
    * @param runId names this run's temporary files
@@ -41,6 +40,7 @@ public final class EntryCopier {
     this.copier = copier;
     this.identity = identity;
     this.processOwner = identity.owner();
+    this.check = new TargetCheck(identity.isRoot());
   }
 
   /** Returns the temporary name {@code op} is written under. */
@@ -76,16 +76,7 @@ public final class EntryCopier {
 
   private OpResult copyFile(FileOp op, Path temp, LongConsumer progress, BooleanSupplier cancelled)
       throws IOException {
-    EntryAttributes existing = op.inNewDirectory() ? null : targetAttributes(op.target());
-    if (!force && existing != null && existing.type() == EntryType.FILE
-        && QuickCheck.unchanged(op.size(), op.mtime(), existing.size(), existing.mtime())) {
-      boolean chowned = keepsOwners(op) && !op.owner().sameAs(existing.owner());
-      if (chowned) {
-        MetadataWriter.setOwner(op.target(), op.owner(), false);
-      }
-      if (chowned || existing.mode() != op.mode()) {
-        Files.setAttribute(op.target(), "unix:mode", op.mode());
-      }
+    if (upToDate(op)) {
       return OpResult.skipped();
     }
     FileCopier.Copied copied = copier.copy(op.source(), temp, op.mode(), op.size(), op.mtime(),
@@ -105,12 +96,7 @@ public final class EntryCopier {
   }
 
   private OpResult copyLink(FileOp op, Path temp) throws IOException {
-    EntryAttributes existing = op.inNewDirectory() ? null : targetAttributes(op.target());
-    if (!force && existing != null && existing.type() == EntryType.SYMLINK
-        && Files.readSymbolicLink(op.target()).equals(op.linkTarget())) {
-      if (keepsOwners(op) && !op.owner().sameAs(existing.owner())) {
-        MetadataWriter.setOwner(op.target(), op.owner(), true);
-      }
+    if (upToDate(op)) {
       return OpResult.skipped();
     }
     Files.createSymbolicLink(temp, op.linkTarget());
@@ -132,12 +118,28 @@ public final class EntryCopier {
     return identity.isRoot() && op.owner().isKnown();
   }
 
-  private static EntryAttributes targetAttributes(Path target) throws IOException {
-    try {
-      return EntryAttributes.read(target, false);
-    } catch (NoSuchFileException e) {
-      return null;
+  /**
+   * Whether the target already holds this entry's content, after fixing its mode and owner if
+   * only those differ. Nothing is looked at when the coordinator already found the target stale.
+   */
+  private boolean upToDate(FileOp op) throws IOException {
+    if (force || op.targetChecked()) {
+      return false;
     }
+    EntryAttributes existing = TargetCheck.read(op);
+    TargetCheck.Verdict verdict = check.compare(op, existing);
+    if (verdict == TargetCheck.Verdict.SAME_CONTENT) {
+      boolean link = op.kind() == OpKind.SYMLINK;
+      boolean chowned = check.ownerDiffers(op, existing);
+      if (chowned) {
+        MetadataWriter.setOwner(op.target(), op.owner(), link);
+      }
+      // chown clears set-id bits, so the mode is set again after it.
+      if (!link && (chowned || existing.mode() != op.mode())) {
+        Files.setAttribute(op.target(), "unix:mode", op.mode());
+      }
+    }
+    return verdict != TargetCheck.Verdict.STALE;
   }
 
   private static void deleteQuietly(Path temp) {

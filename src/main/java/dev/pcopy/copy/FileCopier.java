@@ -98,23 +98,27 @@ public final class FileCopier {
     try (FileChannel in = opened;
         FileChannel out = FileChannel.open(target, CREATE, permissions(mode))) {
       long position = 0;
-      while (position < size) {
+      while (true) {
         if (cancelled.getAsBoolean()) {
           throw new CancelledException();
         }
-        long n = transfer(in, position, Math.min(sliceBytes, size - position), out);
-        if (n <= 0) {
+        // Asking for one byte past the listed size makes a grown file show itself without an
+        // fstat of our own: the kernel call stops at the end of the file as it is now.
+        long want = Math.min(sliceBytes, size - position + 1);
+        long n = transfer(in, position, want, out);
+        if (n > 0) {
+          position += n;
+          progress.accept(n);
+        }
+        if (n < want || position > size) {
           break;
         }
-        position += n;
-        progress.accept(n);
       }
       // A copy of a file that changed size under us would be a torn mix of two states: fail
-      // the entry instead of renaming it into place (one fstat per file).
-      long now = in.size();
-      if (position != size || now != size) {
+      // the entry instead of renaming it into place.
+      if (position != size) {
         throw new ReadFailure(new FileSystemException(source.toString(), null,
-            "changed while being copied (listed " + size + " bytes, now " + now + ")"));
+            "changed while being copied (listed " + size + " bytes, now " + in.size() + ")"));
       }
       boolean timesSet = mtime != null && ChannelTimes.set(out, mtime, atime);
       return new Copied(position, timesSet);

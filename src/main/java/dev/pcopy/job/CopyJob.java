@@ -1,6 +1,7 @@
 package dev.pcopy.job;
 
 import dev.pcopy.copy.ProcessIdentity;
+import dev.pcopy.copy.TargetCheck;
 import dev.pcopy.copy.TempNames;
 import dev.pcopy.plan.Reasons;
 import dev.pcopy.plan.TreeWalker;
@@ -86,7 +87,9 @@ public final class CopyJob {
         ThreadLocalRandom.current().nextLong());
     BlockingQueue<PoolEvent> events = new LinkedBlockingQueue<>();
     AtomicBoolean cancelled = new AtomicBoolean();
-    WalkFeed feed = new WalkFeed(events, BATCH_ENTRIES, BATCH_BYTES, cancelled);
+    ProcessIdentity identity = ProcessIdentity.current();
+    WalkFeed feed = new WalkFeed(events, BATCH_ENTRIES, BATCH_BYTES, cancelled,
+        request.force() ? null : new TargetCheck(identity.isRoot()));
     ProgressModel model = new ProgressModel(Clock.systemUTC(), feed);
     try (ProgressSink sink = request.quiet()
         ? new PlainLineSink(err, Clock.systemUTC(), Duration.ZERO) : progress.get()) {
@@ -106,7 +109,7 @@ public final class CopyJob {
       }
       boolean interrupted = outcome == Coordinator.Outcome.INTERRUPTED;
       if (!interrupted) {
-        DirectoryFinisher.apply(feed.directories(), ProcessIdentity.current(), report);
+        DirectoryFinisher.apply(feed.directories(), identity, report);
       }
       report.tick();
       sink.close();

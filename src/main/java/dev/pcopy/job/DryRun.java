@@ -1,9 +1,7 @@
 package dev.pcopy.job;
 
-import dev.pcopy.copy.QuickCheck;
+import dev.pcopy.copy.TargetCheck;
 import dev.pcopy.plan.DirectoryRecord;
-import dev.pcopy.plan.EntryAttributes;
-import dev.pcopy.plan.EntryAttributes.EntryType;
 import dev.pcopy.plan.FileOp;
 import dev.pcopy.plan.OpKind;
 import dev.pcopy.plan.TreeWalker;
@@ -29,6 +27,7 @@ final class DryRun implements WalkVisitor {
   private final PathDisplay display;
   private final PrintStream out;
   private final PrintStream err;
+  private static final TargetCheck CONTENT = new TargetCheck(false);
   private final Tally tally = new Tally();
   private final long started = System.nanoTime();
 
@@ -85,15 +84,10 @@ final class DryRun implements WalkVisitor {
 
   private boolean upToDate(FileOp op) {
     try {
-      EntryAttributes t = EntryAttributes.read(op.target(), false);
-      if (op.kind() == OpKind.FILE) {
-        return t.type() == EntryType.FILE
-            && QuickCheck.unchanged(op.size(), op.mtime(), t.size(), t.mtime());
-      }
-      return t.type() == EntryType.SYMLINK
-          && Files.readSymbolicLink(op.target()).equals(op.linkTarget());
+      // Mode and owner are fixed in place, so a dry run lists only what would be written.
+      return CONTENT.compare(op, TargetCheck.read(op)) != TargetCheck.Verdict.STALE;
     } catch (IOException e) {
-      // Missing or unreadable: a real run would try to write it.
+      // Unreadable: a real run would try to write it.
       return false;
     }
   }

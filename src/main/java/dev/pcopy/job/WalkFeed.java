@@ -1,10 +1,12 @@
 package dev.pcopy.job;
 
 import dev.pcopy.copy.DirectoryMaker;
+import dev.pcopy.copy.TargetCheck;
 import dev.pcopy.copy.TempNames;
 import dev.pcopy.plan.CopyTask;
 import dev.pcopy.plan.DirectoryRecord;
 import dev.pcopy.plan.FileOp;
+import dev.pcopy.plan.LargestFirstQueue;
 import dev.pcopy.plan.Reasons;
 import dev.pcopy.plan.TaskBatcher;
 import dev.pcopy.plan.WalkVisitor;
@@ -17,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,14 +28,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * target directories before their contents are handed out, batches entries into tasks, and queues
  * them for the coordinator.
  *
+ * <p>An entry whose target directory already existed is compared with its target (by a
+ * {@link TargetComparer}, beside the walk), so that finished copies (a re-run) are counted as
+ * unchanged without a round trip through a worker, and a run with nothing to copy starts no
+ * worker at all. Entries known to need writing are marked, so the worker does not look at the
+ * target a second time.
+ *
  * <p>The task queue is bounded, so a fast walk of a huge tree waits for the copy instead of
  * filling memory; the totals the progress display needs are kept as counters.
  */
 final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
   /** Tasks waiting for a worker: up to 512 batches of at most 128 entries. */
   private static final int QUEUE_CAPACITY = 512;
+  /** Entries handed to the target comparer at once. */
+  private static final int COMPARE_CHUNK = 1024;
 
-  private final BlockingQueue<CopyTask> tasks = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final LargestFirstQueue tasks = new LargestFirstQueue(QUEUE_CAPACITY);
   private final BlockingQueue<PoolEvent> events;
   private final TaskBatcher batcher;
   private final List<DirectoryRecord> directories = new ArrayList<>();
@@ -44,12 +53,20 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicBoolean walkEnded = new AtomicBoolean();
   private final AtomicBoolean cancelled;
+  /** Compares targets with their sources; {@code null} with --force, which copies everything. */
+  private final TargetComparer comparer;
+  /** Entries of existing target directories, waiting to be handed to the comparer. */
+  private List<FileOp> toCompare = new ArrayList<>();
 
   WalkFeed(BlockingQueue<PoolEvent> events, int batchEntries, long batchBytes,
-      AtomicBoolean cancelled) {
+      AtomicBoolean cancelled, TargetCheck check) {
     this.events = events;
     this.cancelled = cancelled;
-    this.batcher = new TaskBatcher(batchEntries, batchBytes, this::enqueue);
+    AtomicLong taskIds = new AtomicLong();
+    this.batcher = new TaskBatcher(batchEntries, batchBytes, this::enqueue, taskIds);
+    this.comparer = check == null ? null : new TargetComparer(check,
+        new TaskBatcher(batchEntries, batchBytes, this::enqueue, taskIds),
+        ops -> events.add(new PoolEvent.UpToDate(ops)), cancelled);
   }
 
   @Override
@@ -88,13 +105,36 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
   public void entry(FileOp op) {
     entries.incrementAndGet();
     bytes.addAndGet(op.size());
-    batcher.add(newDirectories.contains(op.target().getParent()) ? op.intoNewDirectory() : op);
+    if (newDirectories.contains(op.target().getParent())) {
+      batcher.add(op.withTargetChecked());
+    } else if (comparer == null) {
+      batcher.add(op);
+    } else {
+      toCompare.add(op);
+      if (toCompare.size() >= COMPARE_CHUNK) {
+        handOverToCompare();
+      }
+    }
   }
 
   @Override
   public void directoryListed(Path source) {
     // Hand out what one directory held at once, so that workers start before batches fill up.
     batcher.flush();
+    handOverToCompare();
+  }
+
+  private void handOverToCompare() {
+    if (toCompare.isEmpty()) {
+      return;
+    }
+    try {
+      comparer.submit(toCompare);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      cancelled.set(true);
+    }
+    toCompare = new ArrayList<>();
   }
 
   @Override
@@ -115,6 +155,15 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
   /** Marks the walk as ended, after handing out what is still batched. */
   void end() {
     batcher.flush();
+    handOverToCompare();
+    if (comparer != null) {
+      try {
+        comparer.finish();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        cancelled.set(true);
+      }
+    }
     walkEnded.set(true);
     events.add(new PoolEvent.WorkQueued());
   }

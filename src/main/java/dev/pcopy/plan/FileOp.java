@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param mtime the source's modification time
  * @param atime the source's access time
  * @param linkTarget the text of a symbolic link, or {@code null} for a file
- * @param inNewDirectory the target's directory was created by this run, so nothing can be at the
- *     target yet and the worker need not look
+ * @param targetChecked the coordinator already knows the target must be written (nothing is there,
+ *     or something out of date), so the worker need not look at it
  * @param owner the source's owner and group, kept when pcopy runs as root
  */
 public record FileOp(
@@ -30,7 +30,7 @@ public record FileOp(
     Instant mtime,
     Instant atime,
     Path linkTarget,
-    boolean inNewDirectory,
+    boolean targetChecked,
     Owner owner) {
 
   /** Validates the combination of kind and link target. */
@@ -62,8 +62,8 @@ public record FileOp(
     this(seq, kind, source, target, size, mode, mtime, atime, linkTarget, false, Owner.UNKNOWN);
   }
 
-  /** Returns this entry, marked as going into a directory this run created. */
-  public FileOp intoNewDirectory() {
+  /** Returns this entry, marked as known to need writing. */
+  public FileOp withTargetChecked() {
     return new FileOp(seq, kind, source, target, size, mode, mtime, atime, linkTarget, true,
         owner);
   }

@@ -2,6 +2,7 @@ package dev.pcopy.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -15,7 +16,7 @@ public final class TaskBatcher {
   private final Consumer<CopyTask> out;
   private final List<FileOp> pending = new ArrayList<>();
   private long pendingBytes;
-  private long nextId;
+  private final AtomicLong ids;
 
   /**
    * @param maxOps most entries in one batch
@@ -24,6 +25,14 @@ public final class TaskBatcher {
    * @param out receives each finished task
    */
   public TaskBatcher(int maxOps, long maxBatchBytes, Consumer<CopyTask> out) {
+    this(maxOps, maxBatchBytes, out, new AtomicLong());
+  }
+
+  /**
+   * Like {@link #TaskBatcher(int, long, Consumer)}, numbering tasks from {@code ids}, which
+   * batchers on other threads of the same run share so that task ids stay unique.
+   */
+  public TaskBatcher(int maxOps, long maxBatchBytes, Consumer<CopyTask> out, AtomicLong ids) {
     if (maxOps < 1) {
       throw new IllegalArgumentException("maxOps (" + maxOps + ") must be positive");
     }
@@ -33,12 +42,13 @@ public final class TaskBatcher {
     this.maxOps = maxOps;
     this.maxBatchBytes = maxBatchBytes;
     this.out = out;
+    this.ids = ids;
   }
 
   /** Adds one entry, emitting any task it completes. */
   public void add(FileOp op) {
     if (op.size() >= maxBatchBytes) {
-      out.accept(new CopyTask(nextId++, List.of(op), 0));
+      out.accept(new CopyTask(ids.getAndIncrement(), List.of(op), 0));
       return;
     }
     pending.add(op);
@@ -51,7 +61,7 @@ public final class TaskBatcher {
   /** Emits the entries still waiting as one last batch. */
   public void flush() {
     if (!pending.isEmpty()) {
-      out.accept(new CopyTask(nextId++, pending, 0));
+      out.accept(new CopyTask(ids.getAndIncrement(), pending, 0));
       pending.clear();
       pendingBytes = 0;
     }

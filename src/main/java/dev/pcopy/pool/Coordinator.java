@@ -67,11 +67,13 @@ public final class Coordinator {
     try {
       while (true) {
         dispatch();
-        if (feed.exhausted() && retries.isEmpty() && pool.isIdle()) {
+        boolean done = feed.exhausted() && retries.isEmpty() && pool.isIdle();
+        // Once done, take what is already queued (the walker's last findings) without waiting.
+        PoolEvent event = done ? events.poll() : events.poll(100, TimeUnit.MILLISECONDS);
+        if (done && event == null) {
           finished = true;
           return Outcome.FINISHED;
         }
-        PoolEvent event = events.poll(100, TimeUnit.MILLISECONDS);
         while (event != null) {
           if (event instanceof PoolEvent.Interrupted) {
             return Outcome.INTERRUPTED;
@@ -131,6 +133,10 @@ public final class Coordinator {
       exited(x.worker(), x.why());
     } else if (event instanceof PoolEvent.Chatter c) {
       observer.workerChatter(c.worker().index(), c.text());
+    } else if (event instanceof PoolEvent.UpToDate u) {
+      for (FileOp op : u.ops()) {
+        observer.entryDone(op, OpResult.skipped());
+      }
     } else if (event instanceof PoolEvent.WalkFailed w) {
       observer.walkFailed(w.source(), w.reason());
     } else if (event instanceof PoolEvent.SpecialSkipped s) {

@@ -1,7 +1,9 @@
 package dev.pcopy.pool;
 
+import dev.pcopy.plan.FileOp;
 import dev.pcopy.protocol.Message.Done;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What arrives on the coordinator's one completion queue: worker reports, walker findings and
@@ -26,6 +28,9 @@ public sealed interface PoolEvent {
 
   /** The walker queued more tasks. */
   record WorkQueued() implements PoolEvent {}
+
+  /** The walker found these entries' targets already up to date. */
+  record UpToDate(List<FileOp> ops) implements PoolEvent {}
 
   /** The walker could not read an entry. */
   record WalkFailed(Path source, String reason) implements PoolEvent {}

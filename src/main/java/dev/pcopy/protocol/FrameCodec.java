@@ -206,7 +206,7 @@ public final class FrameCodec {
     out.writeInt(task.ops().size());
     for (FileOp op : task.ops()) {
       out.writeByte(op.kind().ordinal());
-      out.writeBoolean(op.inNewDirectory());
+      out.writeBoolean(op.targetChecked());
       out.writeLong(op.seq());
       writeBytes(out, RawPaths.toBytes(op.source()));
       writeBytes(out, RawPaths.toBytes(op.target()));
@@ -236,7 +236,7 @@ public final class FrameCodec {
         throw new ProtocolException("unknown entry kind " + kindIndex);
       }
       OpKind kind = OpKind.values()[kindIndex];
-      boolean inNewDirectory = in.readBoolean();
+      boolean targetChecked = in.readBoolean();
       long seq = in.readLong();
       Path source = readPath(in);
       Path target = readPath(in);
@@ -248,7 +248,7 @@ public final class FrameCodec {
       Path link = kind == OpKind.SYMLINK ? readPath(in) : null;
       try {
         ops.add(new FileOp(seq, kind, source, target, size, mode, mtime, atime, link,
-            inNewDirectory, owner));
+            targetChecked, owner));
       } catch (IllegalArgumentException e) {
         throw new ProtocolException("bad entry in task " + id + ": " + e.getMessage());
       }

@@ -38,6 +38,27 @@ class FileCopierTest {
   }
 
   @Test
+  void copy_ofAFileOfWholeSlicesEndsAtItsListedSize() throws IOException {
+    Path src = Files.write(dir.resolve("src"), new byte[8192]);
+    List<Long> slices = new ArrayList<>();
+
+    long copied = new FileCopier(4096, -1).copy(src, dir.resolve("dst"), 0644, 8192,
+        slices::add, () -> false);
+
+    assertEquals(8192, copied);
+    assertEquals(List.of(4096L, 4096L), slices);
+  }
+
+  @Test
+  void copy_refusesAFileThatGrewPastItsLastWholeSlice() throws IOException {
+    Path src = Files.write(dir.resolve("src"), new byte[9000]);
+
+    assertThrows(FileCopier.ReadFailure.class,
+        () -> new FileCopier(4096, -1).copy(src, dir.resolve("dst"), 0644, 8192, n -> { },
+            () -> false));
+  }
+
+  @Test
   void copy_refusesAFileThatShrankSinceItWasListed() throws IOException {
     Path src = Files.write(dir.resolve("src"), new byte[100]);
 

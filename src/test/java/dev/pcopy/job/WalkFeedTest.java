@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pcopy.copy.TargetCheck;
 import dev.pcopy.plan.CopyTask;
 import dev.pcopy.plan.DirectoryRecord;
 import dev.pcopy.plan.FileOp;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ class WalkFeedTest {
   @BeforeEach
   void setUp() {
     fs = TestFileSystems.unix();
-    feed = new WalkFeed(events, 3, 1000, new AtomicBoolean());
+    feed = new WalkFeed(events, 3, 1000, new AtomicBoolean(), new TargetCheck(false));
   }
 
   @AfterEach
@@ -87,6 +89,7 @@ class WalkFeedTest {
 
   @Test
   void entries_areBatchedAndQueuedWithAWorkQueuedEvent() {
+    feed.directory(dir("/dst"));
     for (int i = 0; i < 4; i++) {
       feed.entry(op(10));
     }
@@ -99,6 +102,7 @@ class WalkFeedTest {
 
   @Test
   void directoryListed_handsOutWhatTheDirectoryHeld() {
+    feed.directory(dir("/dst"));
     feed.entry(op(10));
 
     feed.directoryListed(fs.getPath("/src"));
@@ -138,6 +142,120 @@ class WalkFeedTest {
     events.drainTo(drained);
     assertEquals(List.of(new PoolEvent.SpecialSkipped(fs.getPath("/src/fifo")),
         new PoolEvent.WalkFailed(fs.getPath("/src/x"), "Permission denied")), drained);
+  }
+
+  @Test
+  void entryInADirectoryThisRunCreated_isQueuedMarkedAsNeedingNoLook() {
+    feed.directory(dir("/dst"));
+
+    feed.entry(op(10));
+    feed.end();
+
+    assertTrue(feed.poll().ops().get(0).targetChecked());
+  }
+
+  @Test
+  void entryWhoseTargetIsAFinishedCopy_isReportedUpToDateAndNotQueued() throws IOException {
+    existingTarget();
+    FileOp op = op(10);
+    writeTarget(op, 10, 0644);
+
+    feed.entry(op);
+    feed.end();
+
+    assertNull(feed.poll());
+    assertEquals(List.of(new PoolEvent.UpToDate(List.of(op))), drain());
+    assertEquals(1, feed.entries(), "unchanged entries still count towards the totals");
+  }
+
+  @Test
+  void entryWhoseTargetIsOutOfDate_isQueuedMarkedAsChecked() throws IOException {
+    existingTarget();
+    FileOp op = op(10);
+    writeTarget(op, 9, 0644);
+
+    feed.entry(op);
+    feed.end();
+
+    FileOp queued = feed.poll().ops().get(0);
+    assertEquals(op.seq(), queued.seq());
+    assertTrue(queued.targetChecked());
+  }
+
+  @Test
+  void entryWhoseTargetDiffersOnlyInMode_isLeftToTheWorkerToFixInPlace() throws IOException {
+    existingTarget();
+    FileOp op = op(10);
+    writeTarget(op, 10, 0600);
+
+    feed.entry(op);
+    feed.end();
+
+    assertFalse(feed.poll().ops().get(0).targetChecked());
+  }
+
+  @Test
+  void withForce_entriesAreQueuedWithoutLookingAtTheTarget() throws IOException {
+    feed = new WalkFeed(events, 3, 1000, new AtomicBoolean(), null);
+    existingTarget();
+    FileOp op = op(10);
+    writeTarget(op, 10, 0644);
+
+    feed.entry(op);
+    feed.end();
+
+    FileOp queued = feed.poll().ops().get(0);
+    assertFalse(queued.targetChecked(), "the worker copies it, since --force copies all");
+    assertFalse(drain().stream().anyMatch(e -> e instanceof PoolEvent.UpToDate));
+  }
+
+  @Test
+  void entriesOfNewAndExistingDirectories_getDistinctTaskIdsAndAreAllQueuedByTheEnd()
+      throws IOException {
+    existingTarget();
+    List<FileOp> stale = new ArrayList<>();
+    for (int i = 0; i < 1100; i++) {
+      FileOp op = op(10);
+      stale.add(op);
+      feed.entry(op);
+    }
+    feed.directory(dir("/dst/new"));
+    FileOp fresh = new FileOp(nextSeq++, OpKind.FILE, fs.getPath("/src/new/f"),
+        fs.getPath("/dst/new/f"), 1, 0644, Instant.EPOCH, Instant.EPOCH, null);
+    feed.entry(fresh);
+
+    feed.end();
+
+    List<Long> ids = new ArrayList<>();
+    List<Long> seqs = new ArrayList<>();
+    for (CopyTask t = feed.poll(); t != null; t = feed.poll()) {
+      ids.add(t.id());
+      t.ops().forEach(o -> seqs.add(o.seq()));
+      assertTrue(t.ops().stream().allMatch(FileOp::targetChecked));
+    }
+    assertEquals(ids.size(), ids.stream().distinct().count(), "task ids are unique: " + ids);
+    assertEquals(stale.size() + 1, seqs.size());
+    assertTrue(feed.exhausted());
+  }
+
+  private void existingTarget() throws IOException {
+    Path d = Files.createDirectories(fs.getPath("/dst"));
+    Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+    feed.directory(dir("/dst"));
+  }
+
+  private static void writeTarget(FileOp op, int size, int mode) throws IOException {
+    Files.write(op.target(), new byte[size]);
+    Files.setLastModifiedTime(op.target(), FileTime.from(op.mtime()));
+    Files.setAttribute(op.target(), "posix:permissions", PosixFilePermissions.fromString(
+        mode == 0644 ? "rw-r--r--" : "rw-------"));
+  }
+
+  private List<PoolEvent> drain() {
+    List<PoolEvent> drained = new ArrayList<>();
+    events.drainTo(drained);
+    drained.removeIf(e -> e instanceof PoolEvent.WorkQueued);
+    return drained;
   }
 
   private DirectoryRecord dir(String target) {

@@ -228,6 +228,32 @@ class CoordinatorTest {
   }
 
   @Test
+  void run_countsEntriesTheWalkFoundUpToDateAsSkippedWithoutStartingAWorker()
+      throws InterruptedException {
+    FileOp a = op("a", 5);
+    FileOp b = op("b", 7);
+    events.add(new PoolEvent.UpToDate(List.of(a, b)));
+    InProcessWorkerLauncher launcher = new InProcessWorkerLauncher(FakeWorker.copyingEverything());
+
+    assertEquals(Coordinator.Outcome.FINISHED, run(launcher, 2, List.of()));
+
+    assertEquals(List.of(new Result(a, OpResult.skipped()), new Result(b, OpResult.skipped())),
+        observer.results());
+    assertEquals(0, launcher.launched());
+  }
+
+  @Test
+  void run_handlesWhatTheWalkReportedBeforeEndingEvenWhenNothingElseIsLeft()
+      throws InterruptedException {
+    // Queued after the coordinator last looked, but before the feed ran dry: still reported.
+    events.add(new PoolEvent.WalkFailed(Path.of("/src/last"), "Permission denied"));
+
+    run(FakeWorker.copyingEverything(), 1, List.of());
+
+    assertEquals(List.of("/src/last: Permission denied"), observer.walkFailures());
+  }
+
+  @Test
   void run_withRealWorkerLoop_copiesFilesAndSkipsThemOnRerun(@TempDir Path dir)
       throws IOException, InterruptedException {
     Path src = Files.createDirectories(dir.resolve("src"));

@@ -1,0 +1,61 @@
+package dev.pcopy.plan;
+
+import java.util.Comparator;
+import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The bounded queue between the walk and the workers. Tasks of one file leave it largest first,
+ * ahead of batches of small files, which leave in the order they were made: a big file found
+ * late in the walk then does not start when every other worker is about to run dry.
+ */
+public final class LargestFirstQueue {
+  /** Lone files by size, largest first; batches after them, oldest first. */
+  private static final Comparator<CopyTask> ORDER = Comparator
+      .comparingLong(LargestFirstQueue::loneFileBytes).reversed()
+      .thenComparingLong(CopyTask::id);
+
+  private final int capacity;
+  private final PriorityQueue<CopyTask> tasks = new PriorityQueue<>(ORDER);
+
+  /** @param capacity most tasks held; {@link #offer} waits while it is full */
+  public LargestFirstQueue(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity (" + capacity + ") must be positive");
+    }
+    this.capacity = capacity;
+  }
+
+  /** Adds {@code task}, waiting up to {@code timeout} for room; returns whether it was added. */
+  public synchronized boolean offer(CopyTask task, long timeout, TimeUnit unit)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    while (tasks.size() >= capacity) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    tasks.add(task);
+    return true;
+  }
+
+  /** Takes the next task, or returns {@code null} if there is none. Never waits. */
+  public synchronized CopyTask poll() {
+    CopyTask task = tasks.poll();
+    if (task != null) {
+      notifyAll();
+    }
+    return task;
+  }
+
+  /** Returns whether the queue holds no task. */
+  public synchronized boolean isEmpty() {
+    return tasks.isEmpty();
+  }
+
+  private static long loneFileBytes(CopyTask task) {
+    return task.ops().size() == 1 ? task.bytes() : -1;
+  }
+}
