@@ -54,7 +54,8 @@ final class TargetComparer {
       thread.setDaemon(true);
       thread.start();
     }
-    while (!cancelled.get()) {
+    // A comparer that died of an Error takes nothing more, so do not wait for it forever.
+    while (!cancelled.get() && thread.isAlive()) {
       if (chunks.offer(ops, 100, TimeUnit.MILLISECONDS)) {
         return;
       }
@@ -91,7 +92,7 @@ final class TargetComparer {
       TargetCheck.Verdict verdict;
       try {
         verdict = check.compare(op, TargetCheck.read(op));
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         // The worker looks again and reports what is wrong, naming the target.
         batcher.add(op);
         continue;
