@@ -56,9 +56,8 @@ class MergeAndRerunIT {
 
   @Test
   void rerun_unchangedFiles_areSkippedBySizeAndTime() throws IOException {
-    Path src = TestTrees.richTree(tmp.resolve("src"));
+    Path src = copiedOnce();
     Path dst = tmp.resolve("dst");
-    assertEquals(0, Pcopy.args(src.toString(), dst.toString()).run().exitCode());
     // Same size and time, other bytes: only a skipped file keeps them.
     Path tampered = dst.resolve("docs/readme.txt");
     FileTime time = Files.getLastModifiedTime(tampered);
@@ -77,9 +76,8 @@ class MergeAndRerunIT {
 
   @Test
   void rerun_ofAnUnchangedTree_needsNoWorkerProcess() throws IOException {
-    Path src = TestTrees.richTree(tmp.resolve("src"));
+    Path src = copiedOnce();
     Path dst = tmp.resolve("dst");
-    assertEquals(0, Pcopy.args(src.toString(), dst.toString()).run().exitCode());
 
     // A worker JVM cannot start with this option: the run succeeds only if it starts none.
     PcopyResult rerun = Pcopy.args(src.toString(), dst.toString())
@@ -92,9 +90,8 @@ class MergeAndRerunIT {
 
   @Test
   void rerun_withChangedFiles_stillStartsWorkersForThem() throws IOException {
-    Path src = TestTrees.richTree(tmp.resolve("src"));
+    Path src = copiedOnce();
     Path dst = tmp.resolve("dst");
-    assertEquals(0, Pcopy.args(src.toString(), dst.toString()).run().exitCode());
     Files.writeString(src.resolve("docs/readme.txt"), "changed since the first run");
 
     PcopyResult rerun = Pcopy.args(src.toString(), dst.toString())
@@ -105,9 +102,8 @@ class MergeAndRerunIT {
 
   @Test
   void rerun_withForce_copiesEverythingAgain() throws IOException {
-    Path src = TestTrees.richTree(tmp.resolve("src"));
+    Path src = copiedOnce();
     Path dst = tmp.resolve("dst");
-    assertEquals(0, Pcopy.args(src.toString(), dst.toString()).run().exitCode());
     Path tampered = dst.resolve("docs/readme.txt");
     FileTime time = Files.getLastModifiedTime(tampered);
     Files.write(tampered, new byte[100]);
@@ -129,9 +125,8 @@ class MergeAndRerunIT {
 
   @Test
   void rerun_afterSourceChanges_bringsTargetUpToDate() throws IOException {
-    Path src = TestTrees.richTree(tmp.resolve("src"));
+    Path src = copiedOnce();
     Path dst = tmp.resolve("dst");
-    assertEquals(0, Pcopy.args(src.toString(), dst.toString()).run().exitCode());
 
     Files.writeString(src.resolve("docs/readme.txt"), "new and longer content");
     Files.setLastModifiedTime(src.resolve("bin/tool"), time("2015-05-05T05:05:05.555555555Z"));
@@ -219,5 +214,13 @@ class MergeAndRerunIT {
 
   private static FileTime time(String instant) {
     return FileTime.from(Instant.parse(instant));
+  }
+
+  /** Copies a rich tree from {@code tmp/src} to {@code tmp/dst} once and returns the source. */
+  private Path copiedOnce() throws IOException {
+    Path src = TestTrees.richTree(tmp.resolve("src"));
+    PcopyResult first = Pcopy.args(src.toString(), tmp.resolve("dst").toString()).run();
+    assertEquals(0, first.exitCode(), first.toString());
+    return src;
   }
 }

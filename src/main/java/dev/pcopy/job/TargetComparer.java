@@ -47,26 +47,43 @@ final class TargetComparer {
     this.cancelled = cancelled;
   }
 
-  /** Hands over entries to compare, waiting while the comparer is behind. */
-  void submit(List<FileOp> ops) throws InterruptedException {
+  /**
+   * Hands over entries to compare, waiting while the comparer is behind; an interrupt cancels
+   * the run.
+   */
+  void submit(List<FileOp> ops) {
     if (thread == null) {
       thread = new Thread(this::run, "pcopy-target-check");
       thread.setDaemon(true);
       thread.start();
     }
-    // A comparer that died of an Error takes nothing more, so do not wait for it forever.
-    while (!cancelled.get() && thread.isAlive()) {
-      if (chunks.offer(ops, 100, TimeUnit.MILLISECONDS)) {
-        return;
+    try {
+      // A comparer that died of an Error takes nothing more, so do not wait for it forever.
+      while (!cancelled.get() && thread.isAlive()) {
+        if (chunks.offer(ops, 100, TimeUnit.MILLISECONDS)) {
+          return;
+        }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      cancelled.set(true);
     }
   }
 
-  /** Waits until every entry handed over has been compared and passed on. */
-  void finish() throws InterruptedException {
-    if (thread != null) {
-      submit(END);
+  /**
+   * Waits until every entry handed over has been compared and passed on; an interrupt cancels
+   * the run.
+   */
+  void finish() {
+    if (thread == null) {
+      return;
+    }
+    submit(END);
+    try {
       thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      cancelled.set(true);
     }
   }
 

@@ -125,16 +125,10 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
   }
 
   private void handOverToCompare() {
-    if (toCompare.isEmpty()) {
-      return;
-    }
-    try {
+    if (!toCompare.isEmpty()) {
       comparer.submit(toCompare);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      cancelled.set(true);
+      toCompare = new ArrayList<>();
     }
-    toCompare = new ArrayList<>();
   }
 
   @Override
@@ -157,12 +151,7 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
     batcher.flush();
     handOverToCompare();
     if (comparer != null) {
-      try {
-        comparer.finish();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        cancelled.set(true);
-      }
+      comparer.finish();
     }
     walkEnded.set(true);
     events.add(new PoolEvent.WorkQueued());

@@ -23,14 +23,8 @@ public final class TaskBatcher {
    * @param maxBatchBytes a file at least this large is a task of its own; a batch is closed when
    *     its files reach this many bytes
    * @param out receives each finished task
-   */
-  public TaskBatcher(int maxOps, long maxBatchBytes, Consumer<CopyTask> out) {
-    this(maxOps, maxBatchBytes, out, new AtomicLong());
-  }
-
-  /**
-   * Like {@link #TaskBatcher(int, long, Consumer)}, numbering tasks from {@code ids}, which
-   * batchers on other threads of the same run share so that task ids stay unique.
+   * @param ids numbers the tasks; batchers on other threads of the same run share it, so that
+   *     task ids stay unique
    */
   public TaskBatcher(int maxOps, long maxBatchBytes, Consumer<CopyTask> out, AtomicLong ids) {
     if (maxOps < 1) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class TaskBatcherTest {
 
   @Test
   void add_closesABatchWhenItHoldsMaxOpsEntries() {
-    TaskBatcher batcher = new TaskBatcher(3, 1000, tasks::add);
+    TaskBatcher batcher = new TaskBatcher(3, 1000, tasks::add, new AtomicLong());
 
     for (int i = 0; i < 7; i++) {
       batcher.add(op(1));
@@ -29,7 +30,7 @@ class TaskBatcherTest {
 
   @Test
   void add_closesABatchWhenItsBytesReachTheLimit() {
-    TaskBatcher batcher = new TaskBatcher(100, 100, tasks::add);
+    TaskBatcher batcher = new TaskBatcher(100, 100, tasks::add, new AtomicLong());
 
     batcher.add(op(40));
     batcher.add(op(40));
@@ -42,7 +43,7 @@ class TaskBatcherTest {
 
   @Test
   void add_sendsAFileOfAtLeastMaxBatchBytesAloneAndAtOnce() {
-    TaskBatcher batcher = new TaskBatcher(100, 100, tasks::add);
+    TaskBatcher batcher = new TaskBatcher(100, 100, tasks::add, new AtomicLong());
 
     batcher.add(op(10));
     batcher.add(op(100));
@@ -55,7 +56,7 @@ class TaskBatcherTest {
 
   @Test
   void flush_emitsWhatIsPendingAsOneBatch() {
-    TaskBatcher batcher = new TaskBatcher(10, 1000, tasks::add);
+    TaskBatcher batcher = new TaskBatcher(10, 1000, tasks::add, new AtomicLong());
     batcher.add(op(1));
     batcher.add(op(2));
 
@@ -66,7 +67,7 @@ class TaskBatcherTest {
 
   @Test
   void flush_withNothingPendingEmitsNothing() {
-    TaskBatcher batcher = new TaskBatcher(2, 1000, tasks::add);
+    TaskBatcher batcher = new TaskBatcher(2, 1000, tasks::add, new AtomicLong());
     batcher.add(op(1));
     batcher.add(op(1));
 
@@ -78,7 +79,7 @@ class TaskBatcherTest {
 
   @Test
   void emittedTasksDoNotChangeWhenTheBatcherGoesOn() {
-    TaskBatcher batcher = new TaskBatcher(10, 1000, tasks::add);
+    TaskBatcher batcher = new TaskBatcher(10, 1000, tasks::add, new AtomicLong());
     batcher.add(op(1));
     batcher.flush();
 
@@ -91,7 +92,7 @@ class TaskBatcherTest {
 
   @Test
   void tasksGetUniqueIdsAndStartAtAttemptZero() {
-    TaskBatcher batcher = new TaskBatcher(2, 50, tasks::add);
+    TaskBatcher batcher = new TaskBatcher(2, 50, tasks::add, new AtomicLong());
     for (int size : new int[] {1, 60, 1, 1, 70, 1}) {
       batcher.add(op(size));
     }
@@ -108,9 +109,9 @@ class TaskBatcherTest {
   @Test
   void constructor_rejectsNonPositiveLimitsNamingTheValue() {
     IllegalArgumentException ops =
-        assertThrows(IllegalArgumentException.class, () -> new TaskBatcher(0, 1, tasks::add));
+        assertThrows(IllegalArgumentException.class, () -> new TaskBatcher(0, 1, tasks::add, new AtomicLong()));
     IllegalArgumentException bytes =
-        assertThrows(IllegalArgumentException.class, () -> new TaskBatcher(1, -5, tasks::add));
+        assertThrows(IllegalArgumentException.class, () -> new TaskBatcher(1, -5, tasks::add, new AtomicLong()));
 
     assertTrue(ops.getMessage().contains("(0)"), ops.getMessage());
     assertTrue(bytes.getMessage().contains("(-5)"), bytes.getMessage());
