@@ -3,10 +3,7 @@ package dev.pcopy.protocol;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,15 +105,10 @@ public final class RawPaths {
 
   private static String exactString(byte[] bytes) {
     if (UTF8_NAMES) {
-      try {
-        String s = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(bytes)).toString();
-        return s.indexOf('\uFFFD') < 0 && s.indexOf('\0') < 0 ? s : null;
-      } catch (CharacterCodingException e) {
-        return null;
-      }
+      // The decoder turns every malformed sequence into U+FFFD, so a string without one decodes
+      // the bytes exactly. A name holding a real U+FFFD takes the slow path, which is exact too.
+      String s = new String(bytes, StandardCharsets.UTF_8);
+      return s.indexOf('\uFFFD') < 0 && s.indexOf('\0') < 0 ? s : null;
     }
     for (byte b : bytes) {
       if (b < 0 || b == 0) {

@@ -121,4 +121,21 @@ class FileCopierTest {
     assertEquals(false, copier.createsWithMode(04755));
     assertEquals(false, new FileCopier(1, -1).createsWithMode(0600));
   }
+
+  @Test
+  void copy_createsEachFileWithItsOwnPermissionBitsLessTheUmask() throws IOException {
+    Path src = Files.writeString(dir.resolve("src"), "x");
+    int umask = ProcessIdentity.current().umask();
+    FileCopier copier = new FileCopier(1 << 20, umask);
+    int[] modes = {0644, 0600, 0755, 0644, 0400, 0777, 0600, 04755};
+
+    for (int i = 0; i < modes.length; i++) {
+      Path target = dir.resolve("dst" + i);
+      copier.copy(src, target, modes[i], 1, n -> { }, () -> false);
+
+      int expected = modes[i] & 0777 & ~Math.max(umask, 0);
+      int actual = (Integer) Files.getAttribute(target, "unix:mode") & 0777;
+      assertEquals(Integer.toOctalString(expected), Integer.toOctalString(actual), "file " + i);
+    }
+  }
 }

@@ -29,7 +29,11 @@ class RawPathsTest {
         concat(bytes("/tmp/lone-"), new byte[] {(byte) 0x80}),
         concat(new byte[] {(byte) 0xfe, (byte) 0xff}, bytes("/rel")),
         concat(bytes("../up/"), new byte[] {(byte) 0xc3}, bytes(" %41 #?")),
-        concat(bytes("/tmp/latin1-caf"), new byte[] {(byte) 0xe9}));
+        concat(bytes("/tmp/latin1-caf"), new byte[] {(byte) 0xe9}),
+        bytes("/tmp/a-real-\uFFFD-replacement-character"),
+        // A UTF-8-encoded surrogate and an overlong '/' are malformed for Java's decoder.
+        concat(bytes("/tmp/surrogate-"), new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}),
+        concat(bytes("/tmp/overlong-"), new byte[] {(byte) 0xc0, (byte) 0xaf}));
   }
 
   @ParameterizedTest
