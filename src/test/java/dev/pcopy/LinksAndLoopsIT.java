@@ -1,6 +1,7 @@
 package dev.pcopy;
 
 import static dev.pcopy.testing.TreeAssert.assertNoTempFiles;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,5 +62,23 @@ class LinksAndLoopsIT {
       assertTrue(all.count() < 20, "the copy stays small");
     }
     assertNoTempFiles(tmp.resolve("r/dst"));
+  }
+
+  @Test
+  void linkTexts_areCopiedByteForByte_andARerunFindsThemUnchanged() throws IOException {
+    // A path made from a string drops "//" and a trailing '/', which change what a link means.
+    Shell.run(tmp, "mkdir src && cd src && ln -s 'a//b/' doubled && ln -s '/abs//p/' absolute"
+        + " && ln -s './x/../y' dotted && ln -s \"$(printf 'bad\\377//')\" raw");
+
+    PcopyResult first = Pcopy.args("src", "dst").in(tmp).run();
+    PcopyResult again = Pcopy.args("src", "dst").in(tmp).run();
+
+    assertEquals(0, first.exitCode(), first.stderr());
+    for (String name : new String[] {"doubled", "absolute", "dotted", "raw"}) {
+      assertArrayEquals(Shell.output(tmp, "readlink -n src/" + name),
+          Shell.output(tmp, "readlink -n dst/" + name), name);
+    }
+    assertEquals(0, again.exitCode(), again.stderr());
+    assertTrue(again.stdout().contains("4 unchanged"), again.stdout());
   }
 }

@@ -179,6 +179,26 @@ class MergeAndRerunIT {
     assertEquals(2, rerun.summaryCount("file"), rerun.toString());
   }
 
+  /** A target directory its owner may write and search but not read (0300), as cp -a repairs. */
+  @Test
+  void rerun_unprivileged_repairsATargetDirectoryItsOwnerCannotRead() throws IOException {
+    Path src = TestTrees.at(tmp.resolve("src"), 13).file("d/inside", 10, 0644).finish();
+    Path dst = TestTrees.at(tmp.resolve("dst"), 14).file("d/old", 5, 0644).finish();
+    Files.setAttribute(src.resolve("d"), "unix:mode", 0755);
+    Files.setAttribute(dst.resolve("d"), "unix:mode", 0300);
+    Pcopy.handOverToUnprivilegedUser(tmp, src, dst);
+
+    PcopyResult result = Pcopy.args(src.toString(), dst.toString()).unprivileged().run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertEquals(0755, (Integer) Files.getAttribute(dst.resolve("d"), "unix:mode") & 07777);
+    assertEquals(Files.getLastModifiedTime(src.resolve("d")),
+        Files.getLastModifiedTime(dst.resolve("d")));
+    assertArrayEquals(Files.readAllBytes(src.resolve("d/inside")),
+        Files.readAllBytes(dst.resolve("d/inside")));
+    assertNoTempFiles(dst);
+  }
+
   @Test
   void merge_targetIsSymlinkToDirectory_copiesIntoThatDirectory() throws IOException {
     Path src = TestTrees.richTree(tmp.resolve("src"));

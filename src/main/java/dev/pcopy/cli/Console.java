@@ -6,6 +6,7 @@ import dev.pcopy.progress.TerminalBarSink;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,19 +27,36 @@ final class Console {
   private final PrintStream out;
   private final PrintStream err;
   private final boolean interactive;
+  private final WriteErrorMemo outErrors;
 
-  Console(PrintStream out, PrintStream err, boolean interactive) {
-    this.out = out;
-    this.err = err;
+  /** A console writing UTF-8 to {@code out} and {@code err}. */
+  Console(OutputStream out, OutputStream err, boolean interactive) {
+    this.outErrors = new WriteErrorMemo(out);
+    this.out = new PrintStream(outErrors, true, StandardCharsets.UTF_8);
+    this.err = new PrintStream(err, true, StandardCharsets.UTF_8);
     this.interactive = interactive;
   }
 
   /** Returns the real console. */
   static Console system() {
-    return new Console(
-        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8),
-        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8),
-        isTerminal(1) && isTerminal(2));
+    return new Console(new FileOutputStream(FileDescriptor.out),
+        new FileOutputStream(FileDescriptor.err), isTerminal(1) && isTerminal(2));
+  }
+
+  /**
+   * Returns why standard output could not be written, or null if it could, or if its reader
+   * simply stopped reading (a closed pipe, as under {@code | head}), which is no news to anyone.
+   */
+  String outWriteFailure() {
+    if (!out.checkError() || outErrors.readerWentAway()) {
+      return null;
+    }
+    return outErrors.firstError() != null ? outErrors.firstError() : "write error";
+  }
+
+  /** Whether anything written to standard output was lost. */
+  boolean outLost() {
+    return out.checkError();
   }
 
   PrintStream out() {

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
       "DST and its missing parents are created; an existing DST is merged into. Files whose "
           + "size and modification time already match are skipped, so running the same command "
           + "again resumes an interrupted copy. Files keep their bytes, mode and times, "
-          + "directories their mode and times; symbolic links are copied as links. FIFOs, "
+          + "directories their mode and times; symbolic links are copied as links (SRC itself "
+          + "is followed when it is one, as cp -H does). FIFOs, "
           + "sockets and devices are skipped with a warning. SRC may also be a regular file: "
           + "it is copied to DST, or into DST if DST is a directory or ends with '/'.",
       ""
@@ -123,10 +124,9 @@ public final class PcopyCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--workers must be between 1 and " + MAX_WORKERS + ", not " + workers);
     }
-    if (!(progressInterval > 0) || progressInterval > 86_400) {
+    if (!(progressInterval >= 0.001) || progressInterval > 86_400) {
       throw new ParameterException(spec.commandLine(),
-          "--progress-interval must be more than 0 and at most 86400 seconds, not "
-              + progressInterval);
+          "--progress-interval must be between 0.001 and 86400 seconds, not " + progressInterval);
     }
     if (source.isEmpty() || target.isEmpty()) {
       // Resolved against the working directory, "" would silently mean ".", as cp refuses to.
@@ -136,8 +136,9 @@ public final class PcopyCommand implements Callable<Integer> {
     CopyRequest request;
     try {
       request = new CopyRequest(raw.path(source), raw.path(target), display(source),
-          display(target), endsWithSlash(target), workers, force, dryRun, dereference, quiet,
-          Duration.ofMillis(Math.round(progressInterval * 1000)), debug, testDelayMillis);
+          display(target), endsWithSlash(source), endsWithSlash(target), workers, force, dryRun,
+          dereference, quiet, Duration.ofMillis(Math.round(progressInterval * 1000)), debug,
+          testDelayMillis);
     } catch (IOException | IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "bad path argument: " + e.getMessage());
     }
@@ -149,6 +150,16 @@ public final class PcopyCommand implements Callable<Integer> {
           out, err).run();
       if (result.interrupted()) {
         return ExitCodes.INTERRUPTED;
+      }
+      if (console.outLost()) {
+        // A dry-run listing or a summary cut short by a full disk or a closed pipe must not look
+        // like success to a script.
+        String why = console.outWriteFailure();
+        if (why != null) {
+          err.println("pcopy: error: cannot write to standard output: " + why);
+          err.flush();
+        }
+        return ExitCodes.FAILED;
       }
       return result.failed() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
     } catch (BadInputException e) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * <p>Directories get their real mode only at the end of the run, after their contents: a source
  * directory without write permission would otherwise stop its own files from being created. For
  * the same reason an existing target directory that its owner cannot write to (left so by an
- * earlier run) is opened up for the owner until the end.
+ * earlier run) is opened up for the owner (read, write, search) until the end.
  */
 public final class DirectoryMaker {
   private DirectoryMaker() {}
@@ -35,12 +35,12 @@ public final class DirectoryMaker {
         throw new FileSystemException(directory.toString(), null,
             "exists and is not a directory");
       }
-      makeOwnerWritable(directory);
+      openUpForOwner(directory);
       return false;
     }
   }
 
-  private static void makeOwnerWritable(Path directory) throws IOException {
+  private static void openUpForOwner(Path directory) throws IOException {
     Set<PosixFilePermission> permissions;
     try {
       permissions = Files.getPosixFilePermissions(directory);
@@ -48,7 +48,10 @@ public final class DirectoryMaker {
       // No POSIX permissions on this file system: nothing can be locked, nothing to open up.
       return;
     }
-    if (!permissions.contains(PosixFilePermission.OWNER_WRITE)
+    // Read as well: leftovers are found by listing the directory, and its times are set at the
+    // end through an open descriptor, which a mode like 0300 forbids.
+    if (!permissions.contains(PosixFilePermission.OWNER_READ)
+        || !permissions.contains(PosixFilePermission.OWNER_WRITE)
         || !permissions.contains(PosixFilePermission.OWNER_EXECUTE)) {
       permissions.add(PosixFilePermission.OWNER_WRITE);
       permissions.add(PosixFilePermission.OWNER_EXECUTE);

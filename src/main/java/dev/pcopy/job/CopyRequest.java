@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param target the destination path, likewise
  * @param sourceText the source as the user typed it, printable
  * @param targetText the destination as the user typed it, printable
+ * @param sourceIsDirectory the source was written with a trailing slash: it must be a directory
  * @param targetIsDirectory the destination was written with a trailing slash: it names a
  *     directory, even for a single-file source
  * @param workers size of the worker pool
@@ -23,7 +24,7 @@ import java.util.Objects;
  * @param testDelayMillis pause workers before each entry (tests only)
  */
 public record CopyRequest(Path source, Path target, String sourceText,
-    String targetText, boolean targetIsDirectory, int workers, boolean force,
+    String targetText, boolean sourceIsDirectory, boolean targetIsDirectory, int workers, boolean force,
     boolean dryRun, boolean dereference, boolean quiet, Duration progressInterval, boolean debug,
     int testDelayMillis) {
 

@@ -59,6 +59,10 @@ record Endpoints(Path source, EntryAttributes attributes, Path target, boolean t
     }
     checkReadable(request.source(), attrs, src);
     boolean directory = attrs.type() == EntryType.DIRECTORY;
+    if (request.sourceIsDirectory() && !directory) {
+      // "file/" names a directory, as for cp and the kernel, which say ENOTDIR.
+      throw new BadInputException(src + ": Not a directory");
+    }
     TargetKind kind = targetKind(request.target(), dst);
     Path target = request.target();
     if (request.targetIsDirectory() && kind == TargetKind.OTHER) {

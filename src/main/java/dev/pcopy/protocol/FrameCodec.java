@@ -245,7 +245,7 @@ public final class FrameCodec {
       Instant mtime = readInstant(in);
       Instant atime = readInstant(in);
       Owner owner = new Owner(in.readInt(), in.readInt());
-      Path link = kind == OpKind.SYMLINK ? readPath(in) : null;
+      Path link = kind == OpKind.SYMLINK ? readLinkText(in) : null;
       try {
         ops.add(new FileOp(seq, kind, source, target, size, mode, mtime, atime, link,
             targetChecked, owner));
@@ -283,6 +283,16 @@ public final class FrameCodec {
       return RawPaths.fromBytes(bytes);
     } catch (IllegalArgumentException e) {
       throw new ProtocolException("bad path: " + e.getMessage());
+    }
+  }
+
+  private static Path readLinkText(DataInputStream in) throws IOException {
+    byte[] bytes = new byte[readCount(in)];
+    in.readFully(bytes);
+    try {
+      return RawPaths.fromLinkText(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new ProtocolException("bad link text: " + e.getMessage());
     }
   }
 

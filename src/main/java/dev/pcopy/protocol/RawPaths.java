@@ -27,6 +27,10 @@ public final class RawPaths {
 
   /** Returns the exact bytes of {@code path}, which must belong to the default file system. */
   public static byte[] toBytes(Path path) {
+    byte[] exact = UnixPathBytes.bytesOf(path);
+    if (exact != null) {
+      return exact;
+    }
     String s = path.toString();
     if (isExactString(s)) {
       return s.getBytes(StandardCharsets.UTF_8);
@@ -45,6 +49,12 @@ public final class RawPaths {
 
   /** Returns the path of the default file system whose bytes are {@code bytes}. */
   public static Path fromBytes(byte[] bytes) {
+    if (isNormalised(bytes)) {
+      Path direct = UnixPathBytes.pathOf(bytes);
+      if (direct != null) {
+        return direct;
+      }
+    }
     String exact = exactString(bytes);
     if (exact != null) {
       return Path.of(exact);
@@ -58,6 +68,34 @@ public final class RawPaths {
     Path absolute = Path.of(URI.create("file://" + percentEncode(anchored)));
     // Not ROOT.relativize(absolute): relativize normalises, turning a link text "../x" into "x".
     return absolute.subpath(0, absolute.getNameCount());
+  }
+
+  /**
+   * Returns the text of a symbolic link as a path with exactly {@code bytes}, not normalised:
+   * "a//b/" stays "a//b/". Where the JDK does not let us keep the bytes, the text is normalised
+   * as {@link #fromBytes} does.
+   */
+  public static Path fromLinkText(byte[] bytes) {
+    Path exact = UnixPathBytes.pathOf(bytes);
+    return exact != null ? exact : fromBytes(bytes);
+  }
+
+  /**
+   * Whether the JDK would keep these bytes as they are: no empty name ("//"), no trailing slash
+   * (but "/"), no NUL. Only then is a path made straight from bytes the same as one made from a
+   * string.
+   */
+  private static boolean isNormalised(byte[] bytes) {
+    if (bytes.length == 0) {
+      return false;
+    }
+    for (int i = 0; i < bytes.length; i++) {
+      byte b = bytes[i];
+      if (b == 0 || (b == '/' && i > 0 && bytes[i - 1] == '/')) {
+        return false;
+      }
+    }
+    return bytes.length == 1 || bytes[bytes.length - 1] != '/';
   }
 
   /**

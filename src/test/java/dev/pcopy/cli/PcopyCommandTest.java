@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +64,56 @@ class PcopyCommandTest {
   @Test
   void zeroProgressInterval_exits2() {
     assertUsageError(run("-n", "--progress-interval", "0", missing("a"), missing("b")),
-        "pcopy: --progress-interval must be more than 0 and at most 86400 seconds");
+        "pcopy: --progress-interval must be between 0.001 and 86400 seconds");
+  }
+
+  @Test
+  void progressIntervalBelowAMillisecond_exits2InsteadOfPrintingNothing() {
+    assertUsageError(run("-n", "--progress-interval", "0.0001", missing("a"), missing("b")),
+        "pcopy: --progress-interval must be between 0.001 and 86400 seconds");
+  }
+
+  @Test
+  void sourceFileWrittenWithATrailingSlash_exits2AsNotADirectory() throws IOException {
+    String file = Files.writeString(dir.resolve("file"), "x").toString();
+
+    assertUsageError(run("-n", file + "/", missing("dst")),
+        "pcopy: " + file + "/: Not a directory");
+  }
+
+  @Test
+  void stdoutThatCannotBeWritten_exits1AndSaysWhy() throws IOException {
+    Path src = Files.createDirectory(dir.resolve("src"));
+    Files.writeString(src.resolve("f"), "x");
+    OutputStream full = new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("No space left on device");
+      }
+    };
+
+    int code = runWithStdout(full, "-n", src.toString(), missing("dst"));
+
+    assertEquals(ExitCodes.FAILED, code);
+    assertEquals("pcopy: error: cannot write to standard output: No space left on device\n",
+        stderr());
+  }
+
+  @Test
+  void stdoutWhoseReaderWentAway_exits1Silently() throws IOException {
+    Path src = Files.createDirectory(dir.resolve("src"));
+    Files.writeString(src.resolve("f"), "x");
+    OutputStream closedPipe = new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("Broken pipe");
+      }
+    };
+
+    int code = runWithStdout(closedPipe, "-n", src.toString(), missing("dst"));
+
+    assertEquals(ExitCodes.FAILED, code);
+    assertEquals("", stderr());
   }
 
   @Test
@@ -164,10 +213,13 @@ class PcopyCommandTest {
   }
 
   private int run(String... args) {
+    return runWithStdout(out, args);
+  }
+
+  private int runWithStdout(OutputStream stdout, String... args) {
     out.reset();
     err.reset();
-    Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), false);
+    Console console = new Console(stdout, err, false);
     // No raw bytes to recover: the arguments are passed as exact strings, so none is a token.
     return PcopyCommand.commandLine(RawArguments.of(new String[0]), console).execute(args);
   }

@@ -71,7 +71,7 @@ class WalkFeedTest {
     assertEquals(1, feed.directories().size());
   }
 
-  // Opening up an existing read-only target directory (DirectoryMaker.makeOwnerWritable) is not
+  // Opening up an existing read-only target directory (DirectoryMaker.openUpForOwner) is not
   // tested here: it adds to the set Files.getPosixFilePermissions returns, which the JDK
   // documents as modifiable but Jimfs returns immutable.
 

@@ -104,4 +104,19 @@ class RawPathsTest {
     }
     return out.toByteArray();
   }
+
+  @Test
+  void fromLinkText_keepsEmptyNamesAndATrailingSlash() {
+    for (String text : new String[] {"a//b/", "/abs//p/", "./x/../y", "dir/"}) {
+      Path path = RawPaths.fromLinkText(bytes(text));
+
+      assertArrayEquals(bytes(text), RawPaths.toBytes(path), text);
+    }
+  }
+
+  @Test
+  void fromBytes_normalisesAsAPathFromAStringDoes() {
+    assertEquals(Path.of("/tmp/a/b"), RawPaths.fromBytes(bytes("/tmp//a/b/")));
+    assertArrayEquals(bytes("/tmp/a/b"), RawPaths.toBytes(RawPaths.fromBytes(bytes("/tmp//a/b/"))));
+  }
 }
