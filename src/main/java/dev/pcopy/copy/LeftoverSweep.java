@@ -18,7 +18,8 @@ import java.util.Optional;
  * <p>A file removed by mistake is lost, so an entry goes only when everything says it is such a
  * leftover: its name is exactly one pcopy makes ({@link TempNames#runOf}); its run had this
  * process's {@link HostTag}, since a pid says nothing about processes elsewhere; that run's
- * coordinator is not this process and no live process has its pid; and it is a regular file or a
+ * coordinator is not this process and no live process has its pid; the source directory has no
+ * entry of that name, which this run copies like any other; and it is a regular file or a
  * symbolic link, the only kinds pcopy writes under a temporary name.
  */
 public final class LeftoverSweep {
@@ -40,16 +41,16 @@ public final class LeftoverSweep {
   }
 
   /**
-   * Removes the leftovers in {@code target}.
+   * Removes the leftovers in {@code target}, the copy of {@code source}.
    *
    * @return the files removed
    */
-  public List<Path> sweep(Path target) throws IOException {
+  public List<Path> sweep(Path target, Path source) throws IOException {
     List<Path> removed = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(target,
         TempNames.PREFIX + "*")) {
       for (Path entry : entries) {
-        if (isLeftover(entry) && Files.deleteIfExists(entry)) {
+        if (isLeftover(entry, source) && Files.deleteIfExists(entry)) {
           removed.add(entry);
         }
       }
@@ -57,9 +58,10 @@ public final class LeftoverSweep {
     return removed;
   }
 
-  private boolean isLeftover(Path entry) throws IOException {
+  private boolean isLeftover(Path entry, Path source) throws IOException {
     Optional<RunId> run = TempNames.runOf(entry.getFileName().toString());
-    if (run.isEmpty() || !run.get().host().equals(hostTag) || run.get().pid() == ownPid) {
+    if (run.isEmpty() || !run.get().host().equals(hostTag) || run.get().pid() == ownPid
+        || !Files.notExists(source.resolve(entry.getFileName()), LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }
     // A live process with that pid may be another run into the same place: leave its files.

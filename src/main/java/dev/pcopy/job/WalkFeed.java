@@ -92,11 +92,13 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
 
   /**
    * Removes temporary files that a run killed whole (coordinator and workers) left in an existing
-   * target directory; only such a directory can hold them. Failing to is no reason to stop.
+   * target directory; only such a directory can hold them. Names its source directory holds are
+   * kept, so that they are compared and copied like any other entry. Failing to is no reason to
+   * stop.
    */
   private void sweep(DirectoryRecord directory) {
     try {
-      leftovers.sweep(directory.target());
+      leftovers.sweep(directory.target(), directory.source());
     } catch (IOException e) {
       events.add(new PoolEvent.WalkFailed(directory.source(),
           "cannot remove leftover temporary files from its copy: " + Reasons.of(e)));

@@ -21,11 +21,13 @@ class LeftoverSweepTest {
 
   @TempDir
   Path tmp;
+  private Path source;
   private Path target;
   private final LeftoverSweep sweep = new LeftoverSweep(HOST, ProcessHandle.current().pid());
 
   @BeforeEach
   void setUp() throws IOException {
+    source = Files.createDirectory(tmp.resolve("src"));
     target = Files.createDirectory(tmp.resolve("dst"));
   }
 
@@ -34,7 +36,7 @@ class LeftoverSweepTest {
     Path file = Files.writeString(temp(DEAD_PID, HOST, 1), "partial");
     Path link = Files.createSymbolicLink(temp(DEAD_PID, HOST, 2), Path.of("somewhere"));
 
-    List<Path> removed = sweep.sweep(target);
+    List<Path> removed = sweep.sweep(target, source);
 
     assertEquals(List.of(file, link), removed.stream().sorted().toList());
     assertEquals(List.of(), list(target));
@@ -48,7 +50,7 @@ class LeftoverSweepTest {
       Files.writeString(file, "the user's own");
     }
 
-    assertEquals(List.of(), sweep.sweep(target));
+    assertEquals(List.of(), sweep.sweep(target, source));
 
     assertEquals(own, list(target));
   }
@@ -61,7 +63,7 @@ class LeftoverSweepTest {
     Path typed = Files.createFile(
         target.resolve(name.substring(0, check) + wrong + name.substring(check + 1)));
 
-    assertEquals(List.of(), sweep.sweep(target));
+    assertEquals(List.of(), sweep.sweep(target, source));
 
     assertEquals(List.of(typed), list(target));
   }
@@ -71,7 +73,7 @@ class LeftoverSweepTest {
     // Its pid is dead here, which says nothing about the host that wrote it.
     Path elsewhere = Files.createFile(temp(DEAD_PID, OTHER_HOST, 1));
 
-    assertEquals(List.of(), sweep.sweep(target));
+    assertEquals(List.of(), sweep.sweep(target, source));
 
     assertEquals(List.of(elsewhere), list(target));
   }
@@ -82,16 +84,28 @@ class LeftoverSweepTest {
     Path live = Files.createFile(temp(livePid, HOST, 1));
     Path mine = Files.createFile(temp(ProcessHandle.current().pid(), HOST, 2));
 
-    assertEquals(List.of(), sweep.sweep(target));
+    assertEquals(List.of(), sweep.sweep(target, source));
 
     assertEquals(List.of(live, mine).stream().sorted().toList(), list(target));
+  }
+
+  @Test
+  void sweep_leavesANameTheSourceDirectoryHas() throws IOException {
+    Path copied = Files.writeString(temp(DEAD_PID, HOST, 1), "copy of a source file");
+    Files.writeString(source.resolve(copied.getFileName()), "copy of a source file");
+    Path linked = Files.createFile(temp(DEAD_PID, HOST, 2));
+    Files.createSymbolicLink(source.resolve(linked.getFileName()), Path.of("dangling"));
+
+    assertEquals(List.of(), sweep.sweep(target, source));
+
+    assertEquals(List.of(copied, linked).stream().sorted().toList(), list(target));
   }
 
   @Test
   void sweep_leavesADirectoryWithATemporaryName() throws IOException {
     Path directory = Files.createDirectory(temp(DEAD_PID, HOST, 1));
 
-    assertEquals(List.of(), sweep.sweep(target));
+    assertEquals(List.of(), sweep.sweep(target, source));
 
     assertTrue(Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS));
   }
