@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pcopy.copy.HostTag;
+import dev.pcopy.copy.RunId;
+import dev.pcopy.copy.TempNames;
 import dev.pcopy.testing.Pcopy;
 import dev.pcopy.testing.PcopyResult;
 import dev.pcopy.testing.RunningPcopy;
@@ -91,8 +94,8 @@ class WorkerCrashIT {
     try (Stream<Path> entries = Files.list(dst)) {
       sub = entries.filter(Files::isDirectory).findFirst().orElseThrow();
     }
-    Path leftover = Files.writeString(
-        sub.resolve(".pcopy-" + Long.toString(1L << 23, 36) + "_dead-3.tmp"), "partial");
+    String deadRun = new RunId(1L << 23, HostTag.current(), 3).text();
+    Path leftover = Files.writeString(TempNames.of(sub.resolve("x"), deadRun, 3), "partial");
 
     PcopyResult rerun = Pcopy.args(src.toString(), dst.toString()).run();
 

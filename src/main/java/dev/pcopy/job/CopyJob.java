@@ -1,8 +1,8 @@
 package dev.pcopy.job;
 
 import dev.pcopy.copy.ProcessIdentity;
+import dev.pcopy.copy.RunId;
 import dev.pcopy.copy.TargetCheck;
-import dev.pcopy.copy.TempNames;
 import dev.pcopy.plan.Reasons;
 import dev.pcopy.plan.TreeWalker;
 import dev.pcopy.pool.Coordinator;
@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -83,8 +82,7 @@ public final class CopyJob {
       return new DryRun(request, ends, display, out, err).run();
     }
     prepareTarget(ends);
-    String runId = TempNames.runId(ProcessHandle.current().pid(),
-        ThreadLocalRandom.current().nextLong());
+    String runId = RunId.forThisProcess().text();
     BlockingQueue<PoolEvent> events = new LinkedBlockingQueue<>();
     AtomicBoolean cancelled = new AtomicBoolean();
     ProcessIdentity identity = ProcessIdentity.current();

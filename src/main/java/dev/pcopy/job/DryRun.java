@@ -20,6 +20,10 @@ import java.time.Duration;
  * {@code --dry-run}: walks the source and lists, one line each, what a real run would do
  * ({@code mkdir}, {@code copy}, {@code link}), using the same quick check as the workers. Reads
  * the target, never writes it.
+ *
+ * <p>The leftover temporary files a real run removes first are not listed: that sweep never
+ * touches a name the source has ({@link dev.pcopy.copy.LeftoverSweep}), so it cannot change
+ * what a real run copies or finds unchanged.
  */
 final class DryRun implements WalkVisitor {
   private final CopyRequest request;

@@ -1,8 +1,8 @@
 package dev.pcopy.job;
 
 import dev.pcopy.copy.DirectoryMaker;
+import dev.pcopy.copy.LeftoverSweep;
 import dev.pcopy.copy.TargetCheck;
-import dev.pcopy.copy.TempNames;
 import dev.pcopy.plan.CopyTask;
 import dev.pcopy.plan.DirectoryRecord;
 import dev.pcopy.plan.FileOp;
@@ -57,6 +57,8 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
   private final TargetComparer comparer;
   /** Entries of existing target directories, waiting to be handed to the comparer. */
   private List<FileOp> toCompare = new ArrayList<>();
+  /** Removes what runs killed whole left in existing target directories. */
+  private final LeftoverSweep leftovers = LeftoverSweep.forThisProcess();
 
   WalkFeed(BlockingQueue<PoolEvent> events, int batchEntries, long batchBytes,
       AtomicBoolean cancelled, TargetCheck check) {
@@ -90,11 +92,13 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
 
   /**
    * Removes temporary files that a run killed whole (coordinator and workers) left in an existing
-   * target directory; only such a directory can hold them. Failing to is no reason to stop.
+   * target directory; only such a directory can hold them. Names its source directory holds are
+   * kept, so that they are compared and copied like any other entry. Failing to is no reason to
+   * stop.
    */
   private void sweep(DirectoryRecord directory) {
     try {
-      TempNames.sweep(directory.target());
+      leftovers.sweep(directory.target(), directory.source());
     } catch (IOException e) {
       events.add(new PoolEvent.WalkFailed(directory.source(),
           "cannot remove leftover temporary files from its copy: " + Reasons.of(e)));

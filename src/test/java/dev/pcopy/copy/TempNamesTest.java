@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.io.TempDir;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TempNamesTest {
+  private static final RunId RUN = new RunId(12345, "1kz3m", 99);
 
   @Test
   void of_isBesideTheTargetAndStartsWithThePrefix() {
@@ -23,11 +22,11 @@ class TempNamesTest {
   }
 
   @Test
-  void of_doesNotGrowWithTheTargetName() {
-    Path temp = TempNames.of(Path.of("/dst/" + "n".repeat(255)), "abc", 42);
+  void of_doesNotGrowWithTheTargetNameAndStaysShortForTheLargestSequenceNumber() {
+    Path temp = TempNames.of(Path.of("/dst/" + "n".repeat(255)), RUN.text(), Long.MAX_VALUE);
 
     assertFalse(temp.getFileName().toString().contains("nnn"));
-    assertTrue(temp.getFileName().toString().length() < 40);
+    assertEquals(55, temp.getFileName().toString().length());
   }
 
   @Test
@@ -39,33 +38,53 @@ class TempNamesTest {
   }
 
   @Test
-  void ownerPid_readsTheCoordinatorPidOfARunId() {
-    String name = TempNames.of(Path.of("/d/x"), TempNames.runId(12345, 99), 7)
-        .getFileName().toString();
-
-    assertEquals(12345, TempNames.ownerPid(name));
-    assertEquals(-1, TempNames.ownerPid("report.tmp"));
-    assertEquals(-1, TempNames.ownerPid(".pcopy-nounderscore-1.tmp"));
+  void runOf_readsTheRunOfEveryNameItMakes() {
+    for (long seq : new long[] {0, 7, 1_000_000, Long.MAX_VALUE}) {
+      assertEquals(Optional.of(RUN), TempNames.runOf(name(RUN.text(), seq)), "seq " + seq);
+    }
   }
 
   @Test
-  void sweep_removesLeftoversOfDeadRunsOnly(@TempDir Path dir) throws IOException {
-    Path dead = Files.createFile(TempNames.of(dir.resolve("a"), TempNames.runId(DEAD_PID, 1), 1));
-    long livePid = ProcessHandle.current().parent().orElseThrow().pid();
-    Path live = Files.createFile(TempNames.of(dir.resolve("b"), TempNames.runId(livePid, 2), 2));
-    Path mine = Files.createFile(TempNames.of(dir.resolve("c"),
-        TempNames.runId(ProcessHandle.current().pid(), 3), 3));
-    Path other = Files.createFile(dir.resolve(".pcopy-notes.txt"));
-
-    List<Path> removed = TempNames.sweep(dir);
-
-    assertEquals(List.of(dead), removed);
-    assertFalse(Files.exists(dead));
-    assertTrue(Files.exists(live));
-    assertTrue(Files.exists(mine));
-    assertTrue(Files.exists(other));
+  void runOf_refusesUserFilesThatOnlyLookLikeTemporaryNames() {
+    for (String name : List.of(".pcopy-cache_v2.tmp", ".pcopy-old_backup.tmp",
+        ".pcopy-notes_1.tmp", ".pcopy-notes.txt", ".pcopy-.tmp", ".pcopy-2ion4_dead-3.tmp",
+        ".pcopy-2ion4_1bnsq3k-3.tmp")) {
+      assertEquals(Optional.empty(), TempNames.runOf(name), name);
+    }
   }
 
-  /** Above the kernel's largest pid (pid_max is at most 2^22), so never alive. */
-  private static final long DEAD_PID = 1L << 23;
+  @Test
+  void runOf_refusesANameWithAnythingAroundTheRunIdAndSequenceNumber() {
+    String id = RUN.text();
+    for (String name : List.of("pcopy-" + id + "-1.tmp", ".PCOPY-" + id + "-1.tmp",
+        ".pcopy-" + id + "-1.TMP", ".pcopy-" + id + "-1.tmp~", "x.pcopy-" + id + "-1.tmp",
+        ".pcopy-" + id + "_1.tmp", ".pcopy-" + id + "-.tmp", ".pcopy-" + id + ".tmp",
+        ".pcopy--" + id + "-1.tmp", ".pcopy-" + id + "-1-2.tmp")) {
+      assertEquals(Optional.empty(), TempNames.runOf(name), name);
+    }
+  }
+
+  @Test
+  void runOf_refusesSequenceNumbersThatLongToStringDoesNotWrite() {
+    for (String seq : List.of("007", "00", "+7", "-7", "7a", "\u0663", "9223372036854775808",
+        "12345678901234567890")) {
+      assertEquals(Optional.empty(), TempNames.runOf(name(RUN.text(), seq)), seq);
+    }
+  }
+
+  @Test
+  void runOf_refusesARunIdThatRunIdDoesNotParse() {
+    String id = RUN.text();
+
+    assertEquals(Optional.empty(), TempNames.runOf(name(id.toUpperCase(), "1")));
+    assertEquals(Optional.empty(), TempNames.runOf(name(id.substring(1), "1")));
+  }
+
+  private static String name(String runId, long seq) {
+    return TempNames.of(Path.of("/d/x"), runId, seq).getFileName().toString();
+  }
+
+  private static String name(String runId, String seq) {
+    return TempNames.PREFIX + runId + "-" + seq + ".tmp";
+  }
 }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pcopy.copy.HostTag;
+import dev.pcopy.copy.RunId;
 import dev.pcopy.copy.TargetCheck;
+import dev.pcopy.copy.TempNames;
 import dev.pcopy.plan.CopyTask;
 import dev.pcopy.plan.DirectoryRecord;
 import dev.pcopy.plan.FileOp;
@@ -69,6 +72,24 @@ class WalkFeedTest {
 
     assertEquals("from an earlier run", Files.readString(existing.resolve("kept")));
     assertEquals(1, feed.directories().size());
+  }
+
+  @Test
+  void directory_existingTargetLosesDeadLeftoversButKeepsNamesItsSourceHas() throws IOException {
+    Path existing = Files.createDirectories(fs.getPath("/dst"));
+    Files.setPosixFilePermissions(existing, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path leftover = Files.writeString(deadRunTemp(existing, 1), "partial");
+    Path sourceFile = Files.writeString(deadRunTemp(existing, 2), "copied earlier");
+    Files.createDirectories(fs.getPath("/src/dst"));
+    Files.writeString(fs.getPath("/src/dst").resolve(sourceFile.getFileName()), "copied earlier");
+    Path userFile = Files.writeString(existing.resolve(".pcopy-cache_v2.tmp"), "precious");
+
+    assertTrue(feed.directory(dir("/dst")));
+
+    assertFalse(Files.exists(leftover));
+    assertEquals("copied earlier", Files.readString(sourceFile));
+    assertEquals("precious", Files.readString(userFile));
+    assertEquals(List.of(), drain());
   }
 
   // Opening up an existing read-only target directory (DirectoryMaker.openUpForOwner) is not
@@ -256,6 +277,12 @@ class WalkFeedTest {
     events.drainTo(drained);
     drained.removeIf(e -> e instanceof PoolEvent.WorkQueued);
     return drained;
+  }
+
+  /** A temporary file of a run on this host whose coordinator is gone (no pid is 2^23). */
+  private static Path deadRunTemp(Path directory, long seq) {
+    String runId = new RunId(1L << 23, HostTag.current(), seq).text();
+    return TempNames.of(directory.resolve("x"), runId, seq);
   }
 
   private DirectoryRecord dir(String target) {

@@ -1,0 +1,80 @@
+package dev.pcopy.copy;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Removes from a target directory the temporary files of runs that were killed whole
+ * (coordinator and workers, by SIGKILL or a power cut): nobody else ever will.
+ *
+ * <p>A file removed by mistake is lost, so an entry goes only when everything says it is such a
+ * leftover: its name is exactly one pcopy makes ({@link TempNames#runOf}); its run had this
+ * process's {@link HostTag}, since a pid says nothing about processes elsewhere; that run's
+ * coordinator is not this process and no live process has its pid; the source directory has no
+ * entry of that name, which this run copies like any other; and it is a regular file or a
+ * symbolic link, the only kinds pcopy writes under a temporary name.
+ */
+public final class LeftoverSweep {
+  private final String hostTag;
+  private final long ownPid;
+
+  /**
+   * @param hostTag the host tag of this process
+   * @param ownPid this process's pid: its own run's files are never leftovers
+   */
+  public LeftoverSweep(String hostTag, long ownPid) {
+    this.hostTag = hostTag;
+    this.ownPid = ownPid;
+  }
+
+  /** Returns a sweep for runs coordinated by this process. */
+  public static LeftoverSweep forThisProcess() {
+    return new LeftoverSweep(HostTag.current(), ProcessHandle.current().pid());
+  }
+
+  /**
+   * Removes the leftovers in {@code target}, the copy of {@code source}.
+   *
+   * @return the files removed
+   */
+  public List<Path> sweep(Path target, Path source) throws IOException {
+    List<Path> removed = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(target,
+        TempNames.PREFIX + "*")) {
+      for (Path entry : entries) {
+        if (isLeftover(entry, source) && Files.deleteIfExists(entry)) {
+          removed.add(entry);
+        }
+      }
+    }
+    return removed;
+  }
+
+  private boolean isLeftover(Path entry, Path source) throws IOException {
+    Optional<RunId> run = TempNames.runOf(entry.getFileName().toString());
+    if (run.isEmpty() || !run.get().host().equals(hostTag) || run.get().pid() == ownPid
+        || !Files.notExists(source.resolve(entry.getFileName()), LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    // A live process with that pid may be another run into the same place: leave its files.
+    if (ProcessHandle.of(run.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {
+      return false;
+    }
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
+          LinkOption.NOFOLLOW_LINKS);
+      return attributes.isRegularFile() || attributes.isSymbolicLink();
+    } catch (NoSuchFileException e) {
+      // Another run into the same place removed it first.
+      return false;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.pcopy;
+
+import static dev.pcopy.testing.TreeAssert.assertSameFile;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pcopy.copy.HostTag;
+import dev.pcopy.copy.RunId;
+import dev.pcopy.copy.TempNames;
+import dev.pcopy.testing.Pcopy;
+import dev.pcopy.testing.PcopyResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An existing destination loses only the temporary files of runs that were killed whole on this
+ * host: files of the user's that merely look like temporary names, and source files with such
+ * names, are copied and kept like any other.
+ */
+class LeftoverSweepIT {
+  /** Above the kernel's largest pid (pid_max is at most 2^22), so never alive. */
+  private static final long DEAD_PID = 1L << 23;
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void sweep_leavesUserFilesThatOnlyLookLikeTemporaryNames() throws IOException {
+    Path src = Files.createDirectory(tmp.resolve("sw"));
+    Files.writeString(src.resolve("f"), "data\n");
+    Path dst = Files.createDirectory(tmp.resolve("swd"));
+    Path cache = Files.writeString(dst.resolve(".pcopy-cache_v2.tmp"), "precious\n");
+    Path backup = Files.writeString(dst.resolve(".pcopy-old_backup.tmp"), "mine\n");
+
+    PcopyResult result = Pcopy.args(src.toString(), dst.toString()).run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertEquals("precious\n", Files.readString(cache));
+    assertEquals("mine\n", Files.readString(backup));
+    assertSameFile(src.resolve("f"), dst.resolve("f"));
+  }
+
+  @Test
+  void sourceFilesWithTemporaryLikeNames_areCopiedOnceThenUnchangedAndTheDryRunAgrees()
+      throws IOException {
+    Path src = Files.createDirectory(tmp.resolve("src"));
+    // One a person named, and one named exactly as a dead run of this host names its files.
+    List<Path> names = List.of(Path.of(".pcopy-notes_1.tmp"), deadRunTemp(src, 5).getFileName());
+    for (Path name : names) {
+      Files.writeString(src.resolve(name), "source file " + name);
+    }
+    Path dst = tmp.resolve("dst");
+    PcopyResult first = Pcopy.args(src.toString(), dst.toString()).run();
+    assertEquals(0, first.exitCode(), first.toString());
+    assertEquals(2, first.summaryCount("file"), first.toString());
+    List<Object> inodes = inodes(dst, names);
+
+    PcopyResult dryRun = Pcopy.args("--dry-run", src.toString(), dst.toString()).run();
+    PcopyResult rerun = Pcopy.args(src.toString(), dst.toString()).run();
+
+    assertEquals(0, dryRun.exitCode(), dryRun.toString());
+    assertEquals(List.of(), dryRun.stdoutLines().stream()
+        .filter(l -> !l.startsWith("pcopy: ")).toList(), "the dry run would write something");
+    assertEquals(2, dryRun.summaryCount("unchanged"), dryRun.toString());
+    assertEquals(0, rerun.exitCode(), rerun.toString());
+    assertEquals(0, rerun.summaryCount("file"), rerun.toString());
+    assertEquals(2, rerun.summaryCount("unchanged"), rerun.toString());
+    assertEquals(inodes, inodes(dst, names), "the re-run replaced its own earlier copies");
+    for (Path name : names) {
+      assertSameFile(src.resolve(name), dst.resolve(name));
+    }
+  }
+
+  @Test
+  void sweep_removesOnlyTheLeftoversOfADeadRunOnThisHost() throws IOException {
+    Path src = Files.createDirectories(tmp.resolve("src/sub"));
+    Files.writeString(src.resolve("f"), "data\n");
+    Path dst = Files.createDirectories(tmp.resolve("dst/sub"));
+    Path deadHere = Files.writeString(deadRunTemp(dst, 1), "partial");
+    Path deadHereAtTop = Files.writeString(deadRunTemp(dst.getParent(), 2), "partial");
+    String otherHost = HostTag.current().equals("00000") ? "00001" : "00000";
+    Path elsewhere = Files.writeString(TempNames.of(dst.resolve("x"),
+        new RunId(DEAD_PID, otherHost, 3).text(), 3), "another host is writing this");
+
+    PcopyResult result = Pcopy.args(tmp.resolve("src").toString(), dst.getParent().toString())
+        .run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertFalse(Files.exists(deadHere, LinkOption.NOFOLLOW_LINKS), "a dead run's file is left");
+    assertFalse(Files.exists(deadHereAtTop, LinkOption.NOFOLLOW_LINKS),
+        "a dead run's file is left");
+    assertTrue(Files.exists(elsewhere), "a file of another host's run was removed");
+    assertSameFile(src.resolve("f"), dst.resolve("f"));
+  }
+
+  /** A temporary name of a run on this host whose coordinator is gone. */
+  private static Path deadRunTemp(Path directory, long seq) {
+    return TempNames.of(directory.resolve("x"), new RunId(DEAD_PID, HostTag.current(), seq).text(),
+        seq);
+  }
+
+  private static List<Object> inodes(Path directory, List<Path> names) throws IOException {
+    List<Object> inodes = new ArrayList<>();
+    for (Path name : names) {
+      inodes.add(Files.getAttribute(directory.resolve(name), "unix:ino",
+          LinkOption.NOFOLLOW_LINKS));
+    }
+    return inodes;
+  }
+}
