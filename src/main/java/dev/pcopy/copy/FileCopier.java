@@ -41,6 +41,7 @@ public final class FileCopier {
 
   private final long sliceBytes;
   private final int umask;
+  private final Transfer transfer;
   @SuppressWarnings("unchecked")
   private final FileAttribute<Set<PosixFilePermission>>[] permissionCache = new FileAttribute[512];
 
@@ -49,11 +50,25 @@ public final class FileCopier {
    * @param umask this process's umask, or -1 if unknown (then every file needs a chmod)
    */
   public FileCopier(long sliceBytes, int umask) {
+    this(sliceBytes, umask, FileChannel::transferTo);
+  }
+
+  FileCopier(long sliceBytes, int umask, Transfer transfer) {
     if (sliceBytes < 1) {
       throw new IllegalArgumentException("sliceBytes (" + sliceBytes + ") must be positive");
     }
     this.sliceBytes = sliceBytes;
     this.umask = umask;
+    this.transfer = transfer;
+  }
+
+  /**
+   * The kernel copy call, {@link FileChannel#transferTo}. Tests put a stand-in here, because a
+   * short count followed by a full disk cannot be had on demand from a real file system.
+   */
+  @FunctionalInterface
+  interface Transfer {
+    long transfer(FileChannel in, long position, long count, FileChannel out) throws IOException;
   }
 
   /** Returns whether a file {@link #copy} creates already has exactly {@code mode}. */
@@ -112,15 +127,17 @@ public final class FileCopier {
           position += n;
           progress.accept(n);
         }
-        if (n < want || position > size) {
+        // A short count at the listed size is the normal end. Before it, the kernel may have
+        // stopped for the destination (it filled up: the next call says so) rather than at the
+        // end of the source, so only a call that copies nothing means the source shrank.
+        if (position > size || (n < want && (position == size || n == 0))) {
           break;
         }
       }
       // A copy of a file that changed size under us would be a torn mix of two states: fail
       // the entry instead of renaming it into place.
       if (position != size) {
-        throw new ReadFailure(new FileSystemException(source.toString(), null,
-            "changed while being copied (listed " + size + " bytes, now " + in.size() + ")"));
+        throw changed(source, size, in);
       }
       boolean timesSet = mtime != null && ChannelTimes.set(out, mtime, atime);
       return new Copied(position, timesSet);
@@ -131,10 +148,10 @@ public final class FileCopier {
    * One kernel copy call. Its failure is the target's when the target's file system refused the
    * bytes (full, over quota, read-only, file too large), else the source's.
    */
-  private static long transfer(FileChannel in, long position, long count, FileChannel out)
+  private long transfer(FileChannel in, long position, long count, FileChannel out)
       throws IOException {
     try {
-      return in.transferTo(position, count, out);
+      return transfer.transfer(in, position, count, out);
     } catch (IOException e) {
       String m = String.valueOf(e.getMessage());
       if (m.contains("No space left") || m.contains("quota") || m.contains("Read-only file system")
@@ -142,6 +159,16 @@ public final class FileCopier {
         throw e;
       }
       throw new ReadFailure(e);
+    }
+  }
+
+  /** The failure for a source whose size is no longer the listed one, with the size it has now. */
+  private static ReadFailure changed(Path source, long listed, FileChannel in) {
+    try {
+      return new ReadFailure(new FileSystemException(source.toString(), null,
+          "changed while being copied (listed " + listed + " bytes, now " + in.size() + ")"));
+    } catch (IOException e) {
+      return new ReadFailure(e);
     }
   }
 

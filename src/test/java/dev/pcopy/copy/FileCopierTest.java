@@ -2,12 +2,15 @@ package dev.pcopy.copy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,6 +82,106 @@ class FileCopierTest {
   }
 
   @Test
+  void copy_shrunkSourceIsReportedWithTheSizeItHasNow() throws IOException {
+    Path src = Files.write(dir.resolve("src"), new byte[100]);
+    ScriptedKernel kernel = new ScriptedKernel();
+
+    FileCopier.ReadFailure e = assertThrows(FileCopier.ReadFailure.class,
+        () -> new FileCopier(1 << 20, -1, kernel).copy(src, dir.resolve("dst"), 0644, 150,
+            n -> { }, () -> false));
+
+    assertTrue(e.getMessage().contains("(listed 150 bytes, now 100)"), e.getMessage());
+    // The short first call is asked again; only its empty answer ends the copy.
+    assertEquals(List.of(151L, 51L), kernel.asked);
+  }
+
+  @Test
+  void copy_ofASmallFileMakesOneKernelCall() throws IOException {
+    Path src = Files.write(dir.resolve("src"), new byte[100]);
+    ScriptedKernel kernel = new ScriptedKernel();
+
+    long copied = new FileCopier(1 << 20, -1, kernel).copy(src, dir.resolve("dst"), 0644, 100,
+        n -> { }, () -> false);
+
+    assertEquals(100, copied);
+    assertEquals(List.of(101L), kernel.asked);
+  }
+
+  @Test
+  void copy_shortCountBeforeTheListedSizeIsAskedAgainAndTheFileIsCopiedWhole()
+      throws IOException {
+    byte[] bytes = new byte[10_000];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) (i * 7);
+    }
+    Path src = Files.write(dir.resolve("src"), bytes);
+    ScriptedKernel kernel = new ScriptedKernel(cut(3000), cut(1));
+    List<Long> slices = new ArrayList<>();
+
+    long copied = new FileCopier(1 << 20, -1, kernel).copy(src, dir.resolve("dst"), 0644,
+        bytes.length, slices::add, () -> false);
+
+    assertEquals(bytes.length, copied);
+    assertArrayEquals(bytes, Files.readAllBytes(dir.resolve("dst")));
+    assertEquals(List.of(3000L, 1L, 6999L), slices);
+  }
+
+  @Test
+  void copy_shortCountThenNoSpaceLeftFailsForTheTargetNotAsAChangedSource() throws IOException {
+    Path src = Files.write(dir.resolve("src"), new byte[10_000]);
+    ScriptedKernel kernel = new ScriptedKernel(cut(4096), fail("No space left on device"));
+
+    IOException e = assertThrows(IOException.class,
+        () -> new FileCopier(1 << 20, -1, kernel).copy(src, dir.resolve("dst"), 0644, 10_000,
+            n -> { }, () -> false));
+
+    assertFalse(e instanceof FileCopier.ReadFailure, "blamed on the source: " + e);
+    assertEquals("No space left on device", e.getMessage());
+    assertEquals(List.of(10_001L, 5905L), kernel.asked);
+  }
+
+  @Test
+  void copy_shortCountThenQuotaExceededFailsForTheTarget() throws IOException {
+    Path src = Files.write(dir.resolve("src"), new byte[10_000]);
+    ScriptedKernel kernel = new ScriptedKernel(cut(4096), fail("Disk quota exceeded"));
+
+    IOException e = assertThrows(IOException.class,
+        () -> new FileCopier(1 << 20, -1, kernel).copy(src, dir.resolve("dst"), 0644, 10_000,
+            n -> { }, () -> false));
+
+    assertFalse(e instanceof FileCopier.ReadFailure, "blamed on the source: " + e);
+  }
+
+  @Test
+  void copy_shortCountThenAReadErrorFailsForTheSource() throws IOException {
+    Path src = Files.write(dir.resolve("src"), new byte[10_000]);
+    ScriptedKernel kernel = new ScriptedKernel(cut(4096), fail("Input/output error"));
+
+    FileCopier.ReadFailure e = assertThrows(FileCopier.ReadFailure.class,
+        () -> new FileCopier(1 << 20, -1, kernel).copy(src, dir.resolve("dst"), 0644, 10_000,
+            n -> { }, () -> false));
+
+    assertEquals("Input/output error", e.getMessage());
+  }
+
+  @Test
+  void copy_intoADeviceWithNoSpaceFailsForTheTarget() throws IOException {
+    // /dev/full refuses every write with ENOSPC: the real kernel call and the JDK's own message.
+    Path src = Files.write(dir.resolve("src"), new byte[10_000]);
+    try (FileChannel full = FileChannel.open(Path.of("/dev/full"), StandardOpenOption.WRITE)) {
+      FileCopier.Transfer intoFull = (in, position, count, out) ->
+          in.transferTo(position, count, full);
+
+      IOException e = assertThrows(IOException.class,
+          () -> new FileCopier(1 << 20, -1, intoFull).copy(src, dir.resolve("dst"), 0644,
+              10_000, n -> { }, () -> false));
+
+      assertFalse(e instanceof FileCopier.ReadFailure, "blamed on the source: " + e);
+      assertEquals("No space left on device", e.getMessage());
+    }
+  }
+
+  @Test
   void copy_missingSourceIsAReadFailure() {
     assertThrows(FileCopier.ReadFailure.class,
         () -> new FileCopier(1 << 20, -1).copy(dir.resolve("gone"), dir.resolve("dst"), 0644, 1,
@@ -136,6 +239,37 @@ class FileCopierTest {
       int expected = modes[i] & 0777 & ~Math.max(umask, 0);
       int actual = (Integer) Files.getAttribute(target, "unix:mode") & 0777;
       assertEquals(Integer.toOctalString(expected), Integer.toOctalString(actual), "file " + i);
+    }
+  }
+
+  /** A call of the script: the real kernel call with its count cut to {@code most} bytes. */
+  private static FileCopier.Transfer cut(long most) {
+    return (in, position, count, out) -> in.transferTo(position, Math.min(count, most), out);
+  }
+
+  /** A call of the script: the kernel call fails with {@code message}. */
+  private static FileCopier.Transfer fail(String message) {
+    return (in, position, count, out) -> {
+      throw new IOException(message);
+    };
+  }
+
+  /** The kernel copy call: the scripted calls first, then real ones; records each count asked. */
+  private static final class ScriptedKernel implements FileCopier.Transfer {
+    final List<Long> asked = new ArrayList<>();
+    private final List<FileCopier.Transfer> script;
+
+    ScriptedKernel(FileCopier.Transfer... script) {
+      this.script = List.of(script);
+    }
+
+    @Override
+    public long transfer(FileChannel in, long position, long count, FileChannel out)
+        throws IOException {
+      asked.add(count);
+      FileCopier.Transfer call = asked.size() <= script.size()
+          ? script.get(asked.size() - 1) : cut(Long.MAX_VALUE);
+      return call.transfer(in, position, count, out);
     }
   }
 }
