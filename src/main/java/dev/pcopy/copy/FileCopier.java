@@ -1,5 +1,6 @@
 package dev.pcopy.copy;
 
+import dev.pcopy.plan.Reasons;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
@@ -154,7 +155,7 @@ public final class FileCopier {
       return transfer.transfer(in, position, count, out);
     } catch (IOException e) {
       String m = String.valueOf(e.getMessage());
-      if (m.contains("No space left") || m.contains("quota") || m.contains("Read-only file system")
+      if (Reasons.noRoom(e) || m.contains("Read-only file system")
           || m.contains("File too large")) {
         throw e;
       }

@@ -57,7 +57,7 @@ final class RunReport implements RunObserver {
       model.entryDone(op.size(), false);
     } else {
       model.entryDone(op.size(), true);
-      fail(result.status() == Status.FAILED_WRITING ? op.target() : op.source(), result.reason());
+      fail(result.status().blamesTarget() ? op.target() : op.source(), result.reason());
     }
   }
 

@@ -46,6 +46,15 @@ public final class Reasons {
     return oneLine(message);
   }
 
+  /**
+   * Returns whether {@code e} says the destination has no room left: its file system is full
+   * (ENOSPC) or the user's quota there is used up (EDQUOT). Every later write would fail alike.
+   */
+  public static boolean noRoom(Throwable e) {
+    String reason = of(e);
+    return reason.equals("No space left on device") || reason.equals("Disk quota exceeded");
+  }
+
   private static String oneLine(String s) {
     String line = s.replace('\n', ' ').replace('\r', ' ')
         // JDK wording for ELOOP and for a refused NOFOLLOW_LINKS open; users know ELOOP's own.

@@ -32,8 +32,11 @@ import java.util.List;
  * and bounds what a broken peer can make the other side allocate.
  */
 public final class FrameCodec {
-  /** Bumped whenever a frame's layout changes; both sides check it in the first frame. */
-  public static final int VERSION = 3;
+  /**
+   * Bumped whenever a frame's layout or meaning changes (4: the target-full result, after which
+   * a {@code Done} ends early); both sides check it in the first frame.
+   */
+  public static final int VERSION = 4;
   /** Largest frame accepted; a batch of entries with long paths stays far below it. */
   public static final int MAX_FRAME_BYTES = 16 << 20;
 

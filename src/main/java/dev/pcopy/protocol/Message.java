@@ -27,7 +27,11 @@ public sealed interface Message {
   /** Worker to coordinator: {@code bytes} more bytes of task {@code taskId} are written. */
   record Progress(long taskId, long bytes) implements Message {}
 
-  /** Worker to coordinator: task {@code taskId} is finished, one result per entry in order. */
+  /**
+   * Worker to coordinator: task {@code taskId} is finished, one result per entry in order. The
+   * list ends early at a {@link Status#FAILED_TARGET_FULL} result: the worker did not try the
+   * task's later entries.
+   */
   record Done(long taskId, List<OpResult> results) implements Message {
     /** Copies the list so a message never changes after it is made. */
     public Done {
@@ -44,7 +48,17 @@ public sealed interface Message {
     /** Not copied, because of the source; see the reason. */
     FAILED,
     /** Not copied, because the destination refused it; see the reason. */
-    FAILED_WRITING
+    FAILED_WRITING,
+    /**
+     * Not copied, because the destination has no room left (full, or over quota); see the
+     * reason. Every later write there would fail alike, so the run stops.
+     */
+    FAILED_TARGET_FULL;
+
+    /** Whether the destination, not the source, refused the entry: messages name the target. */
+    public boolean blamesTarget() {
+      return this == FAILED_WRITING || this == FAILED_TARGET_FULL;
+    }
   }
 
   /**
@@ -73,6 +87,11 @@ public sealed interface Message {
     /** A result for an entry that could not be written to the destination. */
     public static OpResult failedWriting(String reason) {
       return new OpResult(Status.FAILED_WRITING, 0, reason);
+    }
+
+    /** A result for an entry the destination had no room for. */
+    public static OpResult targetFull(String reason) {
+      return new OpResult(Status.FAILED_TARGET_FULL, 0, reason);
     }
   }
 }

@@ -16,6 +16,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Runs one task's entries in order and reports byte progress and the per-entry results.
  *
+ * <p>At a destination with no room left the task ends early: its later entries are not tried.
+ *
  * <p>Progress is sent in lumps of at least {@code progressBytes}, so that a large file moves the
  * bar as it is copied while a batch of small files costs one {@link Done} frame, not one frame
  * per file.
@@ -53,13 +55,18 @@ final class TaskRunner {
       if (testDelayMillis > 0) {
         Thread.sleep(testDelayMillis);
       }
-      results.add(copier.copy(op, bytes -> {
+      OpResult result = copier.copy(op, bytes -> {
         unreported[0] += bytes;
         if (unreported[0] >= progressBytes) {
           sendProgress(task.id(), unreported[0]);
           unreported[0] = 0;
         }
-      }, cancelled));
+      }, cancelled);
+      results.add(result);
+      if (result.status() == Message.Status.FAILED_TARGET_FULL) {
+        // The rest would fail alike, each one more error line; the coordinator stops the run.
+        break;
+      }
     }
     sink.send(new Done(task.id(), results));
   }

@@ -106,6 +106,21 @@ class EntryCopierTest {
   }
 
   @Test
+  void copy_destinationWithNoRoomLeftIsTargetFullAndLeavesNoTemporaryFile() throws IOException {
+    FileOp op = fileOp(write(src.resolve("big"), "0123456789"));
+    FileCopier.Transfer fullDisk = (in, position, count, out) -> {
+      throw new IOException("No space left on device");
+    };
+    EntryCopier full = new EntryCopier("run", false, new FileCopier(4, -1, fullDisk), NOT_ROOT);
+
+    OpResult result = full.copy(op, progress::add, () -> false);
+
+    assertEquals(OpResult.targetFull("No space left on device"), result);
+    assertFalse(Files.exists(dst.resolve("big")));
+    assertNoTemporaryFiles();
+  }
+
+  @Test
   void copy_cancelledThrowsAndRemovesTheTemporaryFile() throws IOException {
     FileOp op = fileOp(write(src.resolve("big"), "0123456789"));
 

@@ -1,6 +1,8 @@
 package dev.pcopy.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -25,6 +27,16 @@ class ReasonsTest {
   void of_takesTheReasonOfAFileSystemException() {
     assertEquals("Input/output error",
         Reasons.of(new FileSystemException("/x", null, "Input/output error")));
+  }
+
+  @Test
+  void noRoom_isAFullFileSystemOrAnExceededQuota() {
+    assertTrue(Reasons.noRoom(new IOException("No space left on device")));
+    assertTrue(Reasons.noRoom(new FileSystemException("/x", null, "No space left on device")));
+    assertTrue(Reasons.noRoom(new FileSystemException("/x", null, "Disk quota exceeded")));
+    assertFalse(Reasons.noRoom(new IOException("Read-only file system")));
+    assertFalse(Reasons.noRoom(new IOException("File too large")));
+    assertFalse(Reasons.noRoom(new AccessDeniedException("/x")));
   }
 
   @Test

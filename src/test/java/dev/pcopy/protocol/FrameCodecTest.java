@@ -64,7 +64,9 @@ class FrameCodecTest {
     assertRoundTrip(new Done(12, List.of(
         OpResult.copied(1L << 40),
         OpResult.skipped(),
-        OpResult.failed("Permission denied \u2014 \u65e5\u672c"))));
+        OpResult.failed("Permission denied \u2014 \u65e5\u672c"),
+        OpResult.failedWriting("Read-only file system"),
+        OpResult.targetFull("No space left on device"))));
     assertRoundTrip(new Done(13, List.of()));
   }
 
