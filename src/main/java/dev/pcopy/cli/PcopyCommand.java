@@ -91,6 +91,10 @@ public final class PcopyCommand implements Callable<Integer> {
       description = "Workers pause this long before each entry (for tests).")
   private int testDelayMillis;
 
+  @Option(names = "--test-worker-room", hidden = true, paramLabel = "BYTES",
+      description = "Each worker's destination acts full after this many bytes (for tests).")
+  private long testRoomBytes = -1;
+
   private final RawArguments raw;
   private final Console console;
 
@@ -138,7 +142,7 @@ public final class PcopyCommand implements Callable<Integer> {
       request = new CopyRequest(raw.path(source), raw.path(target), display(source),
           display(target), endsWithSlash(source), endsWithSlash(target), workers, force, dryRun,
           dereference, quiet, Duration.ofMillis(Math.round(progressInterval * 1000)), debug,
-          testDelayMillis);
+          testDelayMillis, testRoomBytes);
     } catch (IOException | IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "bad path argument: " + e.getMessage());
     }

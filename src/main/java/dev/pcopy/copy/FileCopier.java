@@ -64,6 +64,14 @@ public final class FileCopier {
   }
 
   /**
+   * Returns a copier whose destination takes only {@code roomBytes} bytes in all and then acts as
+   * a full file system does. Tests use it to meet a full destination with real worker processes.
+   */
+  public static FileCopier withLimitedRoom(long sliceBytes, int umask, long roomBytes) {
+    return new FileCopier(sliceBytes, umask, new LimitedRoom(roomBytes));
+  }
+
+  /**
    * The kernel copy call, {@link FileChannel#transferTo}. Tests put a stand-in here, because a
    * short count followed by a full disk cannot be had on demand from a real file system.
    */

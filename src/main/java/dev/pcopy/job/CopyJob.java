@@ -98,7 +98,7 @@ public final class CopyJob {
       try (SignalTrap trap = SignalTrap.install(events)) {
         WorkerPool pool = new WorkerPool(launcher, request.workers(), TASKS_PER_WORKER,
             new Configure(FrameCodec.VERSION, runId, request.force(), SLICE_BYTES,
-                request.testDelayMillis()), events);
+                request.testDelayMillis(), request.testRoomBytes()), events);
         outcome = new Coordinator(pool, events, feed, report).run();
       } finally {
         cancelled.set(true);

@@ -22,11 +22,13 @@ import java.util.Objects;
  * @param progressInterval time between plain progress lines
  * @param debug show stack traces and worker output
  * @param testDelayMillis pause workers before each entry (tests only)
+ * @param testRoomBytes bytes each worker may write before the destination acts full, or
+ *     negative for the real destination (tests only)
  */
 public record CopyRequest(Path source, Path target, String sourceText,
     String targetText, boolean sourceIsDirectory, boolean targetIsDirectory, int workers, boolean force,
     boolean dryRun, boolean dereference, boolean quiet, Duration progressInterval, boolean debug,
-    int testDelayMillis) {
+    int testDelayMillis, long testRoomBytes) {
 
   /** Checks the values that the command line cannot get wrong without a bug. */
   public CopyRequest {

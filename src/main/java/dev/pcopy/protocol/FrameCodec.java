@@ -34,7 +34,8 @@ import java.util.List;
 public final class FrameCodec {
   /**
    * Bumped whenever a frame's layout or meaning changes (4: the target-full result, after which
-   * a {@code Done} ends early); both sides check it in the first frame.
+   * a {@code Done} ends early, and the test room in {@code Configure}); both sides check it in
+   * the first frame.
    */
   public static final int VERSION = 4;
   /** Largest frame accepted; a batch of entries with long paths stays far below it. */
@@ -149,6 +150,7 @@ public final class FrameCodec {
       out.writeBoolean(c.force());
       out.writeLong(c.progressBytes());
       out.writeInt(c.testDelayMillis());
+      out.writeLong(c.testRoomBytes());
     } else if (message instanceof Hello h) {
       out.writeByte(HELLO);
       out.writeInt(h.version());
@@ -179,7 +181,7 @@ public final class FrameCodec {
     switch (type) {
       case CONFIGURE:
         return new Configure(in.readInt(), readString(in), in.readBoolean(), in.readLong(),
-            in.readInt());
+            in.readInt(), in.readLong());
       case HELLO:
         return new Hello(in.readInt(), in.readLong());
       case ASSIGN:

@@ -14,9 +14,11 @@ public sealed interface Message {
    * @param force copy even files that look unchanged
    * @param progressBytes report progress inside a file every this many bytes
    * @param testDelayMillis pause before each entry (tests only, to widen timing windows)
+   * @param testRoomBytes bytes the worker may write in all before the destination acts full
+   *     (tests only, a full disk without mounting one); negative for the real destination
    */
   record Configure(int version, String runId, boolean force, long progressBytes,
-      int testDelayMillis) implements Message {}
+      int testDelayMillis, long testRoomBytes) implements Message {}
 
   /** Worker to coordinator, first frame: the worker is up. */
   record Hello(int version, long pid) implements Message {}

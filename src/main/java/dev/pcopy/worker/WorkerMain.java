@@ -88,8 +88,11 @@ public final class WorkerMain {
     }
     send(new Hello(FrameCodec.VERSION, ProcessHandle.current().pid()));
     ProcessIdentity identity = ProcessIdentity.current();
-    EntryCopier copier = new EntryCopier(config.runId(), config.force(),
-        new FileCopier(config.progressBytes(), identity.umask()), identity);
+    FileCopier files = config.testRoomBytes() < 0
+        ? new FileCopier(config.progressBytes(), identity.umask())
+        : FileCopier.withLimitedRoom(config.progressBytes(), identity.umask(),
+            config.testRoomBytes());
+    EntryCopier copier = new EntryCopier(config.runId(), config.force(), files, identity);
     TaskRunner runner = new TaskRunner(copier, this::send, config.progressBytes(),
         config.testDelayMillis(), cancelled::get);
     Thread copierThread = new Thread(() -> runTasks(runner), "pcopy-copier");

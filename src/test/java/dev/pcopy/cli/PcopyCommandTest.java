@@ -201,6 +201,7 @@ class PcopyCommandTest {
     int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
     assertTrue(help.contains("default: " + workers + ","), help);
     assertFalse(help.contains("--test-worker-delay"), "hidden option shown:\n" + help);
+    assertFalse(help.contains("--test-worker-room"), "hidden option shown:\n" + help);
     assertEquals("", stderr());
   }
 

@@ -182,6 +182,23 @@ class FileCopierTest {
   }
 
   @Test
+  void withLimitedRoom_copiesWhatFitsThenFailsAsAFullDiskButStillTakesEmptyFiles()
+      throws IOException {
+    Path src = Files.write(dir.resolve("src"), new byte[600]);
+    Path empty = Files.write(dir.resolve("empty"), new byte[0]);
+    FileCopier copier = FileCopier.withLimitedRoom(1 << 20, -1, 1000);
+
+    assertEquals(600, copier.copy(src, dir.resolve("dst1"), 0644, 600, n -> { }, () -> false));
+    IOException e = assertThrows(IOException.class,
+        () -> copier.copy(src, dir.resolve("dst2"), 0644, 600, n -> { }, () -> false));
+    assertEquals(0, copier.copy(empty, dir.resolve("dst3"), 0644, 0, n -> { }, () -> false));
+
+    assertFalse(e instanceof FileCopier.ReadFailure, "blamed on the source: " + e);
+    assertEquals("No space left on device", e.getMessage());
+    assertEquals(400, Files.size(dir.resolve("dst2")), "the short count wrote what fitted");
+  }
+
+  @Test
   void copy_missingSourceIsAReadFailure() {
     assertThrows(FileCopier.ReadFailure.class,
         () -> new FileCopier(1 << 20, -1).copy(dir.resolve("gone"), dir.resolve("dst"), 0644, 1,

@@ -304,7 +304,7 @@ class CoordinatorTest {
   private Coordinator.Outcome run(InProcessWorkerLauncher launcher, int workers,
       List<CopyTask> tasks, RecordingRunObserver observer) throws InterruptedException {
     WorkerPool pool = new WorkerPool(launcher, workers, 2,
-        new Configure(FrameCodec.VERSION, "test", false, 1 << 20, 0), events);
+        new Configure(FrameCodec.VERSION, "test", false, 1 << 20, 0, -1), events);
     return new Coordinator(pool, events, new QueueTaskFeed(tasks), observer).run();
   }
 

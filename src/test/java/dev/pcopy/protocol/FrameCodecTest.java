@@ -34,8 +34,9 @@ class FrameCodecTest {
 
   @Test
   void roundTrip_configure() throws IOException {
-    assertRoundTrip(new Configure(FrameCodec.VERSION, "run-\u00e9 42", true, 8L << 20, 250));
-    assertRoundTrip(new Configure(7, "", false, 1, 0));
+    assertRoundTrip(
+        new Configure(FrameCodec.VERSION, "run-\u00e9 42", true, 8L << 20, 250, 5L << 30));
+    assertRoundTrip(new Configure(7, "", false, 1, 0, -1));
   }
 
   @Test
@@ -248,7 +249,7 @@ class FrameCodecTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     assertThrows(ProtocolException.class,
-        () -> FrameCodec.write(out, new Configure(1, huge, false, 1, 0)));
+        () -> FrameCodec.write(out, new Configure(1, huge, false, 1, 0, -1)));
     assertEquals(0, out.size(), "nothing may be written for a refused frame");
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pcopy.plan.CopyTask;
+import dev.pcopy.plan.EntryAttributes;
 import dev.pcopy.plan.FileOp;
 import dev.pcopy.plan.OpKind;
 import dev.pcopy.protocol.FrameCodec;
@@ -21,10 +22,13 @@ import dev.pcopy.testing.Pipe;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(10)
 class WorkerMainTest {
   private static final Configure CONFIGURE =
-      new Configure(FrameCodec.VERSION, "t", false, 1 << 20, 0);
+      new Configure(FrameCodec.VERSION, "t", false, 1 << 20, 0, -1);
 
   @Test
   void serve_answersConfigureWithHelloAndEndsWhenItsInputEnds() throws Exception {
@@ -54,7 +58,7 @@ class WorkerMainTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     IOException e = assertThrows(IOException.class, () -> WorkerMain.serve(
-        frames(new Configure(FrameCodec.VERSION + 1, "t", false, 1, 0)), out));
+        frames(new Configure(FrameCodec.VERSION + 1, "t", false, 1, 0, -1)), out));
 
     assertTrue(e.getMessage().contains("protocol version " + (FrameCodec.VERSION + 1)),
         e.getMessage());
@@ -69,6 +73,41 @@ class WorkerMainTest {
 
   @Test
   void serve_reportsOneResultPerEntryInOrder(@TempDir Path dir) throws Exception {
+    // Sources that do not exist: each entry fails on its own and nothing is written.
+    CopyTask task = new CopyTask(5, List.of(missing(dir, "a", 1), missing(dir, "b", 2)), 0);
+
+    Message done = runTask(CONFIGURE, task);
+
+    assertEquals(new Done(5, List.of(OpResult.failed("No such file or directory"),
+        OpResult.failed("No such file or directory"))), done);
+  }
+
+  @Test
+  void serve_endsATaskAtADestinationWithNoRoomLeft(@TempDir Path dir) throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src"));
+    Path dst = Files.createDirectories(dir.resolve("dst"));
+    List<FileOp> ops = new ArrayList<>();
+    for (String name : List.of("a", "b", "c", "d")) {
+      Path file = Files.write(src.resolve(name), new byte[name.equals("c") ? 10 : 600]);
+      EntryAttributes a = EntryAttributes.read(file, false);
+      ops.add(new FileOp(ops.size(), OpKind.FILE, file, dst.resolve(name), a.size(), a.mode(),
+          a.mtime(), a.atime(), null).withTargetChecked());
+    }
+    // Room for "a" and part of "b": the destination fills up inside "b".
+    Configure roomFor1000 = new Configure(FrameCodec.VERSION, "t", false, 1 << 20, 0, 1000);
+
+    Message done = runTask(roomFor1000, new CopyTask(6, ops, 0));
+
+    // "c" would still fit, but once the destination is full nothing more is tried.
+    assertEquals(new Done(6, List.of(OpResult.copied(600),
+        OpResult.targetFull("No space left on device"))), done);
+    try (Stream<Path> left = Files.list(dst)) {
+      assertEquals(List.of(dst.resolve("a")), left.toList(), "only the complete copy is left");
+    }
+  }
+
+  /** Runs one task through a worker on pipes and returns the frame that answers it. */
+  private static Message runTask(Configure configure, CopyTask task) throws Exception {
     Pipe commands = new Pipe(1 << 16);
     Pipe replies = new Pipe(1 << 16);
     AtomicInteger exit = new AtomicInteger(-1);
@@ -81,10 +120,8 @@ class WorkerMainTest {
       }
     });
     worker.start();
-    // Sources that do not exist: each entry fails on its own and nothing is written.
-    CopyTask task = new CopyTask(5, List.of(missing(dir, "a", 1), missing(dir, "b", 2)), 0);
 
-    FrameCodec.write(commands.output(), CONFIGURE);
+    FrameCodec.write(commands.output(), configure);
     FrameCodec.write(commands.output(), new Assign(task));
     commands.output().flush();
     FrameCodec.skipPreamble(replies.input());
@@ -92,10 +129,8 @@ class WorkerMainTest {
     Message done = FrameCodec.read(replies.input());
     commands.output().close();
     worker.join();
-
-    assertEquals(new Done(5, List.of(OpResult.failed("No such file or directory"),
-        OpResult.failed("No such file or directory"))), done);
     assertEquals(0, exit.get());
+    return done;
   }
 
   private static FileOp missing(Path dir, String name, long seq) {
