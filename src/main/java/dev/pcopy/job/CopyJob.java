@@ -111,7 +111,8 @@ public final class CopyJob {
       }
       report.tick();
       sink.close();
-      printSummary(report.summary(interrupted));
+      printSummary(report.summary(
+          interrupted ? Summary.Ending.INTERRUPTED : Summary.Ending.COMPLETE));
       return new JobResult(interrupted, report.failedCount());
     }
   }

@@ -7,6 +7,7 @@ import dev.pcopy.plan.OpKind;
 import dev.pcopy.plan.TreeWalker;
 import dev.pcopy.plan.WalkVisitor;
 import dev.pcopy.progress.PathText;
+import dev.pcopy.progress.Summary;
 import dev.pcopy.progress.SummaryFormatter;
 import dev.pcopy.protocol.RawPaths;
 import java.io.IOException;
@@ -53,7 +54,7 @@ final class DryRun implements WalkVisitor {
     }
     if (!request.quiet()) {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-      for (String line : SummaryFormatter.format(tally.summary(elapsed, false, true))) {
+      for (String line : SummaryFormatter.format(tally.summary(elapsed, Summary.Ending.DRY_RUN))) {
         out.println(line);
       }
     }

@@ -121,8 +121,8 @@ final class RunReport implements RunObserver {
   }
 
   /** Returns the run's summary so far. */
-  Summary summary(boolean interrupted) {
-    return tally.summary(model.elapsed(), interrupted, false);
+  Summary summary(Summary.Ending ending) {
+    return tally.summary(model.elapsed(), ending);
   }
 
   long failedCount() {

@@ -30,8 +30,8 @@ final class Tally {
     return failed;
   }
 
-  Summary summary(Duration elapsed, boolean interrupted, boolean dryRun) {
+  Summary summary(Duration elapsed, Summary.Ending ending) {
     return new Summary(filesCopied, linksCopied, unchanged, failed, specials, bytes, elapsed,
-        failures, interrupted, dryRun);
+        failures, ending);
   }
 }

@@ -14,12 +14,21 @@ import java.util.List;
  * @param bytesWritten bytes written
  * @param elapsed wall time of the run
  * @param failures the first failure lines, for repeating at the end
- * @param interrupted whether a signal stopped the run
- * @param dryRun whether nothing was written on purpose
+ * @param ending how the run ended
  */
 public record Summary(long filesCopied, long linksCopied, long unchanged, long failed,
     long specialsSkipped, long bytesWritten, Duration elapsed, List<String> failures,
-    boolean interrupted, boolean dryRun) {
+    Ending ending) {
+
+  /** How a run ended, which sets the first words of its summary. */
+  public enum Ending {
+    /** Every entry was handed out and answered ("copied"). */
+    COMPLETE,
+    /** A signal stopped it ("interrupted after copying"). */
+    INTERRUPTED,
+    /** Nothing was written, on purpose ("would copy"). */
+    DRY_RUN
+  }
 
   /** Copies the failure list so a summary never changes. */
   public Summary {

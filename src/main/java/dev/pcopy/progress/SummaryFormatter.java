@@ -15,12 +15,15 @@ public final class SummaryFormatter {
   public static List<String> format(Summary s) {
     List<String> lines = new ArrayList<>();
     double seconds = s.elapsed().toNanos() / 1e9;
-    String verb = s.dryRun() ? "would copy" : s.interrupted() ? "interrupted after copying"
-        : "copied";
+    String verb = switch (s.ending()) {
+      case COMPLETE -> "copied";
+      case INTERRUPTED -> "interrupted after copying";
+      case DRY_RUN -> "would copy";
+    };
     StringBuilder first = new StringBuilder("pcopy: ").append(verb).append(' ')
         .append(s.filesCopied()).append(s.filesCopied() == 1 ? " file, " : " files, ")
         .append(s.linksCopied()).append(s.linksCopied() == 1 ? " link, " : " links, ");
-    if (s.dryRun()) {
+    if (s.ending() == Summary.Ending.DRY_RUN) {
       first.append(ByteSizes.format(s.bytesWritten()));
     } else {
       first.append(ByteSizes.format(s.bytesWritten())).append(" in ")

@@ -69,10 +69,10 @@ class RunReportTest {
     report.entryDone(op("bad", OpKind.FILE, 50), OpResult.failed("Permission denied"));
     clock.advance(Duration.ofSeconds(2));
 
-    Summary summary = report.summary(false);
+    Summary summary = report.summary(Summary.Ending.COMPLETE);
 
     assertEquals(new Summary(1, 1, 1, 1, 0, 30, Duration.ofSeconds(2),
-        List.of("src/bad: Permission denied"), false, false), summary);
+        List.of("src/bad: Permission denied"), Summary.Ending.COMPLETE), summary);
     assertEquals(1, report.failedCount());
   }
 
@@ -124,7 +124,7 @@ class RunReportTest {
         "pcopy: warning: src/fifo: skipped: a FIFO, socket or device file",
         "pcopy: warning: worker 3 closed its output (pid 9 killed by signal 9);"
             + " its files are handed to another worker"), sink.messages());
-    assertEquals(1, report.summary(false).specialsSkipped());
+    assertEquals(1, report.summary(Summary.Ending.COMPLETE).specialsSkipped());
     assertEquals(0, report.failedCount());
   }
 

@@ -1,5 +1,8 @@
 package dev.pcopy.progress;
 
+import static dev.pcopy.progress.Summary.Ending.COMPLETE;
+import static dev.pcopy.progress.Summary.Ending.DRY_RUN;
+import static dev.pcopy.progress.Summary.Ending.INTERRUPTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -12,7 +15,7 @@ class SummaryFormatterTest {
   @Test
   void format_countsBytesTimeAndRate() {
     Summary s = new Summary(120, 3, 7, 0, 0, 1200 * MIB, Duration.ofSeconds(4), List.of(),
-        false, false);
+        COMPLETE);
 
     assertEquals(List.of("pcopy: copied 120 files, 3 links, 1.2 GiB in 4.0 s (300.0 MiB/s);"
         + " 7 unchanged, 0 failed"), SummaryFormatter.format(s));
@@ -20,7 +23,7 @@ class SummaryFormatterTest {
 
   @Test
   void format_usesSingularForOne() {
-    Summary s = new Summary(1, 1, 0, 0, 0, 10, Duration.ofSeconds(1), List.of(), false, false);
+    Summary s = new Summary(1, 1, 0, 0, 0, 10, Duration.ofSeconds(1), List.of(), COMPLETE);
 
     assertEquals("pcopy: copied 1 file, 1 link, 10 B in 1.0 s (10 B/s); 0 unchanged, 0 failed",
         SummaryFormatter.format(s).get(0));
@@ -28,7 +31,7 @@ class SummaryFormatterTest {
 
   @Test
   void format_dryRunSaysWouldCopyAndHasNoTimeOrRate() {
-    Summary s = new Summary(2, 0, 1, 0, 0, 2048, Duration.ofSeconds(3), List.of(), false, true);
+    Summary s = new Summary(2, 0, 1, 0, 0, 2048, Duration.ofSeconds(3), List.of(), DRY_RUN);
 
     assertEquals("pcopy: would copy 2 files, 0 links, 2.0 KiB; 1 unchanged, 0 failed",
         SummaryFormatter.format(s).get(0));
@@ -36,7 +39,7 @@ class SummaryFormatterTest {
 
   @Test
   void format_interruptedRunSaysSo() {
-    Summary s = new Summary(2, 0, 0, 0, 0, 0, Duration.ofSeconds(1), List.of(), true, false);
+    Summary s = new Summary(2, 0, 0, 0, 0, 0, Duration.ofSeconds(1), List.of(), INTERRUPTED);
 
     assertEquals("pcopy: interrupted after copying 2 files, 0 links, 0 B in 1.0 s (0 B/s);"
         + " 0 unchanged, 0 failed", SummaryFormatter.format(s).get(0));
@@ -44,7 +47,7 @@ class SummaryFormatterTest {
 
   @Test
   void format_zeroElapsedTimeGivesAZeroRate() {
-    Summary s = new Summary(1, 0, 0, 0, 0, 100, Duration.ZERO, List.of(), false, false);
+    Summary s = new Summary(1, 0, 0, 0, 0, 100, Duration.ZERO, List.of(), COMPLETE);
 
     assertEquals("pcopy: copied 1 file, 0 links, 100 B in 0.0 s (0 B/s); 0 unchanged, 0 failed",
         SummaryFormatter.format(s).get(0));
@@ -52,7 +55,7 @@ class SummaryFormatterTest {
 
   @Test
   void format_mentionsSkippedSpecialFiles() {
-    Summary s = new Summary(0, 0, 0, 0, 2, 0, Duration.ofSeconds(1), List.of(), false, false);
+    Summary s = new Summary(0, 0, 0, 0, 2, 0, Duration.ofSeconds(1), List.of(), COMPLETE);
 
     assertEquals("pcopy: copied 0 files, 0 links, 0 B in 1.0 s (0 B/s); 0 unchanged, 0 failed,"
         + " 2 special files skipped", SummaryFormatter.format(s).get(0));
@@ -61,7 +64,7 @@ class SummaryFormatterTest {
   @Test
   void format_repeatsEachListedFailureAndCountsTheRest() {
     Summary s = new Summary(5, 0, 0, 4, 0, 0, Duration.ofSeconds(1),
-        List.of("src/a: Permission denied", "src/b: No such file or directory"), false, false);
+        List.of("src/a: Permission denied", "src/b: No such file or directory"), COMPLETE);
 
     List<String> lines = SummaryFormatter.format(s);
 
@@ -73,8 +76,7 @@ class SummaryFormatterTest {
 
   @Test
   void format_allFailuresListedMeansNoMoreLine() {
-    Summary s = new Summary(0, 0, 0, 1, 0, 0, Duration.ofSeconds(1), List.of("x: y"), false,
-        false);
+    Summary s = new Summary(0, 0, 0, 1, 0, 0, Duration.ofSeconds(1), List.of("x: y"), COMPLETE);
 
     assertEquals(2, SummaryFormatter.format(s).size());
   }
