@@ -4,7 +4,10 @@ package dev.pcopy.cli;
 public final class ExitCodes {
   /** Everything was copied (or was already up to date). */
   public static final int OK = 0;
-  /** Some entries failed; the rest were copied. Also a fatal error during the run. */
+  /**
+   * Some entries failed; the rest were copied. Also a run that could not go on: a fatal error, or
+   * a destination with no room left.
+   */
   public static final int FAILED = 1;
   /** Bad usage or bad input; nothing was written. */
   public static final int USAGE = 2;

@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:everything was copied or already up to date",
-      "1:some entries failed (the rest were copied), or the run could not go on",
+      "1:some entries failed (the rest were copied), or the run could not go on (workers "
+          + "cannot start, the destination is full or over quota)",
       "2:bad usage or bad input; nothing was written",
       "130:interrupted by SIGINT or SIGTERM; temporary files were removed"
     })
@@ -165,7 +166,7 @@ public final class PcopyCommand implements Callable<Integer> {
         }
         return ExitCodes.FAILED;
       }
-      return result.failed() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+      return result.stopped() || result.failed() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
     } catch (BadInputException e) {
       err.println("pcopy: " + e.getMessage());
       err.flush();

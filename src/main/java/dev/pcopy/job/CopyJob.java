@@ -105,15 +105,20 @@ public final class CopyJob {
         walker.interrupt();
         walker.join();
       }
-      boolean interrupted = outcome == Coordinator.Outcome.INTERRUPTED;
-      if (!interrupted) {
+      // Directory modes and times wait for a complete copy: a run cut short leaves them to the
+      // re-run that completes it (a read-only mode set now would only be opened up again).
+      if (outcome == Coordinator.Outcome.FINISHED) {
         DirectoryFinisher.apply(feed.directories(), identity, report);
       }
       report.tick();
       sink.close();
-      printSummary(report.summary(
-          interrupted ? Summary.Ending.INTERRUPTED : Summary.Ending.COMPLETE));
-      return new JobResult(interrupted, report.failedCount());
+      printSummary(report.summary(switch (outcome) {
+        case FINISHED -> Summary.Ending.COMPLETE;
+        case INTERRUPTED -> Summary.Ending.INTERRUPTED;
+        case TARGET_FULL -> Summary.Ending.STOPPED;
+      }));
+      return new JobResult(outcome == Coordinator.Outcome.INTERRUPTED,
+          outcome == Coordinator.Outcome.TARGET_FULL, report.failedCount());
     }
   }
 

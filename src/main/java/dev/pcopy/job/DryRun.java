@@ -59,7 +59,7 @@ final class DryRun implements WalkVisitor {
       }
     }
     out.flush();
-    return new JobResult(false, tally.failed());
+    return new JobResult(false, false, tally.failed());
   }
 
   @Override

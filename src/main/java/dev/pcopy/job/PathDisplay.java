@@ -38,6 +38,11 @@ final class PathDisplay {
     return PathText.escape(RawPaths.toBytes(path));
   }
 
+  /** Returns the destination as the user named it, or null if only the source was given. */
+  String target() {
+    return targetText;
+  }
+
   /** Returns the printable path of {@code path} relative to the source root. */
   String relative(Path path) {
     return PathText.escape(RawPaths.toBytes(root.relativize(path)));

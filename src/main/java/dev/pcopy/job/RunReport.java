@@ -73,6 +73,19 @@ final class RunReport implements RunObserver {
     sink.message("pcopy: error: " + line);
   }
 
+  /**
+   * Prints the one line that says why the run stops, after the failure that showed it: e.g.
+   * {@code pcopy: error: /mnt/usb: no space left on device; stopped after copying 12 files}.
+   */
+  @Override
+  public void destinationFull(String reason) {
+    String why = reason.isEmpty() ? reason
+        : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+    long files = tally.filesCopied;
+    sink.message("pcopy: error: " + display.target() + ": " + why + "; stopped after copying "
+        + files + (files == 1 ? " file" : " files"));
+  }
+
   @Override
   public void specialSkipped(Path source) {
     tally.specials++;

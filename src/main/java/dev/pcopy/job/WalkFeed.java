@@ -82,6 +82,9 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
     } catch (IOException e) {
       events.add(new PoolEvent.WalkFailed(directory.source(),
           "cannot create its copy: " + Reasons.of(e)));
+      if (Reasons.noRoom(e)) {
+        events.add(new PoolEvent.TargetFull(Reasons.of(e)));
+      }
       return false;
     }
     synchronized (directories) {

@@ -3,6 +3,7 @@ package dev.pcopy.pool;
 import dev.pcopy.plan.CopyTask;
 import dev.pcopy.plan.FileOp;
 import dev.pcopy.protocol.Message.OpResult;
+import dev.pcopy.protocol.Message.Status;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -19,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  * {@value #MAX_ATTEMPTS} deaths a batch is split into single entries so that the one entry at
  * fault is found, and a single entry that kills {@value #MAX_ATTEMPTS} workers is reported as
  * failed instead of being retried forever.
+ *
+ * <p>A destination with no room left (full, or over quota) ends the run as a signal does: every
+ * later write would fail alike, so nothing more is handed out and the workers are stopped.
  */
 public final class Coordinator {
   /** Worker deaths a task may cause before it is split or given up. */
@@ -34,13 +38,17 @@ public final class Coordinator {
   private final Deque<CopyTask> retries = new ArrayDeque<>();
   private long nextSplitId = -1;
   private int startFailures;
+  /** Why the destination takes no more, once a worker or the walker has said so; else null. */
+  private String noRoom;
 
   /** How a run ended. */
   public enum Outcome {
     /** Every task was finished (some entries may have failed). */
     FINISHED,
     /** SIGINT or SIGTERM stopped it. */
-    INTERRUPTED
+    INTERRUPTED,
+    /** The destination had no room left (full, or over quota), so the run stopped. */
+    TARGET_FULL
   }
 
   /**
@@ -58,7 +66,8 @@ public final class Coordinator {
   }
 
   /**
-   * Runs until every task is finished or a signal arrives, then stops the workers.
+   * Runs until every task is finished, a signal arrives or the destination has no room left,
+   * then stops the workers.
    *
    * @throws PoolException if workers cannot be started
    */
@@ -79,6 +88,10 @@ public final class Coordinator {
             return Outcome.INTERRUPTED;
           }
           handle(event);
+          if (noRoom != null) {
+            observer.destinationFull(noRoom);
+            return Outcome.TARGET_FULL;
+          }
           event = events.poll();
         }
         observer.tick();
@@ -141,6 +154,8 @@ public final class Coordinator {
       observer.walkFailed(w.source(), w.reason());
     } else if (event instanceof PoolEvent.SpecialSkipped s) {
       observer.specialSkipped(s.source());
+    } else if (event instanceof PoolEvent.TargetFull t) {
+      noRoom = t.reason();
     }
   }
 
@@ -153,10 +168,17 @@ public final class Coordinator {
     List<OpResult> results = f.done().results();
     long bytes = 0;
     for (int i = 0; i < ops.size(); i++) {
+      if (i >= results.size() && noRoom != null) {
+        // The worker ended the task at a full destination: it never tried the rest.
+        break;
+      }
       OpResult result = i < results.size()
           ? results.get(i) : OpResult.failed("worker returned no result for it");
       bytes += result.bytes();
       observer.entryDone(ops.get(i), result);
+      if (result.status() == Status.FAILED_TARGET_FULL) {
+        noRoom = result.reason();
+      }
     }
     observer.bytesCopied(bytes - held.creditedBytes);
   }

@@ -38,6 +38,9 @@ public sealed interface PoolEvent {
   /** The walker met a FIFO, socket or device and skipped it. */
   record SpecialSkipped(Path source) implements PoolEvent {}
 
+  /** The walker could not create a directory: the destination has no room left. */
+  record TargetFull(String reason) implements PoolEvent {}
+
   /** SIGINT or SIGTERM arrived. */
   record Interrupted(String signal) implements PoolEvent {}
 }

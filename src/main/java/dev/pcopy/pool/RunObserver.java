@@ -25,6 +25,12 @@ public interface RunObserver {
   /** A worker's JVM printed {@code text} outside the protocol (shown with {@code --debug}). */
   void workerChatter(int index, String text);
 
+  /**
+   * The destination has no room left (full, or over quota; {@code reason} says which), so the
+   * run stops. Called once, after the failure that showed it.
+   */
+  void destinationFull(String reason);
+
   /** A task was taken from a worker before it finished: its temporary files must go. */
   void abandoned(CopyTask task);
 

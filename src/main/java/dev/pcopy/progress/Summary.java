@@ -26,6 +26,8 @@ public record Summary(long filesCopied, long linksCopied, long unchanged, long f
     COMPLETE,
     /** A signal stopped it ("interrupted after copying"). */
     INTERRUPTED,
+    /** The destination had no room left, so it stopped ("stopped after copying"). */
+    STOPPED,
     /** Nothing was written, on purpose ("would copy"). */
     DRY_RUN
   }

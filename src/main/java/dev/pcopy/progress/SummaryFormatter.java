@@ -18,6 +18,7 @@ public final class SummaryFormatter {
     String verb = switch (s.ending()) {
       case COMPLETE -> "copied";
       case INTERRUPTED -> "interrupted after copying";
+      case STOPPED -> "stopped after copying";
       case DRY_RUN -> "would copy";
     };
     StringBuilder first = new StringBuilder("pcopy: ").append(verb).append(' ')

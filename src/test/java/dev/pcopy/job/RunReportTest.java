@@ -30,13 +30,14 @@ class RunReportTest {
   private final RecordingProgressSink sink = new RecordingProgressSink();
   private FileSystem fs;
   private Path src;
+  private ProgressModel model;
   private RunReport report;
 
   @BeforeEach
   void setUp() {
     fs = TestFileSystems.unix();
     src = fs.getPath("/data/src");
-    ProgressModel model = new ProgressModel(clock, new ProgressModel.Totals() {
+    model = new ProgressModel(clock, new ProgressModel.Totals() {
       @Override
       public long entries() {
         return 4;
@@ -84,6 +85,25 @@ class RunReportTest {
     assertEquals(List.of("pcopy: error: src/dir/bad: Input/output error",
         "pcopy: error: src/unreadable: Permission denied"), sink.messages());
     assertEquals(2, report.failedCount());
+  }
+
+  @Test
+  void destinationFull_namesTheTargetFileThenStopsInOneLineNamingTheDestination() {
+    RunReport toFull = new RunReport(model, sink,
+        new PathDisplay(src, "src/", fs.getPath("/mnt/full/x"), "full/x"), "run7", false, true);
+    FileOp big = new FileOp(1, OpKind.FILE, src.resolve("dir/big.bin"),
+        fs.getPath("/mnt/full/x/dir/big.bin"), 50, 0644, Instant.EPOCH, Instant.EPOCH, null);
+    toFull.entryDone(op("a", OpKind.FILE, 1), OpResult.copied(1));
+
+    toFull.entryDone(big, OpResult.targetFull("No space left on device"));
+    toFull.destinationFull("No space left on device");
+
+    assertEquals(List.of("pcopy: error: full/x/dir/big.bin: No space left on device",
+        "pcopy: error: full/x: no space left on device; stopped after copying 1 file"),
+        sink.messages());
+    Summary summary = toFull.summary(Summary.Ending.STOPPED);
+    assertEquals(List.of("full/x/dir/big.bin: No space left on device"), summary.failures());
+    assertEquals(1, toFull.failedCount());
   }
 
   @Test

@@ -216,6 +216,55 @@ class CoordinatorTest {
   }
 
   @Test
+  void run_targetFullResultStopsTheRunWithoutHandingOutMoreWork() throws InterruptedException {
+    CopyTask first = task(op("a", 10), op("full", 20), op("untried", 30));
+    CopyTask second = task(op("b", 10));
+    List<CopyTask> tasks = new ArrayList<>(List.of(first, second));
+    for (int i = 0; i < 10; i++) {
+      tasks.add(task(op("later" + i, 10)));
+    }
+    // One worker holds two tasks: the first finds the destination full, the second is held.
+    FakeWorker worker = FakeWorker.findingTheTargetFullAt("full");
+
+    Coordinator.Outcome outcome = run(worker, 1, tasks);
+
+    assertEquals(Coordinator.Outcome.TARGET_FULL, outcome);
+    assertEquals(List.of(first.id(), second.id()),
+        worker.assignments().stream().map(Assignment::taskId).toList(),
+        "tasks were handed out after the destination was full");
+    assertEquals(List.of(new Result(first.ops().get(0), OpResult.copied(10)),
+        new Result(first.ops().get(1), OpResult.targetFull("No space left on device"))),
+        observer.results(), "the entry the worker never tried must not be reported");
+    assertEquals(List.of("No space left on device"), observer.destinationFull());
+    // The task the worker still held is taken back, so its temporary files are removed.
+    assertEquals(List.of(second.id()), observer.abandoned().stream().map(CopyTask::id).toList());
+    assertEquals(10, observer.bytes());
+  }
+
+  @Test
+  void run_targetFullFromTheWalkerStopsTheRun() throws InterruptedException {
+    InProcessWorkerLauncher launcher = new InProcessWorkerLauncher(FakeWorker.holdingTasks());
+    List<CopyTask> tasks = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      tasks.add(task(op("f" + i, 10)));
+    }
+    events.add(new PoolEvent.WalkFailed(Path.of("/src/dir"),
+        "cannot create its copy: No space left on device"));
+    events.add(new PoolEvent.TargetFull("No space left on device"));
+
+    Coordinator.Outcome outcome = run(launcher, 1, tasks);
+
+    assertEquals(Coordinator.Outcome.TARGET_FULL, outcome);
+    assertEquals(List.of("/src/dir: cannot create its copy: No space left on device"),
+        observer.walkFailures());
+    assertEquals(List.of("No space left on device"), observer.destinationFull());
+    // Only what the first hand-out gave the one worker (two tasks), taken back unfinished.
+    assertEquals(List.of(tasks.get(0).id(), tasks.get(1).id()),
+        observer.abandoned().stream().map(CopyTask::id).toList());
+    assertEquals(List.of(), observer.results());
+  }
+
+  @Test
   void run_passesWalkerFindingsToTheObserver() throws InterruptedException {
     events.add(new PoolEvent.WalkFailed(Path.of("/src/unreadable"), "Permission denied"));
     events.add(new PoolEvent.SpecialSkipped(Path.of("/src/fifo")));

@@ -3,6 +3,7 @@ package dev.pcopy.progress;
 import static dev.pcopy.progress.Summary.Ending.COMPLETE;
 import static dev.pcopy.progress.Summary.Ending.DRY_RUN;
 import static dev.pcopy.progress.Summary.Ending.INTERRUPTED;
+import static dev.pcopy.progress.Summary.Ending.STOPPED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -43,6 +44,16 @@ class SummaryFormatterTest {
 
     assertEquals("pcopy: interrupted after copying 2 files, 0 links, 0 B in 1.0 s (0 B/s);"
         + " 0 unchanged, 0 failed", SummaryFormatter.format(s).get(0));
+  }
+
+  @Test
+  void format_runStoppedByAFullDestinationSaysSo() {
+    Summary s = new Summary(2, 0, 0, 1, 0, 0, Duration.ofSeconds(1),
+        List.of("dst/big: No space left on device"), STOPPED);
+
+    assertEquals(List.of("pcopy: stopped after copying 2 files, 0 links, 0 B in 1.0 s (0 B/s);"
+        + " 0 unchanged, 1 failed", "pcopy: failed: dst/big: No space left on device"),
+        SummaryFormatter.format(s));
   }
 
   @Test

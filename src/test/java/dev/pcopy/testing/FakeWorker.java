@@ -21,26 +21,45 @@ import java.util.function.BiPredicate;
 /**
  * A worker that speaks the protocol but touches no disk: it answers every entry as copied with
  * its listed size, and can be told to die (end its stream without a {@code Done}) at chosen
- * entries, to die before saying hello, or to hold its tasks without answering.
+ * entries, to die before saying hello, to hold its tasks without answering, or to find the
+ * destination full at a chosen entry.
  */
 public final class FakeWorker implements InProcessWorkerLauncher.WorkerBody {
   /** One task as a worker received it. */
   public record Assignment(int worker, long taskId, int attempt, List<FileOp> ops) {}
 
+  private static final BiPredicate<Integer, FileOp> NEVER = (worker, op) -> false;
+
   private final BiPredicate<Integer, FileOp> diesAt;
+  private final BiPredicate<Integer, FileOp> fullAt;
   private final boolean sayHello;
   private final boolean answer;
   private final ConcurrentLinkedQueue<Assignment> assignments = new ConcurrentLinkedQueue<>();
 
-  private FakeWorker(BiPredicate<Integer, FileOp> diesAt, boolean sayHello, boolean answer) {
+  private FakeWorker(BiPredicate<Integer, FileOp> diesAt, BiPredicate<Integer, FileOp> fullAt,
+      boolean sayHello, boolean answer) {
     this.diesAt = diesAt;
+    this.fullAt = fullAt;
     this.sayHello = sayHello;
     this.answer = answer;
   }
 
+  private FakeWorker(BiPredicate<Integer, FileOp> diesAt, boolean sayHello, boolean answer) {
+    this(diesAt, NEVER, sayHello, answer);
+  }
+
   /** A worker that copies everything. */
   public static FakeWorker copyingEverything() {
-    return new FakeWorker((worker, op) -> false, true, true);
+    return new FakeWorker(NEVER, true, true);
+  }
+
+  /**
+   * A worker that finds no room left in the destination at every entry whose file name is
+   * {@code name}: it answers it as target-full and, as a real worker does, ends the task there.
+   */
+  public static FakeWorker findingTheTargetFullAt(String name) {
+    return new FakeWorker(NEVER,
+        (worker, op) -> op.source().getFileName().toString().equals(name), true, true);
   }
 
   /**
@@ -58,12 +77,12 @@ public final class FakeWorker implements InProcessWorkerLauncher.WorkerBody {
 
   /** A worker that ends as soon as it has read its configuration, without saying hello. */
   public static FakeWorker dyingBeforeHello() {
-    return new FakeWorker((worker, op) -> false, false, true);
+    return new FakeWorker(NEVER, false, true);
   }
 
   /** A worker that says hello and takes tasks but never finishes one; it ends when stdin ends. */
   public static FakeWorker holdingTasks() {
-    return new FakeWorker((worker, op) -> false, true, false);
+    return new FakeWorker(NEVER, true, false);
   }
 
   /** Returns every task received, by any worker, in arrival order. */
@@ -94,6 +113,10 @@ public final class FakeWorker implements InProcessWorkerLauncher.WorkerBody {
         if (diesAt.test(index, op)) {
           send(frames, new Progress(task.id(), op.size() / 2));
           return;
+        }
+        if (fullAt.test(index, op)) {
+          results.add(OpResult.targetFull("No space left on device"));
+          break;
         }
         results.add(OpResult.copied(op.size()));
       }

@@ -21,6 +21,7 @@ public final class RecordingRunObserver implements RunObserver {
   private final List<String> chatter = new ArrayList<>();
   private final List<String> walkFailures = new ArrayList<>();
   private final List<Path> specials = new ArrayList<>();
+  private final List<String> destinationFull = new ArrayList<>();
   private long bytes;
   private int ticks;
 
@@ -57,6 +58,16 @@ public final class RecordingRunObserver implements RunObserver {
   /** Returns what workers printed outside the protocol, as "index: text". */
   public synchronized List<String> chatter() {
     return List.copyOf(chatter);
+  }
+
+  @Override
+  public synchronized void destinationFull(String reason) {
+    destinationFull.add(reason);
+  }
+
+  /** Returns the reasons given each time the destination was reported full. */
+  public synchronized List<String> destinationFull() {
+    return List.copyOf(destinationFull);
   }
 
   @Override
