@@ -27,7 +27,7 @@ public record PcopyResult(int exitCode, String stdout, String stderr) {
   public Optional<String> summaryLine() {
     return stdoutLines().stream()
         .filter(l -> l.startsWith("pcopy: copied ") || l.startsWith("pcopy: interrupted ")
-            || l.startsWith("pcopy: would copy "))
+            || l.startsWith("pcopy: stopped ") || l.startsWith("pcopy: would copy "))
         .findFirst();
   }
 
