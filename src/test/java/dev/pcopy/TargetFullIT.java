@@ -57,6 +57,20 @@ class TargetFullIT {
   }
 
   @Test
+  void singleFileIntoADirectory_failureNamesTheFilesCopyNotTheDirectory() throws IOException {
+    TestTrees.at(tmp.resolve("src"), 4).file("big.bin", 100_000, 0644).finish();
+    Files.createDirectories(tmp.resolve("usb"));
+
+    PcopyResult result = Pcopy.args("--test-worker-room", "1000", "src/big.bin", "usb/")
+        .in(tmp).run();
+
+    assertEquals(1, result.exitCode(), result.toString());
+    assertEquals("pcopy: error: usb/big.bin: No space left on device",
+        errorLines(result).get(0), result.toString());
+    assertNoTempFiles(tmp.resolve("usb"));
+  }
+
+  @Test
   void destinationFillingUp_stopsTheRunInOneLine_keepsCompleteFiles_andRerunResumes() {
     fillUpAndResume(1);
   }

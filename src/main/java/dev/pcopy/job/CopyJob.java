@@ -76,7 +76,10 @@ public final class CopyJob {
    */
   public JobResult run() throws BadInputException, InterruptedException {
     Endpoints ends = Endpoints.check(request);
-    PathDisplay display = new PathDisplay(ends.source(), request.sourceText(), ends.target(),
+    // A file copied into DST is shown below DST as typed ("usb/big.iso"), not as "usb/". A
+    // directory's target may be DST resolved through a link, which messages show as typed too.
+    Path shownTarget = ends.sourceIsDirectory() ? ends.target() : request.target();
+    PathDisplay display = new PathDisplay(ends.source(), request.sourceText(), shownTarget,
         request.targetText());
     if (request.dryRun()) {
       return new DryRun(request, ends, display, out, err).run();
