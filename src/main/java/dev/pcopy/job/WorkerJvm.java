@@ -16,6 +16,11 @@ final class WorkerJvm {
    */
   static List<String> options() {
     List<String> options = new ArrayList<>(DEFAULTS);
+    // The launcher names the worker's class-data-sharing archive when the build made one.
+    String archive = System.getProperty("pcopy.workerArchive");
+    if (archive != null && !archive.isBlank()) {
+      options.add("-XX:SharedArchiveFile=" + archive);
+    }
     String extra = System.getenv("PCOPY_WORKER_JAVA_OPTS");
     if (extra != null && !extra.isBlank()) {
       options.addAll(List.of(extra.strip().split("\\s+")));
@@ -31,6 +36,8 @@ final class WorkerJvm {
       "--add-opens", "java.base/java.io=ALL-UNNAMED",
       // The JVM's own warnings go to stdout by default, which is the frame channel.
       "-Xlog:disable", "-Xlog:all=warning:stderr",
+      // An archive made for another JDK build or install path is ignored; say nothing about it.
+      "-Xlog:cds*=off:stderr",
       "-XX:+UseSerialGC",
       "-XX:TieredStopAtLevel=1",
       "-XX:-UsePerfData",

@@ -58,6 +58,15 @@ public final class Pcopy {
     return new Pcopy(c);
   }
 
+  /** Runs the launcher of another install of pcopy instead of the one the build made. */
+  public Pcopy launchedBy(Path otherLauncher) {
+    if (!command.get(0).equals(launcher().toString())) {
+      throw new IllegalStateException("only a run made by args() starts the launcher itself");
+    }
+    command.set(0, otherLauncher.toString());
+    return this;
+  }
+
   /** A run of {@code /bin/sh -c script}, where the script calls the launcher as "$PCOPY". */
   public static Pcopy shell(String script) {
     Pcopy p = new Pcopy(List.of("/bin/sh", "-c", script));

@@ -1,0 +1,47 @@
+#!/bin/sh
+# Makes the class-data-sharing archives of a built pcopy: usage make-cds-archives.sh HOME SCRATCH
+#
+# HOME is the installed tree (HOME/bin/pcopy, HOME/lib). One training copy of a small tree, run
+# with the JDK that will run pcopy, records the classes the coordinator and a worker load into
+# HOME/lib/pcopy-coordinator.jsa and HOME/lib/pcopy-worker.jsa; the launcher maps them at
+# start-up, which saves parsing and verifying those classes in every JVM. An archive fits only
+# the JDK build and the jar paths it was made with; anywhere else the JVM ignores it. If no
+# archive comes out, pcopy runs as before, so that is a note, not a failure; a failing training
+# copy is a failure, because then pcopy itself is broken.
+set -eu
+
+home=$1
+scratch=$2
+lib=$home/lib
+
+rm -f "$lib/pcopy-coordinator.jsa" "$lib/pcopy-worker.jsa"
+rm -rf "$scratch"
+mkdir -p "$scratch/src/docs/deep/er" "$scratch/src/bin"
+i=0
+while [ $i -lt 300 ]; do
+  head -c $((i * 37 % 9000 + 1)) /dev/zero > "$scratch/src/docs/file$i.txt"
+  i=$((i + 1))
+done
+head -c 3000000 /dev/zero > "$scratch/src/bin/big.bin"
+: > "$scratch/src/docs/deep/er/empty"
+ln -s ../docs/file1.txt "$scratch/src/bin/link"
+chmod 755 "$scratch/src/bin/big.bin"
+
+# One worker, so that a single worker JVM writes the worker archive.
+if ! PCOPY_JAVA_OPTS="-XX:ArchiveClassesAtExit=$scratch/coordinator.jsa" \
+    PCOPY_WORKER_JAVA_OPTS="-XX:ArchiveClassesAtExit=$scratch/worker.jsa" \
+    "$home/bin/pcopy" --workers 1 --progress=plain "$scratch/src" "$scratch/dst" \
+    > "$scratch/training.log" 2>&1; then
+  echo "make-cds-archives: the training copy failed:" >&2
+  cat "$scratch/training.log" >&2
+  exit 1
+fi
+
+for role in coordinator worker; do
+  if [ -s "$scratch/$role.jsa" ]; then
+    mv "$scratch/$role.jsa" "$lib/pcopy-$role.jsa"
+  else
+    echo "make-cds-archives: no $role archive was made; pcopy runs without it" >&2
+  fi
+done
+rm -rf "$scratch"
