@@ -51,6 +51,21 @@ class NonTtyOutputIT {
   }
 
   @Test
+  void progress_barAskedForWithoutATerminal_drawsOnStderrAndLeavesStdoutClean() {
+    Path src = TestTrees.smallFiles(tmp.resolve("src"), 2, 40, 0);
+
+    PcopyResult result = Pcopy.args("--progress=bar", "--test-worker-delay", "5", src.toString(),
+        tmp.resolve("dst").toString()).run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertFalse(result.stdout().contains("\r") || result.stdout().contains("\u001b"),
+        "bar drawn into stdout\n" + result);
+    assertEquals(1, result.stdoutLines().size(), result.toString());
+    assertTrue(result.stdoutLines().get(0).startsWith("pcopy: copied 80 files"), result.toString());
+    assertTrue(result.stderr().contains("\r"), "no bar on stderr\n" + result);
+  }
+
+  @Test
   void progress_defaultInterval_isFiveSeconds() {
     Path src = TestTrees.smallFiles(tmp.resolve("src"), 2, 40, 0);
 

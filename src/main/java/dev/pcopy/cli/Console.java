@@ -6,6 +6,7 @@ import dev.pcopy.progress.TerminalBarSink;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -90,17 +91,27 @@ final class Console {
 
   private ProgressSink bar(Clock clock, Duration interval) {
     try {
-      Terminal terminal = TerminalBuilder.builder()
-          .system(true)
-          .systemOutput(TerminalBuilder.SystemOutput.SysErr)
-          .nativeSignals(false)
-          .dumb(true)
-          .build();
+      // The bar belongs on stderr. JLine's system terminal falls back to stdout when stderr is
+      // not a terminal, which would mix an explicitly asked-for bar into stdout's summary or
+      // dry-run listing; a dumb terminal on stderr itself keeps them apart.
+      Terminal terminal = isTerminal(2)
+          ? TerminalBuilder.builder()
+              .system(true)
+              .systemOutput(TerminalBuilder.SystemOutput.SysErr)
+              .nativeSignals(false)
+              .dumb(true)
+              .build()
+          : TerminalBuilder.builder()
+              .system(false)
+              .type(Terminal.TYPE_DUMB)
+              .streams(InputStream.nullInputStream(), err)
+              .build();
       return new TerminalBarSink(terminal);
     } catch (IOException | RuntimeException e) {
       return new PlainLineSink(err, clock, interval);
     }
   }
+
 
   /** Tells whether file descriptor {@code fd} is a terminal, as far as /proc can say. */
   private static boolean isTerminal(int fd) {
