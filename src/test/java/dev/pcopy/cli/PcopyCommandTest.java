@@ -83,16 +83,7 @@ class PcopyCommandTest {
 
   @Test
   void stdoutThatCannotBeWritten_exits1AndSaysWhy() throws IOException {
-    Path src = Files.createDirectory(dir.resolve("src"));
-    Files.writeString(src.resolve("f"), "x");
-    OutputStream full = new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        throw new IOException("No space left on device");
-      }
-    };
-
-    int code = runWithStdout(full, "-n", src.toString(), missing("dst"));
+    int code = dryRunOfOneFileWithStdoutFailing("No space left on device");
 
     assertEquals(ExitCodes.FAILED, code);
     assertEquals("pcopy: error: cannot write to standard output: No space left on device\n",
@@ -101,19 +92,23 @@ class PcopyCommandTest {
 
   @Test
   void stdoutWhoseReaderWentAway_exits1Silently() throws IOException {
-    Path src = Files.createDirectory(dir.resolve("src"));
-    Files.writeString(src.resolve("f"), "x");
-    OutputStream closedPipe = new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        throw new IOException("Broken pipe");
-      }
-    };
-
-    int code = runWithStdout(closedPipe, "-n", src.toString(), missing("dst"));
+    int code = dryRunOfOneFileWithStdoutFailing("Broken pipe");
 
     assertEquals(ExitCodes.FAILED, code);
     assertEquals("", stderr());
+  }
+
+  /** Runs a dry run of a one-file tree whose every write to stdout fails with {@code error}. */
+  private int dryRunOfOneFileWithStdoutFailing(String error) throws IOException {
+    Path src = Files.createDirectory(dir.resolve("src"));
+    Files.writeString(src.resolve("f"), "x");
+    OutputStream failing = new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException(error);
+      }
+    };
+    return runWithStdout(failing, "-n", src.toString(), missing("dst"));
   }
 
   @Test

@@ -128,12 +128,9 @@ class FileCopierTest {
 
   @Test
   void copy_shortCountThenNoSpaceLeftFailsForTheTargetNotAsAChangedSource() throws IOException {
-    Path src = Files.write(dir.resolve("src"), new byte[10_000]);
     ScriptedKernel kernel = new ScriptedKernel(cut(4096), fail("No space left on device"));
 
-    IOException e = assertThrows(IOException.class,
-        () -> new FileCopier(1 << 20, -1, kernel).copy(src, dir.resolve("dst"), 0644, 10_000,
-            n -> { }, () -> false));
+    IOException e = copyTenThousandBytesThrough(kernel);
 
     assertFalse(e instanceof FileCopier.ReadFailure, "blamed on the source: " + e);
     assertEquals("No space left on device", e.getMessage());
@@ -142,14 +139,18 @@ class FileCopierTest {
 
   @Test
   void copy_shortCountThenQuotaExceededFailsForTheTarget() throws IOException {
-    Path src = Files.write(dir.resolve("src"), new byte[10_000]);
-    ScriptedKernel kernel = new ScriptedKernel(cut(4096), fail("Disk quota exceeded"));
-
-    IOException e = assertThrows(IOException.class,
-        () -> new FileCopier(1 << 20, -1, kernel).copy(src, dir.resolve("dst"), 0644, 10_000,
-            n -> { }, () -> false));
+    IOException e = copyTenThousandBytesThrough(
+        new ScriptedKernel(cut(4096), fail("Disk quota exceeded")));
 
     assertFalse(e instanceof FileCopier.ReadFailure, "blamed on the source: " + e);
+  }
+
+  /** Copies a 10,000-byte file through {@code kernel}, which must make the copy fail. */
+  private IOException copyTenThousandBytesThrough(ScriptedKernel kernel) throws IOException {
+    Path src = Files.write(dir.resolve("src"), new byte[10_000]);
+    return assertThrows(IOException.class,
+        () -> new FileCopier(1 << 20, -1, kernel).copy(src, dir.resolve("dst"), 0644, 10_000,
+            n -> { }, () -> false));
   }
 
   @Test
