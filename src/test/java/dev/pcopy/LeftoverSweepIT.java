@@ -100,6 +100,20 @@ class LeftoverSweepIT {
     assertSameFile(src.resolve("f"), dst.resolve("f"));
   }
 
+  @Test
+  void singleFileIntoADirectory_removesADeadRunsLeftoverThere() throws IOException {
+    Path file = Files.writeString(Files.createDirectories(tmp.resolve("src")).resolve("big.iso"),
+        "data\n");
+    Path usb = Files.createDirectories(tmp.resolve("usb"));
+    Path dead = Files.writeString(deadRunTemp(usb, 0), "partial");
+
+    PcopyResult result = Pcopy.args(file.toString(), usb + "/").run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertFalse(Files.exists(dead, LinkOption.NOFOLLOW_LINKS), "a dead run's file is left");
+    assertSameFile(file, usb.resolve("big.iso"));
+  }
+
   /** A temporary name of a run on this host whose coordinator is gone. */
   private static Path deadRunTemp(Path directory, long seq) {
     return TempNames.of(directory.resolve("x"), new RunId(DEAD_PID, HostTag.current(), seq).text(),

@@ -107,8 +107,25 @@ public final class PcopyCommand implements Callable<Integer> {
   /** Runs pcopy with {@code args} on the real console and returns its exit code. */
   public static int execute(String[] args) {
     RawArguments raw = RawArguments.of(args);
-    Console console = Console.system();
-    return commandLine(raw, console).execute(raw.forParsing(args));
+    return run(raw, Console.system(), raw.forParsing(args));
+  }
+
+  /**
+   * Runs the command on {@code console} and returns its exit code. Output that could not be
+   * written makes a run that would have exited 0 exit 1: a dry-run listing, a summary or the help
+   * cut short by a full disk or a closed pipe must not look like success to a script.
+   */
+  static int run(RawArguments raw, Console console, String[] args) {
+    int code = commandLine(raw, console).execute(args);
+    if (!console.outLost()) {
+      return code;
+    }
+    String why = console.outWriteFailure();
+    if (why != null) {
+      console.err().println("pcopy: error: cannot write to standard output: " + why);
+      console.err().flush();
+    }
+    return code == ExitCodes.OK ? ExitCodes.FAILED : code;
   }
 
   static CommandLine commandLine(RawArguments raw, Console console) {
@@ -155,16 +172,6 @@ public final class PcopyCommand implements Callable<Integer> {
           out, err).run();
       if (result.interrupted()) {
         return ExitCodes.INTERRUPTED;
-      }
-      if (console.outLost()) {
-        // A dry-run listing or a summary cut short by a full disk or a closed pipe must not look
-        // like success to a script.
-        String why = console.outWriteFailure();
-        if (why != null) {
-          err.println("pcopy: error: cannot write to standard output: " + why);
-          err.flush();
-        }
-        return ExitCodes.FAILED;
       }
       return result.stopped() || result.failed() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
     } catch (BadInputException e) {

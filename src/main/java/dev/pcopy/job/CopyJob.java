@@ -145,7 +145,7 @@ public final class CopyJob {
           new TreeWalker(request.dereference(), cancelled::get, feed, ends.targetKey())
               .walk(ends.source(), ends.target(), ends.attributes());
         } else {
-          feed.add(ends.singleFile());
+          feed.addSingleFile(ends.singleFile());
         }
       } catch (RuntimeException e) {
         events.add(new PoolEvent.WalkFailed(ends.source(), "listing stopped: " + Reasons.of(e)));

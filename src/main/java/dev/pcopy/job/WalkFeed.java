@@ -77,7 +77,7 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
       if (DirectoryMaker.ensure(directory.target())) {
         newDirectories.add(directory.target());
       } else {
-        sweep(directory);
+        sweep(directory.target(), directory.source());
       }
     } catch (IOException e) {
       events.add(new PoolEvent.WalkFailed(directory.source(),
@@ -99,11 +99,11 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
    * kept, so that they are compared and copied like any other entry. Failing to is no reason to
    * stop.
    */
-  private void sweep(DirectoryRecord directory) {
+  private void sweep(Path target, Path source) {
     try {
-      leftovers.sweep(directory.target(), directory.source());
+      leftovers.sweep(target, source);
     } catch (IOException e) {
-      events.add(new PoolEvent.WalkFailed(directory.source(),
+      events.add(new PoolEvent.WalkFailed(source,
           "cannot remove leftover temporary files from its copy: " + Reasons.of(e)));
     }
   }
@@ -148,8 +148,17 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
     events.add(new PoolEvent.WalkFailed(source, reason));
   }
 
-  /** Queues a task handed over directly (a single-file copy) instead of through a walk. */
-  void add(FileOp op) {
+  /**
+   * Queues a single-file copy, handed over directly instead of through a walk. Its target
+   * directory is swept of a killed run's leftovers first, as a walked directory is, so that
+   * {@code pcopy big.iso /mnt/usb/} cleans up after itself too.
+   */
+  void addSingleFile(FileOp op) {
+    Path targetDirectory = op.target().getParent();
+    Path sourceDirectory = op.source().getParent();
+    if (targetDirectory != null && sourceDirectory != null) {
+      sweep(targetDirectory, sourceDirectory);
+    }
     entry(op);
   }
 

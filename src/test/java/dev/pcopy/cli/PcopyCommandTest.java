@@ -98,17 +98,30 @@ class PcopyCommandTest {
     assertEquals("", stderr());
   }
 
+  @Test
+  void helpThatCannotBeWritten_exits1AndSaysWhy() {
+    int code = runWithStdout(failingWith("No space left on device"), "--help");
+
+    assertEquals(ExitCodes.FAILED, code);
+    assertEquals("pcopy: error: cannot write to standard output: No space left on device\n",
+        stderr());
+  }
+
   /** Runs a dry run of a one-file tree whose every write to stdout fails with {@code error}. */
   private int dryRunOfOneFileWithStdoutFailing(String error) throws IOException {
     Path src = Files.createDirectory(dir.resolve("src"));
     Files.writeString(src.resolve("f"), "x");
-    OutputStream failing = new OutputStream() {
+    return runWithStdout(failingWith(error), "-n", src.toString(), missing("dst"));
+  }
+
+  /** A stream every write to which fails with {@code error}. */
+  private static OutputStream failingWith(String error) {
+    return new OutputStream() {
       @Override
       public void write(int b) throws IOException {
         throw new IOException(error);
       }
     };
-    return runWithStdout(failing, "-n", src.toString(), missing("dst"));
   }
 
   @Test
@@ -217,7 +230,7 @@ class PcopyCommandTest {
     err.reset();
     Console console = new Console(stdout, err, false);
     // No raw bytes to recover: the arguments are passed as exact strings, so none is a token.
-    return PcopyCommand.commandLine(RawArguments.of(new String[0]), console).execute(args);
+    return PcopyCommand.run(RawArguments.of(new String[0]), console, args);
   }
 
   private void assertUsageError(int code, String expectedStart) {
