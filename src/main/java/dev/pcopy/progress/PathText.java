@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
  * Renders a file name's bytes as one line of text that can be read and copied back exactly.
  *
  * <p>Valid UTF-8 is shown as it is; bytes that are not UTF-8 become {@code \xHH}; control
- * characters (a newline in a name would break a line-based log) become {@code \n}, {@code \t} or
- * {@code \xHH}; a backslash is doubled so that the escapes stay unambiguous.
+ * characters (a newline in a name would break a line-based log) and the invisible bidirectional
+ * controls (which reorder what a terminal shows) become {@code \n}, {@code \t} or {@code \xHH};
+ * a backslash is doubled so that the escapes stay unambiguous.
  */
 public final class PathText {
   private PathText() {}
@@ -62,10 +63,22 @@ public final class PathText {
         // as the invalid byte 0x85, a different name.
         appendHex(out, (byte) 0xc2);
         appendHex(out, (byte) c);
+      } else if (isBidiControl(c)) {
+        // A right-to-left override in a name reorders the rest of the line on a terminal, so
+        // an error line could show a different path than the one it is about.
+        for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+          appendHex(out, b);
+        }
       } else {
         out.append(c);
       }
     }
+  }
+
+  /** The invisible marks, embeddings, overrides and isolates of Unicode's bidirectional text. */
+  private static boolean isBidiControl(char c) {
+    return c == '\u200e' || c == '\u200f' || c == '\u061c'
+        || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
   }
 
   private static void appendHex(StringBuilder out, byte b) {

@@ -49,6 +49,13 @@ class PathTextTest {
   }
 
   @Test
+  void escape_makesBidirectionalControlsVisibleAsTheirBytes() {
+    assertEquals("invoice-\\xe2\\x80\\xaefdp.exe", PathText.escape(utf8("invoice-\u202efdp.exe")));
+    assertEquals("a\\xe2\\x81\\xa6b", PathText.escape(utf8("a\u2066b")));
+    assertEquals("\u05d0\u05d1", PathText.escape(utf8("\u05d0\u05d1")), "Hebrew letters stay");
+  }
+
+  @Test
   void escape_doublesBackslashes() {
     assertEquals("a\\\\xff", PathText.escape(utf8("a\\xff")));
   }
