@@ -62,8 +62,8 @@ final class RunReport implements RunObserver {
   }
 
   @Override
-  public void walkFailed(Path source, String reason) {
-    fail(source, reason);
+  public void walkFailed(Path path, String reason) {
+    fail(path, reason);
   }
 
   /** Records a failure of {@code path} (a source entry or its copy) and prints it. */

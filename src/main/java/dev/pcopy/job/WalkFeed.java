@@ -80,8 +80,9 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
         sweep(directory.target(), directory.source());
       }
     } catch (IOException e) {
-      events.add(new PoolEvent.WalkFailed(directory.source(),
-          "cannot create its copy: " + Reasons.of(e)));
+      // The destination refused: name the copy, as a file's write failure does.
+      events.add(new PoolEvent.WalkFailed(directory.target(),
+          "cannot create directory: " + Reasons.of(e)));
       if (Reasons.noRoom(e)) {
         events.add(new PoolEvent.TargetFull(Reasons.of(e)));
       }
@@ -103,8 +104,8 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
     try {
       leftovers.sweep(target, source);
     } catch (IOException e) {
-      events.add(new PoolEvent.WalkFailed(source,
-          "cannot remove leftover temporary files from its copy: " + Reasons.of(e)));
+      events.add(new PoolEvent.WalkFailed(target,
+          "cannot remove leftover temporary files: " + Reasons.of(e)));
     }
   }
 

@@ -151,7 +151,7 @@ public final class Coordinator {
         observer.entryDone(op, OpResult.skipped());
       }
     } else if (event instanceof PoolEvent.WalkFailed w) {
-      observer.walkFailed(w.source(), w.reason());
+      observer.walkFailed(w.path(), w.reason());
     } else if (event instanceof PoolEvent.SpecialSkipped s) {
       observer.specialSkipped(s.source());
     } else if (event instanceof PoolEvent.TargetFull t) {

@@ -32,8 +32,11 @@ public sealed interface PoolEvent {
   /** The walker found these entries' targets already up to date. */
   record UpToDate(List<FileOp> ops) implements PoolEvent {}
 
-  /** The walker could not read an entry. */
-  record WalkFailed(Path source, String reason) implements PoolEvent {}
+  /**
+   * The walk failed at {@code path}: a source entry it could not read, or a target directory it
+   * could not make or clean.
+   */
+  record WalkFailed(Path path, String reason) implements PoolEvent {}
 
   /** The walker met a FIFO, socket or device and skipped it. */
   record SpecialSkipped(Path source) implements PoolEvent {}

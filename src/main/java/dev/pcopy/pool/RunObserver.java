@@ -13,8 +13,11 @@ public interface RunObserver {
   /** One entry is finished, well or not. */
   void entryDone(FileOp op, OpResult result);
 
-  /** The walker could not read an entry. */
-  void walkFailed(Path source, String reason);
+  /**
+   * The walk failed at {@code path}: a source entry it could not read, or a target directory it
+   * could not make or clean.
+   */
+  void walkFailed(Path path, String reason);
 
   /** A FIFO, socket or device was skipped. */
   void specialSkipped(Path source);

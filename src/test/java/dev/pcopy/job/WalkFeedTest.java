@@ -103,8 +103,8 @@ class WalkFeedTest {
     assertFalse(feed.directory(dir("/dst")));
 
     PoolEvent.WalkFailed failed = assertInstanceOf(PoolEvent.WalkFailed.class, events.poll());
-    assertEquals(fs.getPath("/src/dst"), failed.source());
-    assertTrue(failed.reason().startsWith("cannot create its copy: "), failed.reason());
+    assertEquals(fs.getPath("/dst"), failed.path());
+    assertTrue(failed.reason().startsWith("cannot create directory: "), failed.reason());
     assertEquals(List.of(), feed.directories());
   }
 

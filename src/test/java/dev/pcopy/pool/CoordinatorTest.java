@@ -248,14 +248,14 @@ class CoordinatorTest {
     for (int i = 0; i < 10; i++) {
       tasks.add(task(op("f" + i, 10)));
     }
-    events.add(new PoolEvent.WalkFailed(Path.of("/src/dir"),
-        "cannot create its copy: No space left on device"));
+    events.add(new PoolEvent.WalkFailed(Path.of("/dst/dir"),
+        "cannot create directory: No space left on device"));
     events.add(new PoolEvent.TargetFull("No space left on device"));
 
     Coordinator.Outcome outcome = run(launcher, 1, tasks);
 
     assertEquals(Coordinator.Outcome.TARGET_FULL, outcome);
-    assertEquals(List.of("/src/dir: cannot create its copy: No space left on device"),
+    assertEquals(List.of("/dst/dir: cannot create directory: No space left on device"),
         observer.walkFailures());
     assertEquals(List.of("No space left on device"), observer.destinationFull());
     // Only what the first hand-out gave the one worker (two tasks), taken back unfinished.

@@ -36,8 +36,8 @@ public final class RecordingRunObserver implements RunObserver {
   }
 
   @Override
-  public synchronized void walkFailed(Path source, String reason) {
-    walkFailures.add(source + ": " + reason);
+  public synchronized void walkFailed(Path path, String reason) {
+    walkFailures.add(path + ": " + reason);
   }
 
   @Override
