@@ -15,6 +15,16 @@ scratch=$2
 lib=$home/lib
 
 rm -f "$lib/pcopy-coordinator.jsa" "$lib/pcopy-worker.jsa"
+# The archives' paths travel inside PCOPY_JAVA_OPTS, which is split at whitespace, and the JVM
+# reads ':' in an archive path as a separator: write them where neither can occur.
+dumps=$(mktemp -d)
+case $dumps in
+  *[[:space:]:]*)
+    echo "make-cds-archives: no archives: the temporary directory $dumps has a space or ':'" >&2
+    rmdir "$dumps"
+    exit 0
+    ;;
+esac
 rm -rf "$scratch"
 mkdir -p "$scratch/src/docs/deep/er" "$scratch/src/bin"
 i=0
@@ -28,20 +38,23 @@ ln -s ../docs/file1.txt "$scratch/src/bin/link"
 chmod 755 "$scratch/src/bin/big.bin"
 
 # One worker, so that a single worker JVM writes the worker archive.
-if ! PCOPY_JAVA_OPTS="-XX:ArchiveClassesAtExit=$scratch/coordinator.jsa" \
-    PCOPY_WORKER_JAVA_OPTS="-XX:ArchiveClassesAtExit=$scratch/worker.jsa" \
+if ! PCOPY_JAVA_OPTS="-XX:ArchiveClassesAtExit=$dumps/coordinator.jsa" \
+    PCOPY_WORKER_JAVA_OPTS="-XX:ArchiveClassesAtExit=$dumps/worker.jsa" \
     "$home/bin/pcopy" --workers 1 --progress=plain "$scratch/src" "$scratch/dst" \
     > "$scratch/training.log" 2>&1; then
   echo "make-cds-archives: the training copy failed:" >&2
   cat "$scratch/training.log" >&2
+  rm -rf "$dumps"
   exit 1
 fi
 
 for role in coordinator worker; do
-  if [ -s "$scratch/$role.jsa" ]; then
-    mv "$scratch/$role.jsa" "$lib/pcopy-$role.jsa"
+  if [ -s "$dumps/$role.jsa" ]; then
+    # Copied beside its final name, then renamed: a half-written archive crashes the JVM.
+    cp "$dumps/$role.jsa" "$lib/.pcopy-$role.jsa.part"
+    mv "$lib/.pcopy-$role.jsa.part" "$lib/pcopy-$role.jsa"
   else
     echo "make-cds-archives: no $role archive was made; pcopy runs without it" >&2
   fi
 done
-rm -rf "$scratch"
+rm -rf "$scratch" "$dumps"

@@ -114,6 +114,26 @@ class LeftoverSweepIT {
     assertSameFile(file, usb.resolve("big.iso"));
   }
 
+  /**
+   * A drop box (0733, someone else's: one may write into it but not list it) cannot be swept,
+   * and one file copied into it is still a success. Only as root can the test make the box
+   * someone else's; otherwise the box is the user's own and the copy simply succeeds.
+   */
+  @Test
+  void singleFileIntoADropBoxThatCannotBeListed_succeeds() throws IOException {
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    Path file = Files.writeString(src.resolve("report.txt"), "data\n");
+    Path drop = Files.createDirectories(tmp.resolve("drop"));
+    Pcopy.handOverToUnprivilegedUser(tmp, src);
+    Files.setAttribute(drop, "unix:mode", 0733);
+
+    PcopyResult result = Pcopy.args(file.toString(), drop + "/").unprivileged().run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertEquals("", result.stderr(), result.toString());
+    assertSameFile(file, drop.resolve("report.txt"));
+  }
+
   /** A temporary name of a run on this host whose coordinator is gone. */
   private static Path deadRunTemp(Path directory, long seq) {
     return TempNames.of(directory.resolve("x"), new RunId(DEAD_PID, HostTag.current(), seq).text(),

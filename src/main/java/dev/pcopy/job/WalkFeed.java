@@ -158,7 +158,12 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
     Path targetDirectory = op.target().getParent();
     Path sourceDirectory = op.source().getParent();
     if (targetDirectory != null && sourceDirectory != null) {
-      sweep(targetDirectory, sourceDirectory);
+      try {
+        leftovers.sweep(targetDirectory, sourceDirectory);
+      } catch (IOException e) {
+        // A directory one may write into but not list (a drop box, mode 0733) is a fine place
+        // for one file: leftovers there stay, and the copy goes ahead.
+      }
     }
     entry(op);
   }
