@@ -59,10 +59,7 @@ class MergeAndRerunIT {
     Path src = copiedOnce();
     Path dst = tmp.resolve("dst");
     // Same size and time, other bytes: only a skipped file keeps them.
-    Path tampered = dst.resolve("docs/readme.txt");
-    FileTime time = Files.getLastModifiedTime(tampered);
-    Files.write(tampered, new byte[100]);
-    Files.setLastModifiedTime(tampered, time);
+    Path tampered = tamperKeepingSizeAndTime(dst.resolve("docs/readme.txt"));
     Map<Path, Object> inodes = inodes(dst);
 
     PcopyResult rerun = Pcopy.args(src.toString(), dst.toString()).run();
@@ -104,10 +101,7 @@ class MergeAndRerunIT {
   void rerun_withForce_copiesEverythingAgain() throws IOException {
     Path src = copiedOnce();
     Path dst = tmp.resolve("dst");
-    Path tampered = dst.resolve("docs/readme.txt");
-    FileTime time = Files.getLastModifiedTime(tampered);
-    Files.write(tampered, new byte[100]);
-    Files.setLastModifiedTime(tampered, time);
+    tamperKeepingSizeAndTime(dst.resolve("docs/readme.txt"));
     Map<Path, Object> inodes = inodes(dst);
 
     PcopyResult forced = Pcopy.args("--force", src.toString(), dst.toString()).run();
@@ -218,6 +212,14 @@ class MergeAndRerunIT {
       s.entries().forEach((rel, line) -> all.put(root.resolve(name).resolve(rel), line));
     }
     return new TreeSnapshot(root, all);
+  }
+
+  /** Overwrites a 100-byte file with zeros but keeps its size and time: what a skip cannot see. */
+  private static Path tamperKeepingSizeAndTime(Path file) throws IOException {
+    FileTime time = Files.getLastModifiedTime(file);
+    Files.write(file, new byte[100]);
+    Files.setLastModifiedTime(file, time);
+    return file;
   }
 
   private static Map<Path, Object> inodes(Path root) throws IOException {

@@ -37,10 +37,7 @@ class WorkerCrashIT {
     Path src = TestTrees.smallFiles(tmp.resolve("src"), 6, 50, 2 << 20);
     Path dst = tmp.resolve("dst");
 
-    try (RunningPcopy run = Pcopy.args("--workers", "2", "--test-worker-delay", DELAY_MS,
-        src.toString(), dst.toString()).start()) {
-      run.awaitUntil("two workers and some files copied", Duration.ofSeconds(30),
-          () -> run.workers().size() == 2 && TestTrees.countFiles(dst) > 20);
+    try (RunningPcopy run = startedWithTwoWorkersCopying(src, dst)) {
       ProcessHandle victim = run.workers().get(0);
       victim.destroyForcibly();
       assertTrue(run.isAlive(), "the run ended before the worker was killed");
@@ -61,10 +58,7 @@ class WorkerCrashIT {
     Path src = TestTrees.smallFiles(tmp.resolve("src"), 6, 50, 2 << 20);
     Path dst = tmp.resolve("dst");
 
-    try (RunningPcopy run = Pcopy.args("--workers", "2", "--test-worker-delay", DELAY_MS,
-        src.toString(), dst.toString()).start()) {
-      run.awaitUntil("two workers and some files copied", Duration.ofSeconds(30),
-          () -> run.workers().size() == 2 && TestTrees.countFiles(dst) > 20);
+    try (RunningPcopy run = startedWithTwoWorkersCopying(src, dst)) {
       List<ProcessHandle> victims = run.workers();
       victims.forEach(ProcessHandle::destroyForcibly);
       assertTrue(run.isAlive(), "the run ended before the workers were killed");
@@ -103,5 +97,19 @@ class WorkerCrashIT {
     assertFalse(Files.exists(leftover), "the dead run's temporary file is still there");
     assertSameTree(src, dst);
     assertNoTempFiles(dst);
+  }
+
+  /** Starts a slowed-down copy with two workers and returns once both run and files arrive. */
+  private static RunningPcopy startedWithTwoWorkersCopying(Path src, Path dst) {
+    RunningPcopy run = Pcopy.args("--workers", "2", "--test-worker-delay", DELAY_MS,
+        src.toString(), dst.toString()).start();
+    try {
+      run.awaitUntil("two workers and some files copied", Duration.ofSeconds(30),
+          () -> run.workers().size() == 2 && TestTrees.countFiles(dst) > 20);
+    } catch (RuntimeException | AssertionError e) {
+      run.close();
+      throw e;
+    }
+    return run;
   }
 }

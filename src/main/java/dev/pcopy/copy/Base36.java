@@ -1,5 +1,8 @@
 package dev.pcopy.copy;
 
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+
 /**
  * Fixed-width lowercase base 36, the alphabet of the run id in a temporary name. Fixed widths
  * and one case make the parse strict: a name that differs from what {@link #encode} writes is
@@ -24,6 +27,13 @@ final class Base36 {
     }
     String digits = Long.toString(value, 36);
     return "0".repeat(width - digits.length()) + digits;
+  }
+
+  /** Returns a CRC-32 of {@code text}'s UTF-8 bytes, folded into {@code width} digits. */
+  static String checksum(String text, int width) {
+    CRC32 crc = new CRC32();
+    crc.update(text.getBytes(StandardCharsets.UTF_8));
+    return encode(crc.getValue() % bound(width), width);
   }
 
   /**

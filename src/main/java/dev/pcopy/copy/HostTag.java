@@ -1,11 +1,9 @@
 package dev.pcopy.copy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.zip.CRC32;
 
 /**
  * Names, in five base-36 digits, the place where a process id means one process: this host's
@@ -39,9 +37,7 @@ public final class HostTag {
 
   /** Returns the tag of a host name and pid namespace ({@code pid:[4026531836]}). */
   static String of(String hostName, String pidNamespace) {
-    CRC32 crc = new CRC32();
-    crc.update((hostName + "\n" + pidNamespace).getBytes(StandardCharsets.UTF_8));
-    return Base36.encode(crc.getValue() % Base36.bound(WIDTH), WIDTH);
+    return Base36.checksum(hostName + "\n" + pidNamespace, WIDTH);
   }
 
   private static String read() {

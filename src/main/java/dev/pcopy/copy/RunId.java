@@ -1,9 +1,7 @@
 package dev.pcopy.copy;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.zip.CRC32;
 
 /**
  * Which run wrote a temporary file: the coordinator's process id, the {@link HostTag} of the
@@ -80,8 +78,6 @@ public record RunId(long pid, String host, long random) {
 
   /** Derives the check value from the other three parts as written, so any change to them shows. */
   private static String check(String parts) {
-    CRC32 crc = new CRC32();
-    crc.update(parts.getBytes(StandardCharsets.US_ASCII));
-    return Base36.encode(crc.getValue() % Base36.bound(CHECK_WIDTH), CHECK_WIDTH);
+    return Base36.checksum(parts, CHECK_WIDTH);
   }
 }

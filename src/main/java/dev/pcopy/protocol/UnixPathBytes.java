@@ -26,11 +26,6 @@ final class UnixPathBytes {
 
   private UnixPathBytes() {}
 
-  /** Whether paths can be made and read as exact bytes in this JVM. */
-  static boolean available() {
-    return BYTES != null && FROM_BYTES != null;
-  }
-
   /** Returns the bytes of {@code path} exactly as the JDK holds them, or null if it cannot. */
   static byte[] bytesOf(Path path) {
     if (BYTES == null || !UNIX_PATH.isInstance(path)) {
