@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stops runs with SIGINT and SIGTERM: exit 130, no temporary files, no worker processes left, a
- * short summary; and a re-run afterwards finishes the copy, keeping what was already copied.
+ * short summary that counts every file left at its final name (the workers are in the middle of
+ * batches, which they report only at the end, when the signal comes); and a re-run afterwards
+ * finishes the copy, keeping what was already copied.
  */
 class InterruptIT {
   /** With 2 workers this makes the 306-file tree take about 6 s, so a signal lands mid-run. */
@@ -76,6 +78,8 @@ class InterruptIT {
     assertNoTempFiles(dst);
     long copied = TestTrees.countFiles(dst);
     assertTrue(copied < TOTAL_FILES, "the signal came after the copy was done");
+    assertEquals(copied, stopped.summaryCount("file"),
+        "files at their final names in dst and files the summary counts differ\n" + stopped);
 
     PcopyResult resumed = Pcopy.args(src.toString(), dst.toString()).run();
 

@@ -6,7 +6,7 @@ public final class ExitCodes {
   public static final int OK = 0;
   /**
    * Some entries failed; the rest were copied. Also a run that could not go on: a fatal error, or
-   * a destination with no room left.
+   * a destination that refuses writes (full, over quota, read-only).
    */
   public static final int FAILED = 1;
   /** Bad usage or bad input; nothing was written. */

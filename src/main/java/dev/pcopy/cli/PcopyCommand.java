@@ -4,6 +4,7 @@ import dev.pcopy.job.BadInputException;
 import dev.pcopy.job.CopyJob;
 import dev.pcopy.job.CopyRequest;
 import dev.pcopy.job.JobResult;
+import dev.pcopy.job.TargetRefusedException;
 import dev.pcopy.progress.PathText;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:everything was copied or already up to date",
       "1:some entries failed (the rest were copied), or the run could not go on (workers "
-          + "cannot start, the destination is full or over quota)",
+          + "cannot start, the destination is full, over quota or read-only)",
       "2:bad usage or bad input; nothing was written",
       "130:interrupted by SIGINT or SIGTERM; temporary files were removed"
     })
@@ -93,8 +94,13 @@ public final class PcopyCommand implements Callable<Integer> {
   private int testDelayMillis;
 
   @Option(names = "--test-worker-room", hidden = true, paramLabel = "BYTES",
-      description = "Each worker's destination acts full after this many bytes (for tests).")
+      description = "Each worker's destination refuses writes after this many bytes (for tests).")
   private long testRoomBytes = -1;
+
+  @Option(names = "--test-worker-refusal", hidden = true, paramLabel = "REASON",
+      description = "What the destination says once --test-worker-room is used up (for tests;"
+          + " default: ${DEFAULT-VALUE}).")
+  private String testRefusal = "No space left on device";
 
   private final RawArguments raw;
   private final Console console;
@@ -160,7 +166,7 @@ public final class PcopyCommand implements Callable<Integer> {
       request = new CopyRequest(raw.path(source), raw.path(target), display(source),
           display(target), endsWithSlash(source), endsWithSlash(target), workers, force, dryRun,
           dereference, quiet, Duration.ofMillis(Math.round(progressInterval * 1000)), debug,
-          testDelayMillis, testRoomBytes);
+          testDelayMillis, testRoomBytes, testRefusal);
     } catch (IOException | IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "bad path argument: " + e.getMessage());
     }
@@ -178,6 +184,10 @@ public final class PcopyCommand implements Callable<Integer> {
       err.println("pcopy: " + e.getMessage());
       err.flush();
       return ExitCodes.USAGE;
+    } catch (TargetRefusedException e) {
+      err.println("pcopy: " + e.getMessage());
+      err.flush();
+      return ExitCodes.FAILED;
     }
   }
 

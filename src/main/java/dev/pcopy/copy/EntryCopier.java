@@ -70,8 +70,8 @@ public final class EntryCopier {
     } catch (IOException | RuntimeException e) {
       // Everything but reading the source happens in the destination.
       deleteQuietly(temp);
-      return Reasons.noRoom(e)
-          ? OpResult.targetFull(Reasons.of(e)) : OpResult.failedWriting(Reasons.of(e));
+      return Reasons.refusesWrites(e)
+          ? OpResult.targetRefusesWrites(Reasons.of(e)) : OpResult.failedWriting(Reasons.of(e));
     }
   }
 

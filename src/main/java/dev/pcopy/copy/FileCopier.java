@@ -64,11 +64,13 @@ public final class FileCopier {
   }
 
   /**
-   * Returns a copier whose destination takes only {@code roomBytes} bytes in all and then acts as
-   * a full file system does. Tests use it to meet a full destination with real worker processes.
+   * Returns a copier whose destination takes only {@code roomBytes} bytes in all and then
+   * refuses more with {@code refusal} (the C library's words, e.g. "No space left on device").
+   * Tests use it to meet a full or read-only destination with real worker processes.
    */
-  public static FileCopier withLimitedRoom(long sliceBytes, int umask, long roomBytes) {
-    return new FileCopier(sliceBytes, umask, new LimitedRoom(roomBytes));
+  public static FileCopier withLimitedRoom(long sliceBytes, int umask, long roomBytes,
+      String refusal) {
+    return new FileCopier(sliceBytes, umask, new LimitedRoom(roomBytes, refusal));
   }
 
   /**
@@ -162,9 +164,7 @@ public final class FileCopier {
     try {
       return transfer.transfer(in, position, count, out);
     } catch (IOException e) {
-      String m = String.valueOf(e.getMessage());
-      if (Reasons.noRoom(e) || m.contains("Read-only file system")
-          || m.contains("File too large")) {
+      if (Reasons.refusesWrites(e) || Reasons.of(e).equals("File too large")) {
         throw e;
       }
       throw new ReadFailure(e);

@@ -4,18 +4,21 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 
 /**
- * The kernel copy call into a destination with room for only so many bytes, answering as a full
- * file system does once they are used: a short count, then "No space left on device" on the next
- * call. Used by one worker thread only.
+ * The kernel copy call into a destination that takes only so many bytes and then refuses more,
+ * for tests: a short count, then the given reason on the next call, as a file system that fills
+ * up answers ("No space left on device") or one that is remounted read-only after an error
+ * ("Read-only file system"). Used by one worker thread only.
  */
 final class LimitedRoom implements FileCopier.Transfer {
+  private final String refusal;
   private long room;
 
-  LimitedRoom(long room) {
+  LimitedRoom(long room, String refusal) {
     if (room < 0) {
       throw new IllegalArgumentException("room (" + room + ") must not be negative");
     }
     this.room = room;
+    this.refusal = refusal;
   }
 
   @Override
@@ -26,7 +29,7 @@ final class LimitedRoom implements FileCopier.Transfer {
       if (position >= in.size()) {
         return 0;
       }
-      throw new IOException("No space left on device");
+      throw new IOException(refusal);
     }
     long n = in.transferTo(position, Math.min(count, room), out);
     room -= n;

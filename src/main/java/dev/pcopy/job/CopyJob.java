@@ -17,12 +17,11 @@ import dev.pcopy.progress.Summary;
 import dev.pcopy.progress.SummaryFormatter;
 import dev.pcopy.protocol.FrameCodec;
 import dev.pcopy.protocol.Message.Configure;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -73,8 +72,10 @@ public final class CopyJob {
    * Runs the copy.
    *
    * @throws BadInputException if the source or target is refused; nothing was written
+   * @throws TargetRefusedException if the destination cannot be created because it refuses
+   *     writes (read-only, full); nothing was written
    */
-  public JobResult run() throws BadInputException, InterruptedException {
+  public JobResult run() throws BadInputException, TargetRefusedException, InterruptedException {
     Endpoints ends = Endpoints.check(request);
     // A file copied into DST is shown below DST as typed ("usb/big.iso"), not as "usb/". A
     // directory's target may be DST resolved through a link, which messages show as typed too.
@@ -101,39 +102,35 @@ public final class CopyJob {
       try (SignalTrap trap = SignalTrap.install(events)) {
         WorkerPool pool = new WorkerPool(launcher, request.workers(), TASKS_PER_WORKER,
             new Configure(FrameCodec.VERSION, runId, request.force(), SLICE_BYTES,
-                request.testDelayMillis(), request.testRoomBytes()), events);
+                request.testDelayMillis(), request.testRoomBytes(), request.testRefusal()),
+            events);
         outcome = new Coordinator(pool, events, feed, report).run();
       } finally {
         cancelled.set(true);
         walker.interrupt();
         walker.join();
       }
+      boolean refused = outcome == Coordinator.Outcome.TARGET_REFUSES_WRITES;
       // Directory modes and times wait for a complete copy: a run cut short leaves them to the
       // re-run that completes it (a read-only mode set now would only be opened up again).
       if (outcome == Coordinator.Outcome.FINISHED) {
-        DirectoryFinisher.apply(feed.directories(), identity, report);
+        Optional<String> refusal = DirectoryFinisher.apply(feed.directories(), identity, report);
+        refusal.ifPresent(report::destinationRefusesWrites);
+        refused = refusal.isPresent();
       }
       report.tick();
       sink.close();
-      printSummary(report.summary(switch (outcome) {
-        case FINISHED -> Summary.Ending.COMPLETE;
-        case INTERRUPTED -> Summary.Ending.INTERRUPTED;
-        case TARGET_FULL -> Summary.Ending.STOPPED;
-      }));
-      return new JobResult(outcome == Coordinator.Outcome.INTERRUPTED,
-          outcome == Coordinator.Outcome.TARGET_FULL, report.failedCount());
+      boolean interrupted = outcome == Coordinator.Outcome.INTERRUPTED;
+      printSummary(report.summary(interrupted ? Summary.Ending.INTERRUPTED
+          : refused ? Summary.Ending.STOPPED : Summary.Ending.COMPLETE));
+      return new JobResult(interrupted, refused, report.failedCount());
     }
   }
 
-  private void prepareTarget(Endpoints ends) throws BadInputException {
+  private void prepareTarget(Endpoints ends) throws BadInputException, TargetRefusedException {
     Path directory = ends.sourceIsDirectory() ? ends.target() : ends.target().getParent();
-    if (directory == null) {
-      return;
-    }
-    try {
-      Files.createDirectories(directory);
-    } catch (IOException e) {
-      throw new BadInputException(request.targetText() + ": cannot create: " + Reasons.of(e));
+    if (directory != null) {
+      TargetDirectory.create(directory, request.targetText());
     }
   }
 

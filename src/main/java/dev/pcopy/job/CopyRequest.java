@@ -22,18 +22,21 @@ import java.util.Objects;
  * @param progressInterval time between plain progress lines
  * @param debug show stack traces and worker output
  * @param testDelayMillis pause workers before each entry (tests only)
- * @param testRoomBytes bytes each worker may write before the destination acts full, or
+ * @param testRoomBytes bytes each worker may write before the destination refuses more, or
  *     negative for the real destination (tests only)
+ * @param testRefusal the reason the destination gives once {@code testRoomBytes} are used
+ *     (tests only)
  */
 public record CopyRequest(Path source, Path target, String sourceText,
     String targetText, boolean sourceIsDirectory, boolean targetIsDirectory, int workers, boolean force,
     boolean dryRun, boolean dereference, boolean quiet, Duration progressInterval, boolean debug,
-    int testDelayMillis, long testRoomBytes) {
+    int testDelayMillis, long testRoomBytes, String testRefusal) {
 
   /** Checks the values that the command line cannot get wrong without a bug. */
   public CopyRequest {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(testRefusal, "testRefusal");
     if (workers < 1) {
       throw new IllegalArgumentException("workers (" + workers + ") must be positive");
     }

@@ -7,6 +7,7 @@ import dev.pcopy.plan.Reasons;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Gives each target directory its source's mode and times once everything is copied, children
@@ -18,9 +19,12 @@ final class DirectoryFinisher {
 
   /**
    * Applies the metadata of {@code directories} (given parents first) in reverse order; as root
-   * also their owner and group.
+   * also their owner and group. A destination that refuses writes (read-only, say, with every
+   * file already up to date) ends it at the first directory, which is reported once.
+   *
+   * @return the system's reason if the destination refuses writes, else empty
    */
-  static void apply(List<DirectoryRecord> directories, ProcessIdentity identity,
+  static Optional<String> apply(List<DirectoryRecord> directories, ProcessIdentity identity,
       RunReport report) {
     for (int i = directories.size() - 1; i >= 0; i--) {
       DirectoryRecord d = directories.get(i);
@@ -33,7 +37,11 @@ final class DirectoryFinisher {
         Files.setAttribute(d.target(), "unix:mode", d.mode());
       } catch (IOException e) {
         report.fail(d.target(), "cannot set the owner, mode or times: " + Reasons.of(e));
+        if (Reasons.refusesWrites(e)) {
+          return Optional.of(Reasons.of(e));
+        }
       }
     }
+    return Optional.empty();
   }
 }

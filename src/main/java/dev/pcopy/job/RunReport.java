@@ -74,11 +74,11 @@ final class RunReport implements RunObserver {
   }
 
   /**
-   * Prints the one line that says why the run stops, after the failure that showed it: e.g.
-   * {@code pcopy: error: /mnt/usb: no space left on device; stopped after copying 12 files}.
+   * Prints the one line that says why the run stopped, after the failure that showed it: e.g.
+   * {@code pcopy: error: /mnt/usb: read-only file system; stopped after copying 12 files}.
    */
   @Override
-  public void destinationFull(String reason) {
+  public void destinationRefusesWrites(String reason) {
     String why = reason.isEmpty() ? reason
         : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
     long files = tally.filesCopied;

@@ -81,11 +81,7 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
       }
     } catch (IOException e) {
       // The destination refused: name the copy, as a file's write failure does.
-      events.add(new PoolEvent.WalkFailed(directory.target(),
-          "cannot create directory: " + Reasons.of(e)));
-      if (Reasons.noRoom(e)) {
-        events.add(new PoolEvent.TargetFull(Reasons.of(e)));
-      }
+      targetFailed(directory.target(), "cannot create directory", e);
       return false;
     }
     synchronized (directories) {
@@ -104,8 +100,22 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
     try {
       leftovers.sweep(target, source);
     } catch (IOException e) {
-      events.add(new PoolEvent.WalkFailed(target,
-          "cannot remove leftover temporary files: " + Reasons.of(e)));
+      targetFailed(target, "cannot remove leftover temporary files", e);
+    }
+  }
+
+  /**
+   * Reports that the destination refused {@code doing} at {@code target}. When it refuses every
+   * write (full, over quota, read-only) the walk ends here, since each further directory would
+   * only fail alike, and the coordinator stops the run.
+   */
+  void targetFailed(Path target, String doing, IOException e) {
+    String failure = doing + ": " + Reasons.of(e);
+    if (Reasons.refusesWrites(e)) {
+      cancelled.set(true);
+      events.add(new PoolEvent.TargetRefusesWrites(target, failure, Reasons.of(e)));
+    } else {
+      events.add(new PoolEvent.WalkFailed(target, failure));
     }
   }
 
@@ -203,6 +213,11 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
   @Override
   public CopyTask poll() {
     return tasks.poll();
+  }
+
+  @Override
+  public void stop() {
+    cancelled.set(true);
   }
 
   @Override

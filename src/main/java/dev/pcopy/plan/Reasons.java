@@ -47,12 +47,17 @@ public final class Reasons {
   }
 
   /**
-   * Returns whether {@code e} says the destination has no room left: its file system is full
-   * (ENOSPC) or the user's quota there is used up (EDQUOT). Every later write would fail alike.
+   * Returns whether {@code e} says the destination refuses every write, not just this one: its
+   * file system is full (ENOSPC), the user's quota there is used up (EDQUOT), or it is mounted
+   * read-only (EROFS). Every later write would fail alike, so a run stops at the first.
+   *
+   * <p>The JDK gives the C library's message, not the error number, so the English words are
+   * matched; the launcher runs every JVM with {@code LC_MESSAGES=C} so that they are English.
    */
-  public static boolean noRoom(Throwable e) {
+  public static boolean refusesWrites(Throwable e) {
     String reason = of(e);
-    return reason.equals("No space left on device") || reason.equals("Disk quota exceeded");
+    return reason.equals("No space left on device") || reason.equals("Disk quota exceeded")
+        || reason.equals("Read-only file system");
   }
 
   private static String oneLine(String s) {

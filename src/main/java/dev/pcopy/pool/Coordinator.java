@@ -21,15 +21,20 @@ import java.util.concurrent.TimeUnit;
  * fault is found, and a single entry that kills {@value #MAX_ATTEMPTS} workers is reported as
  * failed instead of being retried forever.
  *
- * <p>A destination with no room left (full, or over quota) ends the run as a signal does: every
- * later write would fail alike, so nothing more is handed out and the workers are stopped.
+ * <p>A destination that refuses writes (full, over quota, read-only) ends the run as a signal
+ * does: every later write would fail alike, so nothing more is handed out and the workers are
+ * stopped. Either way the workers are given a moment to settle first, so that the files they
+ * finished meanwhile are counted.
  */
 public final class Coordinator {
   /** Worker deaths a task may cause before it is split or given up. */
   static final int MAX_ATTEMPTS = 3;
   /** Workers in a row that may die before saying hello before the run is abandoned. */
   static final int MAX_START_FAILURES = 3;
+  /** How long stopped workers have to report their last results and exit before being killed. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(3);
+  /** How long idle workers have to exit at the end of a finished run. */
+  private static final Duration FINISH_GRACE = Duration.ofSeconds(10);
 
   private final WorkerPool pool;
   private final BlockingQueue<PoolEvent> events;
@@ -38,8 +43,10 @@ public final class Coordinator {
   private final Deque<CopyTask> retries = new ArrayDeque<>();
   private long nextSplitId = -1;
   private int startFailures;
-  /** Why the destination takes no more, once a worker or the walker has said so; else null. */
-  private String noRoom;
+  /** Why the destination refuses writes, once a worker or the walker has said so; else null. */
+  private String refusal;
+  /** Whether the workers have been told to stop and only their last reports are awaited. */
+  private boolean stopping;
 
   /** How a run ended. */
   public enum Outcome {
@@ -47,8 +54,8 @@ public final class Coordinator {
     FINISHED,
     /** SIGINT or SIGTERM stopped it. */
     INTERRUPTED,
-    /** The destination had no room left (full, or over quota), so the run stopped. */
-    TARGET_FULL
+    /** The destination refused writes (full, over quota, read-only), so the run stopped. */
+    TARGET_REFUSES_WRITES
   }
 
   /**
@@ -66,41 +73,76 @@ public final class Coordinator {
   }
 
   /**
-   * Runs until every task is finished, a signal arrives or the destination has no room left,
-   * then stops the workers.
+   * Runs until every task is finished, a signal arrives or the destination refuses writes, then
+   * stops the workers.
    *
    * @throws PoolException if workers cannot be started
    */
   public Outcome run() throws InterruptedException {
-    boolean finished = false;
+    Outcome outcome = null;
     try {
-      while (true) {
-        dispatch();
-        boolean done = feed.exhausted() && retries.isEmpty() && pool.isIdle();
-        // Once done, take what is already queued (the walker's last findings) without waiting.
-        PoolEvent event = done ? events.poll() : events.poll(100, TimeUnit.MILLISECONDS);
-        if (done && event == null) {
-          finished = true;
-          return Outcome.FINISHED;
-        }
-        while (event != null) {
-          if (event instanceof PoolEvent.Interrupted) {
-            return Outcome.INTERRUPTED;
-          }
-          handle(event);
-          if (noRoom != null) {
-            observer.destinationFull(noRoom);
-            return Outcome.TARGET_FULL;
-          }
-          event = events.poll();
-        }
-        observer.tick();
+      outcome = runUntilStopped();
+      if (outcome != Outcome.FINISHED) {
+        settle();
       }
+      if (outcome == Outcome.TARGET_REFUSES_WRITES) {
+        observer.destinationRefusesWrites(refusal);
+      }
+      return outcome;
     } finally {
-      Duration grace = finished ? Duration.ofSeconds(10) : STOP_GRACE;
+      // After settling, what is left has had its grace; after an error it has not.
+      Duration grace = outcome == null ? STOP_GRACE
+          : outcome == Outcome.FINISHED ? FINISH_GRACE : Duration.ZERO;
       for (WorkerHandle.InFlight held : pool.shutdown(grace)) {
         observer.bytesCopied(-held.creditedBytes);
         observer.abandoned(held.task);
+      }
+    }
+  }
+
+  private Outcome runUntilStopped() throws InterruptedException {
+    while (true) {
+      dispatch();
+      boolean done = feed.exhausted() && retries.isEmpty() && pool.isIdle();
+      // Once done, take what is already queued (the walker's last findings) without waiting.
+      PoolEvent event = done ? events.poll() : events.poll(100, TimeUnit.MILLISECONDS);
+      if (done && event == null) {
+        return Outcome.FINISHED;
+      }
+      while (event != null) {
+        if (event instanceof PoolEvent.Interrupted) {
+          return Outcome.INTERRUPTED;
+        }
+        handle(event);
+        if (refusal != null) {
+          return Outcome.TARGET_REFUSES_WRITES;
+        }
+        event = events.poll();
+      }
+      observer.tick();
+    }
+  }
+
+  /**
+   * Lets the workers settle once the run is stopped: nothing more is handed out or walked, every
+   * worker is told to stop (its stdin is closed), and their reports are taken until all have
+   * exited or {@link #STOP_GRACE} has passed. A worker stops inside a file at its next slice and
+   * first reports the entries it finished, so the summary counts every file at its final name.
+   */
+  private void settle() throws InterruptedException {
+    stopping = true;
+    feed.stop();
+    pool.stopAll();
+    long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+    while (pool.hasLiveWorkers()) {
+      long left = deadline - System.nanoTime();
+      PoolEvent event = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : null;
+      if (event == null) {
+        return;
+      }
+      // A further signal changes nothing: the run is stopping already.
+      if (!(event instanceof PoolEvent.Interrupted)) {
+        handle(event);
       }
     }
   }
@@ -154,8 +196,11 @@ public final class Coordinator {
       observer.walkFailed(w.path(), w.reason());
     } else if (event instanceof PoolEvent.SpecialSkipped s) {
       observer.specialSkipped(s.source());
-    } else if (event instanceof PoolEvent.TargetFull t) {
-      noRoom = t.reason();
+    } else if (event instanceof PoolEvent.TargetRefusesWrites t) {
+      if (refusal == null) {
+        refusal = t.reason();
+        observer.walkFailed(t.path(), t.failure());
+      }
     }
   }
 
@@ -166,18 +211,27 @@ public final class Coordinator {
     }
     List<FileOp> ops = held.task.ops();
     List<OpResult> results = f.done().results();
+    int answered = Math.min(ops.size(), results.size());
     long bytes = 0;
-    for (int i = 0; i < ops.size(); i++) {
-      if (i >= results.size() && noRoom != null) {
-        // The worker ended the task at a full destination: it never tried the rest.
-        break;
-      }
-      OpResult result = i < results.size()
-          ? results.get(i) : OpResult.failed("worker returned no result for it");
+    for (int i = 0; i < answered; i++) {
+      OpResult result = results.get(i);
       bytes += result.bytes();
+      if (result.status() == Status.FAILED_TARGET_REFUSES_WRITES) {
+        if (refusal != null) {
+          // The cause is reported already; one line says it, not one per worker.
+          continue;
+        }
+        refusal = result.reason();
+      }
       observer.entryDone(ops.get(i), result);
-      if (result.status() == Status.FAILED_TARGET_FULL) {
-        noRoom = result.reason();
+    }
+    // A list ends early at a refusal, or when the worker was told to stop: it never tried the
+    // rest, which a re-run copies. Anything else short is the worker's fault.
+    boolean endedAtRefusal = answered > 0
+        && results.get(answered - 1).status() == Status.FAILED_TARGET_REFUSES_WRITES;
+    if (!stopping && !endedAtRefusal) {
+      for (FileOp op : ops.subList(answered, ops.size())) {
+        observer.entryDone(op, OpResult.failed("worker returned no result for it"));
       }
     }
     observer.bytesCopied(bytes - held.creditedBytes);
@@ -188,6 +242,14 @@ public final class Coordinator {
       return;
     }
     List<WorkerHandle.InFlight> lost = pool.remove(worker);
+    if (stopping) {
+      // It was told to stop: what it still held was never started or is gone with it.
+      for (WorkerHandle.InFlight held : lost) {
+        observer.bytesCopied(-held.creditedBytes);
+        observer.abandoned(held.task);
+      }
+      return;
+    }
     String how = why + " (" + worker.process().exitDescription() + ")";
     if (!worker.isReady() && ++startFailures >= MAX_START_FAILURES) {
       throw new PoolException(startFailures + " worker processes in a row died at start; last: "

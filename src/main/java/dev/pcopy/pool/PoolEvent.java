@@ -41,8 +41,15 @@ public sealed interface PoolEvent {
   /** The walker met a FIFO, socket or device and skipped it. */
   record SpecialSkipped(Path source) implements PoolEvent {}
 
-  /** The walker could not create a directory: the destination has no room left. */
-  record TargetFull(String reason) implements PoolEvent {}
+  /**
+   * The walker could not write at {@code path} because the destination refuses every write
+   * (full, over quota, read-only), so the run stops.
+   *
+   * @param path the target directory it could not make or clean
+   * @param failure what went wrong there, for the failure line ("cannot create directory: ...")
+   * @param reason the system's reason alone ("Read-only file system")
+   */
+  record TargetRefusesWrites(Path path, String failure, String reason) implements PoolEvent {}
 
   /** SIGINT or SIGTERM arrived. */
   record Interrupted(String signal) implements PoolEvent {}

@@ -29,10 +29,11 @@ public interface RunObserver {
   void workerChatter(int index, String text);
 
   /**
-   * The destination has no room left (full, or over quota; {@code reason} says which), so the
-   * run stops. Called once, after the failure that showed it.
+   * The destination refuses every write (full, over quota, read-only; {@code reason} says
+   * which), so the run stopped. Called once, after the failure that showed it and after the
+   * workers have settled, so that the counts are final.
    */
-  void destinationFull(String reason);
+  void destinationRefusesWrites(String reason);
 
   /** A task was taken from a worker before it finished: its temporary files must go. */
   void abandoned(CopyTask task);

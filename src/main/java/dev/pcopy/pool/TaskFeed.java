@@ -9,4 +9,7 @@ public interface TaskFeed {
 
   /** Returns whether the walk has ended and every task it made has been taken. */
   boolean exhausted();
+
+  /** Stops making tasks: the run is being stopped, and nothing more is to be written. */
+  void stop();
 }

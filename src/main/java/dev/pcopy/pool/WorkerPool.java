@@ -76,6 +76,22 @@ public final class WorkerPool {
     return live.contains(worker);
   }
 
+  /** Returns whether any worker is still live: started and not yet taken out. */
+  boolean hasLiveWorkers() {
+    return !live.isEmpty();
+  }
+
+  /**
+   * Tells every worker to stop: closes its stdin, so that it stops inside its current file at
+   * the next slice, reports what it finished and exits. The workers stay in the pool until their
+   * exit is seen.
+   */
+  void stopAll() {
+    for (WorkerHandle w : live) {
+      w.closeInput();
+    }
+  }
+
   /** Returns whether no live worker holds a task. */
   boolean isIdle() {
     for (WorkerHandle w : live) {
@@ -107,9 +123,7 @@ public final class WorkerPool {
    * @return the tasks the workers still held
    */
   List<WorkerHandle.InFlight> shutdown(Duration grace) throws InterruptedException {
-    for (WorkerHandle w : live) {
-      w.closeInput();
-    }
+    stopAll();
     long deadline = System.nanoTime() + grace.toNanos();
     List<WorkerHandle.InFlight> held = new ArrayList<>();
     for (WorkerHandle w : live) {

@@ -26,7 +26,10 @@ public record Summary(long filesCopied, long linksCopied, long unchanged, long f
     COMPLETE,
     /** A signal stopped it ("interrupted after copying"). */
     INTERRUPTED,
-    /** The destination had no room left, so it stopped ("stopped after copying"). */
+    /**
+     * The destination refused writes (full, over quota, read-only), so it stopped ("stopped
+     * after copying").
+     */
     STOPPED,
     /** Nothing was written, on purpose ("would copy"). */
     DRY_RUN

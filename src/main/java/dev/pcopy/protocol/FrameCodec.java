@@ -33,11 +33,12 @@ import java.util.List;
  */
 public final class FrameCodec {
   /**
-   * Bumped whenever a frame's layout or meaning changes (4: the target-full result, after which
-   * a {@code Done} ends early, and the test room in {@code Configure}); both sides check it in
-   * the first frame.
+   * Bumped whenever a frame's layout or meaning changes (5: the target-full result became
+   * "refuses writes", read-only included; a {@code Done} also ends early when the worker is told
+   * to stop mid-task; the test refusal in {@code Configure}); both sides check it in the first
+   * frame.
    */
-  public static final int VERSION = 4;
+  public static final int VERSION = 5;
   /** Largest frame accepted; a batch of entries with long paths stays far below it. */
   public static final int MAX_FRAME_BYTES = 16 << 20;
 
@@ -151,6 +152,7 @@ public final class FrameCodec {
       out.writeLong(c.progressBytes());
       out.writeInt(c.testDelayMillis());
       out.writeLong(c.testRoomBytes());
+      writeString(out, c.testRefusal());
     } else if (message instanceof Hello h) {
       out.writeByte(HELLO);
       out.writeInt(h.version());
@@ -181,7 +183,7 @@ public final class FrameCodec {
     switch (type) {
       case CONFIGURE:
         return new Configure(in.readInt(), readString(in), in.readBoolean(), in.readLong(),
-            in.readInt(), in.readLong());
+            in.readInt(), in.readLong(), readString(in));
       case HELLO:
         return new Hello(in.readInt(), in.readLong());
       case ASSIGN:

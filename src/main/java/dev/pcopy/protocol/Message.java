@@ -14,11 +14,14 @@ public sealed interface Message {
    * @param force copy even files that look unchanged
    * @param progressBytes report progress inside a file every this many bytes
    * @param testDelayMillis pause before each entry (tests only, to widen timing windows)
-   * @param testRoomBytes bytes the worker may write in all before the destination acts full
-   *     (tests only, a full disk without mounting one); negative for the real destination
+   * @param testRoomBytes bytes the worker may write in all before the destination refuses more
+   *     (tests only, a full or read-only disk without mounting one); negative for the real
+   *     destination
+   * @param testRefusal the reason the destination gives once {@code testRoomBytes} are used, in
+   *     the C library's words ("No space left on device", "Read-only file system")
    */
   record Configure(int version, String runId, boolean force, long progressBytes,
-      int testDelayMillis, long testRoomBytes) implements Message {}
+      int testDelayMillis, long testRoomBytes, String testRefusal) implements Message {}
 
   /** Worker to coordinator, first frame: the worker is up. */
   record Hello(int version, long pid) implements Message {}
@@ -31,8 +34,9 @@ public sealed interface Message {
 
   /**
    * Worker to coordinator: task {@code taskId} is finished, one result per entry in order. The
-   * list ends early at a {@link Status#FAILED_TARGET_FULL} result: the worker did not try the
-   * task's later entries.
+   * list ends early at a {@link Status#FAILED_TARGET_REFUSES_WRITES} result, or when the worker
+   * was told to stop (its stdin ended) in the middle of the task: the worker did not try the
+   * task's later entries, and left nothing of them behind.
    */
   record Done(long taskId, List<OpResult> results) implements Message {
     /** Copies the list so a message never changes after it is made. */
@@ -52,14 +56,14 @@ public sealed interface Message {
     /** Not copied, because the destination refused it; see the reason. */
     FAILED_WRITING,
     /**
-     * Not copied, because the destination has no room left (full, or over quota); see the
-     * reason. Every later write there would fail alike, so the run stops.
+     * Not copied, because the destination refuses every write (full, over quota, read-only);
+     * see the reason. Every later write there would fail alike, so the run stops.
      */
-    FAILED_TARGET_FULL;
+    FAILED_TARGET_REFUSES_WRITES;
 
     /** Whether the destination, not the source, refused the entry: messages name the target. */
     public boolean blamesTarget() {
-      return this == FAILED_WRITING || this == FAILED_TARGET_FULL;
+      return this == FAILED_WRITING || this == FAILED_TARGET_REFUSES_WRITES;
     }
   }
 
@@ -91,9 +95,9 @@ public sealed interface Message {
       return new OpResult(Status.FAILED_WRITING, 0, reason);
     }
 
-    /** A result for an entry the destination had no room for. */
-    public static OpResult targetFull(String reason) {
-      return new OpResult(Status.FAILED_TARGET_FULL, 0, reason);
+    /** A result for an entry whose destination refuses every write (full, read-only). */
+    public static OpResult targetRefusesWrites(String reason) {
+      return new OpResult(Status.FAILED_TARGET_REFUSES_WRITES, 0, reason);
     }
   }
 }

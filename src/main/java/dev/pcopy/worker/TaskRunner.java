@@ -12,11 +12,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 
 /**
  * Runs one task's entries in order and reports byte progress and the per-entry results.
  *
- * <p>At a destination with no room left the task ends early: its later entries are not tried.
+ * <p>At a destination that refuses writes (full, over quota, read-only) the task ends early: its
+ * later entries are not tried. So it does when the worker is told to stop; the entries already
+ * at their final names are still reported, so that the coordinator counts every finished copy.
  *
  * <p>Progress is sent in lumps of at least {@code progressBytes}, so that a large file moves the
  * bar as it is copied while a batch of small files costs one {@link Done} frame, not one frame
@@ -46,29 +49,45 @@ final class TaskRunner {
   /**
    * Runs {@code task} and sends its {@link Done} frame.
    *
-   * @throws FileCopier.CancelledException when the run is cancelled; no {@code Done} is sent
+   * @throws FileCopier.CancelledException when the run is cancelled, after a {@code Done} with
+   *     the results of the entries finished before
    */
   void run(CopyTask task) throws IOException, InterruptedException {
     List<OpResult> results = new ArrayList<>(task.ops().size());
     long[] unreported = {0};
+    LongConsumer progress = bytes -> {
+      unreported[0] += bytes;
+      if (unreported[0] >= progressBytes) {
+        sendProgress(task.id(), unreported[0]);
+        unreported[0] = 0;
+      }
+    };
+    boolean stopped = false;
     for (FileOp op : task.ops()) {
       if (testDelayMillis > 0) {
         Thread.sleep(testDelayMillis);
       }
-      OpResult result = copier.copy(op, bytes -> {
-        unreported[0] += bytes;
-        if (unreported[0] >= progressBytes) {
-          sendProgress(task.id(), unreported[0]);
-          unreported[0] = 0;
-        }
-      }, cancelled);
+      if (cancelled.getAsBoolean()) {
+        stopped = true;
+        break;
+      }
+      OpResult result;
+      try {
+        result = copier.copy(op, progress, cancelled);
+      } catch (FileCopier.CancelledException e) {
+        stopped = true;
+        break;
+      }
       results.add(result);
-      if (result.status() == Message.Status.FAILED_TARGET_FULL) {
+      if (result.status() == Message.Status.FAILED_TARGET_REFUSES_WRITES) {
         // The rest would fail alike, each one more error line; the coordinator stops the run.
         break;
       }
     }
     sink.send(new Done(task.id(), results));
+    if (stopped) {
+      throw new FileCopier.CancelledException();
+    }
   }
 
   private void sendProgress(long taskId, long bytes) {

@@ -48,9 +48,11 @@ public final class WorkerMain {
     OutputStream frames = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
     // Anything a library prints must not corrupt the frame stream.
     System.setOut(System.err);
-    // Ctrl-C on a terminal reaches the whole process group; the coordinator decides how workers
-    // stop (it closes their stdin), so the signal itself is ignored here.
+    // Ctrl-C on a terminal, and a service manager's or `kill -TERM -PGID`'s stop, reach the
+    // whole process group; the coordinator decides how workers stop (it closes their stdin, and
+    // they report what they finished first), so the signals themselves are ignored here.
     Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
+    Signal.handle(new Signal("TERM"), SignalHandler.SIG_IGN);
     InputStream tasks = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16);
     int code;
     try {
@@ -91,7 +93,7 @@ public final class WorkerMain {
     FileCopier files = config.testRoomBytes() < 0
         ? new FileCopier(config.progressBytes(), identity.umask())
         : FileCopier.withLimitedRoom(config.progressBytes(), identity.umask(),
-            config.testRoomBytes());
+            config.testRoomBytes(), config.testRefusal());
     EntryCopier copier = new EntryCopier(config.runId(), config.force(), files, identity);
     TaskRunner runner = new TaskRunner(copier, this::send, config.progressBytes(),
         config.testDelayMillis(), cancelled::get);
@@ -123,7 +125,7 @@ public final class WorkerMain {
         runner.run(next.get());
       }
     } catch (FileCopier.CancelledException e) {
-      // Stopping: the copier has already removed the partial temporary file.
+      // Stopping: the task's finished entries are reported, its partial temporary file removed.
     } catch (IOException e) {
       // The frame pipe broke: the coordinator is gone. Stop; stdin will end too.
       cancelled.set(true);

@@ -106,7 +106,7 @@ class EntryCopierTest {
   }
 
   @Test
-  void copy_destinationWithNoRoomLeftIsTargetFullAndLeavesNoTemporaryFile() throws IOException {
+  void copy_destinationWithNoRoomLeftRefusesWritesAndLeavesNoTemporaryFile() throws IOException {
     FileOp op = fileOp(write(src.resolve("big"), "0123456789"));
     FileCopier.Transfer fullDisk = (in, position, count, out) -> {
       throw new IOException("No space left on device");
@@ -115,7 +115,7 @@ class EntryCopierTest {
 
     OpResult result = full.copy(op, progress::add, () -> false);
 
-    assertEquals(OpResult.targetFull("No space left on device"), result);
+    assertEquals(OpResult.targetRefusesWrites("No space left on device"), result);
     assertFalse(Files.exists(dst.resolve("big")));
     assertNoTemporaryFiles();
   }

@@ -187,7 +187,8 @@ class FileCopierTest {
       throws IOException {
     Path src = Files.write(dir.resolve("src"), new byte[600]);
     Path empty = Files.write(dir.resolve("empty"), new byte[0]);
-    FileCopier copier = FileCopier.withLimitedRoom(1 << 20, -1, 1000);
+    FileCopier copier = FileCopier.withLimitedRoom(1 << 20, -1, 1000,
+        "No space left on device");
 
     assertEquals(600, copier.copy(src, dir.resolve("dst1"), 0644, 600, n -> { }, () -> false));
     IOException e = assertThrows(IOException.class,
@@ -197,6 +198,19 @@ class FileCopierTest {
     assertFalse(e instanceof FileCopier.ReadFailure, "blamed on the source: " + e);
     assertEquals("No space left on device", e.getMessage());
     assertEquals(400, Files.size(dir.resolve("dst2")), "the short count wrote what fitted");
+  }
+
+  @Test
+  void withLimitedRoom_canRefuseAsAReadOnlyFileSystem_whichIsTheTargetsFailure()
+      throws IOException {
+    Path src = Files.write(dir.resolve("src"), new byte[600]);
+    FileCopier copier = FileCopier.withLimitedRoom(1 << 20, -1, 0, "Read-only file system");
+
+    IOException e = assertThrows(IOException.class,
+        () -> copier.copy(src, dir.resolve("dst"), 0644, 600, n -> { }, () -> false));
+
+    assertFalse(e instanceof FileCopier.ReadFailure, "blamed on the source: " + e);
+    assertEquals("Read-only file system", e.getMessage());
   }
 
   @Test

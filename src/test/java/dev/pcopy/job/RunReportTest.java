@@ -88,15 +88,15 @@ class RunReportTest {
   }
 
   @Test
-  void destinationFull_namesTheTargetFileThenStopsInOneLineNamingTheDestination() {
+  void destinationRefusesWrites_namesTheTargetFileThenStopsInOneLineNamingTheDestination() {
     RunReport toFull = new RunReport(model, sink,
         new PathDisplay(src, "src/", fs.getPath("/mnt/full/x"), "full/x"), "run7", false, true);
     FileOp big = new FileOp(1, OpKind.FILE, src.resolve("dir/big.bin"),
         fs.getPath("/mnt/full/x/dir/big.bin"), 50, 0644, Instant.EPOCH, Instant.EPOCH, null);
     toFull.entryDone(op("a", OpKind.FILE, 1), OpResult.copied(1));
 
-    toFull.entryDone(big, OpResult.targetFull("No space left on device"));
-    toFull.destinationFull("No space left on device");
+    toFull.entryDone(big, OpResult.targetRefusesWrites("No space left on device"));
+    toFull.destinationRefusesWrites("No space left on device");
 
     assertEquals(List.of("pcopy: error: full/x/dir/big.bin: No space left on device",
         "pcopy: error: full/x: no space left on device; stopped after copying 1 file"),
@@ -104,6 +104,20 @@ class RunReportTest {
     Summary summary = toFull.summary(Summary.Ending.STOPPED);
     assertEquals(List.of("full/x/dir/big.bin: No space left on device"), summary.failures());
     assertEquals(1, toFull.failedCount());
+  }
+
+  @Test
+  void destinationRefusesWrites_readOnly_saysSoInTheSystemsWordsWithTheFinalCount() {
+    RunReport toReadOnly = new RunReport(model, sink,
+        new PathDisplay(src, "src/", fs.getPath("/mnt/ro"), "/mnt/ro"), "run7", false, true);
+    toReadOnly.entryDone(op("a", OpKind.FILE, 1), OpResult.copied(1));
+    toReadOnly.entryDone(op("b", OpKind.FILE, 1), OpResult.copied(1));
+
+    toReadOnly.destinationRefusesWrites("Read-only file system");
+
+    assertEquals(List.of(
+        "pcopy: error: /mnt/ro: read-only file system; stopped after copying 2 files"),
+        sink.messages());
   }
 
   @Test

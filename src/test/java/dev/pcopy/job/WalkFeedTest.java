@@ -17,7 +17,9 @@ import dev.pcopy.plan.OpKind;
 import dev.pcopy.pool.PoolEvent;
 import dev.pcopy.testing.TestFileSystems;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
 
 class WalkFeedTest {
   private final BlockingQueue<PoolEvent> events = new LinkedBlockingQueue<>();
+  private final AtomicBoolean cancelled = new AtomicBoolean();
   private FileSystem fs;
   private WalkFeed feed;
   private long nextSeq;
@@ -41,7 +44,7 @@ class WalkFeedTest {
   @BeforeEach
   void setUp() {
     fs = TestFileSystems.unix();
-    feed = new WalkFeed(events, 3, 1000, new AtomicBoolean(), new TargetCheck(false));
+    feed = new WalkFeed(events, 3, 1000, cancelled, new TargetCheck(false));
   }
 
   @AfterEach
@@ -106,6 +109,40 @@ class WalkFeedTest {
     assertEquals(fs.getPath("/dst"), failed.path());
     assertTrue(failed.reason().startsWith("cannot create directory: "), failed.reason());
     assertEquals(List.of(), feed.directories());
+    assertFalse(cancelled.get(), "one directory in the way is no reason to stop the walk");
+  }
+
+  @Test
+  void targetFailed_destinationRefusingWritesEndsTheWalkAndStopsTheRun() {
+    Path dir = fs.getPath("/dst/a");
+
+    feed.targetFailed(dir, "cannot create directory",
+        new FileSystemException(dir.toString(), null, "Read-only file system"));
+
+    assertEquals(new PoolEvent.TargetRefusesWrites(dir,
+        "cannot create directory: Read-only file system", "Read-only file system"),
+        events.poll());
+    assertNull(events.poll(), "the refusal is reported once, not also as a walk failure");
+    assertTrue(cancelled.get(), "the walk goes on after a directory the destination refused");
+  }
+
+  @Test
+  void targetFailed_otherRefusalIsAWalkFailureAndTheWalkGoesOn() {
+    Path dir = fs.getPath("/dst/a");
+
+    feed.targetFailed(dir, "cannot remove leftover temporary files",
+        new AccessDeniedException(dir.toString()));
+
+    assertEquals(new PoolEvent.WalkFailed(dir,
+        "cannot remove leftover temporary files: Permission denied"), events.poll());
+    assertFalse(cancelled.get());
+  }
+
+  @Test
+  void stop_endsTheWalk() {
+    feed.stop();
+
+    assertTrue(cancelled.get());
   }
 
   @Test

@@ -30,13 +30,24 @@ class ReasonsTest {
   }
 
   @Test
-  void noRoom_isAFullFileSystemOrAnExceededQuota() {
-    assertTrue(Reasons.noRoom(new IOException("No space left on device")));
-    assertTrue(Reasons.noRoom(new FileSystemException("/x", null, "No space left on device")));
-    assertTrue(Reasons.noRoom(new FileSystemException("/x", null, "Disk quota exceeded")));
-    assertFalse(Reasons.noRoom(new IOException("Read-only file system")));
-    assertFalse(Reasons.noRoom(new IOException("File too large")));
-    assertFalse(Reasons.noRoom(new AccessDeniedException("/x")));
+  void refusesWrites_isAFullFileSystemAnExceededQuotaOrAReadOnlyFileSystem() {
+    assertTrue(Reasons.refusesWrites(new IOException("No space left on device")));
+    assertTrue(Reasons.refusesWrites(
+        new FileSystemException("/x", null, "No space left on device")));
+    assertTrue(Reasons.refusesWrites(new FileSystemException("/x", null, "Disk quota exceeded")));
+    assertTrue(Reasons.refusesWrites(new IOException("Read-only file system")));
+    assertTrue(Reasons.refusesWrites(
+        new FileSystemException("/x/.pcopy-1.tmp", null, "Read-only file system")));
+  }
+
+  @Test
+  void refusesWrites_isNotAFailureOfOneFileOrOfTheSource() {
+    assertFalse(Reasons.refusesWrites(new IOException("File too large")));
+    assertFalse(Reasons.refusesWrites(new AccessDeniedException("/x")));
+    assertFalse(Reasons.refusesWrites(new NoSuchFileException("/x")));
+    assertFalse(Reasons.refusesWrites(new FileSystemException("/x", null, "Input/output error")));
+    // Only the C library's English words count (the launcher sets LC_MESSAGES=C).
+    assertFalse(Reasons.refusesWrites(new IOException("Dateisystem nur lesbar")));
   }
 
   @Test

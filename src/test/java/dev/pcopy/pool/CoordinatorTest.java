@@ -216,48 +216,100 @@ class CoordinatorTest {
   }
 
   @Test
-  void run_targetFullResultStopsTheRunWithoutHandingOutMoreWork() throws InterruptedException {
+  void run_targetRefusingWritesStopsTheRunWithoutHandingOutMoreWork()
+      throws InterruptedException {
     CopyTask first = task(op("a", 10), op("full", 20), op("untried", 30));
     CopyTask second = task(op("b", 10));
     List<CopyTask> tasks = new ArrayList<>(List.of(first, second));
     for (int i = 0; i < 10; i++) {
       tasks.add(task(op("later" + i, 10)));
     }
-    // One worker holds two tasks: the first finds the destination full, the second is held.
+    // One worker holds two tasks: the first finds the destination full, the second it had
+    // finished by then (this fake answers at once), which is counted.
     FakeWorker worker = FakeWorker.findingTheTargetFullAt("full");
 
     Coordinator.Outcome outcome = run(worker, 1, tasks);
 
-    assertEquals(Coordinator.Outcome.TARGET_FULL, outcome);
+    assertEquals(Coordinator.Outcome.TARGET_REFUSES_WRITES, outcome);
     assertEquals(List.of(first.id(), second.id()),
         worker.assignments().stream().map(Assignment::taskId).toList(),
         "tasks were handed out after the destination was full");
     assertEquals(List.of(new Result(first.ops().get(0), OpResult.copied(10)),
-        new Result(first.ops().get(1), OpResult.targetFull("No space left on device"))),
+        new Result(first.ops().get(1), OpResult.targetRefusesWrites("No space left on device")),
+        new Result(second.ops().get(0), OpResult.copied(10))),
         observer.results(), "the entry the worker never tried must not be reported");
-    assertEquals(List.of("No space left on device"), observer.destinationFull());
-    // The task the worker still held is taken back, so its temporary files are removed.
-    assertEquals(List.of(second.id()), observer.abandoned().stream().map(CopyTask::id).toList());
-    assertEquals(10, observer.bytes());
+    assertEquals(List.of("No space left on device"), observer.refusals());
+    assertEquals(List.of(), observer.abandoned());
+    assertEquals(20, observer.bytes());
   }
 
   @Test
-  void run_targetFullFromTheWalkerStopsTheRun() throws InterruptedException {
+  void run_stoppedByARefusal_countsWhatOtherWorkersFinishWhileStopping_inTheStopLineToo()
+      throws InterruptedException {
+    // Worker 1 gets tasks 0 and 2 and finds the destination full in both; worker 2 gets tasks 1
+    // and 3 and is in the middle of task 1 when it is told to stop.
+    CopyTask refused = task(op("a", 10), op("full", 20));
+    CopyTask interrupted = task(op("b1", 5), op("b2", 5), op("b3", 5));
+    CopyTask refusedToo = task(op("full", 7));
+    CopyTask untouched = task(op("c", 3));
+    InProcessWorkerLauncher launcher = new InProcessWorkerLauncher((index, in, out) -> {
+      if (index == 1) {
+        FakeWorker.findingTheTargetFullAt("full").serve(index, in, out);
+      } else {
+        FakeWorker.finishingPartWhenStopped().serve(index, in, out);
+      }
+    });
+    QueueTaskFeed feed = new QueueTaskFeed(List.of(refused, interrupted, refusedToo, untouched));
+
+    Coordinator.Outcome outcome = run(launcher, 2, feed, observer);
+
+    assertEquals(Coordinator.Outcome.TARGET_REFUSES_WRITES, outcome);
+    assertEquals(List.of(new Result(refused.ops().get(0), OpResult.copied(10)),
+        new Result(refused.ops().get(1), OpResult.targetRefusesWrites("No space left on device")),
+        new Result(interrupted.ops().get(0), OpResult.copied(5))),
+        observer.results(), "one refusal reported, and b1, finished while stopping, counted");
+    assertEquals(List.of("No space left on device"), observer.refusals());
+    assertEquals(3, observer.resultsAtRefusal(), "the stop line came before the last results");
+    assertEquals(List.of(untouched.id()),
+        observer.abandoned().stream().map(CopyTask::id).toList());
+    assertEquals(15, observer.bytes());
+    assertTrue(feed.stopped(), "the walk was not told to stop");
+  }
+
+  @Test
+  void run_interrupted_countsWhatTheWorkersFinishWhileStopping() throws InterruptedException {
+    CopyTask interrupted = task(op("a1", 4), op("a2", 4));
+    CopyTask held = task(op("b", 1));
+    InProcessWorkerLauncher launcher =
+        new InProcessWorkerLauncher(FakeWorker.finishingPartWhenStopped());
+    events.add(new PoolEvent.Interrupted("SIGINT"));
+
+    Coordinator.Outcome outcome = run(launcher, 1, List.of(interrupted, held));
+
+    assertEquals(Coordinator.Outcome.INTERRUPTED, outcome);
+    assertEquals(List.of(new Result(interrupted.ops().get(0), OpResult.copied(4))),
+        observer.results(), "a2 was never tried: neither copied nor failed");
+    assertEquals(List.of(held.id()), observer.abandoned().stream().map(CopyTask::id).toList());
+    assertEquals(4, observer.bytes());
+    assertEquals(List.of(), observer.workersLost(), "a worker told to stop was not lost");
+  }
+
+  @Test
+  void run_targetRefusingWritesToTheWalkerStopsTheRun() throws InterruptedException {
     InProcessWorkerLauncher launcher = new InProcessWorkerLauncher(FakeWorker.holdingTasks());
     List<CopyTask> tasks = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       tasks.add(task(op("f" + i, 10)));
     }
-    events.add(new PoolEvent.WalkFailed(Path.of("/dst/dir"),
-        "cannot create directory: No space left on device"));
-    events.add(new PoolEvent.TargetFull("No space left on device"));
+    events.add(new PoolEvent.TargetRefusesWrites(Path.of("/dst/dir"),
+        "cannot create directory: Read-only file system", "Read-only file system"));
 
     Coordinator.Outcome outcome = run(launcher, 1, tasks);
 
-    assertEquals(Coordinator.Outcome.TARGET_FULL, outcome);
-    assertEquals(List.of("/dst/dir: cannot create directory: No space left on device"),
+    assertEquals(Coordinator.Outcome.TARGET_REFUSES_WRITES, outcome);
+    assertEquals(List.of("/dst/dir: cannot create directory: Read-only file system"),
         observer.walkFailures());
-    assertEquals(List.of("No space left on device"), observer.destinationFull());
+    assertEquals(List.of("Read-only file system"), observer.refusals());
     // Only what the first hand-out gave the one worker (two tasks), taken back unfinished.
     assertEquals(List.of(tasks.get(0).id(), tasks.get(1).id()),
         observer.abandoned().stream().map(CopyTask::id).toList());
@@ -352,9 +404,14 @@ class CoordinatorTest {
 
   private Coordinator.Outcome run(InProcessWorkerLauncher launcher, int workers,
       List<CopyTask> tasks, RecordingRunObserver observer) throws InterruptedException {
+    return run(launcher, workers, new QueueTaskFeed(tasks), observer);
+  }
+
+  private Coordinator.Outcome run(InProcessWorkerLauncher launcher, int workers,
+      QueueTaskFeed feed, RecordingRunObserver observer) throws InterruptedException {
     WorkerPool pool = new WorkerPool(launcher, workers, 2,
-        new Configure(FrameCodec.VERSION, "test", false, 1 << 20, 0, -1), events);
-    return new Coordinator(pool, events, new QueueTaskFeed(tasks), observer).run();
+        new Configure(FrameCodec.VERSION, "test", false, 1 << 20, 0, -1, ""), events);
+    return new Coordinator(pool, events, feed, observer).run();
   }
 
   private void assertEachEntryReportedOnce(List<CopyTask> tasks) {

@@ -35,8 +35,9 @@ class FrameCodecTest {
   @Test
   void roundTrip_configure() throws IOException {
     assertRoundTrip(
-        new Configure(FrameCodec.VERSION, "run-\u00e9 42", true, 8L << 20, 250, 5L << 30));
-    assertRoundTrip(new Configure(7, "", false, 1, 0, -1));
+        new Configure(FrameCodec.VERSION, "run-\u00e9 42", true, 8L << 20, 250, 5L << 30,
+            "Read-only file system"));
+    assertRoundTrip(new Configure(7, "", false, 1, 0, -1, ""));
   }
 
   @Test
@@ -67,7 +68,7 @@ class FrameCodecTest {
         OpResult.skipped(),
         OpResult.failed("Permission denied \u2014 \u65e5\u672c"),
         OpResult.failedWriting("Read-only file system"),
-        OpResult.targetFull("No space left on device"))));
+        OpResult.targetRefusesWrites("No space left on device"))));
     assertRoundTrip(new Done(13, List.of()));
   }
 
@@ -249,7 +250,7 @@ class FrameCodecTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     assertThrows(ProtocolException.class,
-        () -> FrameCodec.write(out, new Configure(1, huge, false, 1, 0, -1)));
+        () -> FrameCodec.write(out, new Configure(1, huge, false, 1, 0, -1, "")));
     assertEquals(0, out.size(), "nothing may be written for a refused frame");
   }
 

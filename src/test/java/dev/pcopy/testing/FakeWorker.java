@@ -21,7 +21,8 @@ import java.util.function.BiPredicate;
 /**
  * A worker that speaks the protocol but touches no disk: it answers every entry as copied with
  * its listed size, and can be told to die (end its stream without a {@code Done}) at chosen
- * entries, to die before saying hello, to hold its tasks without answering, or to find the
+ * entries, to die before saying hello, to hold its tasks without answering (and, when told to
+ * stop, to report part of the first as a real worker stopped mid-batch does), or to find the
  * destination full at a chosen entry.
  */
 public final class FakeWorker implements InProcessWorkerLauncher.WorkerBody {
@@ -34,18 +35,21 @@ public final class FakeWorker implements InProcessWorkerLauncher.WorkerBody {
   private final BiPredicate<Integer, FileOp> fullAt;
   private final boolean sayHello;
   private final boolean answer;
+  /** Held tasks only: report the first entry of the first one when stdin ends. */
+  private final boolean reportsWhenStopped;
   private final ConcurrentLinkedQueue<Assignment> assignments = new ConcurrentLinkedQueue<>();
 
   private FakeWorker(BiPredicate<Integer, FileOp> diesAt, BiPredicate<Integer, FileOp> fullAt,
-      boolean sayHello, boolean answer) {
+      boolean sayHello, boolean answer, boolean reportsWhenStopped) {
     this.diesAt = diesAt;
     this.fullAt = fullAt;
     this.sayHello = sayHello;
     this.answer = answer;
+    this.reportsWhenStopped = reportsWhenStopped;
   }
 
   private FakeWorker(BiPredicate<Integer, FileOp> diesAt, boolean sayHello, boolean answer) {
-    this(diesAt, NEVER, sayHello, answer);
+    this(diesAt, NEVER, sayHello, answer, false);
   }
 
   /** A worker that copies everything. */
@@ -59,7 +63,7 @@ public final class FakeWorker implements InProcessWorkerLauncher.WorkerBody {
    */
   public static FakeWorker findingTheTargetFullAt(String name) {
     return new FakeWorker(NEVER,
-        (worker, op) -> op.source().getFileName().toString().equals(name), true, true);
+        (worker, op) -> op.source().getFileName().toString().equals(name), true, true, false);
   }
 
   /**
@@ -85,6 +89,15 @@ public final class FakeWorker implements InProcessWorkerLauncher.WorkerBody {
     return new FakeWorker(NEVER, true, false);
   }
 
+  /**
+   * A worker that takes tasks without answering until it is told to stop (its stdin ends); then,
+   * as a real worker stopped in the middle of a batch, it reports the first entry of its oldest
+   * task as copied and the rest as not tried, and ends.
+   */
+  public static FakeWorker finishingPartWhenStopped() {
+    return new FakeWorker(NEVER, NEVER, true, false, true);
+  }
+
   /** Returns every task received, by any worker, in arrival order. */
   public List<Assignment> assignments() {
     return new ArrayList<>(assignments);
@@ -102,9 +115,11 @@ public final class FakeWorker implements InProcessWorkerLauncher.WorkerBody {
     FrameCodec.writePreamble(frames);
     send(frames, new Hello(FrameCodec.VERSION, 1000 + index));
     Message message;
+    CopyTask oldest = null;
     while ((message = FrameCodec.read(commands)) != null) {
       CopyTask task = ((Assign) message).task();
       assignments.add(new Assignment(index, task.id(), task.attempt(), task.ops()));
+      oldest = oldest == null ? task : oldest;
       if (!answer) {
         continue;
       }
@@ -115,12 +130,15 @@ public final class FakeWorker implements InProcessWorkerLauncher.WorkerBody {
           return;
         }
         if (fullAt.test(index, op)) {
-          results.add(OpResult.targetFull("No space left on device"));
+          results.add(OpResult.targetRefusesWrites("No space left on device"));
           break;
         }
         results.add(OpResult.copied(op.size()));
       }
       send(frames, new Done(task.id(), results));
+    }
+    if (reportsWhenStopped && oldest != null) {
+      send(frames, new Done(oldest.id(), List.of(OpResult.copied(oldest.ops().get(0).size()))));
     }
   }
 

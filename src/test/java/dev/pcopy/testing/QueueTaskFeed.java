@@ -9,6 +9,7 @@ import java.util.Deque;
 /** A {@link TaskFeed} over a fixed list of tasks, as if the walk had already ended. */
 public final class QueueTaskFeed implements TaskFeed {
   private final Deque<CopyTask> tasks;
+  private boolean stopped;
 
   /** Feeds {@code tasks} in order. */
   public QueueTaskFeed(Collection<CopyTask> tasks) {
@@ -23,5 +24,15 @@ public final class QueueTaskFeed implements TaskFeed {
   @Override
   public synchronized boolean exhausted() {
     return tasks.isEmpty();
+  }
+
+  @Override
+  public synchronized void stop() {
+    stopped = true;
+  }
+
+  /** Returns whether the coordinator asked for no more tasks. */
+  public synchronized boolean stopped() {
+    return stopped;
   }
 }

@@ -21,9 +21,10 @@ public final class RecordingRunObserver implements RunObserver {
   private final List<String> chatter = new ArrayList<>();
   private final List<String> walkFailures = new ArrayList<>();
   private final List<Path> specials = new ArrayList<>();
-  private final List<String> destinationFull = new ArrayList<>();
+  private final List<String> refusals = new ArrayList<>();
   private long bytes;
   private int ticks;
+  private int resultsAtRefusal = -1;
 
   @Override
   public synchronized void bytesCopied(long delta) {
@@ -61,13 +62,19 @@ public final class RecordingRunObserver implements RunObserver {
   }
 
   @Override
-  public synchronized void destinationFull(String reason) {
-    destinationFull.add(reason);
+  public synchronized void destinationRefusesWrites(String reason) {
+    refusals.add(reason);
+    resultsAtRefusal = results.size();
   }
 
-  /** Returns the reasons given each time the destination was reported full. */
-  public synchronized List<String> destinationFull() {
-    return List.copyOf(destinationFull);
+  /** Returns how many entry results had been reported when the refusal was, or -1. */
+  public synchronized int resultsAtRefusal() {
+    return resultsAtRefusal;
+  }
+
+  /** Returns the reasons given each time the destination was reported to refuse writes. */
+  public synchronized List<String> refusals() {
+    return List.copyOf(refusals);
   }
 
   @Override

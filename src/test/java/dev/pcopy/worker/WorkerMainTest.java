@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(10)
 class WorkerMainTest {
   private static final Configure CONFIGURE =
-      new Configure(FrameCodec.VERSION, "t", false, 1 << 20, 0, -1);
+      new Configure(FrameCodec.VERSION, "t", false, 1 << 20, 0, -1, "");
 
   @Test
   void serve_answersConfigureWithHelloAndEndsWhenItsInputEnds() throws Exception {
@@ -58,7 +58,7 @@ class WorkerMainTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     IOException e = assertThrows(IOException.class, () -> WorkerMain.serve(
-        frames(new Configure(FrameCodec.VERSION + 1, "t", false, 1, 0, -1)), out));
+        frames(new Configure(FrameCodec.VERSION + 1, "t", false, 1, 0, -1, "")), out));
 
     assertTrue(e.getMessage().contains("protocol version " + (FrameCodec.VERSION + 1)),
         e.getMessage());
@@ -94,13 +94,14 @@ class WorkerMainTest {
           a.mtime(), a.atime(), null).withTargetChecked());
     }
     // Room for "a" and part of "b": the destination fills up inside "b".
-    Configure roomFor1000 = new Configure(FrameCodec.VERSION, "t", false, 1 << 20, 0, 1000);
+    Configure roomFor1000 = new Configure(FrameCodec.VERSION, "t", false, 1 << 20, 0, 1000,
+        "No space left on device");
 
     Message done = runTask(roomFor1000, new CopyTask(6, ops, 0));
 
     // "c" would still fit, but once the destination is full nothing more is tried.
     assertEquals(new Done(6, List.of(OpResult.copied(600),
-        OpResult.targetFull("No space left on device"))), done);
+        OpResult.targetRefusesWrites("No space left on device"))), done);
     try (Stream<Path> left = Files.list(dst)) {
       assertEquals(List.of(dst.resolve("a")), left.toList(), "only the complete copy is left");
     }

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,18 +23,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Copies onto a destination that fills up: one line says so and the run stops with exit 1,
- * leaving only complete files and no temporary ones, and a re-run with room resumes.
+ * Copies onto a destination that refuses writes: one that fills up, goes over quota or is (or
+ * turns) read-only. One line says so and the run stops with exit 1, leaving only complete files
+ * and no temporary ones; the summary counts every file left at its final name, also those other
+ * workers finished while the run stopped; and a re-run resumes.
  *
- * <p>Mounting a small file system needs privileges CI may not have, so the workers are told to
- * act as a full disk does after a number of bytes (the hidden {@code --test-worker-room}): a
- * short count from the kernel copy call, then "No space left on device". Only that answer is
- * made up; the worker processes, the protocol, the coordinator and the clean-up are the real
- * ones.
+ * <p>Mounting a small or read-only file system needs privileges CI may not have, so the workers
+ * are told to act as such a destination does after a number of bytes (the hidden
+ * {@code --test-worker-room}): a short count from the kernel copy call, then the reason given
+ * by {@code --test-worker-refusal} ("No space left on device" unless told otherwise). Only that
+ * answer is made up; the worker processes, the protocol, the coordinator and the clean-up are
+ * the real ones.
  */
-class TargetFullIT {
-  private static final Pattern STOP_LINE = Pattern.compile(
-      "pcopy: error: dst: no space left on device; stopped after copying (\\d+) files?");
+class TargetRefusesWritesIT {
+  private static final String FULL = "No space left on device";
+  private static final String READ_ONLY = "Read-only file system";
 
   @TempDir
   Path tmp;
@@ -72,31 +76,65 @@ class TargetFullIT {
 
   @Test
   void destinationFillingUp_stopsTheRunInOneLine_keepsCompleteFiles_andRerunResumes() {
-    fillUpAndResume(1);
+    refuseAndResume(1, 150_000, FULL, 0);
   }
 
   @Test
   void destinationFillingUpUnderTwoWorkers_stillStopsInOneLine_andRerunResumes() {
-    fillUpAndResume(2);
+    refuseAndResume(2, 150_000, FULL, 0);
+  }
+
+  @Test
+  void destinationTurningReadOnly_stopsTheRunInOneLine_keepsCompleteFiles_andRerunResumes() {
+    refuseAndResume(2, 150_000, READ_ONLY, 0);
+  }
+
+  @Test
+  void destinationGoingOverQuota_stopsTheRunInOneLine_andRerunResumes() {
+    refuseAndResume(2, 150_000, "Disk quota exceeded", 0);
+  }
+
+  @Test
+  void readOnlyDestination_failsOneFileInOneLineWhateverTheWorkers_andWritesNoFile() {
+    long copied = refuseAndResume(3, 0, READ_ONLY, 0);
+
+    assertEquals(0, copied);
   }
 
   /**
-   * Copies 300 files of up to 2000 bytes with room for 150,000 bytes per worker: the copy runs
-   * out of room about half-way.
+   * The summary and the stop line count every file at its final name when the run stops: also
+   * those the other workers, each in the middle of a batch of 50 (reported only at its end),
+   * finished after the first refusal and before they stopped.
    */
-  private void fillUpAndResume(int workers) {
+  @Test
+  void stopUnderThreeBusyWorkers_countsEveryFileTheOtherWorkersFinishedMeanwhile() {
+    long copied = refuseAndResume(3, 50_000, READ_ONLY, 5);
+
+    assertTrue(copied > 0, "the run stopped before any file was copied");
+  }
+
+  /**
+   * Copies 300 files of 1-2000 bytes (about 300 kB) with room for {@code room} bytes per worker
+   * before the destination refuses with {@code reason}, checks the stopped run, then re-runs
+   * without the refusal.
+   *
+   * @param delayMillis workers' pause before each entry, so that batches are in progress
+   * @return the number of files the stopped run reported as copied
+   */
+  private long refuseAndResume(int workers, long room, String reason, int delayMillis) {
     Path src = TestTrees.smallFiles(tmp.resolve("src"), 6, 50, 0);
     Path dst = tmp.resolve("dst");
 
     PcopyResult stopped = Pcopy.args("--workers", String.valueOf(workers),
-        "--test-worker-room", "150000", "src", "dst").in(tmp).run();
+        "--test-worker-room", String.valueOf(room), "--test-worker-refusal", reason,
+        "--test-worker-delay", String.valueOf(delayMillis), "src", "dst").in(tmp).run();
 
     assertEquals(1, stopped.exitCode(), stopped.toString());
     List<String> errors = errorLines(stopped);
     assertEquals(2, errors.size(), "one failed file and one stop line expected\n" + stopped);
-    assertTrue(errors.get(0).matches("pcopy: error: dst/dir-\\d\\d/file-\\d{3}:"
-        + " No space left on device"), stopped.toString());
-    Matcher stop = STOP_LINE.matcher(errors.get(1));
+    assertTrue(errors.get(0).matches("pcopy: error: dst/dir-\\d\\d/file-\\d{3}: "
+        + Pattern.quote(reason)), stopped.toString());
+    Matcher stop = stopLine(reason).matcher(errors.get(1));
     assertTrue(stop.matches(), stopped.toString());
     long copied = Long.parseLong(stop.group(1));
     assertEquals(copied, stopped.summaryCount("file"), stopped.toString());
@@ -105,8 +143,9 @@ class TargetFullIT {
     assertNoTempFiles(dst);
     ExitCodesIT.assertNoStackTrace(stopped);
     List<Path> kept = regularFiles(dst);
-    assertTrue(kept.size() >= copied && kept.size() < 300,
-        kept.size() + " files left for " + copied + " reported\n" + stopped);
+    assertEquals(copied, kept.size(),
+        "files at their final names in dst and files the summary counts differ\n" + stopped);
+    assertTrue(kept.size() < 300, "the destination never refused\n" + stopped);
     for (Path file : kept) {
       assertSameFile(src.resolve(dst.relativize(file)), file);
     }
@@ -117,6 +156,13 @@ class TargetFullIT {
     assertSameTree(src, dst);
     assertNoTempFiles(dst);
     assertEquals(kept.size(), resumed.summaryCount("unchanged"), resumed.toString());
+    return copied;
+  }
+
+  /** The line that ends a run stopped by {@code reason}, its count as group 1. */
+  private static Pattern stopLine(String reason) {
+    return Pattern.compile("pcopy: error: dst: " + Pattern.quote(reason.toLowerCase(Locale.ROOT))
+        + "; stopped after copying (\\d+) files?");
   }
 
   private static List<String> errorLines(PcopyResult result) {

@@ -1,0 +1,43 @@
+package dev.pcopy.job;
+
+import dev.pcopy.plan.Reasons;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Creates the directory a run copies into, with its missing parents, before anything else is
+ * written, and tells a destination that refuses writes from one that is wrong.
+ *
+ * <p>A read-only, full or over-quota file system is no mistake in the command (exit 2) but a
+ * state of the machine (exit 1); a path that cannot be made for any other reason (a file in the
+ * way, no permission) is bad input.
+ */
+final class TargetDirectory {
+  /** Makes a directory and its missing parents: {@link Files#createDirectories} for real. */
+  @FunctionalInterface
+  interface Maker {
+    void make(Path directory) throws IOException;
+  }
+
+  private TargetDirectory() {}
+
+  /** Creates {@code directory}, naming it as {@code shown} in a refusal. */
+  static void create(Path directory, String shown) throws BadInputException,
+      TargetRefusedException {
+    create(directory, shown, d -> Files.createDirectories(d));
+  }
+
+  /** Creates {@code directory} with {@code maker}, naming it as {@code shown} in a refusal. */
+  static void create(Path directory, String shown, Maker maker) throws BadInputException,
+      TargetRefusedException {
+    try {
+      maker.make(directory);
+    } catch (IOException e) {
+      if (Reasons.refusesWrites(e)) {
+        throw new TargetRefusedException(shown + ": " + Reasons.of(e));
+      }
+      throw new BadInputException(shown + ": cannot create: " + Reasons.of(e));
+    }
+  }
+}
