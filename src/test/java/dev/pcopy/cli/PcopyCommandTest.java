@@ -30,7 +30,38 @@ class PcopyCommandTest {
 
   @Test
   void unknownOption_exits2WithOneLine() {
-    assertUsageError(run("--bogus", "a", "b"), "pcopy: Unknown option: '--bogus'");
+    assertUsageError(run("--bogus", "a", "b"), "pcopy: unknown option '--bogus' (to copy a path"
+        + " starting with '-', put -- before it or write ./--bogus)");
+  }
+
+  @Test
+  void argumentStartingWithDashInPlaceOfSource_isAnUnknownOptionNotAMissingDestination() {
+    assertUsageError(run("-dash", "out"), "pcopy: unknown option '-dash' (to copy a path"
+        + " starting with '-', put -- before it or write ./-dash)");
+  }
+
+  @Test
+  void unknownOptionAfterBothPaths_isNamedWithTheSameHint() {
+    assertUsageError(run("a", "b", "-dash"), "pcopy: unknown option '-dash' (to copy a path"
+        + " starting with '-', put -- before it or write ./-dash)");
+  }
+
+  @Test
+  void unknownLetterInAClusterOfShortOptions_namesTheLetterAndTheArgument() {
+    assertUsageError(run("-nqz", "a"), "pcopy: unknown option '-z' in '-nqz' (to copy a path"
+        + " starting with '-', put -- before it or write ./-nqz)");
+  }
+
+  @Test
+  void argumentStartingWithDashAfterDoubleDash_isTakenAsAPath() {
+    // Relative to the working directory, which has no "-dash": the path is looked up, not parsed.
+    assertUsageError(run("-n", "--", "-dash", "out"), "pcopy: -dash: No such file or directory");
+  }
+
+  @Test
+  void optionValueStartingWithDash_keepsPicocliMessage() {
+    assertUsageError(run("-w", "-dash", "a", "b"),
+        "pcopy: Invalid value for option '--workers': '-dash' is not an int (see pcopy --help)");
   }
 
   @Test
