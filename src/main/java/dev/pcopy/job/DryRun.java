@@ -4,6 +4,7 @@ import dev.pcopy.copy.TargetCheck;
 import dev.pcopy.plan.DirectoryRecord;
 import dev.pcopy.plan.FileOp;
 import dev.pcopy.plan.OpKind;
+import dev.pcopy.plan.SpecialKind;
 import dev.pcopy.plan.TreeWalker;
 import dev.pcopy.plan.WalkVisitor;
 import dev.pcopy.progress.PathText;
@@ -121,13 +122,13 @@ final class DryRun implements WalkVisitor {
   }
 
   @Override
-  public void special(Path source) {
+  public void special(Path source, SpecialKind kind) {
     tally.specials++;
     if (request.quiet()) {
       return;
     }
     err.println("pcopy: warning: " + display.of(source)
-        + ": skipped: a FIFO, socket or device file");
+        + ": skipped: " + kind.description());
   }
 
   @Override

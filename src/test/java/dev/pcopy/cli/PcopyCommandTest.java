@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pcopy.testing.Shell;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -214,6 +215,16 @@ class PcopyCommandTest {
 
     assertUsageError(run("-n", src, dst),
         "pcopy: " + dst + ": destination exists and is not a directory");
+  }
+
+  @Test
+  void fileSourceOntoAFifo_exits2NamingWhatIsInTheWay() throws IOException {
+    String file = Files.writeString(dir.resolve("file"), "x").toString();
+    Shell.run(dir, "mkfifo fifo");
+    String fifo = dir.resolve("fifo").toString();
+
+    assertUsageError(run("-n", file, fifo),
+        "pcopy: " + fifo + ": is a FIFO; pcopy only writes regular files");
   }
 
   @Test
