@@ -66,7 +66,8 @@ public final class PcopyCommand implements Callable<Integer> {
   @Option(names = {"-f", "--force"}, description = "Copy every file, even those that look unchanged.")
   private boolean force;
 
-  @Option(names = {"-n", "--dry-run"}, description = "List what would be copied; write nothing.")
+  @Option(names = {"-n", "--dry-run"},
+      description = "List what would be done (mkdir, copy, link, chmod, chown); write nothing.")
   private boolean dryRun;
 
   @Option(names = {"-L", "--dereference"},
