@@ -88,6 +88,25 @@ class PcopyCommandTest {
   }
 
   @Test
+  void manyWorkersWithAMissingSource_exits2WithTheOneErrorLineOnly() {
+    String src = missing("no-such-dir");
+
+    assertUsageError(run("-w", "256", src, missing("dst")),
+        "pcopy: " + src + ": No such file or directory");
+  }
+
+  @Test
+  void manyWorkersInADryRun_warnOfNothing_sinceNoWorkerStarts() throws IOException {
+    Path src = Files.createDirectory(dir.resolve("src"));
+    Files.writeString(src.resolve("f"), "x");
+
+    int code = run("-n", "-w", "256", src.toString(), missing("dst"));
+
+    assertEquals(ExitCodes.OK, code, stderr());
+    assertEquals("", stderr());
+  }
+
+  @Test
   void nonNumericWorkers_exits2() {
     assertUsageError(run("-n", "-w", "many", missing("a"), missing("b")),
         "pcopy: Invalid value for option '--workers'");
