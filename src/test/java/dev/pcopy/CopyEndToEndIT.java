@@ -19,8 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,14 +84,18 @@ class CopyEndToEndIT {
 
   /** Devices need root to make; the FIFO and the socket are checked in any case. */
   @Test
-  void copy_fifoSocketAndDevice_areSkippedWithWarningAndNeverOpened() throws IOException {
+  void copy_fifoSocketAndDevice_areSkippedWithAWarningNamingTheKindAndNeverOpened()
+      throws IOException {
     Path src = TestTrees.at(tmp.resolve("src"), 1).file("before", 10, 0644)
         .file("sub/after", 10, 0644).finish();
     Shell.run(src, "mkfifo pipe sub/pipe2");
-    List<String> specials = new ArrayList<>(List.of("pipe", "sub/pipe2", "sub/socket"));
+    Map<String, String> specials = new LinkedHashMap<>(Map.of("pipe", "a FIFO",
+        "sub/pipe2", "a FIFO", "sub/socket", "a socket"));
     if (Shell.isRoot()) {
-      Shell.run(src, "mknod sub/null-device c 1 3");
-      specials.add("sub/null-device");
+      // Only nodes are made: nothing opens them, so no device is touched.
+      Shell.run(src, "mknod sub/null-device c 1 3 && mknod sub/loop-device b 7 0");
+      specials.put("sub/null-device", "a character device");
+      specials.put("sub/loop-device", "a block device");
     }
     Path socket = src.resolve("sub/socket");
     try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -105,10 +109,11 @@ class CopyEndToEndIT {
 
       assertEquals(0, result.exitCode(), result.toString());
       assertSameTreeWithoutSpecialFiles(src, dst);
-      for (String name : specials) {
-        assertTrue(result.stderrLines().stream()
-                .anyMatch(l -> l.startsWith("pcopy: warning: ") && l.contains(name)),
-            "no warning about " + name + "\n" + result);
+      for (Map.Entry<String, String> special : specials.entrySet()) {
+        String name = special.getKey();
+        String warning = "pcopy: warning: " + src.resolve(name) + ": skipped: "
+            + special.getValue();
+        assertTrue(result.stderrLines().contains(warning), "no '" + warning + "'\n" + result);
         assertFalse(Files.exists(dst.resolve(name), LinkOption.NOFOLLOW_LINKS), name);
       }
     }

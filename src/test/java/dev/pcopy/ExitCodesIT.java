@@ -59,7 +59,8 @@ class ExitCodesIT {
         Arguments.of("unknown option", List.of("--no-such-option", "src", "dst")),
         Arguments.of("zero workers", List.of("--workers", "0", "src", "dst")),
         Arguments.of("too many workers", List.of("--workers", "100000", "src", "dst")),
-        Arguments.of("missing target argument", List.of("src")));
+        Arguments.of("missing target argument", List.of("src")),
+        Arguments.of("path starting with '-' without --", List.of("-dash", "dst")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -72,6 +73,7 @@ class ExitCodesIT {
     Files.createSymbolicLink(tmp.resolve("link-to-src"), tmp.resolve("src"));
     Files.createSymbolicLink(tmp.resolve("link-to-sub"), tmp.resolve("src/sub"));
     Shell.run(tmp, "mkfifo fifo");
+    TestTrees.at(tmp.resolve("-dash"), 3).file("a", 10, 0644).finish();
     TreeSnapshot before = TreeSnapshot.of(tmp);
 
     PcopyResult result = Pcopy.args(args.toArray(String[]::new)).in(tmp).run();
@@ -84,6 +86,28 @@ class ExitCodesIT {
     TreeSnapshot after = TreeSnapshot.of(tmp);
     assertEquals(before.entries(), after.entries(),
         "bad input wrote something:" + before.describeChangesTo(after));
+  }
+
+  @Test
+  void unknownOption_isNamedWithTheHintThatDoubleDashEndsOptions() throws IOException {
+    TestTrees.at(tmp.resolve("-dash"), 1).file("a", 10, 0644).finish();
+
+    PcopyResult result = Pcopy.args("-dash", "out").in(tmp).run();
+
+    assertEquals(2, result.exitCode(), result.toString());
+    assertEquals(List.of("pcopy: unknown option '-dash' (to copy a path starting with '-', put --"
+        + " before it or write ./-dash)"), result.stderrLines());
+    assertFalse(Files.exists(tmp.resolve("out")));
+  }
+
+  @Test
+  void pathStartingWithDash_isCopiedAfterDoubleDash() throws IOException {
+    Path src = TestTrees.at(tmp.resolve("-dash"), 1).file("a", 10, 0644).finish();
+
+    PcopyResult result = Pcopy.args("--", "-dash", "out").in(tmp).run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertCopied(src, tmp.resolve("out"), "a");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.pcopy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pcopy.testing.Pcopy;
 import dev.pcopy.testing.Shell;
@@ -115,6 +116,26 @@ class NonTtyOutputIT {
     assertEquals(2, messages.size(), result.toString());
     assertTrue(messages.stream().allMatch(l -> l.startsWith("pcopy: ")), result.toString());
     assertTrue(Files.isRegularFile(dst.resolve("ok")));
+  }
+
+  @Test
+  void manyMoreWorkersThanProcessors_warnsOnceThatEachIsAJvm_butNotUnderQuiet() {
+    int processors = Runtime.getRuntime().availableProcessors();
+    int workers = 4 * processors + 1;
+    assumeTrue(workers <= 256, "this machine allows no count above 4 per processor");
+    Path src = TestTrees.at(tmp.resolve("src"), 1).file("a", 10, 0644).finish();
+
+    PcopyResult result = Pcopy.args("-w", String.valueOf(workers), src.toString(),
+        tmp.resolve("dst").toString()).run();
+    PcopyResult quiet = Pcopy.args("-q", "-w", String.valueOf(workers), src.toString(),
+        tmp.resolve("dst-quiet").toString()).run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertEquals(List.of("pcopy: warning: --workers " + workers + " is more than 4 times the"
+        + " number of processors (" + processors + "); each worker is a separate JVM process"),
+        result.stderrLines(), result.toString());
+    assertEquals(0, quiet.exitCode(), quiet.toString());
+    assertEquals("", quiet.stderr(), quiet.toString());
   }
 
   private static List<String> progressLines(PcopyResult result) {

@@ -1,6 +1,8 @@
 package dev.pcopy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pcopy.testing.Pcopy;
 import dev.pcopy.testing.PcopyResult;
@@ -9,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +62,32 @@ class OwnershipIT {
 
     assertEquals(0, rerun.exitCode(), rerun.stderr());
     assertOwner(2222, 3333, dst.resolve("a"));
+  }
+
+  @Test
+  void dryRun_asRoot_listsTheChownAndChmodThatTheRerunThenDoes() throws IOException {
+    assumeTrue(Shell.isRoot(), "only root keeps owners");
+    Path src = tmp.resolve("src");
+    Path dst = tmp.resolve("dst");
+    Shell.run(tmp, "mkdir src && echo a > src/a && echo b > src/b");
+    assertEquals(0, Pcopy.args(src.toString(), dst.toString()).run().exitCode());
+    // Neither changes the modification time, so the content still looks up to date.
+    Shell.run(tmp, "chown 2222:3333 src/a && chmod 4755 src/a");
+
+    PcopyResult dryRun = Pcopy.args("-n", src.toString(), dst.toString()).run();
+
+    assertEquals(0, dryRun.exitCode(), dryRun.toString());
+    assertEquals(List.of("chown 2222:3333 a", "chmod 4755 a"), dryRun.stdoutLines().stream()
+        .filter(l -> !l.startsWith("pcopy: ")).toList(), dryRun.toString());
+    assertTrue(dryRun.summaryLine().orElseThrow()
+        .contains("; would fix 1 mode, 1 owner; 1 unchanged, 0 failed"), dryRun.toString());
+    assertOwner(0, 0, dst.resolve("a"));
+
+    assertEquals(0, Pcopy.args(src.toString(), dst.toString()).run().exitCode());
+    assertOwner(2222, 3333, dst.resolve("a"));
+    PcopyResult after = Pcopy.args("-n", src.toString(), dst.toString()).run();
+    assertEquals(List.of("pcopy: would copy 0 files, 0 links, 0 B; 2 unchanged, 0 failed"),
+        after.stdoutLines(), after.toString());
   }
 
   private static void assertOwner(int uid, int gid, Path path) throws IOException {

@@ -13,6 +13,7 @@ import dev.pcopy.testing.TreeSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -112,9 +113,44 @@ class SingleFileAndDryRunIT {
 
     assertEquals(0, result.exitCode(), result.toString());
     assertUnchanged(before, TreeSnapshot.of(tmp));
-    assertTrue(result.stdoutLines().contains("copy src/f"), result.toString());
+    assertTrue(result.stdoutLines().contains("copy src/f -> dst/f"), result.toString());
     assertFalse(Files.exists(tmp.resolve("dst")));
     assertTrue(Files.exists(src.resolve("f")));
+  }
+
+  @Test
+  void dryRun_singleFileIntoADirectory_namesThePathItWouldWrite() throws IOException {
+    TestTrees.at(tmp.resolve("src"), 1).file("f", 10, 0644).finish();
+    Files.createDirectory(tmp.resolve("dst"));
+
+    PcopyResult result = Pcopy.args("-n", "src/f", "dst/").in(tmp).run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertEquals("copy src/f -> dst/f", result.stdoutLines().get(0), result.toString());
+    assertFalse(Files.exists(tmp.resolve("dst/f")));
+  }
+
+  @Test
+  void dryRun_targetWithTheRightContentButAnotherMode_listsChmodThatTheRerunThenDoes()
+      throws IOException {
+    Path src = TestTrees.at(tmp.resolve("src"), 1).file("a", 10, 0644).file("sub/b", 10, 0600)
+        .finish();
+    Path dst = tmp.resolve("dst");
+    assertEquals(0, Pcopy.args(src.toString(), dst.toString()).run().exitCode());
+    Files.setPosixFilePermissions(dst.resolve("a"), PosixFilePermissions.fromString("rw-------"));
+    Files.setPosixFilePermissions(dst.resolve("sub"), PosixFilePermissions.fromString("rwx------"));
+    TreeSnapshot before = TreeSnapshot.of(tmp);
+
+    PcopyResult dryRun = Pcopy.args("-n", "src", "dst").in(tmp).run();
+
+    assertEquals(0, dryRun.exitCode(), dryRun.toString());
+    assertUnchanged(before, TreeSnapshot.of(tmp));
+    assertEquals(List.of("chmod 644 a", "chmod 755 sub",
+        "pcopy: would copy 0 files, 0 links, 0 B; would fix 2 modes; 1 unchanged, 0 failed"),
+        dryRun.stdoutLines(), dryRun.toString());
+    assertEquals(0, Pcopy.args("src", "dst").in(tmp).run().exitCode());
+    assertEquals(List.of("pcopy: would copy 0 files, 0 links, 0 B; 2 unchanged, 0 failed"),
+        Pcopy.args("-n", "src", "dst").in(tmp).run().stdoutLines());
   }
 
   @Test

@@ -22,7 +22,11 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
   @Override
   public int handleParseException(ParameterException ex, String[] args) {
     PrintWriter err = ex.getCommandLine().getErr();
-    err.println("pcopy: " + oneLine(ex.getMessage()) + " (see pcopy --help)");
+    // An unknown option is what went wrong first, even when picocli met a missing DST first.
+    String message = UnknownOption.in(ex, args)
+        .map(UnknownOption::message)
+        .orElse(oneLine(ex.getMessage()) + " (see pcopy --help)");
+    err.println("pcopy: " + oneLine(message));
     if (debug.getAsBoolean()) {
       ex.printStackTrace(err);
     }

@@ -6,12 +6,14 @@ import dev.pcopy.job.CopyRequest;
 import dev.pcopy.job.JobResult;
 import dev.pcopy.job.TargetRefusedException;
 import dev.pcopy.progress.PathText;
+import dev.pcopy.progress.ProgressSink;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,7 +69,8 @@ public final class PcopyCommand implements Callable<Integer> {
   @Option(names = {"-f", "--force"}, description = "Copy every file, even those that look unchanged.")
   private boolean force;
 
-  @Option(names = {"-n", "--dry-run"}, description = "List what would be copied; write nothing.")
+  @Option(names = {"-n", "--dry-run"},
+      description = "List what would be done (mkdir, copy, link, chmod, chown); write nothing.")
   private boolean dryRun;
 
   @Option(names = {"-L", "--dereference"},
@@ -172,10 +175,17 @@ public final class PcopyCommand implements Callable<Integer> {
     }
     PrintStream out = console.out();
     PrintStream err = console.err();
+    Supplier<ProgressSink> atStart = () -> {
+      // Said once workers may start: not for a dry run, nor before a refusal, which stays one
+      // line.
+      if (!quiet) {
+        WorkerCountCheck.onThisMachine(workers).warning().ifPresent(err::println);
+      }
+      return console.progressSink(quiet ? ProgressMode.NONE : progress,
+          request.progressInterval());
+    };
     try {
-      JobResult result = new CopyJob(request,
-          () -> console.progressSink(quiet ? ProgressMode.NONE : progress, request.progressInterval()),
-          out, err).run();
+      JobResult result = new CopyJob(request, atStart, out, err).run();
       if (result.interrupted()) {
         return ExitCodes.INTERRUPTED;
       }

@@ -4,6 +4,7 @@ import dev.pcopy.plan.EntryAttributes;
 import dev.pcopy.plan.EntryAttributes.EntryType;
 import dev.pcopy.plan.FileOp;
 import dev.pcopy.plan.OpKind;
+import dev.pcopy.plan.Owner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -53,7 +54,12 @@ public final class TargetCheck {
 
   /** Whether the owner of a target holding the right content must still be changed. */
   public boolean ownerDiffers(FileOp op, EntryAttributes target) {
-    return keepOwners && op.owner().isKnown() && !op.owner().sameAs(target.owner());
+    return ownerDiffers(op.owner(), target.owner());
+  }
+
+  /** Whether a target owned by {@code target} must be given the source's {@code source}. */
+  public boolean ownerDiffers(Owner source, Owner target) {
+    return keepOwners && source.isKnown() && !source.sameAs(target);
   }
 
   private static boolean sameContent(FileOp op, EntryAttributes target) throws IOException {

@@ -82,14 +82,14 @@ public final class CopyJob {
     Path shownTarget = ends.sourceIsDirectory() ? ends.target() : request.target();
     PathDisplay display = new PathDisplay(ends.source(), request.sourceText(), shownTarget,
         request.targetText());
+    ProcessIdentity identity = ProcessIdentity.current();
     if (request.dryRun()) {
-      return new DryRun(request, ends, display, out, err).run();
+      return new DryRun(request, ends, display, out, err, identity.isRoot()).run();
     }
     prepareTarget(ends);
     String runId = RunId.forThisProcess().text();
     BlockingQueue<PoolEvent> events = new LinkedBlockingQueue<>();
     AtomicBoolean cancelled = new AtomicBoolean();
-    ProcessIdentity identity = ProcessIdentity.current();
     WalkFeed feed = new WalkFeed(events, BATCH_ENTRIES, BATCH_BYTES, cancelled,
         request.force() ? null : new TargetCheck(identity.isRoot()));
     ProgressModel model = new ProgressModel(Clock.systemUTC(), feed);

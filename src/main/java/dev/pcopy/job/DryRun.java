@@ -2,8 +2,11 @@ package dev.pcopy.job;
 
 import dev.pcopy.copy.TargetCheck;
 import dev.pcopy.plan.DirectoryRecord;
+import dev.pcopy.plan.EntryAttributes;
 import dev.pcopy.plan.FileOp;
 import dev.pcopy.plan.OpKind;
+import dev.pcopy.plan.Owner;
+import dev.pcopy.plan.SpecialKind;
 import dev.pcopy.plan.TreeWalker;
 import dev.pcopy.plan.WalkVisitor;
 import dev.pcopy.progress.PathText;
@@ -16,11 +19,16 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * {@code --dry-run}: walks the source and lists, one line each, what a real run would do
- * ({@code mkdir}, {@code copy}, {@code link}), using the same quick check as the workers. Reads
- * the target, never writes it.
+ * ({@code mkdir}, {@code copy}, {@code link}, and {@code chmod} or {@code chown} where only the
+ * mode or owner of a target is wrong), using the same check as the workers. Reads the target,
+ * never writes it.
+ *
+ * <p>Entries are named by their path below SRC, which is also their path below DST. A single
+ * file has no such path, so its line names both ends: {@code copy SRC -> DST/file}.
  *
  * <p>The leftover temporary files a real run removes first are not listed: that sweep never
  * touches a name the source has ({@link dev.pcopy.copy.LeftoverSweep}), so it cannot change
@@ -32,17 +40,19 @@ final class DryRun implements WalkVisitor {
   private final PathDisplay display;
   private final PrintStream out;
   private final PrintStream err;
-  private static final TargetCheck CONTENT = new TargetCheck(false);
+  private final TargetCheck check;
   private final Tally tally = new Tally();
   private final long started = System.nanoTime();
 
+  /** @param keepOwners whether a real run would give copies their source's owner (as root) */
   DryRun(CopyRequest request, Endpoints ends, PathDisplay display, PrintStream out,
-      PrintStream err) {
+      PrintStream err, boolean keepOwners) {
     this.request = request;
     this.ends = ends;
     this.display = display;
     this.out = out;
     this.err = err;
+    this.check = new TargetCheck(keepOwners);
   }
 
   JobResult run() {
@@ -64,22 +74,62 @@ final class DryRun implements WalkVisitor {
 
   @Override
   public boolean directory(DirectoryRecord directory) {
-    if (!Files.isDirectory(directory.target(), LinkOption.NOFOLLOW_LINKS)) {
+    Path target = directory.target();
+    if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
       out.println("mkdir " + name(directory.source()));
+      return true;
+    }
+    // A real run gives every directory its source's mode (and owner, as root) at the end.
+    try {
+      EntryAttributes existing = EntryAttributes.read(target, false);
+      if (check.ownerDiffers(directory.owner(), existing.owner())) {
+        chown(directory.owner(), name(directory.source()));
+      }
+      if (existing.mode() != directory.mode()) {
+        chmod(directory.mode(), name(directory.source()));
+      }
+    } catch (IOException e) {
+      // It vanished since it was seen: nothing to compare, and nothing a listing can add.
     }
     return true;
   }
 
   @Override
   public void entry(FileOp op) {
-    if (!request.force() && upToDate(op)) {
-      tally.unchanged++;
-      return;
+    EntryAttributes existing = null;
+    TargetCheck.Verdict verdict = TargetCheck.Verdict.STALE;
+    if (!request.force()) {
+      try {
+        existing = TargetCheck.read(op);
+        verdict = check.compare(op, existing);
+      } catch (IOException e) {
+        // Unreadable: a real run would try to write it, so it stays STALE.
+      }
     }
+    switch (verdict) {
+      case CURRENT -> tally.unchanged++;
+      case SAME_CONTENT -> listFixes(op, existing);
+      case STALE -> listWrite(op);
+    }
+  }
+
+  /** Lists what a real run does to a target whose content is right but mode or owner not. */
+  private void listFixes(FileOp op, EntryAttributes existing) {
+    // chown before chmod, as the worker does: chown clears the set-user-ID and set-group-ID bits.
+    if (check.ownerDiffers(op, existing)) {
+      chown(op.owner(), target(op));
+    }
+    if (op.kind() == OpKind.FILE && existing.mode() != op.mode()) {
+      chmod(op.mode(), target(op));
+    }
+  }
+
+  private void listWrite(FileOp op) {
     if (op.kind() == OpKind.FILE) {
       tally.filesCopied++;
       tally.bytes += op.size();
-      out.println("copy " + name(op));
+      String source = name(op);
+      out.println("copy " + (isSingleFile(op) ? source + " -> " + target(op) : source));
     } else {
       tally.linksCopied++;
       out.println("link " + name(op) + " -> "
@@ -87,14 +137,26 @@ final class DryRun implements WalkVisitor {
     }
   }
 
-  private boolean upToDate(FileOp op) {
-    try {
-      // Mode and owner are fixed in place, so a dry run lists only what would be written.
-      return CONTENT.compare(op, TargetCheck.read(op)) != TargetCheck.Verdict.STALE;
-    } catch (IOException e) {
-      // Unreadable: a real run would try to write it.
-      return false;
-    }
+  private void chown(Owner owner, String name) {
+    tally.ownersFixed++;
+    out.println("chown " + owner.uid() + ":" + owner.gid() + " " + name);
+  }
+
+  private void chmod(int mode, String name) {
+    tally.modesFixed++;
+    out.println("chmod " + String.format(Locale.ROOT, "%03o", mode) + " " + name);
+  }
+
+  private boolean isSingleFile(FileOp op) {
+    return op.source().equals(ends.source()) && !ends.sourceIsDirectory();
+  }
+
+  /**
+   * Names the target of an entry: its path below DST, or for a single file the path it would be
+   * written to, as the user named DST.
+   */
+  private String target(FileOp op) {
+    return isSingleFile(op) ? display.of(op.target()) : name(op);
   }
 
   /**
@@ -107,7 +169,6 @@ final class DryRun implements WalkVisitor {
     }
     return PathText.escape(RawPaths.toBytes(ends.target().relativize(op.target())));
   }
-
   private String name(Path source) {
     if (!source.equals(ends.source())) {
       return display.relative(source);
@@ -121,13 +182,13 @@ final class DryRun implements WalkVisitor {
   }
 
   @Override
-  public void special(Path source) {
+  public void special(Path source, SpecialKind kind) {
     tally.specials++;
     if (request.quiet()) {
       return;
     }
     err.println("pcopy: warning: " + display.of(source)
-        + ": skipped: a FIFO, socket or device file");
+        + ": skipped: " + kind.description());
   }
 
   @Override

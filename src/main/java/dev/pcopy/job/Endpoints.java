@@ -99,20 +99,20 @@ record Endpoints(Path source, EntryAttributes attributes, Path target, boolean t
    * FIFO or socket (renaming over {@code /dev/null} would replace the device node).
    */
   private static void refuseNonFileTarget(Path target, String text) throws BadInputException {
-    EntryType existing;
+    EntryAttributes existing;
     try {
-      existing = EntryAttributes.read(target, false).type();
+      existing = EntryAttributes.read(target, false);
     } catch (NoSuchFileException e) {
       return;
     } catch (IOException e) {
       throw new BadInputException(text + ": " + Reasons.of(e));
     }
-    if (existing == EntryType.DIRECTORY) {
+    if (existing.type() == EntryType.DIRECTORY) {
       throw new BadInputException(text + ": a directory is in the way of the file");
     }
-    if (existing == EntryType.SPECIAL) {
-      throw new BadInputException(text
-          + ": is a device, FIFO or socket; pcopy only writes regular files");
+    if (existing.type() == EntryType.SPECIAL) {
+      throw new BadInputException(text + ": is " + existing.special().description()
+          + "; pcopy only writes regular files");
     }
   }
 

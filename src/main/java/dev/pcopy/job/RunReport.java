@@ -4,6 +4,7 @@ import dev.pcopy.copy.TempNames;
 import dev.pcopy.plan.CopyTask;
 import dev.pcopy.plan.FileOp;
 import dev.pcopy.plan.OpKind;
+import dev.pcopy.plan.SpecialKind;
 import dev.pcopy.pool.RunObserver;
 import dev.pcopy.progress.ProgressModel;
 import dev.pcopy.progress.ProgressSink;
@@ -87,13 +88,13 @@ final class RunReport implements RunObserver {
   }
 
   @Override
-  public void specialSkipped(Path source) {
+  public void specialSkipped(Path source, SpecialKind kind) {
     tally.specials++;
     if (quiet) {
       return;
     }
     sink.message("pcopy: warning: " + display.of(source)
-        + ": skipped: a FIFO, socket or device file");
+        + ": skipped: " + kind.description());
   }
 
   @Override

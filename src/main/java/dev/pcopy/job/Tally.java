@@ -13,6 +13,8 @@ final class Tally {
   private final List<String> failures = new ArrayList<>();
   long filesCopied;
   long linksCopied;
+  long modesFixed;
+  long ownersFixed;
   long unchanged;
   long specials;
   long bytes;
@@ -31,7 +33,7 @@ final class Tally {
   }
 
   Summary summary(Duration elapsed, Summary.Ending ending) {
-    return new Summary(filesCopied, linksCopied, unchanged, failed, specials, bytes, elapsed,
-        failures, ending);
+    return new Summary(filesCopied, linksCopied, modesFixed, ownersFixed, unchanged, failed,
+        specials, bytes, elapsed, failures, ending);
   }
 }

@@ -8,6 +8,7 @@ import dev.pcopy.plan.DirectoryRecord;
 import dev.pcopy.plan.FileOp;
 import dev.pcopy.plan.LargestFirstQueue;
 import dev.pcopy.plan.Reasons;
+import dev.pcopy.plan.SpecialKind;
 import dev.pcopy.plan.TaskBatcher;
 import dev.pcopy.plan.WalkVisitor;
 import dev.pcopy.pool.PoolEvent;
@@ -150,8 +151,8 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
   }
 
   @Override
-  public void special(Path source) {
-    events.add(new PoolEvent.SpecialSkipped(source));
+  public void special(Path source, SpecialKind kind) {
+    events.add(new PoolEvent.SpecialSkipped(source, kind));
   }
 
   @Override

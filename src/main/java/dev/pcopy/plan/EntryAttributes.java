@@ -18,13 +18,22 @@ import java.time.Instant;
  * @param atime access time
  * @param fileKey identity of the file (device and inode), for loop detection; may be null
  * @param owner numeric owner and group
+ * @param special what kind of special file it is when {@code type} is {@code SPECIAL}, else null
  */
 public record EntryAttributes(
     EntryType type, long size, int mode, Instant mtime, Instant atime, Object fileKey,
-    Owner owner) {
+    Owner owner, SpecialKind special) {
 
   /** The kinds of entries a tree holds. */
   public enum EntryType { FILE, DIRECTORY, SYMLINK, SPECIAL }
+
+  /** Checks that {@code special} is given exactly for special files. */
+  public EntryAttributes {
+    if ((type == EntryType.SPECIAL) != (special != null)) {
+      throw new IllegalArgumentException("special (" + special + ") must be given exactly"
+          + " for SPECIAL, not for " + type);
+    }
+  }
 
   /** Reads the attributes of {@code path}, following a final symbolic link only if asked. */
   public static EntryAttributes read(Path path, boolean followLinks) throws IOException {
@@ -41,8 +50,10 @@ public record EntryAttributes(
     } else {
       type = EntryType.SPECIAL;
     }
-    return new EntryAttributes(type, a.size(), UnixStat.mode(path, a, followLinks),
+    int stMode = UnixStat.stMode(path, a, followLinks);
+    return new EntryAttributes(type, a.size(), stMode & 07777,
         a.lastModifiedTime().toInstant(), a.lastAccessTime().toInstant(), a.fileKey(),
-        new Owner(UnixStat.uid(path, a, followLinks), UnixStat.gid(path, a, followLinks)));
+        new Owner(UnixStat.uid(path, a, followLinks), UnixStat.gid(path, a, followLinks)),
+        type == EntryType.SPECIAL ? SpecialKind.of(stMode) : null);
   }
 }

@@ -133,7 +133,7 @@ public final class TreeWalker {
         visitLink(child, target, attrs);
         break;
       default:
-        visitor.special(child);
+        visitor.special(child, attrs.special());
     }
   }
 

@@ -11,7 +11,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Reads the {@code stat} fields that the JDK's public attribute types leave out or make costly:
- * all twelve mode bits ({@code 07777}) and the numeric owner and group.
+ * the whole {@code st_mode} (all twelve mode bits and the file type) and the numeric owner and
+ * group.
  *
  * <p>{@code PosixFileAttributes.permissions()} has only nine mode bits (no set-user-ID,
  * set-group-ID or sticky bit), and its owner and group are names that cost a user-database
@@ -30,10 +31,13 @@ public final class UnixStat {
 
   private UnixStat() {}
 
-  /** Returns the {@code 07777} mode bits of {@code path}, whose attributes are {@code attrs}. */
-  public static int mode(Path path, BasicFileAttributes attrs, boolean followLinks)
+  /**
+   * Returns the whole {@code st_mode} of {@code path}, whose attributes are {@code attrs}: the
+   * file-type bits and the {@code 07777} mode bits.
+   */
+  public static int stMode(Path path, BasicFileAttributes attrs, boolean followLinks)
       throws IOException {
-    return field(MODE, "mode", path, attrs, followLinks) & 07777;
+    return field(MODE, "mode", path, attrs, followLinks);
   }
 
   /** Returns the numeric owner of {@code path}, whose attributes are {@code attrs}. */

@@ -18,8 +18,8 @@ public interface WalkVisitor {
   /** Called after the last entry of one directory listing. */
   void directoryListed(Path source);
 
-  /** A FIFO, socket or device: skipped, never opened. */
-  void special(Path source);
+  /** A FIFO, socket or device, of the given kind: skipped, never opened. */
+  void special(Path source, SpecialKind kind);
 
   /** An entry that could not be listed or read; the walk goes on. */
   void failed(Path source, String reason);

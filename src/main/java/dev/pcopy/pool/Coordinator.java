@@ -195,7 +195,7 @@ public final class Coordinator {
     } else if (event instanceof PoolEvent.WalkFailed w) {
       observer.walkFailed(w.path(), w.reason());
     } else if (event instanceof PoolEvent.SpecialSkipped s) {
-      observer.specialSkipped(s.source());
+      observer.specialSkipped(s.source(), s.kind());
     } else if (event instanceof PoolEvent.TargetRefusesWrites t) {
       if (refusal == null) {
         refusal = t.reason();

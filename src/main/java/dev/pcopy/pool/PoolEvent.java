@@ -1,6 +1,7 @@
 package dev.pcopy.pool;
 
 import dev.pcopy.plan.FileOp;
+import dev.pcopy.plan.SpecialKind;
 import dev.pcopy.protocol.Message.Done;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +40,7 @@ public sealed interface PoolEvent {
   record WalkFailed(Path path, String reason) implements PoolEvent {}
 
   /** The walker met a FIFO, socket or device and skipped it. */
-  record SpecialSkipped(Path source) implements PoolEvent {}
+  record SpecialSkipped(Path source, SpecialKind kind) implements PoolEvent {}
 
   /**
    * The walker could not write at {@code path} because the destination refuses every write

@@ -2,6 +2,7 @@ package dev.pcopy.pool;
 
 import dev.pcopy.plan.CopyTask;
 import dev.pcopy.plan.FileOp;
+import dev.pcopy.plan.SpecialKind;
 import dev.pcopy.protocol.Message.OpResult;
 import java.nio.file.Path;
 
@@ -19,8 +20,8 @@ public interface RunObserver {
    */
   void walkFailed(Path path, String reason);
 
-  /** A FIFO, socket or device was skipped. */
-  void specialSkipped(Path source);
+  /** A FIFO, socket or device, of the given kind, was skipped. */
+  void specialSkipped(Path source, SpecialKind kind);
 
   /** A worker died; its tasks are being handed out again. */
   void workerLost(int index, String why);

@@ -8,6 +8,9 @@ import java.util.List;
  *
  * @param filesCopied regular files written
  * @param linksCopied symbolic links written
+ * @param modesFixed entries whose mode is wrong while their content is right, so a dry run
+ *     lists a {@code chmod}; a real run fixes them in place and counts them as unchanged
+ * @param ownersFixed likewise for owner and group (only when running as root)
  * @param unchanged files and links already up to date
  * @param failed entries that could not be copied (walker and workers)
  * @param specialsSkipped FIFOs, sockets and devices skipped
@@ -16,7 +19,8 @@ import java.util.List;
  * @param failures the first failure lines, for repeating at the end
  * @param ending how the run ended
  */
-public record Summary(long filesCopied, long linksCopied, long unchanged, long failed,
+public record Summary(long filesCopied, long linksCopied, long modesFixed, long ownersFixed,
+    long unchanged, long failed,
     long specialsSkipped, long bytesWritten, Duration elapsed, List<String> failures,
     Ending ending) {
 

@@ -10,7 +10,8 @@ public final class SummaryFormatter {
   /**
    * Returns the summary: one line with the counts, then each failure again. The first line reads
    * e.g. {@code pcopy: copied 120 files, 3 links, 1.2 GiB in 4.0 s (300.0 MiB/s); 7 unchanged,
-   * 0 failed}.
+   * 0 failed}; a dry run that found modes or owners to correct adds them, as in
+   * {@code pcopy: would copy 2 files, 0 links, 2.0 KiB; would fix 1 mode; 7 unchanged, 0 failed}.
    */
   public static List<String> format(Summary s) {
     List<String> lines = new ArrayList<>();
@@ -31,6 +32,9 @@ public final class SummaryFormatter {
           .append(ByteSizes.duration(seconds)).append(" (")
           .append(ByteSizes.rate(seconds > 0 ? s.bytesWritten() / seconds : 0)).append(')');
     }
+    if (s.modesFixed() > 0 || s.ownersFixed() > 0) {
+      first.append("; would fix ").append(fixes(s));
+    }
     first.append("; ").append(s.unchanged()).append(" unchanged, ").append(s.failed())
         .append(" failed");
     if (s.specialsSkipped() > 0) {
@@ -45,5 +49,17 @@ public final class SummaryFormatter {
       lines.add("pcopy: failed: ... and " + (s.failed() - s.failures().size()) + " more");
     }
     return lines;
+  }
+
+  /** Returns e.g. {@code 2 modes, 1 owner}, leaving out a count of 0. */
+  private static String fixes(Summary s) {
+    List<String> parts = new ArrayList<>();
+    if (s.modesFixed() > 0) {
+      parts.add(s.modesFixed() + (s.modesFixed() == 1 ? " mode" : " modes"));
+    }
+    if (s.ownersFixed() > 0) {
+      parts.add(s.ownersFixed() + (s.ownersFixed() == 1 ? " owner" : " owners"));
+    }
+    return String.join(", ", parts);
   }
 }

@@ -11,10 +11,11 @@ import org.jline.terminal.Terminal;
  * The live progress bar on a terminal: me.tongfei progressbar, drawn through the one JLine
  * {@link Terminal} the command created (progressbar would otherwise open a second, static one).
  *
- * <p>The bar counts bytes, so it moves inside large files; the file counts, and a note while the
- * walk is still finding files, go in its extra message. progressbar fixes its unit when the bar
- * is built, so the bar is built at the first update that knows roughly how much there is: KiB
- * for a copy under 10 MiB (which MiB would show as "0/0"), MiB above.
+ * <p>The bar counts bytes, so it moves inside large files; the write rate, the file counts, and a
+ * note while the walk is still finding files, go in its extra message ({@link BarMessage}), in
+ * place of progressbar's own rate. progressbar fixes its unit when the bar is built, so the bar
+ * is built at the first update that knows roughly how much there is: KiB for a copy under
+ * 10 MiB (which MiB would show as "0/0"), MiB above.
  */
 public final class TerminalBarSink implements ProgressSink {
   private static final long KIB = 1L << 10;
@@ -37,7 +38,6 @@ public final class TerminalBarSink implements ProgressSink {
         .setInitialMax(total)
         .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
         .setUnit(small ? " KiB" : " MiB", small ? KIB : MIB)
-        .showSpeed(new java.text.DecimalFormat("0.0"))
         .setUpdateIntervalMillis(200)
         .setConsumer(line)
         .build();
@@ -52,19 +52,13 @@ public final class TerminalBarSink implements ProgressSink {
       }
       bar = build(line, Math.max(s.bytesTotal(), s.bytesDone()));
     }
+    // progressbar's timer may draw between these calls: the message goes first, so a bar that
+    // has moved never shows the message from before the move ("8/300 MiB" with no rate yet).
+    bar.setExtraMessage(BarMessage.of(s));
     // progressbar counts in whole units of its own; keep max >= current so it never shows >100%.
     long max = Math.max(s.bytesTotal(), s.bytesDone());
     bar.maxHint(max);
     bar.stepTo(Math.min(s.bytesDone(), max));
-    String files = " " + s.entriesDone() + "/" + s.entriesTotal() + (s.totalsFinal() ? "" : "+")
-        + " files";
-    if (!s.totalsFinal()) {
-      files += " (still listing)";
-    }
-    if (s.failed() > 0) {
-      files += ", " + s.failed() + " failed";
-    }
-    bar.setExtraMessage(files);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pcopy.testing.Shell;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,7 +31,38 @@ class PcopyCommandTest {
 
   @Test
   void unknownOption_exits2WithOneLine() {
-    assertUsageError(run("--bogus", "a", "b"), "pcopy: Unknown option: '--bogus'");
+    assertUsageError(run("--bogus", "a", "b"), "pcopy: unknown option '--bogus' (to copy a path"
+        + " starting with '-', put -- before it or write ./--bogus)");
+  }
+
+  @Test
+  void argumentStartingWithDashInPlaceOfSource_isAnUnknownOptionNotAMissingDestination() {
+    assertUsageError(run("-dash", "out"), "pcopy: unknown option '-dash' (to copy a path"
+        + " starting with '-', put -- before it or write ./-dash)");
+  }
+
+  @Test
+  void unknownOptionAfterBothPaths_isNamedWithTheSameHint() {
+    assertUsageError(run("a", "b", "-dash"), "pcopy: unknown option '-dash' (to copy a path"
+        + " starting with '-', put -- before it or write ./-dash)");
+  }
+
+  @Test
+  void unknownLetterInAClusterOfShortOptions_namesTheLetterAndTheArgument() {
+    assertUsageError(run("-nqz", "a"), "pcopy: unknown option '-z' in '-nqz' (to copy a path"
+        + " starting with '-', put -- before it or write ./-nqz)");
+  }
+
+  @Test
+  void argumentStartingWithDashAfterDoubleDash_isTakenAsAPath() {
+    // Relative to the working directory, which has no "-dash": the path is looked up, not parsed.
+    assertUsageError(run("-n", "--", "-dash", "out"), "pcopy: -dash: No such file or directory");
+  }
+
+  @Test
+  void optionValueStartingWithDash_keepsPicocliMessage() {
+    assertUsageError(run("-w", "-dash", "a", "b"),
+        "pcopy: Invalid value for option '--workers': '-dash' is not an int (see pcopy --help)");
   }
 
   @Test
@@ -53,6 +85,25 @@ class PcopyCommandTest {
   void tooManyWorkers_exits2() {
     assertUsageError(run("-n", "--workers", "100000", missing("a"), missing("b")),
         "pcopy: --workers must be between 1 and 256, not 100000");
+  }
+
+  @Test
+  void manyWorkersWithAMissingSource_exits2WithTheOneErrorLineOnly() {
+    String src = missing("no-such-dir");
+
+    assertUsageError(run("-w", "256", src, missing("dst")),
+        "pcopy: " + src + ": No such file or directory");
+  }
+
+  @Test
+  void manyWorkersInADryRun_warnOfNothing_sinceNoWorkerStarts() throws IOException {
+    Path src = Files.createDirectory(dir.resolve("src"));
+    Files.writeString(src.resolve("f"), "x");
+
+    int code = run("-n", "-w", "256", src.toString(), missing("dst"));
+
+    assertEquals(ExitCodes.OK, code, stderr());
+    assertEquals("", stderr());
   }
 
   @Test
@@ -183,6 +234,16 @@ class PcopyCommandTest {
 
     assertUsageError(run("-n", src, dst),
         "pcopy: " + dst + ": destination exists and is not a directory");
+  }
+
+  @Test
+  void fileSourceOntoAFifo_exits2NamingWhatIsInTheWay() throws IOException {
+    String file = Files.writeString(dir.resolve("file"), "x").toString();
+    Shell.run(dir, "mkfifo fifo");
+    String fifo = dir.resolve("fifo").toString();
+
+    assertUsageError(run("-n", file, fifo),
+        "pcopy: " + fifo + ": is a FIFO; pcopy only writes regular files");
   }
 
   @Test

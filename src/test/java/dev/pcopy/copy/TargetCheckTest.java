@@ -59,14 +59,14 @@ class TargetCheckTest {
     FileOp op = file(10, 0644, ALICE);
     assertEquals(Verdict.STALE, asUser.compare(op, target(11, 0644, ALICE)));
     EntryAttributes later = new EntryAttributes(EntryType.FILE, 10, 0644,
-        MTIME.plusSeconds(1), MTIME, null, ALICE);
+        MTIME.plusSeconds(1), MTIME, null, ALICE, null);
     assertEquals(Verdict.STALE, asUser.compare(op, later));
   }
 
   @Test
   void compare_directoryWhereAFileBelongsIsStale() throws IOException {
     EntryAttributes dir = new EntryAttributes(EntryType.DIRECTORY, 10, 0644, MTIME, MTIME, null,
-        ALICE);
+        ALICE, null);
     assertEquals(Verdict.STALE, asUser.compare(file(10, 0644, ALICE), dir));
   }
 
@@ -105,6 +105,6 @@ class TargetCheckTest {
   }
 
   private static EntryAttributes target(long size, int mode, Owner owner) {
-    return new EntryAttributes(EntryType.FILE, size, mode, MTIME, MTIME, null, owner);
+    return new EntryAttributes(EntryType.FILE, size, mode, MTIME, MTIME, null, owner, null);
   }
 }

@@ -8,6 +8,7 @@ import dev.pcopy.copy.TempNames;
 import dev.pcopy.plan.CopyTask;
 import dev.pcopy.plan.FileOp;
 import dev.pcopy.plan.OpKind;
+import dev.pcopy.plan.SpecialKind;
 import dev.pcopy.progress.ProgressModel;
 import dev.pcopy.progress.Summary;
 import dev.pcopy.protocol.Message.OpResult;
@@ -72,7 +73,7 @@ class RunReportTest {
 
     Summary summary = report.summary(Summary.Ending.COMPLETE);
 
-    assertEquals(new Summary(1, 1, 1, 1, 0, 30, Duration.ofSeconds(2),
+    assertEquals(new Summary(1, 1, 0, 0, 1, 1, 0, 30, Duration.ofSeconds(2),
         List.of("src/bad: Permission denied"), Summary.Ending.COMPLETE), summary);
     assertEquals(1, report.failedCount());
   }
@@ -150,15 +151,17 @@ class RunReportTest {
   }
 
   @Test
-  void specialsAndLostWorkersAreWarnings() {
-    report.specialSkipped(src.resolve("fifo"));
+  void specialsNamingTheirKindAndLostWorkersAreWarnings() {
+    report.specialSkipped(src.resolve("fifo"), SpecialKind.FIFO);
+    report.specialSkipped(src.resolve("disk"), SpecialKind.BLOCK_DEVICE);
     report.workerLost(3, "closed its output (pid 9 killed by signal 9)");
 
     assertEquals(List.of(
-        "pcopy: warning: src/fifo: skipped: a FIFO, socket or device file",
+        "pcopy: warning: src/fifo: skipped: a FIFO",
+        "pcopy: warning: src/disk: skipped: a block device",
         "pcopy: warning: worker 3 closed its output (pid 9 killed by signal 9);"
             + " its files are handed to another worker"), sink.messages());
-    assertEquals(1, report.summary(Summary.Ending.COMPLETE).specialsSkipped());
+    assertEquals(2, report.summary(Summary.Ending.COMPLETE).specialsSkipped());
     assertEquals(0, report.failedCount());
   }
 

@@ -14,6 +14,7 @@ import dev.pcopy.plan.CopyTask;
 import dev.pcopy.plan.DirectoryRecord;
 import dev.pcopy.plan.FileOp;
 import dev.pcopy.plan.OpKind;
+import dev.pcopy.plan.SpecialKind;
 import dev.pcopy.pool.PoolEvent;
 import dev.pcopy.testing.TestFileSystems;
 import java.io.IOException;
@@ -193,12 +194,12 @@ class WalkFeedTest {
 
   @Test
   void specialAndFailed_becomeEventsForTheCoordinator() {
-    feed.special(fs.getPath("/src/fifo"));
+    feed.special(fs.getPath("/src/fifo"), SpecialKind.SOCKET);
     feed.failed(fs.getPath("/src/x"), "Permission denied");
 
     List<PoolEvent> drained = new ArrayList<>();
     events.drainTo(drained);
-    assertEquals(List.of(new PoolEvent.SpecialSkipped(fs.getPath("/src/fifo")),
+    assertEquals(List.of(new PoolEvent.SpecialSkipped(fs.getPath("/src/fifo"), SpecialKind.SOCKET),
         new PoolEvent.WalkFailed(fs.getPath("/src/x"), "Permission denied")), drained);
   }
 

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pcopy.testing.RecordingWalkVisitor;
+import dev.pcopy.testing.Shell;
 import dev.pcopy.testing.TestFileSystems;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TreeWalkerTest {
   private FileSystem fs;
@@ -302,6 +307,23 @@ class TreeWalkerTest {
     walk(false, visitor, () -> true);
 
     assertEquals(List.of("dir ."), visitor.events());
+  }
+
+  /** Jimfs has no special files, so this one walks a real directory. */
+  @Test
+  void walk_reportsRealFifoAndSocketByKindAndGoesOn(@TempDir Path real) throws IOException {
+    Files.writeString(real.resolve("file"), "x");
+    Shell.run(real, "mkfifo pipe");
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(real.resolve("socket")));
+      RecordingWalkVisitor visitor = new RecordingWalkVisitor(real);
+
+      new TreeWalker(false, () -> false, visitor)
+          .walk(real, real.resolveSibling("unused"), EntryAttributes.read(real, true));
+
+      assertEquals(List.of("dir .", "file file", "special pipe: a FIFO",
+          "special socket: a socket", "listed ."), visitor.events());
+    }
   }
 
   private RecordingWalkVisitor walk(boolean followLinks) throws IOException {

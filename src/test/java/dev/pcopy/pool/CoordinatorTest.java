@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pcopy.plan.CopyTask;
 import dev.pcopy.plan.FileOp;
 import dev.pcopy.plan.OpKind;
+import dev.pcopy.plan.SpecialKind;
 import dev.pcopy.protocol.FrameCodec;
 import dev.pcopy.protocol.Message.Configure;
 import dev.pcopy.protocol.Message.OpResult;
@@ -319,13 +320,13 @@ class CoordinatorTest {
   @Test
   void run_passesWalkerFindingsToTheObserver() throws InterruptedException {
     events.add(new PoolEvent.WalkFailed(Path.of("/src/unreadable"), "Permission denied"));
-    events.add(new PoolEvent.SpecialSkipped(Path.of("/src/fifo")));
+    events.add(new PoolEvent.SpecialSkipped(Path.of("/src/fifo"), SpecialKind.FIFO));
     events.add(new PoolEvent.WorkQueued());
 
     run(FakeWorker.copyingEverything(), 1, List.of(task(op("a", 1))));
 
     assertEquals(List.of("/src/unreadable: Permission denied"), observer.walkFailures());
-    assertEquals(List.of(Path.of("/src/fifo")), observer.specials());
+    assertEquals(List.of("/src/fifo: a FIFO"), observer.specials());
   }
 
   @Test

@@ -53,6 +53,28 @@ class TerminalBarSinkTest {
   }
 
   @Test
+  void firstSecond_showsTheRateSinceTheStartInsteadOfAQuestionMark() throws IOException {
+    TerminalBarSink sink = new TerminalBarSink(terminal());
+
+    sink.update(new Snapshot(2, 10, 40_960, 409_600, true, 0, Duration.ofMillis(500), 40_960));
+    sink.close();
+
+    assertTrue(shown().contains(") 80.0 KiB/s 2/10 files"), shown());
+    assertFalse(shown().contains("?"), shown());
+  }
+
+  @Test
+  void firstSecondWithNothingWrittenYet_showsNoRate() throws IOException {
+    TerminalBarSink sink = new TerminalBarSink(terminal());
+
+    sink.update(new Snapshot(0, 10, 0, 409_600, true, 0, Duration.ofMillis(500), 0));
+    sink.close();
+
+    assertTrue(shown().contains(") 0/10 files"), shown());
+    assertFalse(shown().contains("/s"), shown());
+  }
+
+  @Test
   void youngWalkWithLittleFound_drawsNothingYet() throws IOException {
     TerminalBarSink sink = new TerminalBarSink(terminal());
 

@@ -2,6 +2,7 @@ package dev.pcopy.testing;
 
 import dev.pcopy.plan.CopyTask;
 import dev.pcopy.plan.FileOp;
+import dev.pcopy.plan.SpecialKind;
 import dev.pcopy.pool.RunObserver;
 import dev.pcopy.protocol.Message.OpResult;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ public final class RecordingRunObserver implements RunObserver {
   private final List<CopyTask> abandoned = new ArrayList<>();
   private final List<String> chatter = new ArrayList<>();
   private final List<String> walkFailures = new ArrayList<>();
-  private final List<Path> specials = new ArrayList<>();
+  private final List<String> specials = new ArrayList<>();
   private final List<String> refusals = new ArrayList<>();
   private long bytes;
   private int ticks;
@@ -42,8 +43,8 @@ public final class RecordingRunObserver implements RunObserver {
   }
 
   @Override
-  public synchronized void specialSkipped(Path source) {
-    specials.add(source);
+  public synchronized void specialSkipped(Path source, SpecialKind kind) {
+    specials.add(source + ": " + kind.description());
   }
 
   @Override
@@ -121,8 +122,8 @@ public final class RecordingRunObserver implements RunObserver {
     return List.copyOf(walkFailures);
   }
 
-  /** Returns the special files reported. */
-  public synchronized List<Path> specials() {
+  /** Returns "source: kind" for every special file reported. */
+  public synchronized List<String> specials() {
     return List.copyOf(specials);
   }
 

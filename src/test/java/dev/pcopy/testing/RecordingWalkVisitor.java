@@ -2,6 +2,7 @@ package dev.pcopy.testing;
 
 import dev.pcopy.plan.DirectoryRecord;
 import dev.pcopy.plan.FileOp;
+import dev.pcopy.plan.SpecialKind;
 import dev.pcopy.plan.WalkVisitor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.function.Predicate;
 
 /**
  * A {@link WalkVisitor} that records each call as a line of text ({@code "dir a"},
- * {@code "file a/x"}, {@code "link l -> t"}, {@code "listed a"}, {@code "failed a/y: reason"}),
+ * {@code "file a/x"}, {@code "link l -> t"}, {@code "listed a"}, {@code "failed a/y: reason"},
+ * {@code "special p: a FIFO"}),
  * with paths relative to the source root, and keeps the directory records and entries.
  */
 public final class RecordingWalkVisitor implements WalkVisitor {
@@ -63,8 +65,8 @@ public final class RecordingWalkVisitor implements WalkVisitor {
   }
 
   @Override
-  public void special(Path source) {
-    events.add("special " + name(source));
+  public void special(Path source, SpecialKind kind) {
+    events.add("special " + name(source) + ": " + kind.description());
   }
 
   @Override
