@@ -50,12 +50,16 @@ record UnknownOption(String option, String argument) {
 
   /**
    * Returns the message, e.g. {@code unknown option '-dash' (to copy a path starting with '-',
-   * put -- before it or write ./-dash)}.
+   * put -- before it or write ./-dash)}. A long option ({@code --bogus}) is far more likely a
+   * mistyped option than a file name, so it points to the help instead.
    */
   String message() {
     String what = option.equals(argument)
         ? "'" + argument + "'"
         : "'" + option + "' in '" + argument + "'";
+    if (argument.startsWith("--")) {
+      return "unknown option " + what + " (see pcopy --help)";
+    }
     return "unknown option " + what + " (to copy a path starting with '-', put -- before it or"
         + " write ./" + argument + ")";
   }

@@ -31,8 +31,7 @@ class PcopyCommandTest {
 
   @Test
   void unknownOption_exits2WithOneLine() {
-    assertUsageError(run("--bogus", "a", "b"), "pcopy: unknown option '--bogus' (to copy a path"
-        + " starting with '-', put -- before it or write ./--bogus)");
+    assertUsageError(run("--bogus", "a", "b"), "pcopy: unknown option '--bogus' (see pcopy --help)");
   }
 
   @Test
