@@ -169,6 +169,7 @@ final class DryRun implements WalkVisitor {
     }
     return PathText.escape(RawPaths.toBytes(ends.target().relativize(op.target())));
   }
+
   private String name(Path source) {
     if (!source.equals(ends.source())) {
       return display.relative(source);
