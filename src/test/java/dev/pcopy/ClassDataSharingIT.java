@@ -38,6 +38,9 @@ class ClassDataSharingIT {
     assertEquals(0, result.exitCode(), result.toString());
     assertTrue(loadedFromArchive(logs.resolve("coordinator.log"), "dev.pcopy.Main"),
         "the coordinator did not use its archive");
+    // picocli's are pre-Java-6 class files, which only a static archive can hold.
+    assertTrue(loadedFromArchive(logs.resolve("coordinator.log"), "picocli.CommandLine"),
+        "picocli was not in the coordinator's archive");
     List<Path> workerLogs;
     try (Stream<Path> files = Files.list(logs)) {
       workerLogs = files.filter(f -> f.getFileName().toString().startsWith("worker")).toList();
@@ -51,9 +54,7 @@ class ClassDataSharingIT {
 
   @Test
   void anInstallMovedElsewhere_runsWithoutTheArchivesAndSaysNothingAboutThem() throws IOException {
-    Path home = Pcopy.launcher().getParent().getParent();
-    Path moved = tmp.resolve("moved");
-    Shell.run(tmp, "cp -a '" + home + "' moved");
+    Path moved = movedInstall();
     Path src = TestTrees.at(tmp.resolve("src"), 32).file("a", 100, 0644).finish();
 
     PcopyResult result = Pcopy.args(src.toString(), tmp.resolve("dst").toString())
@@ -64,6 +65,33 @@ class ClassDataSharingIT {
     assertEquals("", result.stderr(), result.toString());
     assertFalse(result.stdout().contains("cds"), result.stdout());
     assertTrue(Files.exists(tmp.resolve("dst/a")));
+  }
+
+  @Test
+  void anInstallMovedElsewhere_keepsTheJdksOwnArchive() throws IOException {
+    Path moved = movedInstall();
+    Path log = tmp.resolve("coordinator.log");
+
+    PcopyResult result = Pcopy.args("--version")
+        .launchedBy(moved.resolve("bin/pcopy"))
+        .env("PCOPY_JAVA_OPTS", "-Xlog:class+load:file=" + log)
+        .run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    // The static archive made for the original install would not fit here, and a static archive
+    // that does not fit leaves the JVM with none: the launcher must not pass it.
+    assertFalse(loadedFromArchive(log, "dev.pcopy.Main"), "the moved install used an archive");
+    if (Files.exists(Path.of(System.getProperty("java.home"), "lib/server/classes.jsa"))) {
+      assertTrue(loadedFromArchive(log, "java.lang.Object"),
+          "the moved install lost the JDK's own archive");
+    }
+  }
+
+  /** Copies the built install to another directory and returns the copy's home. */
+  private Path movedInstall() throws IOException {
+    Path home = Pcopy.launcher().getParent().getParent();
+    Shell.run(tmp, "cp -a '" + home + "' moved");
+    return tmp.resolve("moved");
   }
 
   private static boolean loadedFromArchive(Path log, String className) throws IOException {
