@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.pcopy.testing.Pcopy;
 import dev.pcopy.testing.PcopyResult;
+import dev.pcopy.testing.Shell;
 import dev.pcopy.testing.TestTrees;
 import dev.pcopy.testing.TreeSnapshot;
 import java.io.IOException;
@@ -69,6 +70,24 @@ class MergeAndRerunIT {
     assertEquals(0, rerun.summaryCount("link"), rerun.toString());
     assertEquals(inodes, inodes(dst), "a re-run replaced entries that were up to date");
     assertArrayEquals(new byte[100], Files.readAllBytes(tampered), "tampered file was recopied");
+  }
+
+  @Test
+  void aTimePast2262_isKeptToTheMicrosecond_andTheFileIsSkippedOnRerun() throws IOException {
+    Path src = TestTrees.at(tmp.resolve("src"), 41).file("far", 10, 0644).finish();
+    // The JDK cannot set such a time (it counts nanoseconds in a long); touch can.
+    Shell.run(src, "touch -d '2300-01-01 00:00:00.999999999 UTC' far");
+    Path dst = tmp.resolve("dst");
+
+    PcopyResult first = Pcopy.args(src.toString(), dst.toString()).run();
+    PcopyResult rerun = Pcopy.args(src.toString(), dst.toString()).run();
+
+    assertEquals(0, first.exitCode(), first.toString());
+    assertEquals(Instant.parse("2300-01-01T00:00:00.999999Z"),
+        Files.getLastModifiedTime(dst.resolve("far")).toInstant());
+    assertEquals(0, rerun.exitCode(), rerun.toString());
+    assertEquals(0, rerun.summaryCount("file"), rerun.toString());
+    assertEquals(1, rerun.summaryCount("unchanged"), rerun.toString());
   }
 
   @Test

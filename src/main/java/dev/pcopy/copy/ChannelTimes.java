@@ -22,7 +22,9 @@ final class ChannelTimes {
       FileDescriptor.class);
   private static final MethodHandle DESCRIPTOR_INT = getter("java.io.FileDescriptor", "fd",
       int.class);
-  private static final MethodHandle FUTIMENS = futimens();
+  private static final MethodHandle FUTIMENS = dispatcher("futimens");
+  /** Microseconds: the only way through the JDK to a time past the nanosecond range (2262). */
+  private static final MethodHandle FUTIMES = dispatcher("futimes");
   private static final boolean AVAILABLE =
       CHANNEL_FD != null && DESCRIPTOR_INT != null && FUTIMENS != null;
 
@@ -35,13 +37,22 @@ final class ChannelTimes {
    */
   static boolean set(FileChannel channel, Instant mtime, Instant atime) throws IOException {
     if (!AVAILABLE || !CHANNEL_FD.type().parameterType(0).isInstance(channel)
-        || !fitsInNanos(mtime) || !fitsInNanos(atime)) {
+        || mtime.getEpochSecond() < 0 || atime.getEpochSecond() < 0) {
+      return false;
+    }
+    boolean inNanos = !mtime.isAfter(QuickCheck.LAST_NANO_TIME);
+    if (!inNanos && FUTIMES == null) {
       return false;
     }
     try {
       FileDescriptor descriptor = (FileDescriptor) CHANNEL_FD.invoke(channel);
       int fd = (int) DESCRIPTOR_INT.invoke(descriptor);
-      FUTIMENS.invoke(fd, nanos(atime), nanos(mtime));
+      if (inNanos) {
+        // The access time is not compared by the quick check: past 2262 it is kept as 2262.
+        FUTIMENS.invoke(fd, nanos(min(atime, QuickCheck.LAST_NANO_TIME)), nanos(mtime));
+      } else {
+        FUTIMES.invoke(fd, micros(atime), micros(mtime));
+      }
       return true;
     } catch (IOException | RuntimeException e) {
       throw e;
@@ -51,16 +62,21 @@ final class ChannelTimes {
     }
   }
 
-  /**
-   * The JDK splits nanoseconds with / and %, which gives a negative tv_nsec for a time before
-   * 1970 with a fraction: such times, and ones too large for a long, go by path instead.
-   */
-  private static boolean fitsInNanos(Instant t) {
-    return t.getEpochSecond() >= 0 && t.getEpochSecond() < 9_000_000_000L;
+  private static Instant min(Instant a, Instant b) {
+    return a.isAfter(b) ? b : a;
   }
 
+  /**
+   * Nanoseconds since 1970. Times before 1970 never come here: the JDK splits nanoseconds with
+   * / and %, which gives a negative tv_nsec for a time before 1970 with a fraction, so such
+   * times go by path instead.
+   */
   private static long nanos(Instant t) {
     return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+  }
+
+  private static long micros(Instant t) {
+    return Math.multiplyExact(t.getEpochSecond(), 1_000_000L) + t.getNano() / 1_000;
   }
 
   private static MethodHandle getter(String className, String field, Class<?> type) {
@@ -72,10 +88,11 @@ final class ChannelTimes {
     }
   }
 
-  private static MethodHandle futimens() {
+  /** The JDK's {@code static void name(int fd, long atime, long mtime)}, or null. */
+  private static MethodHandle dispatcher(String name) {
     try {
       Class<?> c = Class.forName("sun.nio.fs.UnixNativeDispatcher");
-      return MethodHandles.privateLookupIn(c, MethodHandles.lookup()).findStatic(c, "futimens",
+      return MethodHandles.privateLookupIn(c, MethodHandles.lookup()).findStatic(c, name,
           MethodType.methodType(void.class, int.class, long.class, long.class));
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null;

@@ -53,4 +53,20 @@ class QuickCheckTest {
     assertTrue(QuickCheck.unchanged(1, source, 1, Instant.ofEpochSecond(-2)));
     assertFalse(QuickCheck.unchanged(1, source, 1, Instant.ofEpochSecond(-1)));
   }
+
+  @Test
+  void unchanged_whenATimePast2262WasKeptToTheMicrosecond() {
+    Instant future = Instant.parse("2300-01-01T00:00:00.999999999Z");
+
+    assertTrue(QuickCheck.unchanged(10, future, 10, Instant.parse("2300-01-01T00:00:00.999999Z")));
+    assertFalse(QuickCheck.unchanged(10, future, 10, Instant.parse("2300-01-01T00:00:00.999998Z")));
+  }
+
+  @Test
+  void unchanged_whenATimePast2262StoppedAtTheLastNanosecondTime() {
+    Instant future = Instant.parse("2300-01-01T00:00:00Z");
+
+    assertTrue(QuickCheck.unchanged(10, future, 10, QuickCheck.LAST_NANO_TIME));
+    assertFalse(QuickCheck.unchanged(10, T, 10, QuickCheck.LAST_NANO_TIME));
+  }
 }
