@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pcopy.testing.Pcopy;
 import dev.pcopy.testing.PcopyResult;
@@ -182,5 +183,27 @@ class ExitCodesIT {
       }
     }
     assertArrayEquals(new String[0], wrong.toArray(), "not copied correctly");
+  }
+
+  @Test
+  void targetInsideSourceThroughABindMount_isBadInput_andNothingIsWritten() throws IOException {
+    Path src = TestTrees.at(tmp.resolve("src"), 43).file("a", 10, 0644).finish();
+    Files.createDirectory(tmp.resolve("view"));
+    // A bind mount shows src again at view; it needs a mount namespace of the test's own
+    // (unshare -r adds a user namespace, so that this works without root too).
+    String inNamespace = "exec unshare -rm sh -c 'mount --bind src view && exec \"$PCOPY\" %s'";
+    PcopyResult probe = Pcopy.shell(String.format(inNamespace, "--version")).in(tmp).run();
+    assumeTrue(probe.exitCode() == 0, "no private bind mount on this machine: " + probe);
+
+    PcopyResult inside = Pcopy.shell(String.format(inNamespace, "src view/copy")).in(tmp).run();
+    PcopyResult same = Pcopy.shell(String.format(inNamespace, "src view")).in(tmp).run();
+
+    assertEquals(2, inside.exitCode(), inside.toString());
+    assertEquals("pcopy: view/copy: destination is inside the source\n", inside.stderr());
+    assertEquals(2, same.exitCode(), same.toString());
+    assertEquals("pcopy: view: source and destination are the same\n", same.stderr());
+    try (Stream<Path> entries = Files.list(src)) {
+      assertEquals(List.of(src.resolve("a")), entries.toList(), "something was written");
+    }
   }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 
 /**
  * The checked source and target of a run.
@@ -83,6 +84,9 @@ record Endpoints(Path source, EntryAttributes attributes, Path target, boolean t
       realSource = request.source().toRealPath();
       Path realTarget = canonical(target);
       var refusal = Guards.refusal(realSource, realTarget, directory, kind);
+      if (refusal.isEmpty() && directory) {
+        refusal = sameDirectoryInTargetPath(realSource, realTarget);
+      }
       if (refusal.isPresent()) {
         throw new BadInputException(dst + ": " + refusal.get());
       }
@@ -114,6 +118,31 @@ record Endpoints(Path source, EntryAttributes attributes, Path target, boolean t
       throw new BadInputException(text + ": is " + existing.special().description()
           + "; pcopy only writes regular files");
     }
+  }
+
+  /**
+   * Finds the source directory itself among the target and its existing parents, by device and
+   * inode: a bind mount shows one directory under two paths, which comparing paths cannot see.
+   */
+  private static Optional<String> sameDirectoryInTargetPath(Path realSource, Path realTarget)
+      throws IOException {
+    Object source = Files.readAttributes(realSource, BasicFileAttributes.class).fileKey();
+    if (source == null) {
+      return Optional.empty();
+    }
+    for (Path p = realTarget; p != null; p = p.getParent()) {
+      BasicFileAttributes attrs;
+      try {
+        attrs = Files.readAttributes(p, BasicFileAttributes.class);
+      } catch (NoSuchFileException e) {
+        continue;
+      }
+      if (source.equals(attrs.fileKey())) {
+        return Optional.of(p.equals(realTarget)
+            ? "source and destination are the same" : "destination is inside the source");
+      }
+    }
+    return Optional.empty();
   }
 
   private static void checkReadable(Path source, EntryAttributes attrs, String text)
