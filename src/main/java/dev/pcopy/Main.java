@@ -1,6 +1,7 @@
 package dev.pcopy;
 
 import dev.pcopy.cli.PcopyCommand;
+import dev.pcopy.job.EarlySignals;
 
 /** Entry point of the {@code pcopy} command: hands the arguments to picocli and exits with its code. */
 public final class Main {
@@ -8,6 +9,7 @@ public final class Main {
 
   /** Runs pcopy and exits with the code documented in {@code --help}. */
   public static void main(String[] args) {
+    EarlySignals.install();
     System.exit(PcopyCommand.execute(args));
   }
 }

@@ -9,6 +9,8 @@ import dev.pcopy.testing.Pcopy;
 import dev.pcopy.testing.PcopyResult;
 import dev.pcopy.testing.RunningPcopy;
 import dev.pcopy.testing.TestTrees;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,6 +51,22 @@ class InterruptIT {
   @Test
   void sigtermToProcessGroup_exits130_cleanly_andRerunResumes() {
     interruptAndResume(run -> run.signalGroup("TERM"));
+  }
+
+  @Test
+  void sigtermBeforeTheCopyHasStarted_exits130_notTheJvms143() throws IOException {
+    Path src = Files.createDirectory(tmp.resolve("src"));
+    for (int i = 0; i < 3000; i++) {
+      Files.createFile(src.resolve("file-with-a-long-enough-name-" + i));
+    }
+    // The dry run's listing (over 100 KiB) fills the pipe that is read only once, so pcopy is
+    // certainly running, and blocked before any copy handling exists, when the signal comes.
+    PcopyResult result = Pcopy.shell("mkfifo out; \"$PCOPY\" -n src dst > out & pid=$!;"
+        + " exec 3< out; read -r line <&3; kill -TERM $pid; wait $pid; echo \"rc=$?\"")
+        .in(tmp).run();
+
+    assertEquals(List.of("rc=130"), result.stdoutLines(), result.toString());
+    ExitCodesIT.assertNoStackTrace(result);
   }
 
   private void interruptAndResume(Consumer<RunningPcopy> interrupt) {
