@@ -17,6 +17,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,15 +33,22 @@ import sun.misc.SignalHandler;
  * large file, and a copier thread runs tasks one after the other.
  */
 public final class WorkerMain {
+  /** Exit code of a worker whose copier thread was still stuck when it had to stop. */
+  static final int STUCK_EXIT = 4;
+  /** How long a stopping worker waits for its copier thread. */
+  private static final Duration COPIER_STOP_WAIT = Duration.ofSeconds(10);
+
   private final InputStream in;
   private final OutputStream out;
+  private final Duration copierStopWait;
   private final AtomicBoolean cancelled = new AtomicBoolean();
   /** Tasks for the copier thread; empty means stop. */
   private final BlockingQueue<Optional<CopyTask>> tasks = new LinkedBlockingQueue<>();
 
-  private WorkerMain(InputStream in, OutputStream out) {
+  private WorkerMain(InputStream in, OutputStream out, Duration copierStopWait) {
     this.in = in;
     this.out = out;
+    this.copierStopWait = copierStopWait;
   }
 
   /** Runs a worker on the process's stdin and stdout until stdin ends. */
@@ -73,7 +81,13 @@ public final class WorkerMain {
    */
   public static int serve(InputStream in, OutputStream out)
       throws IOException, InterruptedException {
-    return new WorkerMain(in, out).serve();
+    return serve(in, out, COPIER_STOP_WAIT);
+  }
+
+  /** Like {@link #serve(InputStream, OutputStream)}, with a shorter wait for tests. */
+  static int serve(InputStream in, OutputStream out, Duration copierStopWait)
+      throws IOException, InterruptedException {
+    return new WorkerMain(in, out, copierStopWait).serve();
   }
 
   private int serve() throws IOException, InterruptedException {
@@ -110,9 +124,13 @@ public final class WorkerMain {
     } finally {
       cancelled.set(true);
       tasks.put(Optional.empty());
-      copierThread.join();
+      // A copy stuck in a system call (a stalled network file system, a FIFO put in place of a
+      // listed file) must not keep this process alive once the coordinator is gone: workers
+      // ignore SIGINT and SIGTERM, so this bound is what ends such a one. The main method then
+      // exits under the stuck thread; its temporary file is swept by the next run.
+      copierThread.join(copierStopWait.toMillis());
     }
-    return 0;
+    return copierThread.isAlive() ? STUCK_EXIT : 0;
   }
 
   private void runTasks(TaskRunner runner) {

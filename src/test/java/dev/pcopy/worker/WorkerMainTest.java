@@ -22,11 +22,14 @@ import dev.pcopy.testing.Pipe;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -105,6 +108,54 @@ class WorkerMainTest {
     try (Stream<Path> left = Files.list(dst)) {
       assertEquals(List.of(dst.resolve("a")), left.toList(), "only the complete copy is left");
     }
+  }
+
+  @Test
+  void serve_endsWithinItsBound_whenACopyIsStuckInASystemCall(@TempDir Path dir) throws Exception {
+    // Opening a FIFO that no one writes to blocks: a stand-in for a stalled file system.
+    Path fifo = dir.resolve("fifo");
+    new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+    FileOp op = new FileOp(1, OpKind.FILE, fifo, dir.resolve("copy"), 1, 0644, Instant.EPOCH,
+        Instant.EPOCH, null).withTargetChecked();
+    Pipe commands = new Pipe(1 << 16);
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread worker = new Thread(() -> {
+      try {
+        exit.set(WorkerMain.serve(commands.input(), new ByteArrayOutputStream(),
+            Duration.ofMillis(300)));
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+    worker.start();
+    FrameCodec.write(commands.output(), CONFIGURE);
+    FrameCodec.write(commands.output(), new Assign(new CopyTask(7, List.of(op), 0)));
+    commands.output().flush();
+    try {
+      awaitCopierBlockedInOpen();
+      commands.output().close();
+      worker.join(5_000);
+
+      assertEquals(WorkerMain.STUCK_EXIT, exit.get());
+    } finally {
+      // A second opener ends the blocked open (read-write opens of a FIFO never block), so that
+      // the copier thread ends with the test.
+      new RandomAccessFile(fifo.toFile(), "rw").close();
+    }
+  }
+
+  private static void awaitCopierBlockedInOpen() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
+        if (t.getKey().getName().equals("pcopy-copier") && t.getValue().length > 0
+            && t.getValue()[0].getMethodName().startsWith("open")) {
+          return;
+        }
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("the copier thread never blocked in open");
   }
 
   /** Runs one task through a worker on pipes and returns the frame that answers it. */
