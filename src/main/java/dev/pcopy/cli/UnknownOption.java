@@ -1,5 +1,7 @@
 package dev.pcopy.cli;
 
+import dev.pcopy.progress.PathText;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.ParameterException;
@@ -54,13 +56,19 @@ record UnknownOption(String option, String argument) {
    * mistyped option than a file name, so it points to the help instead.
    */
   String message() {
+    String typed = shown(argument);
     String what = option.equals(argument)
-        ? "'" + argument + "'"
-        : "'" + option + "' in '" + argument + "'";
+        ? "'" + typed + "'"
+        : "'" + shown(option) + "' in '" + typed + "'";
     if (argument.startsWith("--")) {
       return "unknown option " + what + " (see pcopy --help)";
     }
     return "unknown option " + what + " (to copy a path starting with '-', put -- before it or"
-        + " write ./" + argument + ")";
+        + " write ./" + typed + ")";
+  }
+
+  /** An argument may be a file name with any bytes: shown escaped, as names are everywhere. */
+  private static String shown(String text) {
+    return PathText.escape(text.getBytes(StandardCharsets.UTF_8));
   }
 }

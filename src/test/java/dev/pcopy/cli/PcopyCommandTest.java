@@ -41,6 +41,13 @@ class PcopyCommandTest {
   }
 
   @Test
+  void unknownOption_isShownEscaped_soItCannotDriveTheTerminal() {
+    assertUsageError(run("-x\u001b[31m\u202e", "out"), "pcopy: unknown option"
+        + " '-x\\x1b[31m\\xe2\\x80\\xae' (to copy a path starting with '-', put -- before it or"
+        + " write ./-x\\x1b[31m\\xe2\\x80\\xae)");
+  }
+
+  @Test
   void unknownOptionAfterBothPaths_isNamedWithTheSameHint() {
     assertUsageError(run("a", "b", "-dash"), "pcopy: unknown option '-dash' (to copy a path"
         + " starting with '-', put -- before it or write ./-dash)");
