@@ -140,10 +140,12 @@ public final class Coordinator {
       if (event == null) {
         return;
       }
-      // A further signal changes nothing: the run is stopping already.
-      if (!(event instanceof PoolEvent.Interrupted)) {
-        handle(event);
+      // A signal while settling asks not to wait: the workers still running are killed, their
+      // unreported files go uncounted (a re-run skips them), and the summary follows at once.
+      if (event instanceof PoolEvent.Interrupted) {
+        return;
       }
+      handle(event);
     }
   }
 

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -293,6 +294,25 @@ class CoordinatorTest {
     assertEquals(List.of(held.id()), observer.abandoned().stream().map(CopyTask::id).toList());
     assertEquals(4, observer.bytes());
     assertEquals(List.of(), observer.workersLost(), "a worker told to stop was not lost");
+  }
+
+  @Test
+  void run_aSignalWhileSettlingAfterARefusal_endsTheWaitAtOnce() throws InterruptedException {
+    // A worker that does not exit when told to stop (a copy stuck in a system call).
+    InProcessWorkerLauncher launcher = new InProcessWorkerLauncher((index, in, out) -> {
+      FakeWorker.holdingTasks().serve(index, in, out);
+      events.add(new PoolEvent.Interrupted("SIGINT"));
+      Thread.sleep(60_000);
+    });
+    events.add(new PoolEvent.TargetRefusesWrites(Path.of("/dst/dir"),
+        "cannot create directory: Read-only file system", "Read-only file system"));
+    long started = System.nanoTime();
+
+    Coordinator.Outcome outcome = run(launcher, 1, List.of(task(op("f", 10))));
+
+    assertEquals(Coordinator.Outcome.TARGET_REFUSES_WRITES, outcome);
+    assertTrue(System.nanoTime() - started < Duration.ofSeconds(2).toNanos(),
+        "the coordinator waited out the grace despite the signal");
   }
 
   @Test
