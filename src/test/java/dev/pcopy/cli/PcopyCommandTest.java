@@ -65,6 +65,23 @@ class PcopyCommandTest {
   }
 
   @Test
+  void argumentAfterSourceAndDestination_exits2SayingThereAreTooMany() {
+    assertUsageError(run("s", "d", "e"),
+        "pcopy: too many arguments: 'e' (pcopy takes SRC and DST; see pcopy --help)");
+  }
+
+  @Test
+  void severalExtraArguments_areAllNamed() {
+    assertUsageError(run("s", "d", "e", "f"),
+        "pcopy: too many arguments: 'e', 'f' (pcopy takes SRC and DST; see pcopy --help)");
+  }
+
+  @Test
+  void extraArgumentAndUnknownOption_namesTheUnknownOption() {
+    assertUsageError(run("s", "d", "e", "-z"), "pcopy: unknown option '-z'");
+  }
+
+  @Test
   void missingDestination_exits2WithOneLine() {
     assertUsageError(run("only-source"), "pcopy: Missing required parameter: 'DST'");
   }
