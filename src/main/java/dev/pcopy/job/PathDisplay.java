@@ -38,9 +38,20 @@ final class PathDisplay {
     return PathText.escape(RawPaths.toBytes(path));
   }
 
-  /** Returns the destination as the user named it, or null if only the source was given. */
+  /**
+   * Returns the destination as the user named it, without the trailing slashes that only said
+   * "into this directory" ({@code /mnt/usb/} is shown as {@code /mnt/usb}); null if only the
+   * source was given.
+   */
   String target() {
-    return targetText;
+    if (targetText == null) {
+      return null;
+    }
+    int end = targetText.length();
+    while (end > 1 && targetText.charAt(end - 1) == '/') {
+      end--;
+    }
+    return targetText.substring(0, end);
   }
 
   /** Returns the printable path of {@code path} relative to the source root. */
