@@ -3,6 +3,7 @@ package dev.pcopy.job;
 import dev.pcopy.copy.ProcessIdentity;
 import dev.pcopy.copy.RunId;
 import dev.pcopy.copy.TargetCheck;
+import dev.pcopy.plan.EntryAttributes;
 import dev.pcopy.plan.Reasons;
 import dev.pcopy.plan.TreeWalker;
 import dev.pcopy.pool.Coordinator;
@@ -17,6 +18,7 @@ import dev.pcopy.progress.Summary;
 import dev.pcopy.progress.SummaryFormatter;
 import dev.pcopy.protocol.FrameCodec;
 import dev.pcopy.protocol.Message.Configure;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -76,6 +78,7 @@ public final class CopyJob {
    *     writes (read-only, full); nothing was written
    */
   public JobResult run() throws BadInputException, TargetRefusedException, InterruptedException {
+    refuseSpecialSource();
     Endpoints ends = Endpoints.check(request);
     // A file copied into DST is shown below DST as typed ("usb/big.iso"), not as "usb/". A
     // directory's target may be DST resolved through a link, which messages show as typed too.
@@ -124,6 +127,23 @@ public final class CopyJob {
       printSummary(report.summary(interrupted ? Summary.Ending.INTERRUPTED
           : refused ? Summary.Ending.STOPPED : Summary.Ending.COMPLETE));
       return new JobResult(interrupted, refused, report.failedCount());
+    }
+  }
+
+  /**
+   * Refuses a FIFO, socket or device as SRC by naming its kind, as the walk names the ones it
+   * skips in a tree; anything else about SRC is for {@link Endpoints#check} to judge.
+   */
+  private void refuseSpecialSource() throws BadInputException {
+    EntryAttributes attributes;
+    try {
+      attributes = EntryAttributes.read(request.source(), true);
+    } catch (IOException e) {
+      return;
+    }
+    if (attributes.type() == EntryAttributes.EntryType.SPECIAL) {
+      throw new BadInputException(request.sourceText() + ": is "
+          + attributes.special().description() + "; pcopy copies directories and regular files");
     }
   }
 

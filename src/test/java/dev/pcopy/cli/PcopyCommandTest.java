@@ -253,6 +253,15 @@ class PcopyCommandTest {
   }
 
   @Test
+  void fifoAsSource_exits2NamingItsKind() throws IOException {
+    Shell.run(dir, "mkfifo fifo");
+    String fifo = dir.resolve("fifo").toString();
+
+    assertUsageError(run("-n", fifo, missing("x")),
+        "pcopy: " + fifo + ": is a FIFO; pcopy copies directories and regular files");
+  }
+
+  @Test
   void fileSourceOntoAFifo_exits2NamingWhatIsInTheWay() throws IOException {
     String file = Files.writeString(dir.resolve("file"), "x").toString();
     Shell.run(dir, "mkfifo fifo");
