@@ -96,7 +96,7 @@ final class DryRun implements WalkVisitor {
       if (Files.isDirectory(targetDirectory)) {
         String shown = display.parentOf(op.target());
         listLeftovers(targetDirectory, sourceDirectory, leftover -> shown.equals(".") ? leftover
-            : shown.equals("/") ? "/" + leftover : shown + "/" + leftover);
+            : shown.endsWith("/") ? shown + leftover : shown + "/" + leftover);
       } else if (Files.notExists(targetDirectory)) {
         out.println("mkdir " + display.parentOf(op.target()));
       }
