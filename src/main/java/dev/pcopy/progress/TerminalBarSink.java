@@ -24,19 +24,24 @@ public final class TerminalBarSink implements ProgressSink {
   private static final long SMALL = 10 * MIB;
 
   private final TerminalLine line;
+  private final ProgressBarStyle style;
   private ProgressBar bar;
 
-  /** Draws the bar on {@code terminal}. */
-  public TerminalBarSink(Terminal terminal) {
+  /**
+   * Draws the bar on {@code terminal}: with Unicode block characters if {@code utf8}, otherwise
+   * with ASCII ({@code [====>   ]}), which any terminal shows.
+   */
+  public TerminalBarSink(Terminal terminal, boolean utf8) {
     this.line = new TerminalLine(terminal);
+    this.style = utf8 ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII;
   }
 
-  private static ProgressBar build(TerminalLine line, long total) {
+  private ProgressBar build(long total) {
     boolean small = total < SMALL;
     return new ProgressBarBuilder()
         .setTaskName("pcopy")
         .setInitialMax(total)
-        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+        .setStyle(style)
         .setUnit(small ? " KiB" : " MiB", small ? KIB : MIB)
         .setUpdateIntervalMillis(200)
         .setConsumer(line)
@@ -50,7 +55,7 @@ public final class TerminalBarSink implements ProgressSink {
       if (!s.totalsFinal() && s.bytesTotal() < SMALL && s.elapsed().toMillis() < 1000) {
         return;
       }
-      bar = build(line, Math.max(s.bytesTotal(), s.bytesDone()));
+      bar = build(Math.max(s.bytesTotal(), s.bytesDone()));
     }
     // progressbar's timer may draw between these calls: the message goes first, so a bar that
     // has moved never shows the message from before the move ("8/300 MiB" with no rate yet).
