@@ -64,6 +64,7 @@ public final class TerminalBarSink implements ProgressSink {
     long max = Math.max(s.bytesTotal(), s.bytesDone());
     bar.maxHint(max);
     bar.stepTo(Math.min(s.bytesDone(), max));
+    line.show();
   }
 
   @Override
@@ -85,6 +86,8 @@ public final class TerminalBarSink implements ProgressSink {
     private final PrintWriter writer;
     private String last = "";
     private boolean closed;
+    /** Whether the bar has been stepped to where the copy is, so that its frames are true. */
+    private boolean shown;
     private int width;
     private long widthReadAt;
 
@@ -108,12 +111,18 @@ public final class TerminalBarSink implements ProgressSink {
     @Override
     public synchronized void accept(String rendered) {
       // progressbar's timer may render once more while close() runs; after close nothing shows.
-      if (closed) {
+      // It also draws a first frame as the bar is built, on its own thread, before update() has
+      // stepped it: "0% (0:00:00 / ?)" with no files, which must not flash up either.
+      if (closed || !shown) {
         return;
       }
       last = rendered;
       writer.print("\r" + rendered + "\u001b[K");
       writer.flush();
+    }
+
+    synchronized void show() {
+      shown = true;
     }
 
     synchronized void printAbove(String text) {
