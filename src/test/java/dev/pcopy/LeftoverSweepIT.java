@@ -79,7 +79,8 @@ class LeftoverSweepIT {
   }
 
   @Test
-  void sweep_removesOnlyTheLeftoversOfADeadRunOnThisHost() throws IOException {
+  void sweep_removesOnlyTheLeftoversOfADeadRunOnThisHost_whichTheDryRunListsAndTheRunCounts()
+      throws IOException {
     Path src = Files.createDirectories(tmp.resolve("src/sub"));
     Files.writeString(src.resolve("f"), "data\n");
     Path dst = Files.createDirectories(tmp.resolve("dst/sub"));
@@ -89,10 +90,20 @@ class LeftoverSweepIT {
     Path elsewhere = Files.writeString(TempNames.of(dst.resolve("x"),
         new RunId(DEAD_PID, otherHost, 3).text(), 3), "another host is writing this");
 
+    PcopyResult dryRun = Pcopy.args("-n", tmp.resolve("src").toString(),
+        dst.getParent().toString()).run();
     PcopyResult result = Pcopy.args(tmp.resolve("src").toString(), dst.getParent().toString())
         .run();
 
+    assertEquals(0, dryRun.exitCode(), dryRun.toString());
+    assertEquals(List.of("remove " + deadHereAtTop.getFileName(),
+        "remove sub/" + deadHere.getFileName()), dryRun.stdoutLines().stream()
+            .filter(l -> l.startsWith("remove ")).toList(), dryRun.toString());
+    assertTrue(dryRun.stdoutLines().contains(
+        "pcopy: would remove 2 leftover temporary files of a killed run"), dryRun.toString());
     assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(result.stdoutLines().contains(
+        "pcopy: removed 2 leftover temporary files of a killed run"), result.toString());
     assertFalse(Files.exists(deadHere, LinkOption.NOFOLLOW_LINKS), "a dead run's file is left");
     assertFalse(Files.exists(deadHereAtTop, LinkOption.NOFOLLOW_LINKS),
         "a dead run's file is left");
@@ -110,6 +121,8 @@ class LeftoverSweepIT {
     PcopyResult result = Pcopy.args(file.toString(), usb + "/").run();
 
     assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(result.stdoutLines().contains(
+        "pcopy: removed 1 leftover temporary file of a killed run"), result.toString());
     assertFalse(Files.exists(dead, LinkOption.NOFOLLOW_LINKS), "a dead run's file is left");
     assertSameFile(file, usb.resolve("big.iso"));
   }

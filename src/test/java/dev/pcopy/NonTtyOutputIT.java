@@ -66,6 +66,20 @@ class NonTtyOutputIT {
     assertTrue(result.stderr().contains("\r"), "no bar on stderr\n" + result);
   }
 
+  /** A terminal in the C locale shows no UTF-8: the launcher tells the bar to keep to ASCII. */
+  @Test
+  void progress_barInTheCLocale_isDrawnInAscii() {
+    Path src = TestTrees.smallFiles(tmp.resolve("src"), 2, 40, 0);
+
+    PcopyResult result = Pcopy.args("--progress=bar", "--test-worker-delay", "5", src.toString(),
+        tmp.resolve("dst").toString()).env("LC_ALL", "C").run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(result.stderr().contains("\r"), "no bar on stderr\n" + result);
+    assertTrue(result.stderr().contains("pcopy 100% ["), "no ASCII bar\n" + result);
+    assertTrue(result.stderr().chars().allMatch(c -> c < 0x80), "not ASCII\n" + result);
+  }
+
   @Test
   void progress_defaultInterval_isFiveSeconds() {
     Path src = TestTrees.smallFiles(tmp.resolve("src"), 2, 40, 0);

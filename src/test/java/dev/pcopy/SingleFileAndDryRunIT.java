@@ -104,6 +104,74 @@ class SingleFileAndDryRunIT {
         .toList(), result.toString());
   }
 
+  /**
+   * Entries the real run fails (something else where a directory goes, a directory where a file
+   * goes) are reported by the dry run before it, in the same lines and with the same exit code.
+   */
+  @Test
+  void dryRun_reportsTheEntriesTheRealRunFailsAtTheDestination_inTheSameWords()
+      throws IOException {
+    Path src = TestTrees.at(tmp.resolve("s"), 1).file("sub/f", 10, 0644).file("d2/g", 10, 0644)
+        .file("fileVsDir", 10, 0644).file("ok", 10, 0644).finish();
+    Path dst = Files.createDirectories(tmp.resolve("d/fileVsDir")).getParent();
+    Files.createSymbolicLink(dst.resolve("sub"), Files.createDirectory(tmp.resolve("outside")));
+    Files.writeString(dst.resolve("d2"), "a file");
+    TreeSnapshot before = TreeSnapshot.of(tmp);
+
+    PcopyResult dryRun = Pcopy.args("-n", "s", "d").in(tmp).run();
+    assertUnchanged(before, TreeSnapshot.of(tmp));
+    PcopyResult real = Pcopy.args("s", "d").in(tmp).run();
+
+    assertEquals(1, real.exitCode(), real.toString());
+    assertEquals(List.of("pcopy: error: d/d2: cannot create directory: exists and is not a"
+        + " directory", "pcopy: error: d/fileVsDir: Is a directory", "pcopy: error: d/sub: cannot"
+        + " create directory: exists and is not a directory"), errorLines(real), real.toString());
+    assertEquals(1, dryRun.exitCode(), dryRun.toString());
+    assertEquals(errorLines(real), errorLines(dryRun), dryRun.toString());
+    assertEquals(List.of("copy ok"), dryRun.stdoutLines().stream()
+        .filter(l -> !l.startsWith("pcopy: ")).toList(), dryRun.toString());
+    assertEquals(real.summaryCount("failed"), dryRun.summaryCount("failed"), dryRun.toString());
+  }
+
+  /**
+   * A user who may not read a source file or directory: the dry run reports both as the real
+   * run does (the file as {@code access(2)} judges it, the directory by listing it).
+   */
+  @Test
+  void dryRun_reportsUnreadableSourcesAsTheRealRunDoes() throws IOException {
+    Path src = TestTrees.at(tmp.resolve("s"), 1).file("secret", 10, 0000)
+        .file("locked/x", 10, 0644).directory("locked", 0000).file("ok/f", 10, 0644).finish();
+    Pcopy.handOverToUnprivilegedUser(tmp, src);
+
+    PcopyResult dryRun = Pcopy.args("-n", "s", "d").in(tmp).unprivileged().run();
+    PcopyResult real = Pcopy.args("s", "d").in(tmp).unprivileged().run();
+
+    assertEquals(1, real.exitCode(), real.toString());
+    assertEquals(List.of("pcopy: error: s/locked: Permission denied",
+        "pcopy: error: s/secret: Permission denied"), errorLines(real), real.toString());
+    assertEquals(1, dryRun.exitCode(), dryRun.toString());
+    assertEquals(errorLines(real), errorLines(dryRun), dryRun.toString());
+    assertFalse(dryRun.stdoutLines().contains("copy secret"), dryRun.toString());
+    assertEquals(2, dryRun.summaryCount("failed"), dryRun.toString());
+  }
+
+  private static List<String> errorLines(PcopyResult result) {
+    return result.stderrLines().stream().filter(l -> l.startsWith("pcopy: error: ")).sorted()
+        .toList();
+  }
+
+  @Test
+  void dryRun_singleFileIntoAMissingDirectory_listsItsMkdir() throws IOException {
+    TestTrees.at(tmp.resolve("src"), 1).file("f", 10, 0644).finish();
+
+    PcopyResult result = Pcopy.args("-n", "src/f", "newdir/").in(tmp).run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertEquals(List.of("mkdir newdir", "copy src/f -> newdir/f"),
+        result.stdoutLines().subList(0, 2), result.toString());
+    assertFalse(Files.exists(tmp.resolve("newdir")));
+  }
+
   @Test
   void dryRun_singleFile_listsItAndWritesNothing() throws IOException {
     Path src = TestTrees.at(tmp.resolve("src"), 1).file("f", 10, 0644).finish();

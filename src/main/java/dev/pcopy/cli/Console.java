@@ -22,26 +22,31 @@ import org.jline.terminal.TerminalBuilder;
  *
  * <p>Output is always UTF-8: names that are not UTF-8 are escaped before they get here, so the
  * only non-ASCII text is valid UTF-8, which a terminal in the C locale shows no worse than the
- * {@code ?} the JVM would otherwise print.
+ * {@code ?} the JVM would otherwise print. The bar, drawn many times a second, is the exception:
+ * it keeps to ASCII there ({@link TerminalTraits}).
  */
 final class Console {
   private final PrintStream out;
   private final PrintStream err;
-  private final boolean interactive;
+  private final TerminalTraits traits;
   private final WriteErrorMemo outErrors;
 
-  /** A console writing UTF-8 to {@code out} and {@code err}. */
-  Console(OutputStream out, OutputStream err, boolean interactive) {
+  /** A console writing UTF-8 to {@code out} and {@code err}, which have {@code traits}. */
+  Console(OutputStream out, OutputStream err, TerminalTraits traits) {
     this.outErrors = new WriteErrorMemo(out);
     this.out = new PrintStream(outErrors, true, StandardCharsets.UTF_8);
     this.err = new PrintStream(err, true, StandardCharsets.UTF_8);
-    this.interactive = interactive;
+    this.traits = traits;
   }
 
-  /** Returns the real console. */
+  /**
+   * Returns the real console. The launcher passes the user's character map in the system
+   * property {@code pcopy.charmap}.
+   */
   static Console system() {
     return new Console(new FileOutputStream(FileDescriptor.out),
-        new FileOutputStream(FileDescriptor.err), isTerminal(1) && isTerminal(2));
+        new FileOutputStream(FileDescriptor.err), TerminalTraits.of(
+            isTerminal(1) && isTerminal(2), System.getenv(), System.getProperty("pcopy.charmap")));
   }
 
   /**
@@ -70,20 +75,16 @@ final class Console {
 
   /**
    * Opens the progress display: the bar when asked for, or in auto mode when both stdout and
-   * stderr are terminals (so {@code pcopy ... | tee log} gets plain lines); plain lines otherwise.
+   * stderr are a terminal that can redraw (so {@code pcopy ... | tee log} gets plain lines);
+   * plain lines otherwise. The bar is drawn in ASCII unless the locale is UTF-8.
    */
   ProgressSink progressSink(ProgressMode mode, Duration interval) {
     Clock clock = Clock.systemUTC();
-    switch (mode) {
+    switch (mode.on(traits)) {
       case NONE:
         return new PlainLineSink(err, clock, Duration.ZERO);
       case PLAIN:
         return new PlainLineSink(err, clock, interval);
-      case AUTO:
-        if (!interactive) {
-          return new PlainLineSink(err, clock, interval);
-        }
-        return bar(clock, interval);
       default:
         return bar(clock, interval);
     }
@@ -106,7 +107,7 @@ final class Console {
               .type(Terminal.TYPE_DUMB)
               .streams(InputStream.nullInputStream(), err)
               .build();
-      return new TerminalBarSink(terminal);
+      return new TerminalBarSink(terminal, traits.utf8());
     } catch (IOException | RuntimeException e) {
       return new PlainLineSink(err, clock, interval);
     }

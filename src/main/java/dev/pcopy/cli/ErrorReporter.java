@@ -25,6 +25,7 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
     // An unknown option is what went wrong first, even when picocli met a missing DST first.
     String message = UnknownOption.in(ex, args)
         .map(UnknownOption::message)
+        .or(() -> ExtraArguments.in(ex).map(ExtraArguments::message))
         .orElse(oneLine(ex.getMessage()) + " (see pcopy --help)");
     err.println("pcopy: " + oneLine(message));
     if (debug.getAsBoolean()) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,7 +19,22 @@ import java.util.Set;
  * earlier run) is opened up for the owner (read, write, search) until the end.
  */
 public final class DirectoryMaker {
+  /** Why a directory cannot be made where an entry of another kind has its name. */
+  public static final String NOT_A_DIRECTORY = "exists and is not a directory";
+
   private DirectoryMaker() {}
+
+  /**
+   * Returns why {@link #ensure} fails at {@code directory} because an entry of another kind has
+   * its name, or empty; reads only, so that {@code --dry-run} predicts what a run meets. A
+   * symbolic link is such an entry even when it names a directory: links in DST are never
+   * followed, which keeps a copy from spilling out of DST.
+   */
+  public static Optional<String> obstacle(Path directory) {
+    boolean inTheWay = Files.exists(directory, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS);
+    return inTheWay ? Optional.of(NOT_A_DIRECTORY) : Optional.empty();
+  }
 
   /**
    * Creates {@code directory} unless it exists as a directory.
@@ -31,9 +47,9 @@ public final class DirectoryMaker {
       Files.createDirectory(directory);
       return true;
     } catch (FileAlreadyExistsException e) {
-      if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-        throw new FileSystemException(directory.toString(), null,
-            "exists and is not a directory");
+      Optional<String> obstacle = obstacle(directory);
+      if (obstacle.isPresent()) {
+        throw new FileSystemException(directory.toString(), null, obstacle.get());
       }
       openUpForOwner(directory);
       return false;

@@ -47,15 +47,29 @@ public final class LeftoverSweep {
    */
   public List<Path> sweep(Path target, Path source) throws IOException {
     List<Path> removed = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(target,
-        TempNames.PREFIX + "*")) {
-      for (Path entry : entries) {
-        if (isLeftover(entry, source) && Files.deleteIfExists(entry)) {
-          removed.add(entry);
-        }
+    for (Path leftover : find(target, source)) {
+      if (Files.deleteIfExists(leftover)) {
+        removed.add(leftover);
       }
     }
     return removed;
+  }
+
+  /**
+   * Returns the leftovers in {@code target}, the copy of {@code source}, without removing them:
+   * what {@link #sweep} would remove, for {@code --dry-run} to list.
+   */
+  public List<Path> find(Path target, Path source) throws IOException {
+    List<Path> found = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(target,
+        TempNames.PREFIX + "*")) {
+      for (Path entry : entries) {
+        if (isLeftover(entry, source)) {
+          found.add(entry);
+        }
+      }
+    }
+    return found;
   }
 
   private boolean isLeftover(Path entry, Path source) throws IOException {

@@ -8,6 +8,7 @@ import dev.pcopy.plan.Owner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.util.Optional;
 
 /**
  * Compares an entry's target with its source: the one place that decides whether a target is
@@ -24,6 +25,9 @@ public final class TargetCheck {
     CURRENT
   }
 
+  /** The reason rename(2) gives (EISDIR) when a file or link would replace a directory. */
+  static final String IS_A_DIRECTORY = "Is a directory";
+
   private final boolean keepOwners;
 
   /** @param keepOwners whether owners are part of a finished copy (when running as root) */
@@ -38,6 +42,16 @@ public final class TargetCheck {
     } catch (NoSuchFileException e) {
       return null;
     }
+  }
+
+  /**
+   * Returns why writing an entry over {@code target} (as {@link #read} returned it) must fail,
+   * or empty. A worker learns it only from its final rename, after copying: renaming a file or
+   * link over a directory fails, empty or not; {@code --dry-run} says so in advance.
+   */
+  public static Optional<String> obstacle(EntryAttributes target) {
+    return target != null && target.type() == EntryType.DIRECTORY
+        ? Optional.of(IS_A_DIRECTORY) : Optional.empty();
   }
 
   /**

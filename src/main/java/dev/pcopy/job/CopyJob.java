@@ -121,6 +121,9 @@ public final class CopyJob {
       report.tick();
       sink.close();
       boolean interrupted = outcome == Coordinator.Outcome.INTERRUPTED;
+      if (feed.leftoversRemoved() > 0 && !request.quiet()) {
+        out.println(SummaryFormatter.leftovers(feed.leftoversRemoved(), false));
+      }
       printSummary(report.summary(interrupted ? Summary.Ending.INTERRUPTED
           : refused ? Summary.Ending.STOPPED : Summary.Ending.COMPLETE));
       return new JobResult(interrupted, refused, report.failedCount());

@@ -1,11 +1,14 @@
 package dev.pcopy.job;
 
+import dev.pcopy.copy.DirectoryMaker;
+import dev.pcopy.copy.LeftoverSweep;
 import dev.pcopy.copy.TargetCheck;
 import dev.pcopy.plan.DirectoryRecord;
 import dev.pcopy.plan.EntryAttributes;
 import dev.pcopy.plan.FileOp;
 import dev.pcopy.plan.OpKind;
 import dev.pcopy.plan.Owner;
+import dev.pcopy.plan.Reasons;
 import dev.pcopy.plan.SpecialKind;
 import dev.pcopy.plan.TreeWalker;
 import dev.pcopy.plan.WalkVisitor;
@@ -15,24 +18,29 @@ import dev.pcopy.progress.SummaryFormatter;
 import dev.pcopy.protocol.RawPaths;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code --dry-run}: walks the source and lists, one line each, what a real run would do
- * ({@code mkdir}, {@code copy}, {@code link}, and {@code chmod} or {@code chown} where only the
- * mode or owner of a target is wrong), using the same check as the workers. Reads the target,
- * never writes it.
+ * ({@code mkdir}, {@code copy}, {@code link}, {@code chmod} or {@code chown} where only the
+ * mode or owner of a target is wrong, and {@code remove} for the temporary files of killed runs
+ * that a real run sweeps away), using the same checks as the walk and the workers. Reads the
+ * target, never writes it.
+ *
+ * <p>What a real run would fail at is reported as that run reports it, one
+ * {@code pcopy: error: PATH: REASON} line each, and counted as failed: something other than a
+ * directory where a directory goes ({@link DirectoryMaker#obstacle}), a directory where a file
+ * or link goes ({@link TargetCheck#obstacle}), and a source file this user may not read.
  *
  * <p>Entries are named by their path below SRC, which is also their path below DST. A single
  * file has no such path, so its line names both ends: {@code copy SRC -> DST/file}.
- *
- * <p>The leftover temporary files a real run removes first are not listed: that sweep never
- * touches a name the source has ({@link dev.pcopy.copy.LeftoverSweep}), so it cannot change
- * what a real run copies or finds unchanged.
  */
 final class DryRun implements WalkVisitor {
   private final CopyRequest request;
@@ -41,7 +49,9 @@ final class DryRun implements WalkVisitor {
   private final PrintStream out;
   private final PrintStream err;
   private final TargetCheck check;
+  private final LeftoverSweep leftovers = LeftoverSweep.forThisProcess();
   private final Tally tally = new Tally();
+  private long leftoversFound;
   private final long started = System.nanoTime();
 
   /** @param keepOwners whether a real run would give copies their source's owner (as root) */
@@ -60,9 +70,12 @@ final class DryRun implements WalkVisitor {
       new TreeWalker(request.dereference(), () -> false, this, ends.targetKey())
           .walk(ends.source(), ends.target(), ends.attributes());
     } else {
-      entry(ends.singleFile());
+      singleFile(ends.singleFile());
     }
     if (!request.quiet()) {
+      if (leftoversFound > 0) {
+        out.println(SummaryFormatter.leftovers(leftoversFound, true));
+      }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
       for (String line : SummaryFormatter.format(tally.summary(elapsed, Summary.Ending.DRY_RUN))) {
         out.println(line);
@@ -72,13 +85,41 @@ final class DryRun implements WalkVisitor {
     return new JobResult(false, false, tally.failed());
   }
 
+  /**
+   * Lists a single-file copy: the directory a real run creates for it, or the leftovers it
+   * sweeps from the existing one, then the file itself.
+   */
+  private void singleFile(FileOp op) {
+    Path targetDirectory = op.target().getParent();
+    Path sourceDirectory = op.source().getParent();
+    if (targetDirectory != null && sourceDirectory != null) {
+      if (Files.isDirectory(targetDirectory)) {
+        String shown = display.parentOf(op.target());
+        listLeftovers(targetDirectory, sourceDirectory, leftover -> shown.equals(".") ? leftover
+            : shown.endsWith("/") ? shown + leftover : shown + "/" + leftover);
+      } else if (Files.notExists(targetDirectory)) {
+        out.println("mkdir " + display.parentOf(op.target()));
+      }
+    }
+    entry(op);
+  }
+
   @Override
   public boolean directory(DirectoryRecord directory) {
     Path target = directory.target();
+    Optional<String> obstacle = DirectoryMaker.obstacle(target);
+    if (obstacle.isPresent()) {
+      // The walk does not enter a directory it could not make, so neither does this.
+      failed(target, WalkFeed.CANNOT_CREATE_DIRECTORY + ": " + obstacle.get());
+      return false;
+    }
     if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
       out.println("mkdir " + name(directory.source()));
       return true;
     }
+    String below = target.equals(ends.target()) ? ""
+        : PathText.escape(RawPaths.toBytes(ends.target().relativize(target))) + "/";
+    listLeftovers(target, directory.source(), leftover -> below + leftover);
     // A real run gives every directory its source's mode (and owner, as root) at the end.
     try {
       EntryAttributes existing = EntryAttributes.read(target, false);
@@ -94,22 +135,38 @@ final class DryRun implements WalkVisitor {
     return true;
   }
 
+  /**
+   * Lists the temporary files of killed runs in {@code target}, the copy of {@code source}, that
+   * a real run removes, each named by {@code naming} from its file name.
+   */
+  private void listLeftovers(Path target, Path source, UnaryOperator<String> naming) {
+    try {
+      for (Path leftover : leftovers.find(target, source)) {
+        leftoversFound++;
+        out.println("remove "
+            + naming.apply(PathText.escape(RawPaths.toBytes(leftover.getFileName()))));
+      }
+    } catch (IOException e) {
+      // A real run opens such a directory up before sweeping it; there is nothing to list here.
+    }
+  }
+
   @Override
   public void entry(FileOp op) {
     EntryAttributes existing = null;
     TargetCheck.Verdict verdict = TargetCheck.Verdict.STALE;
-    if (!request.force()) {
-      try {
-        existing = TargetCheck.read(op);
+    try {
+      existing = TargetCheck.read(op);
+      if (!request.force()) {
         verdict = check.compare(op, existing);
-      } catch (IOException e) {
-        // Unreadable: a real run would try to write it, so it stays STALE.
       }
+    } catch (IOException e) {
+      // Unreadable: a real run would try to write it, so it stays STALE.
     }
     switch (verdict) {
       case CURRENT -> tally.unchanged++;
       case SAME_CONTENT -> listFixes(op, existing);
-      case STALE -> listWrite(op);
+      case STALE -> listWrite(op, existing);
     }
   }
 
@@ -124,7 +181,20 @@ final class DryRun implements WalkVisitor {
     }
   }
 
-  private void listWrite(FileOp op) {
+  /**
+   * Lists the writing of {@code op} over {@code existing}, or reports the failure a real run
+   * meets: a worker opens the source first, and renames over the target last.
+   */
+  private void listWrite(FileOp op, EntryAttributes existing) {
+    if (op.kind() == OpKind.FILE && !Files.isReadable(op.source())) {
+      failed(op.source(), Reasons.of(new AccessDeniedException(op.source().toString())));
+      return;
+    }
+    Optional<String> obstacle = TargetCheck.obstacle(existing);
+    if (obstacle.isPresent()) {
+      failed(op.target(), obstacle.get());
+      return;
+    }
     if (op.kind() == OpKind.FILE) {
       tally.filesCopied++;
       tally.bytes += op.size();

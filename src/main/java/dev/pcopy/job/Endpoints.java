@@ -56,7 +56,9 @@ record Endpoints(Path source, EntryAttributes attributes, Path target, boolean t
       throw new BadInputException(src + ": " + Reasons.of(e));
     }
     if (attrs.type() == EntryType.SPECIAL) {
-      throw new BadInputException(src + ": not a directory or regular file");
+      // Named by its kind, as the walk names the ones it skips in a tree.
+      throw new BadInputException(src + ": is " + attrs.special().description()
+          + "; pcopy copies directories and regular files");
     }
     checkReadable(request.source(), attrs, src);
     boolean directory = attrs.type() == EntryType.DIRECTORY;

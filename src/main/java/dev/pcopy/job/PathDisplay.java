@@ -38,9 +38,38 @@ final class PathDisplay {
     return PathText.escape(RawPaths.toBytes(path));
   }
 
-  /** Returns the destination as the user named it, or null if only the source was given. */
+  /**
+   * Returns the destination as the user named it, without the trailing slashes that only said
+   * "into this directory" ({@code /mnt/usb/} is shown as {@code /mnt/usb}); null if only the
+   * source was given.
+   */
   String target() {
-    return targetText;
+    if (targetText == null) {
+      return null;
+    }
+    int end = targetText.length();
+    while (end > 1 && targetText.charAt(end - 1) == '/') {
+      end--;
+    }
+    return targetText.substring(0, end);
+  }
+
+  /**
+   * Returns the printable name of the directory holding {@code path}, named as {@code path} is:
+   * {@code usb} for {@code usb/big.iso}, {@code .} for {@code big.iso}. A single file's target
+   * may be DST itself, whose parent lies outside both roots.
+   */
+  String parentOf(Path path) {
+    String shown = of(path);
+    String name = PathText.escape(RawPaths.toBytes(path.getFileName()));
+    if (shown.equals(name)) {
+      return ".";
+    }
+    if (shown.endsWith("/" + name)) {
+      String parent = shown.substring(0, shown.length() - name.length() - 1);
+      return parent.isEmpty() ? "/" : parent;
+    }
+    return of(path.getParent());
   }
 
   /** Returns the printable path of {@code path} relative to the source root. */

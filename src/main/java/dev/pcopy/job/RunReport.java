@@ -5,6 +5,7 @@ import dev.pcopy.plan.CopyTask;
 import dev.pcopy.plan.FileOp;
 import dev.pcopy.plan.OpKind;
 import dev.pcopy.plan.SpecialKind;
+import dev.pcopy.pool.Coordinator;
 import dev.pcopy.pool.RunObserver;
 import dev.pcopy.progress.ProgressModel;
 import dev.pcopy.progress.ProgressSink;
@@ -98,12 +99,14 @@ final class RunReport implements RunObserver {
   }
 
   @Override
-  public void workerLost(int index, String why) {
+  public void workerLost(int index, String why, boolean entryGivenUp) {
     if (quiet) {
       return;
     }
-    sink.message("pcopy: warning: worker " + index + " " + why
-        + "; its files are handed to another worker");
+    sink.message("pcopy: warning: worker " + index + " " + why + (entryGivenUp
+        ? "; the entry it was copying has killed " + Coordinator.MAX_ATTEMPTS
+            + " workers and is given up"
+        : "; its files are handed to another worker"));
   }
 
   @Override

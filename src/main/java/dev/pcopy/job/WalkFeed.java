@@ -39,6 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * filling memory; the totals the progress display needs are kept as counters.
  */
 final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
+  /** What failed when a target directory could not be made; the reason follows. */
+  static final String CANNOT_CREATE_DIRECTORY = "cannot create directory";
   /** Tasks waiting for a worker: up to 512 batches of at most 128 entries. */
   private static final int QUEUE_CAPACITY = 512;
   /** Entries handed to the target comparer at once. */
@@ -60,6 +62,8 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
   private List<FileOp> toCompare = new ArrayList<>();
   /** Removes what runs killed whole left in existing target directories. */
   private final LeftoverSweep leftovers = LeftoverSweep.forThisProcess();
+  /** Leftovers removed so far, for the closing lines. */
+  private final AtomicLong leftoversRemoved = new AtomicLong();
 
   WalkFeed(BlockingQueue<PoolEvent> events, int batchEntries, long batchBytes,
       AtomicBoolean cancelled, TargetCheck check) {
@@ -82,7 +86,7 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
       }
     } catch (IOException e) {
       // The destination refused: name the copy, as a file's write failure does.
-      targetFailed(directory.target(), "cannot create directory", e);
+      targetFailed(directory.target(), CANNOT_CREATE_DIRECTORY, e);
       return false;
     }
     synchronized (directories) {
@@ -99,7 +103,7 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
    */
   private void sweep(Path target, Path source) {
     try {
-      leftovers.sweep(target, source);
+      leftoversRemoved.addAndGet(leftovers.sweep(target, source).size());
     } catch (IOException e) {
       targetFailed(target, "cannot remove leftover temporary files", e);
     }
@@ -170,7 +174,7 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
     Path sourceDirectory = op.source().getParent();
     if (targetDirectory != null && sourceDirectory != null) {
       try {
-        leftovers.sweep(targetDirectory, sourceDirectory);
+        leftoversRemoved.addAndGet(leftovers.sweep(targetDirectory, sourceDirectory).size());
       } catch (IOException e) {
         // A directory one may write into but not list (a drop box, mode 0733) is a fine place
         // for one file: leftovers there stay, and the copy goes ahead.
@@ -188,6 +192,11 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
     }
     walkEnded.set(true);
     events.add(new PoolEvent.WorkQueued());
+  }
+
+  /** Returns how many leftover temporary files of killed runs the walk removed. */
+  long leftoversRemoved() {
+    return leftoversRemoved.get();
   }
 
   /** Returns the directories made, parents before children. Call after the walk. */

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Coordinator {
   /** Worker deaths a task may cause before it is split or given up. */
-  static final int MAX_ATTEMPTS = 3;
+  public static final int MAX_ATTEMPTS = 3;
   /** Workers in a row that may die before saying hello before the run is abandoned. */
   static final int MAX_START_FAILURES = 3;
   /** How long stopped workers have to report their last results and exit before being killed. */
@@ -257,10 +257,11 @@ public final class Coordinator {
       throw new PoolException(startFailures + " worker processes in a row died at start; last: "
           + how);
     }
-    observer.workerLost(worker.index(), how);
     // A worker that never said hello copied nothing, so no task is to blame for its death
     // (MAX_START_FAILURES bounds those deaths instead).
     boolean blamed = !worker.isReady();
+    observer.workerLost(worker.index(), how,
+        !blamed && !lost.isEmpty() && givesUp(lost.get(0).task.retried()));
     for (WorkerHandle.InFlight held : lost) {
       observer.bytesCopied(-held.creditedBytes);
       observer.abandoned(held.task);
@@ -270,10 +271,15 @@ public final class Coordinator {
     }
   }
 
+  /** Whether {@code task}, after as many deaths as it has caused, is failed instead of retried. */
+  private static boolean givesUp(CopyTask task) {
+    return task.attempt() >= MAX_ATTEMPTS && task.ops().size() == 1;
+  }
+
   private void requeue(CopyTask task, String how) {
     if (task.attempt() < MAX_ATTEMPTS) {
       retries.addFirst(task);
-    } else if (task.ops().size() > 1) {
+    } else if (!givesUp(task)) {
       for (FileOp op : task.ops()) {
         retries.addLast(new CopyTask(nextSplitId--, List.of(op), 0));
       }

@@ -23,8 +23,12 @@ public interface RunObserver {
   /** A FIFO, socket or device, of the given kind, was skipped. */
   void specialSkipped(Path source, SpecialKind kind);
 
-  /** A worker died; its tasks are being handed out again. */
-  void workerLost(int index, String why);
+  /**
+   * A worker died; its tasks are being handed out again, except, if {@code entryGivenUp}, the
+   * entry it was copying, which has now killed {@link Coordinator#MAX_ATTEMPTS} workers and is
+   * reported as failed next.
+   */
+  void workerLost(int index, String why, boolean entryGivenUp);
 
   /** A worker's JVM printed {@code text} outside the protocol (shown with {@code --debug}). */
   void workerChatter(int index, String text);

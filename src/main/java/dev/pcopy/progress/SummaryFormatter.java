@@ -51,6 +51,16 @@ public final class SummaryFormatter {
     return lines;
   }
 
+  /**
+   * Returns the line about the temporary files of killed runs that a run removed, e.g.
+   * {@code pcopy: removed 3 leftover temporary files of a killed run}, or that a dry run would
+   * remove ({@code pcopy: would remove ...}).
+   */
+  public static String leftovers(long count, boolean dryRun) {
+    return "pcopy: " + (dryRun ? "would remove " : "removed ") + count + " leftover temporary "
+        + (count == 1 ? "file" : "files") + " of a killed run";
+  }
+
   /** Returns e.g. {@code 2 modes, 1 owner}, leaving out a count of 0. */
   private static String fixes(Summary s) {
     List<String> parts = new ArrayList<>();

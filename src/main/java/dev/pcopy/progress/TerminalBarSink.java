@@ -24,19 +24,24 @@ public final class TerminalBarSink implements ProgressSink {
   private static final long SMALL = 10 * MIB;
 
   private final TerminalLine line;
+  private final ProgressBarStyle style;
   private ProgressBar bar;
 
-  /** Draws the bar on {@code terminal}. */
-  public TerminalBarSink(Terminal terminal) {
+  /**
+   * Draws the bar on {@code terminal}: with Unicode block characters if {@code utf8}, otherwise
+   * with ASCII ({@code [====>   ]}), which any terminal shows.
+   */
+  public TerminalBarSink(Terminal terminal, boolean utf8) {
     this.line = new TerminalLine(terminal);
+    this.style = utf8 ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII;
   }
 
-  private static ProgressBar build(TerminalLine line, long total) {
+  private ProgressBar build(long total) {
     boolean small = total < SMALL;
     return new ProgressBarBuilder()
         .setTaskName("pcopy")
         .setInitialMax(total)
-        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+        .setStyle(style)
         .setUnit(small ? " KiB" : " MiB", small ? KIB : MIB)
         .setUpdateIntervalMillis(200)
         .setConsumer(line)
@@ -50,7 +55,7 @@ public final class TerminalBarSink implements ProgressSink {
       if (!s.totalsFinal() && s.bytesTotal() < SMALL && s.elapsed().toMillis() < 1000) {
         return;
       }
-      bar = build(line, Math.max(s.bytesTotal(), s.bytesDone()));
+      bar = build(Math.max(s.bytesTotal(), s.bytesDone()));
     }
     // progressbar's timer may draw between these calls: the message goes first, so a bar that
     // has moved never shows the message from before the move ("8/300 MiB" with no rate yet).
@@ -59,6 +64,7 @@ public final class TerminalBarSink implements ProgressSink {
     long max = Math.max(s.bytesTotal(), s.bytesDone());
     bar.maxHint(max);
     bar.stepTo(Math.min(s.bytesDone(), max));
+    line.show();
   }
 
   @Override
@@ -80,6 +86,8 @@ public final class TerminalBarSink implements ProgressSink {
     private final PrintWriter writer;
     private String last = "";
     private boolean closed;
+    /** Whether the bar has been stepped to where the copy is, so that its frames are true. */
+    private boolean shown;
     private int width;
     private long widthReadAt;
 
@@ -103,12 +111,18 @@ public final class TerminalBarSink implements ProgressSink {
     @Override
     public synchronized void accept(String rendered) {
       // progressbar's timer may render once more while close() runs; after close nothing shows.
-      if (closed) {
+      // It also draws a first frame as the bar is built, on its own thread, before update() has
+      // stepped it: "0% (0:00:00 / ?)" with no files, which must not flash up either.
+      if (closed || !shown) {
         return;
       }
       last = rendered;
       writer.print("\r" + rendered + "\u001b[K");
       writer.flush();
+    }
+
+    synchronized void show() {
+      shown = true;
     }
 
     synchronized void printAbove(String text) {

@@ -72,6 +72,23 @@ class PcopyCommandTest {
   }
 
   @Test
+  void argumentAfterSourceAndDestination_exits2SayingThereAreTooMany() {
+    assertUsageError(run("s", "d", "e"),
+        "pcopy: too many arguments: 'e' (pcopy takes SRC and DST; see pcopy --help)");
+  }
+
+  @Test
+  void severalExtraArguments_areAllNamed() {
+    assertUsageError(run("s", "d", "e", "f"),
+        "pcopy: too many arguments: 'e', 'f' (pcopy takes SRC and DST; see pcopy --help)");
+  }
+
+  @Test
+  void extraArgumentAndUnknownOption_namesTheUnknownOption() {
+    assertUsageError(run("s", "d", "e", "-z"), "pcopy: unknown option '-z'");
+  }
+
+  @Test
   void missingDestination_exits2WithOneLine() {
     assertUsageError(run("only-source"), "pcopy: Missing required parameter: 'DST'");
   }
@@ -243,6 +260,15 @@ class PcopyCommandTest {
   }
 
   @Test
+  void fifoAsSource_exits2NamingItsKind() throws IOException {
+    Shell.run(dir, "mkfifo fifo");
+    String fifo = dir.resolve("fifo").toString();
+
+    assertUsageError(run("-n", fifo, missing("x")),
+        "pcopy: " + fifo + ": is a FIFO; pcopy copies directories and regular files");
+  }
+
+  @Test
   void fileSourceOntoAFifo_exits2NamingWhatIsInTheWay() throws IOException {
     String file = Files.writeString(dir.resolve("file"), "x").toString();
     Shell.run(dir, "mkfifo fifo");
@@ -295,7 +321,7 @@ class PcopyCommandTest {
   private int runWithStdout(OutputStream stdout, String... args) {
     out.reset();
     err.reset();
-    Console console = new Console(stdout, err, false);
+    Console console = new Console(stdout, err, new TerminalTraits(false, true, true));
     // No raw bytes to recover: the arguments are passed as exact strings, so none is a token.
     return PcopyCommand.run(RawArguments.of(new String[0]), console, args);
   }

@@ -122,6 +122,30 @@ class RunReportTest {
   }
 
   @Test
+  void destinationRefusesWrites_namesADestinationTypedWithATrailingSlashWithoutIt() {
+    RunReport intoFull = new RunReport(model, sink,
+        new PathDisplay(src, "src/", fs.getPath("/tmp/full"), "/tmp/full/"), "run7", false, true);
+
+    intoFull.destinationRefusesWrites("No space left on device");
+
+    assertEquals(List.of(
+        "pcopy: error: /tmp/full: no space left on device; stopped after copying 0 files"),
+        sink.messages());
+  }
+
+  @Test
+  void destinationRefusesWrites_keepsTheRootDirectoryAsSlash() {
+    RunReport intoRoot = new RunReport(model, sink,
+        new PathDisplay(src, "src/", fs.getPath("/"), "/"), "run7", false, true);
+
+    intoRoot.destinationRefusesWrites("Read-only file system");
+
+    assertEquals(List.of(
+        "pcopy: error: /: read-only file system; stopped after copying 0 files"),
+        sink.messages());
+  }
+
+  @Test
   void tick_showsTheModelsSnapshot() {
     report.bytesCopied(40);
     report.entryDone(op("a", OpKind.FILE, 40), OpResult.copied(40));
@@ -154,7 +178,7 @@ class RunReportTest {
   void specialsNamingTheirKindAndLostWorkersAreWarnings() {
     report.specialSkipped(src.resolve("fifo"), SpecialKind.FIFO);
     report.specialSkipped(src.resolve("disk"), SpecialKind.BLOCK_DEVICE);
-    report.workerLost(3, "closed its output (pid 9 killed by signal 9)");
+    report.workerLost(3, "closed its output (pid 9 killed by signal 9)", false);
 
     assertEquals(List.of(
         "pcopy: warning: src/fifo: skipped: a FIFO",
@@ -163,6 +187,14 @@ class RunReportTest {
             + " its files are handed to another worker"), sink.messages());
     assertEquals(2, report.summary(Summary.Ending.COMPLETE).specialsSkipped());
     assertEquals(0, report.failedCount());
+  }
+
+  @Test
+  void workerLostWhileCopyingAnEntryForTheLastTime_saysTheEntryIsGivenUp() {
+    report.workerLost(4, "closed its output (pid 9 killed by signal 9)", true);
+
+    assertEquals(List.of("pcopy: warning: worker 4 closed its output (pid 9 killed by signal 9);"
+        + " the entry it was copying has killed 3 workers and is given up"), sink.messages());
   }
 
   private long nextSeq;

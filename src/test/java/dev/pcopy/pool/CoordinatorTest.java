@@ -141,8 +141,13 @@ class CoordinatorTest {
     assertEquals(Status.FAILED, byName.get("poison").status());
     assertTrue(byName.get("poison").reason().contains(
         "died " + Coordinator.MAX_ATTEMPTS + " times"), byName.get("poison").reason());
-    // MAX_ATTEMPTS deaths as a batch, then MAX_ATTEMPTS more as a single entry.
+    // MAX_ATTEMPTS deaths as a batch, then MAX_ATTEMPTS more as a single entry; only the last
+    // death gives the entry up.
     assertEquals(2 * Coordinator.MAX_ATTEMPTS, observer.workersLost().size());
+    assertEquals(1, observer.workersLost().stream()
+        .filter(w -> w.endsWith("(entry given up)")).count(), observer.workersLost().toString());
+    assertTrue(observer.workersLost().get(observer.workersLost().size() - 1)
+        .endsWith("(entry given up)"), observer.workersLost().toString());
     assertTrue(launcher.launched() >= 2 * Coordinator.MAX_ATTEMPTS, "" + launcher.launched());
     // The batch was split into single entries before the poison was given up.
     assertTrue(worker.assignments().stream().anyMatch(

@@ -109,4 +109,12 @@ class SummaryFormatterTest {
 
     assertEquals(2, SummaryFormatter.format(s).size());
   }
+
+  @Test
+  void leftovers_saysHowManyTemporaryFilesOfKilledRunsWereOrWouldBeRemoved() {
+    assertEquals("pcopy: removed 3 leftover temporary files of a killed run",
+        SummaryFormatter.leftovers(3, false));
+    assertEquals("pcopy: would remove 1 leftover temporary file of a killed run",
+        SummaryFormatter.leftovers(1, true));
+  }
 }

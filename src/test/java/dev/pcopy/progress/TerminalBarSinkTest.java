@@ -31,7 +31,7 @@ class TerminalBarSinkTest {
 
   @Test
   void smallCopy_isCountedInKibibytes() throws IOException {
-    TerminalBarSink sink = new TerminalBarSink(terminal());
+    TerminalBarSink sink = new TerminalBarSink(terminal(), true);
 
     sink.update(new Snapshot(10, 10, 40_960, 40_960, true, 0, Duration.ofMillis(300), 40_960));
     sink.close();
@@ -42,7 +42,7 @@ class TerminalBarSinkTest {
 
   @Test
   void largeCopy_isCountedInMebibytes() throws IOException {
-    TerminalBarSink sink = new TerminalBarSink(terminal());
+    TerminalBarSink sink = new TerminalBarSink(terminal(), true);
 
     sink.update(new Snapshot(3, 9, 50L << 20, 200L << 20, false, 0, Duration.ofSeconds(2),
         50L << 20));
@@ -54,7 +54,7 @@ class TerminalBarSinkTest {
 
   @Test
   void firstSecond_showsTheRateSinceTheStartInsteadOfAQuestionMark() throws IOException {
-    TerminalBarSink sink = new TerminalBarSink(terminal());
+    TerminalBarSink sink = new TerminalBarSink(terminal(), true);
 
     sink.update(new Snapshot(2, 10, 40_960, 409_600, true, 0, Duration.ofMillis(500), 40_960));
     sink.close();
@@ -65,7 +65,7 @@ class TerminalBarSinkTest {
 
   @Test
   void firstSecondWithNothingWrittenYet_showsNoRate() throws IOException {
-    TerminalBarSink sink = new TerminalBarSink(terminal());
+    TerminalBarSink sink = new TerminalBarSink(terminal(), true);
 
     sink.update(new Snapshot(0, 10, 0, 409_600, true, 0, Duration.ofMillis(500), 0));
     sink.close();
@@ -76,7 +76,7 @@ class TerminalBarSinkTest {
 
   @Test
   void youngWalkWithLittleFound_drawsNothingYet() throws IOException {
-    TerminalBarSink sink = new TerminalBarSink(terminal());
+    TerminalBarSink sink = new TerminalBarSink(terminal(), true);
 
     sink.update(new Snapshot(0, 5, 0, 1000, false, 0, Duration.ofMillis(100), 0));
 
@@ -85,7 +85,7 @@ class TerminalBarSinkTest {
 
   @Test
   void message_isPrintedOnItsOwnLine() throws IOException {
-    TerminalBarSink sink = new TerminalBarSink(terminal());
+    TerminalBarSink sink = new TerminalBarSink(terminal(), true);
     sink.update(new Snapshot(1, 2, 10, 20, true, 1, Duration.ofSeconds(1), 10));
 
     sink.message("pcopy: error: src/x: Permission denied");
@@ -94,5 +94,28 @@ class TerminalBarSinkTest {
     // The line is cleared first, and the terminal ends lines with CR LF.
     assertTrue(shown().contains("\u001b[Kpcopy: error: src/x: Permission denied\r\n"), shown());
     assertTrue(shown().contains("1 failed"), shown());
+  }
+
+  @Test
+  void withoutUtf8_drawsTheBarInAscii() throws IOException {
+    TerminalBarSink sink = new TerminalBarSink(terminal(), false);
+
+    sink.update(new Snapshot(3, 9, 50L << 20, 200L << 20, true, 0, Duration.ofSeconds(2),
+        50L << 20));
+    sink.close();
+
+    assertTrue(shown().contains("["), shown());
+    assertTrue(shown().chars().allMatch(c -> c < 0x80), "not ASCII: " + shown());
+  }
+
+  @Test
+  void withUtf8_drawsTheBarWithBlockCharacters() throws IOException {
+    TerminalBarSink sink = new TerminalBarSink(terminal(), true);
+
+    sink.update(new Snapshot(3, 9, 50L << 20, 200L << 20, true, 0, Duration.ofSeconds(2),
+        50L << 20));
+    sink.close();
+
+    assertTrue(shown().contains("\u2588"), shown());
   }
 }

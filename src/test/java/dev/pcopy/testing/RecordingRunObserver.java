@@ -48,8 +48,8 @@ public final class RecordingRunObserver implements RunObserver {
   }
 
   @Override
-  public synchronized void workerLost(int index, String why) {
-    workersLost.add(index + ": " + why);
+  public synchronized void workerLost(int index, String why, boolean entryGivenUp) {
+    workersLost.add(index + ": " + why + (entryGivenUp ? " (entry given up)" : ""));
   }
 
   @Override
