@@ -1,5 +1,7 @@
 package dev.pcopy.cli;
 
+import dev.pcopy.progress.PathText;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -25,7 +27,8 @@ record ExtraArguments(List<String> arguments) {
   /** Returns e.g. {@code too many arguments: 'e' (pcopy takes SRC and DST; see pcopy --help)}. */
   String message() {
     return "too many arguments: "
-        + arguments.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", "))
+        + arguments.stream().map(a -> "'" + PathText.escape(a.getBytes(StandardCharsets.UTF_8))
+            + "'").collect(Collectors.joining(", "))
         + " (pcopy takes SRC and DST; see pcopy --help)";
   }
 }

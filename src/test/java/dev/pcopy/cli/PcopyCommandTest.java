@@ -78,6 +78,12 @@ class PcopyCommandTest {
   }
 
   @Test
+  void extraArguments_areShownEscaped() {
+    assertUsageError(run("s", "d", "new\nline\u202e"), "pcopy: too many arguments:"
+        + " 'new\\nline\\xe2\\x80\\xae' (pcopy takes SRC and DST; see pcopy --help)");
+  }
+
+  @Test
   void severalExtraArguments_areAllNamed() {
     assertUsageError(run("s", "d", "e", "f"),
         "pcopy: too many arguments: 'e', 'f' (pcopy takes SRC and DST; see pcopy --help)");
