@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +98,24 @@ class WorkerCrashIT {
     assertFalse(Files.exists(leftover), "the dead run's temporary file is still there");
     assertSameTree(src, dst);
     assertNoTempFiles(dst);
+  }
+
+  @Test
+  void killTheCoordinatorAlone_workersExitOnTheirOwn_andLeaveNoTemporaryFiles() {
+    Path src = TestTrees.smallFiles(tmp.resolve("src"), 6, 50, 2 << 20);
+    Path dst = tmp.resolve("dst");
+
+    try (RunningPcopy run = startedWithTwoWorkersCopying(src, dst)) {
+      List<ProcessHandle> workers = run.workers();
+      // Workers ignore SIGINT and SIGTERM: their closed stdin is what must end them.
+      run.signal("KILL");
+      run.awaitExit(Duration.ofSeconds(30));
+      for (ProcessHandle worker : workers) {
+        worker.onExit().orTimeout(20, TimeUnit.SECONDS).join();
+      }
+
+      assertNoTempFiles(dst);
+    }
   }
 
   /** Starts a slowed-down copy with two workers and returns once both run and files arrive. */
