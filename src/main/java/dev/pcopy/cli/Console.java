@@ -113,7 +113,6 @@ final class Console {
     }
   }
 
-
   /** Tells whether file descriptor {@code fd} is a terminal, as far as /proc can say. */
   private static boolean isTerminal(int fd) {
     try {

@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * {@code --dry-run}: walks the source and lists, one line each, what a real run would do
@@ -93,12 +92,11 @@ final class DryRun implements WalkVisitor {
     Path targetDirectory = op.target().getParent();
     Path sourceDirectory = op.source().getParent();
     if (targetDirectory != null && sourceDirectory != null) {
+      String shown = display.parentOf(op.target());
       if (Files.isDirectory(targetDirectory)) {
-        String shown = display.parentOf(op.target());
-        listLeftovers(targetDirectory, sourceDirectory, leftover -> shown.equals(".") ? leftover
-            : shown.endsWith("/") ? shown + leftover : shown + "/" + leftover);
+        listLeftovers(targetDirectory, sourceDirectory, shown);
       } else if (Files.notExists(targetDirectory)) {
-        out.println("mkdir " + display.parentOf(op.target()));
+        out.println("mkdir " + shown);
       }
     }
     entry(op);
@@ -117,9 +115,8 @@ final class DryRun implements WalkVisitor {
       out.println("mkdir " + name(directory.source()));
       return true;
     }
-    String below = target.equals(ends.target()) ? ""
-        : PathText.escape(RawPaths.toBytes(ends.target().relativize(target))) + "/";
-    listLeftovers(target, directory.source(), leftover -> below + leftover);
+    listLeftovers(target, directory.source(), target.equals(ends.target()) ? "."
+        : PathText.escape(RawPaths.toBytes(ends.target().relativize(target))));
     // A real run gives every directory its source's mode (and owner, as root) at the end.
     try {
       EntryAttributes existing = EntryAttributes.read(target, false);
@@ -137,14 +134,14 @@ final class DryRun implements WalkVisitor {
 
   /**
    * Lists the temporary files of killed runs in {@code target}, the copy of {@code source}, that
-   * a real run removes, each named by {@code naming} from its file name.
+   * a real run removes, named below {@code shown}, the printable name of {@code target}.
    */
-  private void listLeftovers(Path target, Path source, UnaryOperator<String> naming) {
+  private void listLeftovers(Path target, Path source, String shown) {
+    String prefix = shown.equals(".") ? "" : shown.endsWith("/") ? shown : shown + "/";
     try {
       for (Path leftover : leftovers.find(target, source)) {
         leftoversFound++;
-        out.println("remove "
-            + naming.apply(PathText.escape(RawPaths.toBytes(leftover.getFileName()))));
+        out.println("remove " + prefix + PathText.escape(RawPaths.toBytes(leftover.getFileName())));
       }
     } catch (IOException e) {
       // A real run opens such a directory up before sweeping it; there is nothing to list here.

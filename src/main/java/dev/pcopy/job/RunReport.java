@@ -10,6 +10,7 @@ import dev.pcopy.pool.RunObserver;
 import dev.pcopy.progress.ProgressModel;
 import dev.pcopy.progress.ProgressSink;
 import dev.pcopy.progress.Summary;
+import dev.pcopy.progress.SummaryFormatter;
 import dev.pcopy.protocol.Message.OpResult;
 import dev.pcopy.protocol.Message.Status;
 import java.io.IOException;
@@ -83,9 +84,8 @@ final class RunReport implements RunObserver {
   public void destinationRefusesWrites(String reason) {
     String why = reason.isEmpty() ? reason
         : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
-    long files = tally.filesCopied;
     sink.message("pcopy: error: " + display.target() + ": " + why + "; stopped after copying "
-        + files + (files == 1 ? " file" : " files"));
+        + SummaryFormatter.counted(tally.filesCopied, "file"));
   }
 
   @Override

@@ -23,12 +23,11 @@ public final class SummaryFormatter {
       case DRY_RUN -> "would copy";
     };
     StringBuilder first = new StringBuilder("pcopy: ").append(verb).append(' ')
-        .append(s.filesCopied()).append(s.filesCopied() == 1 ? " file, " : " files, ")
-        .append(s.linksCopied()).append(s.linksCopied() == 1 ? " link, " : " links, ");
-    if (s.ending() == Summary.Ending.DRY_RUN) {
-      first.append(ByteSizes.format(s.bytesWritten()));
-    } else {
-      first.append(ByteSizes.format(s.bytesWritten())).append(" in ")
+        .append(counted(s.filesCopied(), "file")).append(", ")
+        .append(counted(s.linksCopied(), "link")).append(", ")
+        .append(ByteSizes.format(s.bytesWritten()));
+    if (s.ending() != Summary.Ending.DRY_RUN) {
+      first.append(" in ")
           .append(ByteSizes.duration(seconds)).append(" (")
           .append(ByteSizes.rate(seconds > 0 ? s.bytesWritten() / seconds : 0)).append(')');
     }
@@ -38,8 +37,7 @@ public final class SummaryFormatter {
     first.append("; ").append(s.unchanged()).append(" unchanged, ").append(s.failed())
         .append(" failed");
     if (s.specialsSkipped() > 0) {
-      first.append(", ").append(s.specialsSkipped())
-          .append(s.specialsSkipped() == 1 ? " special file skipped" : " special files skipped");
+      first.append(", ").append(counted(s.specialsSkipped(), "special file")).append(" skipped");
     }
     lines.add(first.toString());
     for (String failure : s.failures()) {
@@ -57,18 +55,23 @@ public final class SummaryFormatter {
    * remove ({@code pcopy: would remove ...}).
    */
   public static String leftovers(long count, boolean dryRun) {
-    return "pcopy: " + (dryRun ? "would remove " : "removed ") + count + " leftover temporary "
-        + (count == 1 ? "file" : "files") + " of a killed run";
+    return "pcopy: " + (dryRun ? "would remove " : "removed ")
+        + counted(count, "leftover temporary file") + " of a killed run";
+  }
+
+  /** Returns {@code count} and {@code noun}, plural unless the count is 1: {@code 3 files}. */
+  public static String counted(long count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
   }
 
   /** Returns e.g. {@code 2 modes, 1 owner}, leaving out a count of 0. */
   private static String fixes(Summary s) {
     List<String> parts = new ArrayList<>();
     if (s.modesFixed() > 0) {
-      parts.add(s.modesFixed() + (s.modesFixed() == 1 ? " mode" : " modes"));
+      parts.add(counted(s.modesFixed(), "mode"));
     }
     if (s.ownersFixed() > 0) {
-      parts.add(s.ownersFixed() + (s.ownersFixed() == 1 ? " owner" : " owners"));
+      parts.add(counted(s.ownersFixed(), "owner"));
     }
     return String.join(", ", parts);
   }
