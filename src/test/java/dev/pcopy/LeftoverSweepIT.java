@@ -147,6 +147,34 @@ class LeftoverSweepIT {
     assertSameFile(file, drop.resolve("report.txt"));
   }
 
+  /**
+   * A re-run lists only directories whose time is not their source's; a killed run that wrote
+   * into a finished copy changed that time, so its leftover is still found.
+   */
+  @Test
+  void leftoverOfAKilledRunInAFinishedCopy_isRemovedByTheNextRun() throws IOException {
+    Path src = Files.createDirectories(tmp.resolve("src/sub"));
+    Files.writeString(src.resolve("f"), "data\n");
+    Files.writeString(src.resolve("g"), "more\n");
+    Path dst = tmp.resolve("dst");
+    PcopyResult first = Pcopy.args(tmp.resolve("src").toString(), dst.toString()).run();
+    assertEquals(0, first.exitCode(), first.toString());
+    Path dead = Files.writeString(deadRunTemp(dst.resolve("sub"), 7), "partial");
+
+    PcopyResult dryRun = Pcopy.args("-n", tmp.resolve("src").toString(), dst.toString()).run();
+    PcopyResult rerun = Pcopy.args(tmp.resolve("src").toString(), dst.toString()).run();
+
+    assertEquals(List.of("remove sub/" + dead.getFileName()), dryRun.stdoutLines().stream()
+        .filter(l -> l.startsWith("remove ")).toList(), dryRun.toString());
+    assertEquals(0, rerun.exitCode(), rerun.toString());
+    assertTrue(rerun.stdoutLines().contains(
+        "pcopy: removed 1 leftover temporary file of a killed run"), rerun.toString());
+    assertFalse(Files.exists(dead, LinkOption.NOFOLLOW_LINKS), "a dead run's file is left");
+    assertEquals(2, rerun.summaryCount("unchanged"), rerun.toString());
+    assertEquals(Files.getLastModifiedTime(src), Files.getLastModifiedTime(dst.resolve("sub")),
+        "the directory did not get its source's time back");
+  }
+
   /** A temporary name of a run on this host whose coordinator is gone. */
   private static Path deadRunTemp(Path directory, long seq) {
     return TempNames.of(directory.resolve("x"), new RunId(DEAD_PID, HostTag.current(), seq).text(),

@@ -6,7 +6,11 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,40 +43,52 @@ public final class DirectoryMaker {
   /**
    * Creates {@code directory} unless it exists as a directory.
    *
-   * @return true if it was created, false if it already existed
+   * @return empty if it was created; otherwise the modification time the existing directory had,
+   *     which tells whether a run may have left temporary files in it ({@link LeftoverSweep})
    * @throws FileSystemException if something other than a directory has that name
    */
-  public static boolean ensure(Path directory) throws IOException {
+  public static Optional<Instant> ensure(Path directory) throws IOException {
     try {
       Files.createDirectory(directory);
-      return true;
+      return Optional.empty();
     } catch (FileAlreadyExistsException e) {
-      Optional<String> obstacle = obstacle(directory);
-      if (obstacle.isPresent()) {
-        throw new FileSystemException(directory.toString(), null, obstacle.get());
+      // One lstat answers all three questions: what is there, its mode, its time.
+      PosixFileAttributes existing;
+      try {
+        existing = Files.readAttributes(directory, PosixFileAttributes.class,
+            LinkOption.NOFOLLOW_LINKS);
+      } catch (UnsupportedOperationException noPosix) {
+        return existingWithoutPosix(directory);
       }
-      openUpForOwner(directory);
-      return false;
+      if (!existing.isDirectory()) {
+        throw new FileSystemException(directory.toString(), null, NOT_A_DIRECTORY);
+      }
+      openUpForOwner(directory, existing.permissions());
+      return Optional.of(existing.lastModifiedTime().toInstant());
     }
   }
 
-  private static void openUpForOwner(Path directory) throws IOException {
-    Set<PosixFilePermission> permissions;
-    try {
-      permissions = Files.getPosixFilePermissions(directory);
-    } catch (UnsupportedOperationException e) {
-      // No POSIX permissions on this file system: nothing can be locked, nothing to open up.
-      return;
+  /** No POSIX permissions on this file system: nothing can be locked, nothing to open up. */
+  private static Optional<Instant> existingWithoutPosix(Path directory) throws IOException {
+    BasicFileAttributes existing = Files.readAttributes(directory, BasicFileAttributes.class,
+        LinkOption.NOFOLLOW_LINKS);
+    if (!existing.isDirectory()) {
+      throw new FileSystemException(directory.toString(), null, NOT_A_DIRECTORY);
     }
+    return Optional.of(existing.lastModifiedTime().toInstant());
+  }
+
+  private static void openUpForOwner(Path directory, Set<PosixFilePermission> permissions)
+      throws IOException {
     // Read as well: leftovers are found by listing the directory, and its times are set at the
     // end through an open descriptor, which a mode like 0300 forbids.
     if (!permissions.contains(PosixFilePermission.OWNER_READ)
         || !permissions.contains(PosixFilePermission.OWNER_WRITE)
         || !permissions.contains(PosixFilePermission.OWNER_EXECUTE)) {
-      permissions.add(PosixFilePermission.OWNER_WRITE);
-      permissions.add(PosixFilePermission.OWNER_EXECUTE);
-      permissions.add(PosixFilePermission.OWNER_READ);
-      Files.setPosixFilePermissions(directory, permissions);
+      Set<PosixFilePermission> opened = EnumSet.of(PosixFilePermission.OWNER_READ,
+          PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+      opened.addAll(permissions);
+      Files.setPosixFilePermissions(directory, opened);
     }
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,10 @@ import java.util.Optional;
  * coordinator is not this process and no live process has its pid; the source directory has no
  * entry of that name, which this run copies like any other; and it is a regular file or a
  * symbolic link, the only kinds pcopy writes under a temporary name.
+ *
+ * <p>A target directory whose modification time is its source's cannot hold such leftovers
+ * ({@link #mayHoldLeftovers}), so a re-run over a finished copy lists none of its directories a
+ * second time.
  */
 public final class LeftoverSweep {
   private final String hostTag;
@@ -38,6 +43,20 @@ public final class LeftoverSweep {
   /** Returns a sweep for runs coordinated by this process. */
   public static LeftoverSweep forThisProcess() {
     return new LeftoverSweep(HostTag.current(), ProcessHandle.current().pid());
+  }
+
+  /**
+   * Whether a target directory modified at {@code targetModified}, the copy of a source
+   * directory modified at {@code sourceModified}, may hold a killed run's temporary files.
+   *
+   * <p>Creating a temporary file sets its directory's modification time to the clock's. Only a
+   * run that completes gives the directory its source's time back, after every entry in it is at
+   * its final name and the temporary files of crashed workers are removed; a run killed after
+   * writing into it leaves the clock's time. So a directory that has its source's time exactly
+   * was last written by a complete run, or by hand.
+   */
+  public static boolean mayHoldLeftovers(Instant targetModified, Instant sourceModified) {
+    return !targetModified.equals(sourceModified);
   }
 
   /**
@@ -61,8 +80,9 @@ public final class LeftoverSweep {
    */
   public List<Path> find(Path target, Path source) throws IOException {
     List<Path> found = new ArrayList<>();
+    // A prefix test, not a glob: a glob compiles a pattern per directory and runs it per entry.
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(target,
-        TempNames.PREFIX + "*")) {
+        entry -> entry.getFileName().toString().startsWith(TempNames.PREFIX))) {
       for (Path entry : entries) {
         if (isLeftover(entry, source)) {
           found.add(entry);

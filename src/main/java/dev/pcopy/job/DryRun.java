@@ -115,11 +115,13 @@ final class DryRun implements WalkVisitor {
       out.println("mkdir " + name(directory.source()));
       return true;
     }
-    listLeftovers(target, directory.source(), target.equals(ends.target()) ? "."
-        : PathText.escape(RawPaths.toBytes(ends.target().relativize(target))));
     // A real run gives every directory its source's mode (and owner, as root) at the end.
     try {
       EntryAttributes existing = EntryAttributes.read(target, false);
+      if (LeftoverSweep.mayHoldLeftovers(existing.mtime(), directory.mtime())) {
+        listLeftovers(target, directory.source(), target.equals(ends.target()) ? "."
+            : PathText.escape(RawPaths.toBytes(ends.target().relativize(target))));
+      }
       if (check.ownerDiffers(directory.owner(), existing.owner())) {
         chown(directory.owner(), name(directory.source()));
       }

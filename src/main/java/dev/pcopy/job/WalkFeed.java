@@ -16,10 +16,12 @@ import dev.pcopy.pool.TaskFeed;
 import dev.pcopy.progress.ProgressModel;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -79,9 +81,10 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
   @Override
   public boolean directory(DirectoryRecord directory) {
     try {
-      if (DirectoryMaker.ensure(directory.target())) {
+      Optional<Instant> existing = DirectoryMaker.ensure(directory.target());
+      if (existing.isEmpty()) {
         newDirectories.add(directory.target());
-      } else {
+      } else if (LeftoverSweep.mayHoldLeftovers(existing.get(), directory.mtime())) {
         sweep(directory.target(), directory.source());
       }
     } catch (IOException e) {

@@ -1,12 +1,15 @@
 package dev.pcopy.copy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +111,20 @@ class LeftoverSweepTest {
     assertEquals(List.of(), sweep.sweep(target, source));
 
     assertTrue(Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS));
+  }
+
+  @Test
+  void aDirectoryWithItsSourcesTime_mayHoldLeftoversOnceAFileIsCreatedInIt() throws IOException {
+    Instant sourceTime = Instant.parse("2021-03-04T05:06:07.123456789Z");
+    Files.setLastModifiedTime(target, FileTime.from(sourceTime));
+    Instant finished = Files.getLastModifiedTime(target, LinkOption.NOFOLLOW_LINKS).toInstant();
+
+    Files.writeString(temp(DEAD_PID, HOST, 1), "partial");
+    Instant afterCreate = Files.getLastModifiedTime(target, LinkOption.NOFOLLOW_LINKS)
+        .toInstant();
+
+    assertFalse(LeftoverSweep.mayHoldLeftovers(finished, sourceTime));
+    assertTrue(LeftoverSweep.mayHoldLeftovers(afterCreate, sourceTime));
   }
 
   private Path temp(long pid, String host, long seq) {
