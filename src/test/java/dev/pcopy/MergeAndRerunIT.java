@@ -6,6 +6,7 @@ import static dev.pcopy.testing.TreeAssert.assertSameTree;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pcopy.testing.Pcopy;
 import dev.pcopy.testing.PcopyResult;
@@ -101,6 +102,33 @@ class MergeAndRerunIT {
 
     assertEquals(0, rerun.exitCode(), rerun.toString());
     assertEquals(0, rerun.summaryCount("file"), rerun.toString());
+    assertSameTree(src, dst);
+  }
+
+  /**
+   * A finished copy needs no write at all, so checking it on a read-only mount (a backup disk,
+   * say) succeeds. The mount needs a mount namespace of the test's own.
+   */
+  @Test
+  void rerun_ofACompleteCopyOnAReadOnlyMount_succeedsWithEverythingUnchanged() throws IOException {
+    Path src = copiedOnce();
+    Path dst = tmp.resolve("dst");
+    Map<Path, Object> inodes = inodes(dst);
+    String readOnly = "exec unshare -rm sh -c 'mount --bind dst dst && "
+        + "mount -o remount,bind,ro dst && exec \"$PCOPY\" %s'";
+    PcopyResult probe = Pcopy.shell(String.format(readOnly, "--version")).in(tmp).run();
+    assumeTrue(probe.exitCode() == 0, "no private read-only mount on this machine: " + probe);
+
+    PcopyResult rerun = Pcopy.shell(String.format(readOnly, "src dst")).in(tmp).run();
+    PcopyResult write = Pcopy.shell("exec unshare -rm sh -c 'mount --bind dst dst && "
+        + "mount -o remount,bind,ro dst && exec touch dst/probe'").in(tmp).run();
+
+    assertEquals(0, rerun.exitCode(), rerun.toString());
+    assertEquals("", rerun.stderr(), rerun.toString());
+    assertEquals(0, rerun.summaryCount("file"), rerun.toString());
+    assertEquals(0, rerun.summaryCount("failed"), rerun.toString());
+    assertNotEquals(0, write.exitCode(), "the mount was writable, so the test proves nothing");
+    assertEquals(inodes, inodes(dst));
     assertSameTree(src, dst);
   }
 

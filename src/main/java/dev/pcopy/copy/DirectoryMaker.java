@@ -1,5 +1,6 @@
 package dev.pcopy.copy;
 
+import dev.pcopy.plan.Reasons;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -63,7 +64,15 @@ public final class DirectoryMaker {
       if (!existing.isDirectory()) {
         throw new FileSystemException(directory.toString(), null, NOT_A_DIRECTORY);
       }
-      openUpForOwner(directory, existing.permissions());
+      try {
+        openUpForOwner(directory, existing.permissions());
+      } catch (FileSystemException refused) {
+        // On a read-only file system a finished copy needs nothing written, and a write that is
+        // needed fails where it happens and is reported there.
+        if (!Reasons.refusesWrites(refused)) {
+          throw refused;
+        }
+      }
       return Optional.of(existing.lastModifiedTime().toInstant());
     }
   }

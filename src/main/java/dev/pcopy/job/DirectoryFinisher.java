@@ -3,6 +3,8 @@ package dev.pcopy.job;
 import dev.pcopy.copy.MetadataWriter;
 import dev.pcopy.copy.ProcessIdentity;
 import dev.pcopy.plan.DirectoryRecord;
+import dev.pcopy.plan.EntryAttributes;
+import dev.pcopy.plan.EntryAttributes.EntryType;
 import dev.pcopy.plan.Reasons;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +30,9 @@ final class DirectoryFinisher {
       RunReport report) {
     for (int i = directories.size() - 1; i >= 0; i--) {
       DirectoryRecord d = directories.get(i);
+      if (alreadyFinished(d, identity)) {
+        continue;
+      }
       try {
         if (identity.isRoot() && d.owner().isKnown()) {
           MetadataWriter.setOwner(d.target(), d.owner(), false);
@@ -43,5 +48,24 @@ final class DirectoryFinisher {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether the directory already has its source's mode, modification time and (as root) owner,
+   * as a finished copy has on a re-run. Leaving it untouched spares three system calls per
+   * directory and lets a re-run of a complete copy on a read-only file system succeed. The access
+   * time is not compared: listing a directory moves it, and unchanged files keep theirs too.
+   */
+  private static boolean alreadyFinished(DirectoryRecord d, ProcessIdentity identity) {
+    try {
+      EntryAttributes target = EntryAttributes.read(d.target(), false);
+      return target.type() == EntryType.DIRECTORY
+          && target.mode() == d.mode()
+          && target.mtime().equals(d.mtime())
+          && !(identity.isRoot() && d.owner().isKnown() && !d.owner().sameAs(target.owner()));
+    } catch (IOException e) {
+      // Setting the metadata meets the same problem and reports it.
+      return false;
+    }
   }
 }
