@@ -3,6 +3,7 @@ package dev.pcopy;
 import static dev.pcopy.testing.TreeAssert.assertSameFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pcopy.copy.HostTag;
@@ -173,6 +174,47 @@ class LeftoverSweepIT {
     assertEquals(2, rerun.summaryCount("unchanged"), rerun.toString());
     assertEquals(Files.getLastModifiedTime(src), Files.getLastModifiedTime(dst.resolve("sub")),
         "the directory did not get its source's time back");
+  }
+
+  /**
+   * A live run's temporary file is kept, and its directory keeps a time of its own rather than
+   * its source's: were it given the source's time, later runs would take it for finished and
+   * never list it again, and the file would stay once that run died without cleaning up (killed,
+   * or its pid taken by another process after a power cut).
+   */
+  @Test
+  void aLiveRunsTemporaryFile_keepsItsDirectoryFromLookingFinished_soALaterRunRemovesIt()
+      throws Exception {
+    Path src = Files.createDirectories(tmp.resolve("src/sub"));
+    Files.writeString(src.resolve("f"), "data\n");
+    Path dst = tmp.resolve("dst");
+    PcopyResult first = Pcopy.args(tmp.resolve("src").toString(), dst.toString()).run();
+    assertEquals(0, first.exitCode(), first.toString());
+    Process otherRun = new ProcessBuilder("sleep", "60").start();
+    try {
+      Path live = Files.writeString(TempNames.of(dst.resolve("sub/x"),
+          new RunId(otherRun.pid(), HostTag.current(), 3).text(), 3), "partial");
+
+      PcopyResult whileAlive = Pcopy.args(tmp.resolve("src").toString(), dst.toString()).run();
+
+      assertEquals(0, whileAlive.exitCode(), whileAlive.toString());
+      assertTrue(Files.exists(live, LinkOption.NOFOLLOW_LINKS), "a live run's file was removed");
+      assertNotEquals(Files.getLastModifiedTime(src), Files.getLastModifiedTime(dst.resolve("sub")),
+          "a directory holding another run's file was given its source's time");
+
+      otherRun.destroy();
+      otherRun.waitFor();
+      PcopyResult afterItDied = Pcopy.args(tmp.resolve("src").toString(), dst.toString()).run();
+
+      assertEquals(0, afterItDied.exitCode(), afterItDied.toString());
+      assertFalse(Files.exists(live, LinkOption.NOFOLLOW_LINKS), "a dead run's file is left");
+      assertTrue(afterItDied.stdoutLines().contains(
+          "pcopy: removed 1 leftover temporary file of a killed run"), afterItDied.toString());
+      assertEquals(Files.getLastModifiedTime(src), Files.getLastModifiedTime(dst.resolve("sub")),
+          "the directory did not get its source's time back");
+    } finally {
+      otherRun.destroyForcibly();
+    }
   }
 
   /** A temporary name of a run on this host whose coordinator is gone. */

@@ -68,8 +68,9 @@ public final class DirectoryMaker {
         openUpForOwner(directory, existing.permissions());
       } catch (FileSystemException refused) {
         // On a read-only file system a finished copy needs nothing written, and a write that is
-        // needed fails where it happens and is reported there.
-        if (!Reasons.refusesWrites(refused)) {
+        // needed fails where it happens and is reported there. A full one is not let off: the
+        // files below would each fail for want of the mode, hiding why.
+        if (!Reasons.isReadOnlyFileSystem(refused)) {
           throw refused;
         }
       }

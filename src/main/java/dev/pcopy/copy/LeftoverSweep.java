@@ -51,27 +51,43 @@ public final class LeftoverSweep {
    *
    * <p>Creating a temporary file sets its directory's modification time to the clock's. Only a
    * run that completes gives the directory its source's time back, after every entry in it is at
-   * its final name and the temporary files of crashed workers are removed; a run killed after
-   * writing into it leaves the clock's time. So a directory that has its source's time exactly
-   * was last written by a complete run, or by hand.
+   * its final name, the temporary files of crashed workers are removed, and no other run's
+   * temporary files were seen in it ({@link Swept#othersRemain}); a run killed after writing into
+   * it leaves the clock's time. So a directory that has its source's time exactly was last
+   * written by a complete run, or by hand.
+   *
+   * <p>Except at a whole second: a file system that keeps times to the second (vfat, ext4 with
+   * small inodes, some network file systems) gives a directory written in the second its source
+   * changed that same time, so a time without a fraction proves nothing.
    */
   public static boolean mayHoldLeftovers(Instant targetModified, Instant sourceModified) {
-    return !targetModified.equals(sourceModified);
+    return !targetModified.equals(sourceModified) || targetModified.getNano() == 0;
   }
 
   /**
-   * Removes the leftovers in {@code target}, the copy of {@code source}.
+   * What a sweep of one directory did.
    *
-   * @return the files removed
+   * @param removed the leftovers removed
+   * @param othersRemain whether temporary files of other runs stay in it: a live run's (perhaps
+   *     one whose pid was taken by another process after a crash) or another host's; its times
+   *     are then not given back at the end, so that later runs sweep it again
    */
-  public List<Path> sweep(Path target, Path source) throws IOException {
+  public record Swept(List<Path> removed, boolean othersRemain) {}
+
+  /** Removes the leftovers in {@code target}, the copy of {@code source}. */
+  public Swept sweep(Path target, Path source) throws IOException {
     List<Path> removed = new ArrayList<>();
-    for (Path leftover : find(target, source)) {
-      if (Files.deleteIfExists(leftover)) {
-        removed.add(leftover);
+    boolean othersRemain = false;
+    try (DirectoryStream<Path> entries = temporaryNames(target)) {
+      for (Path entry : entries) {
+        if (isLeftover(entry, source) && Files.deleteIfExists(entry)) {
+          removed.add(entry);
+        } else if (isOtherRunsTemporaryFile(entry, source)) {
+          othersRemain = true;
+        }
       }
     }
-    return removed;
+    return new Swept(removed, othersRemain);
   }
 
   /**
@@ -80,9 +96,7 @@ public final class LeftoverSweep {
    */
   public List<Path> find(Path target, Path source) throws IOException {
     List<Path> found = new ArrayList<>();
-    // A prefix test, not a glob: a glob compiles a pattern per directory and runs it per entry.
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(target,
-        entry -> entry.getFileName().toString().startsWith(TempNames.PREFIX))) {
+    try (DirectoryStream<Path> entries = temporaryNames(target)) {
       for (Path entry : entries) {
         if (isLeftover(entry, source)) {
           found.add(entry);
@@ -90,6 +104,23 @@ public final class LeftoverSweep {
       }
     }
     return found;
+  }
+
+  private static DirectoryStream<Path> temporaryNames(Path target) throws IOException {
+    // A prefix test, not a glob: a glob compiles a pattern per directory and runs it per entry.
+    return Files.newDirectoryStream(target,
+        entry -> entry.getFileName().toString().startsWith(TempNames.PREFIX));
+  }
+
+  /**
+   * Whether {@code entry}, still there, is a temporary file of a run other than this one: named
+   * as pcopy names them, by another coordinator, not an entry of the source, a file or a link.
+   */
+  private boolean isOtherRunsTemporaryFile(Path entry, Path source) throws IOException {
+    Optional<RunId> run = TempNames.runOf(entry.getFileName().toString());
+    return run.isPresent() && !(run.get().host().equals(hostTag) && run.get().pid() == ownPid)
+        && Files.notExists(source.resolve(entry.getFileName()), LinkOption.NOFOLLOW_LINKS)
+        && isFileOrLink(entry);
   }
 
   private boolean isLeftover(Path entry, Path source) throws IOException {
@@ -102,6 +133,11 @@ public final class LeftoverSweep {
     if (ProcessHandle.of(run.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {
       return false;
     }
+    return isFileOrLink(entry);
+  }
+
+  /** Whether {@code entry} is a regular file or a symbolic link: the kinds pcopy writes. */
+  private static boolean isFileOrLink(Path entry) throws IOException {
     try {
       BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
           LinkOption.NOFOLLOW_LINKS);

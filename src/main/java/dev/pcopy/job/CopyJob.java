@@ -114,7 +114,8 @@ public final class CopyJob {
       // Directory modes and times wait for a complete copy: a run cut short leaves them to the
       // re-run that completes it (a read-only mode set now would only be opened up again).
       if (outcome == Coordinator.Outcome.FINISHED) {
-        Optional<String> refusal = DirectoryFinisher.apply(feed.directories(), identity, report);
+        Optional<String> refusal = DirectoryFinisher.apply(feed.directories(),
+            feed.unswept(), identity, report);
         refusal.ifPresent(report::destinationRefusesWrites);
         refused = refusal.isPresent();
       }

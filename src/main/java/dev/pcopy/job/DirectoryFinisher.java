@@ -8,8 +8,10 @@ import dev.pcopy.plan.EntryAttributes.EntryType;
 import dev.pcopy.plan.Reasons;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Gives each target directory its source's mode and times once everything is copied, children
@@ -24,10 +26,13 @@ final class DirectoryFinisher {
    * also their owner and group. A destination that refuses writes (read-only, say, with every
    * file already up to date) ends it at the first directory, which is reported once.
    *
+   * @param unswept target directories that still hold other runs' temporary files: they get
+   *     their mode and owner but keep their own times, since the source's modification time would
+   *     tell later runs that they hold none ({@link dev.pcopy.copy.LeftoverSweep#mayHoldLeftovers})
    * @return the system's reason if the destination refuses writes, else empty
    */
-  static Optional<String> apply(List<DirectoryRecord> directories, ProcessIdentity identity,
-      RunReport report) {
+  static Optional<String> apply(List<DirectoryRecord> directories, Set<Path> unswept,
+      ProcessIdentity identity, RunReport report) {
     for (int i = directories.size() - 1; i >= 0; i--) {
       DirectoryRecord d = directories.get(i);
       if (alreadyFinished(d, identity)) {
@@ -38,7 +43,9 @@ final class DirectoryFinisher {
           MetadataWriter.setOwner(d.target(), d.owner(), false);
         }
         // Times before mode: setting times opens the directory, which a mode like 000 forbids.
-        MetadataWriter.setTimes(d.target(), d.mtime(), d.atime());
+        if (!unswept.contains(d.target())) {
+          MetadataWriter.setTimes(d.target(), d.mtime(), d.atime());
+        }
         Files.setAttribute(d.target(), "unix:mode", d.mode());
       } catch (IOException e) {
         report.fail(d.target(), "cannot set the owner, mode or times: " + Reasons.of(e));

@@ -66,6 +66,8 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
   private final LeftoverSweep leftovers = LeftoverSweep.forThisProcess();
   /** Leftovers removed so far, for the closing lines. */
   private final AtomicLong leftoversRemoved = new AtomicLong();
+  /** Target directories that keep other runs' temporary files, or could not be swept. */
+  private final Set<Path> unswept = new HashSet<>();
 
   WalkFeed(BlockingQueue<PoolEvent> events, int batchEntries, long batchBytes,
       AtomicBoolean cancelled, TargetCheck check) {
@@ -105,10 +107,19 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
    * stop.
    */
   private void sweep(Path target, Path source) {
+    boolean othersRemain;
     try {
-      leftoversRemoved.addAndGet(leftovers.sweep(target, source).size());
+      LeftoverSweep.Swept swept = leftovers.sweep(target, source);
+      leftoversRemoved.addAndGet(swept.removed().size());
+      othersRemain = swept.othersRemain();
     } catch (IOException e) {
+      othersRemain = true;
       targetFailed(target, "cannot remove leftover temporary files", e);
+    }
+    if (othersRemain) {
+      synchronized (unswept) {
+        unswept.add(target);
+      }
     }
   }
 
@@ -177,7 +188,8 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
     Path sourceDirectory = op.source().getParent();
     if (targetDirectory != null && sourceDirectory != null) {
       try {
-        leftoversRemoved.addAndGet(leftovers.sweep(targetDirectory, sourceDirectory).size());
+        leftoversRemoved.addAndGet(
+            leftovers.sweep(targetDirectory, sourceDirectory).removed().size());
       } catch (IOException e) {
         // A directory one may write into but not list (a drop box, mode 0733) is a fine place
         // for one file: leftovers there stay, and the copy goes ahead.
@@ -200,6 +212,17 @@ final class WalkFeed implements WalkVisitor, TaskFeed, ProgressModel.Totals {
   /** Returns how many leftover temporary files of killed runs the walk removed. */
   long leftoversRemoved() {
     return leftoversRemoved.get();
+  }
+
+  /**
+   * Returns the target directories whose sweep left temporary files of other runs (live ones,
+   * or another host's) or failed: their times are not given back at the end, so that a later run
+   * sweeps them again ({@link LeftoverSweep#mayHoldLeftovers}). Call after the walk.
+   */
+  Set<Path> unswept() {
+    synchronized (unswept) {
+      return Set.copyOf(unswept);
+    }
   }
 
   /** Returns the directories made, parents before children. Call after the walk. */

@@ -18,6 +18,8 @@ import java.util.Locale;
  * caller prints the path itself from its exact bytes, so only the reason is taken from here.
  */
 public final class Reasons {
+  private static final String READ_ONLY = "Read-only file system";
+
   private Reasons() {}
 
   /** Returns a one-line reason for {@code e}, without the path. */
@@ -57,7 +59,12 @@ public final class Reasons {
   public static boolean refusesWrites(Throwable e) {
     String reason = of(e);
     return reason.equals("No space left on device") || reason.equals("Disk quota exceeded")
-        || reason.equals("Read-only file system");
+        || reason.equals(READ_ONLY);
+  }
+
+  /** Returns whether {@code e} says the file system is mounted read-only (EROFS). */
+  public static boolean isReadOnlyFileSystem(Throwable e) {
+    return of(e).equals(READ_ONLY);
   }
 
   private static String oneLine(String s) {

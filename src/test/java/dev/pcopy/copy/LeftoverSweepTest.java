@@ -39,9 +39,10 @@ class LeftoverSweepTest {
     Path file = Files.writeString(temp(DEAD_PID, HOST, 1), "partial");
     Path link = Files.createSymbolicLink(temp(DEAD_PID, HOST, 2), Path.of("somewhere"));
 
-    List<Path> removed = sweep.sweep(target, source);
+    LeftoverSweep.Swept swept = sweep.sweep(target, source);
 
-    assertEquals(List.of(file, link), removed.stream().sorted().toList());
+    assertEquals(List.of(file, link), swept.removed().stream().sorted().toList());
+    assertFalse(swept.othersRemain());
     assertEquals(List.of(), list(target));
   }
 
@@ -53,7 +54,7 @@ class LeftoverSweepTest {
       Files.writeString(file, "the user's own");
     }
 
-    assertEquals(List.of(), sweep.sweep(target, source));
+    assertEquals(new LeftoverSweep.Swept(List.of(), false), sweep.sweep(target, source));
 
     assertEquals(own, list(target));
   }
@@ -66,7 +67,7 @@ class LeftoverSweepTest {
     Path typed = Files.createFile(
         target.resolve(name.substring(0, check) + wrong + name.substring(check + 1)));
 
-    assertEquals(List.of(), sweep.sweep(target, source));
+    assertEquals(new LeftoverSweep.Swept(List.of(), false), sweep.sweep(target, source));
 
     assertEquals(List.of(typed), list(target));
   }
@@ -76,7 +77,7 @@ class LeftoverSweepTest {
     // Its pid is dead here, which says nothing about the host that wrote it.
     Path elsewhere = Files.createFile(temp(DEAD_PID, OTHER_HOST, 1));
 
-    assertEquals(List.of(), sweep.sweep(target, source));
+    assertEquals(new LeftoverSweep.Swept(List.of(), true), sweep.sweep(target, source));
 
     assertEquals(List.of(elsewhere), list(target));
   }
@@ -87,7 +88,7 @@ class LeftoverSweepTest {
     Path live = Files.createFile(temp(livePid, HOST, 1));
     Path mine = Files.createFile(temp(ProcessHandle.current().pid(), HOST, 2));
 
-    assertEquals(List.of(), sweep.sweep(target, source));
+    assertEquals(new LeftoverSweep.Swept(List.of(), true), sweep.sweep(target, source));
 
     assertEquals(List.of(live, mine).stream().sorted().toList(), list(target));
   }
@@ -99,7 +100,7 @@ class LeftoverSweepTest {
     Path linked = Files.createFile(temp(DEAD_PID, HOST, 2));
     Files.createSymbolicLink(source.resolve(linked.getFileName()), Path.of("dangling"));
 
-    assertEquals(List.of(), sweep.sweep(target, source));
+    assertEquals(new LeftoverSweep.Swept(List.of(), false), sweep.sweep(target, source));
 
     assertEquals(List.of(copied, linked).stream().sorted().toList(), list(target));
   }
@@ -108,9 +109,26 @@ class LeftoverSweepTest {
   void sweep_leavesADirectoryWithATemporaryName() throws IOException {
     Path directory = Files.createDirectory(temp(DEAD_PID, HOST, 1));
 
-    assertEquals(List.of(), sweep.sweep(target, source));
+    assertEquals(new LeftoverSweep.Swept(List.of(), false), sweep.sweep(target, source));
 
     assertTrue(Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS));
+  }
+
+  @Test
+  void sweep_saysNoOtherRunsFilesRemain_whenOnlyThisProcessesOwnAreThere() throws IOException {
+    Path mine = Files.createFile(temp(ProcessHandle.current().pid(), HOST, 1));
+
+    assertEquals(new LeftoverSweep.Swept(List.of(), false), sweep.sweep(target, source));
+
+    assertEquals(List.of(mine), list(target));
+  }
+
+  @Test
+  void aTimeWithoutAFraction_mayAlwaysHoldLeftovers_sinceASecondsFileSystemCannotTell() {
+    Instant whole = Instant.parse("2021-03-04T05:06:07Z");
+
+    assertTrue(LeftoverSweep.mayHoldLeftovers(whole, whole));
+    assertFalse(LeftoverSweep.mayHoldLeftovers(whole.plusNanos(1), whole.plusNanos(1)));
   }
 
   @Test
