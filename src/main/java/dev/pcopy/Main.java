@@ -1,5 +1,6 @@
 package dev.pcopy;
 
+import dev.pcopy.cli.ExitCodes;
 import dev.pcopy.cli.PcopyCommand;
 import dev.pcopy.job.EarlySignals;
 
@@ -9,7 +10,7 @@ public final class Main {
 
   /** Runs pcopy and exits with the code documented in {@code --help}. */
   public static void main(String[] args) {
-    EarlySignals.install();
+    EarlySignals.install(ExitCodes::forSignal);
     System.exit(PcopyCommand.execute(args));
   }
 }

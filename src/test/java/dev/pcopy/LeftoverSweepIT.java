@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pcopy.copy.HostTag;
-import dev.pcopy.copy.RunId;
-import dev.pcopy.copy.TempNames;
+import dev.pcopy.plan.HostTag;
+import dev.pcopy.plan.RunId;
 import dev.pcopy.testing.Pcopy;
+import dev.pcopy.testing.TempFiles;
 import dev.pcopy.testing.PcopyResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,8 +88,8 @@ class LeftoverSweepIT {
     Path deadHere = Files.writeString(deadRunTemp(dst, 1), "partial");
     Path deadHereAtTop = Files.writeString(deadRunTemp(dst.getParent(), 2), "partial");
     String otherHost = HostTag.current().equals("00000") ? "00001" : "00000";
-    Path elsewhere = Files.writeString(TempNames.of(dst.resolve("x"),
-        new RunId(DEAD_PID, otherHost, 3).text(), 3), "another host is writing this");
+    Path elsewhere = Files.writeString(TempFiles.path(dst, new RunId(DEAD_PID, otherHost, 3)
+        .text(), 3), "another host is writing this");
 
     PcopyResult dryRun = Pcopy.args("-n", tmp.resolve("src").toString(),
         dst.getParent().toString()).run();
@@ -192,7 +192,7 @@ class LeftoverSweepIT {
     assertEquals(0, first.exitCode(), first.toString());
     Process otherRun = new ProcessBuilder("sleep", "60").start();
     try {
-      Path live = Files.writeString(TempNames.of(dst.resolve("sub/x"),
+      Path live = Files.writeString(TempFiles.path(dst.resolve("sub"),
           new RunId(otherRun.pid(), HostTag.current(), 3).text(), 3), "partial");
 
       PcopyResult whileAlive = Pcopy.args(tmp.resolve("src").toString(), dst.toString()).run();
@@ -219,7 +219,7 @@ class LeftoverSweepIT {
 
   /** A temporary name of a run on this host whose coordinator is gone. */
   private static Path deadRunTemp(Path directory, long seq) {
-    return TempNames.of(directory.resolve("x"), new RunId(DEAD_PID, HostTag.current(), seq).text(),
+    return TempFiles.path(directory, new RunId(DEAD_PID, HostTag.current(), seq).text(),
         seq);
   }
 

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pcopy.copy.HostTag;
-import dev.pcopy.copy.RunId;
-import dev.pcopy.copy.TempNames;
+import dev.pcopy.plan.HostTag;
+import dev.pcopy.plan.RunId;
 import dev.pcopy.testing.Pcopy;
 import dev.pcopy.testing.PcopyResult;
 import dev.pcopy.testing.RunningPcopy;
+import dev.pcopy.testing.TempFiles;
 import dev.pcopy.testing.TestTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +90,7 @@ class WorkerCrashIT {
       sub = entries.filter(Files::isDirectory).findFirst().orElseThrow();
     }
     String deadRun = new RunId(1L << 23, HostTag.current(), 3).text();
-    Path leftover = Files.writeString(TempNames.of(sub.resolve("x"), deadRun, 3), "partial");
+    Path leftover = Files.writeString(TempFiles.path(sub, deadRun, 3), "partial");
 
     PcopyResult rerun = Pcopy.args(src.toString(), dst.toString()).run();
 

@@ -20,14 +20,26 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  * @param source SRC as picocli received it (a token for an argument whose bytes are not exact)
  * @param target DST, likewise
  * @param workers worker processes to start
- * @param progressInterval seconds between plain progress lines
- * @param testDelayMillis workers pause this long before each entry (tests only)
- * @param testRoomBytes each worker's destination refuses writes after this many bytes, or -1
- * @param testRefusal the reason given once that room is used up
+ * @param copy how to copy
+ * @param show what to show
  */
-record CommandOptions(String source, String target, int workers, boolean force, boolean dryRun,
-    boolean dereference, ProgressMode progress, double progressInterval, boolean quiet,
-    boolean debug, int testDelayMillis, long testRoomBytes, String testRefusal) {
+record CommandOptions(String source, String target, int workers, Copy copy, Show show) {
+
+  /**
+   * How to copy.
+   *
+   * @param stallSeconds how long a worker holding work may report nothing
+   */
+  record Copy(boolean force, boolean dryRun, boolean dereference, boolean fsync, boolean xattrs,
+      boolean acls, boolean hardLinks, double stallSeconds) {}
+
+  /**
+   * What to show.
+   *
+   * @param progressInterval seconds between plain progress lines
+   */
+  record Show(boolean verbose, ProgressMode progress, double progressInterval, boolean quiet,
+      boolean debug) {}
 
   static final int MAX_WORKERS = 256;
 
@@ -41,9 +53,15 @@ record CommandOptions(String source, String target, int workers, boolean force, 
   private static final String PROGRESS_INTERVAL = "--progress-interval";
   private static final String QUIET = "--quiet";
   private static final String DEBUG = "--debug";
-  private static final String TEST_DELAY = "--test-worker-delay";
-  private static final String TEST_ROOM = "--test-worker-room";
-  private static final String TEST_REFUSAL = "--test-worker-refusal";
+  private static final String VERBOSE = "--verbose";
+  private static final String ARCHIVE = "--archive";
+  private static final String FSYNC = "--fsync";
+  private static final String STALL_TIMEOUT = "--stall-timeout";
+  private static final String NO_XATTRS = "--no-xattrs";
+  private static final String NO_ACLS = "--no-acls";
+  private static final String NO_HARD_LINKS = "--no-hard-links";
+  /** The default of {@code --stall-timeout}: long enough for slow storage to answer. */
+  static final double DEFAULT_STALL_SECONDS = 60;
 
   /**
    * Makes what picocli asks for by class. Its default factory looks for Groovy's closure class on
@@ -71,9 +89,27 @@ record CommandOptions(String source, String target, int workers, boolean force, 
         .build());
     spec.addOption(flag("-f", FORCE, "Copy every file, even those that look unchanged."));
     spec.addOption(flag("-n", DRY_RUN,
-        "List what would be done (mkdir, copy, link, chmod, chown); write nothing."));
+        "List what would be done (mkdir, copy, link, chmod, chown, ...); write nothing."));
+    spec.addOption(flag("-v", VERBOSE,
+        "Print a line per action carried out, as --dry-run lists them (on stdout)."));
+    spec.addOption(flag("-a", ARCHIVE,
+        "Accepted for cp and rsync habits: pcopy always copies as cp -a does."));
     spec.addOption(flag("-L", DEREFERENCE,
         "Follow symbolic links in SRC and copy what they point to."));
+    spec.addOption(OptionSpec.builder(NO_HARD_LINKS).type(boolean.class).initialValue(false)
+        .description("Copy files that are hard links of each other apart.").build());
+    spec.addOption(OptionSpec.builder(NO_XATTRS).type(boolean.class).initialValue(false)
+        .description("Do not copy extended attributes.").build());
+    spec.addOption(OptionSpec.builder(NO_ACLS).type(boolean.class).initialValue(false)
+        .description("Do not copy POSIX ACLs.").build());
+    spec.addOption(OptionSpec.builder(FSYNC).type(boolean.class).initialValue(false)
+        .description("Flush every file and directory to the disk before saying it is done.")
+        .build());
+    spec.addOption(OptionSpec.builder(STALL_TIMEOUT).paramLabel("SECONDS").type(double.class)
+        .initialValue(DEFAULT_STALL_SECONDS)
+        .description("Replace a worker that moves nothing for this long, and give its work to"
+            + " another (default: ${DEFAULT-VALUE}).")
+        .build());
     spec.addOption(OptionSpec.builder(PROGRESS).paramLabel("MODE").type(ProgressMode.class)
         .initialValue(ProgressMode.AUTO)
         .description("auto (a bar when stdout and stderr are terminals, plain lines on stderr"
@@ -91,23 +127,19 @@ record CommandOptions(String source, String target, int workers, boolean force, 
         .description("Show this help message and exit.").build());
     spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
         .description("Print version information and exit.").build());
-    spec.addOption(hidden(TEST_DELAY, "MS", int.class, 0,
-        "Workers pause this long before each entry (for tests)."));
-    spec.addOption(hidden(TEST_ROOM, "BYTES", long.class, -1L,
-        "Each worker's destination refuses writes after this many bytes (for tests)."));
-    spec.addOption(hidden(TEST_REFUSAL, "REASON", String.class, "No space left on device",
-        "What the destination says once --test-worker-room is used up (for tests;"
-            + " default: ${DEFAULT-VALUE})."));
     return spec;
   }
 
   /** Reads what the command line parsed into {@code spec} says. */
   static CommandOptions of(CommandSpec spec) {
     return new CommandOptions(value(spec.positionalParameters().get(0)),
-        value(spec.positionalParameters().get(1)), option(spec, WORKERS), option(spec, FORCE),
-        option(spec, DRY_RUN), option(spec, DEREFERENCE), option(spec, PROGRESS),
-        option(spec, PROGRESS_INTERVAL), option(spec, QUIET), option(spec, DEBUG),
-        option(spec, TEST_DELAY), option(spec, TEST_ROOM), option(spec, TEST_REFUSAL));
+        value(spec.positionalParameters().get(1)), option(spec, WORKERS),
+        new Copy(option(spec, FORCE), option(spec, DRY_RUN), option(spec, DEREFERENCE),
+            option(spec, FSYNC), !(Boolean) option(spec, NO_XATTRS),
+            !(Boolean) option(spec, NO_ACLS), !(Boolean) option(spec, NO_HARD_LINKS),
+            option(spec, STALL_TIMEOUT)),
+        new Show(option(spec, VERBOSE), option(spec, PROGRESS), option(spec, PROGRESS_INTERVAL),
+            option(spec, QUIET), option(spec, DEBUG)));
   }
 
   /**
@@ -127,18 +159,22 @@ record CommandOptions(String source, String target, int workers, boolean force, 
             "",
             "DST and its missing parents are created; an existing DST is merged into. Files whose "
                 + "size and modification time already match are skipped, so running the same "
-                + "command again resumes an interrupted copy. Files keep their bytes, mode and "
-                + "times, directories their mode and times; symbolic links are copied as links "
-                + "(SRC itself is followed when it is one, as cp -H does). FIFOs, "
-                + "sockets and devices are skipped with a warning. SRC may also be a regular "
-                + "file: it is copied to DST, or into DST if DST is a directory or ends with '/'.",
+                + "command again resumes an interrupted copy. Everything cp -a keeps is kept: "
+                + "bytes, holes, mode, owner (as root), group, times, hard links, extended "
+                + "attributes and ACLs; symbolic links are copied as links (SRC itself is "
+                + "followed when it is one, as cp -H does); FIFOs, sockets and (as root) devices "
+                + "are made. What cannot be kept is named, and the exit code is 1. SRC may also "
+                + "be a regular file: it is copied to DST, or into DST if DST is a directory or "
+                + "ends with '/'.",
             "")
         .exitCodeListHeading("%nExit codes:%n");
     Map<String, String> exitCodes = new LinkedHashMap<>();
     exitCodes.put("0", "everything was copied or already up to date");
-    exitCodes.put("1", "some entries failed (the rest were copied), or the run could not go on"
-        + " (workers cannot start, the destination is full, over quota or read-only)");
+    exitCodes.put("1", "some entries failed or could not be kept whole (the rest were copied),"
+        + " or the run could not go on (workers cannot start, the destination is full, over"
+        + " quota or read-only)");
     exitCodes.put("2", "bad usage or bad input; nothing was written");
+    exitCodes.put("129", "stopped by SIGHUP (terminal closed); temporary files were removed");
     exitCodes.put("130", "interrupted by SIGINT or SIGTERM; temporary files were removed");
     usage.exitCodeList(exitCodes);
   }
@@ -150,12 +186,6 @@ record CommandOptions(String source, String target, int workers, boolean force, 
 
   private static OptionSpec flag(String shortName, String longName, String description) {
     return OptionSpec.builder(shortName, longName).type(boolean.class).initialValue(false)
-        .description(description).build();
-  }
-
-  private static OptionSpec hidden(String name, String label, Class<?> type, Object initial,
-      String description) {
-    return OptionSpec.builder(name).paramLabel(label).type(type).initialValue(initial).hidden(true)
         .description(description).build();
   }
 

@@ -1,6 +1,6 @@
 package dev.pcopy.cli;
 
-import dev.pcopy.progress.PathText;
+import dev.pcopy.fs.PathText;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;

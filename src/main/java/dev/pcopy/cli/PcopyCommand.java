@@ -1,13 +1,11 @@
 package dev.pcopy.cli;
 
+import dev.pcopy.fs.PathText;
 import dev.pcopy.job.BadInputException;
 import dev.pcopy.job.CopyJob;
 import dev.pcopy.job.CopyRequest;
-import dev.pcopy.job.JobResult;
 import dev.pcopy.job.TargetRefusedException;
-import dev.pcopy.progress.PathText;
 import dev.pcopy.progress.ProgressSink;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -76,10 +74,17 @@ public final class PcopyCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--workers must be between 1 and " + CommandOptions.MAX_WORKERS + ", not " + workers);
     }
-    double progressInterval = options.progressInterval();
+    CommandOptions.Show show = options.show();
+    CommandOptions.Copy copy = options.copy();
+    double progressInterval = show.progressInterval();
     if (!(progressInterval >= 0.001) || progressInterval > 86_400) {
       throw new ParameterException(spec.commandLine(),
           "--progress-interval must be between 0.001 and 86400 seconds, not " + progressInterval);
+    }
+    double stall = copy.stallSeconds();
+    if (!(stall >= 0.1) || stall > 86_400 * 7) {
+      throw new ParameterException(spec.commandLine(),
+          "--stall-timeout must be between 0.1 and 604800 seconds, not " + stall);
     }
     String source = options.source();
     String target = options.target();
@@ -88,33 +93,28 @@ public final class PcopyCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           (source.isEmpty() ? "SRC" : "DST") + " must not be an empty path");
     }
-    CopyRequest request;
-    try {
-      request = new CopyRequest(raw.path(source), raw.path(target), display(source),
-          display(target), endsWithSlash(source), endsWithSlash(target), workers,
-          options.force(), options.dryRun(), options.dereference(), options.quiet(),
-          Duration.ofMillis(Math.round(progressInterval * 1000)), options.debug(),
-          options.testDelayMillis(), options.testRoomBytes(), options.testRefusal());
-    } catch (IOException | IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "bad path argument: " + e.getMessage());
-    }
+    CopyRequest request = new CopyRequest(
+        new CopyRequest.Ends(raw.bytes(source), raw.bytes(target), display(source),
+            display(target), endsWithSlash(source), endsWithSlash(target)),
+        new CopyRequest.Copying(copy.force(), copy.dryRun(), copy.dereference(), copy.fsync(),
+            copy.xattrs(), copy.acls(), copy.hardLinks(),
+            Duration.ofMillis(Math.round(stall * 1000))),
+        new CopyRequest.Output(show.verbose(), show.quiet(),
+            Duration.ofMillis(Math.round(progressInterval * 1000)), show.debug()),
+        workers);
     PrintStream out = console.out();
     PrintStream err = console.err();
     Supplier<ProgressSink> atStart = () -> {
       // Said once workers may start: not for a dry run, nor before a refusal, which stays one
       // line.
-      if (!options.quiet()) {
+      if (!show.quiet()) {
         WorkerCountCheck.onThisMachine(workers).warning().ifPresent(err::println);
       }
-      return console.progressSink(options.quiet() ? ProgressMode.NONE : options.progress(),
-          request.progressInterval());
+      return console.progressSink(show.quiet() ? ProgressMode.NONE : show.progress(),
+          request.output().progressInterval());
     };
     try {
-      JobResult result = new CopyJob(request, atStart, out, err).run();
-      if (result.interrupted()) {
-        return ExitCodes.INTERRUPTED;
-      }
-      return result.stopped() || result.failed() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+      return ExitCodes.of(new CopyJob(request, atStart, out, err).run());
     } catch (BadInputException e) {
       err.println("pcopy: " + e.getMessage());
       err.flush();

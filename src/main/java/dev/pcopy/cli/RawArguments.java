@@ -1,6 +1,5 @@
 package dev.pcopy.cli;
 
-import dev.pcopy.protocol.RawPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,11 +65,6 @@ final class RawArguments {
       return raw.get(Integer.parseInt(parsed.substring(TOKEN.length())));
     }
     return parsed.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Returns the absolute path a parsed argument names, exactly. */
-  Path path(String parsed) throws IOException {
-    return RawPaths.fromArgument(bytes(parsed));
   }
 
   private static List<byte[]> cmdline() {

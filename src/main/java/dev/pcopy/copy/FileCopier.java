@@ -1,205 +1,288 @@
 package dev.pcopy.copy;
 
-import dev.pcopy.plan.Reasons;
+import dev.pcopy.fs.Errno;
+import dev.pcopy.fs.FileHandle;
+import dev.pcopy.fs.Stat;
+import dev.pcopy.fs.SysException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileSystemException;
-import java.nio.file.LinkOption;
-import java.nio.file.OpenOption;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
+import java.nio.ByteBuffer;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 /**
- * Copies the bytes of one regular file into a new file, through the kernel's copy path.
+ * Copies the bytes of one regular file into a new, empty file, inside the kernel where it can.
  *
- * <p>{@link FileChannel#transferTo} between two files becomes {@code sendfile} on JDK 17 and
- * {@code copy_file_range} on newer JDKs on Linux, so the bytes never pass through the Java heap.
- * The copy runs in slices so that progress is reported, and a cancellation noticed, inside a
- * large file. The new file is created with the source's permission bits (never more than them:
- * the umask only takes bits away), which saves a {@code chmod} whenever the umask leaves them
- * whole.
+ * <p>{@code copy_file_range} first (no bytes through the JVM; a reflink or a server-side copy
+ * where the file system offers one), {@code sendfile} where the kernel refuses that between
+ * these two files, and plain reads and writes where neither works. A file with holes is copied
+ * one data segment at a time ({@code SEEK_DATA}/{@code SEEK_HOLE}) and keeps its holes. A file
+ * listed with size 0 is read to its end, however long: files in {@code /proc} and {@code /sys}
+ * say 0 and hold text.
+ *
+ * <p>The copy runs in slices sized so that each call takes about {@value #SLICE_MILLIS} ms, up
+ * to {@code maxSlice} bytes: progress is reported, and a cancellation noticed, that often
+ * however slow the storage, so a slow copy is never taken for a stuck one. A file whose size is
+ * no longer the listed one when the copy ends is refused: a torn mix of two states never gets a
+ * final name.
  */
 public final class FileCopier {
-  private static final Set<OpenOption> READ =
-      Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-  private static final Set<OpenOption> CREATE =
-      Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-  private static final List<PosixFilePermission> BITS = List.of(
-      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
-      PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE,
-      PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
-      PosixFilePermission.OWNER_READ);
+  /** How long one kernel call should take at most, as far as the rate so far tells. */
+  static final long SLICE_MILLIS = 200;
+  private static final long MIN_SLICE = 64 << 10;
+  private static final int BUFFER = 1 << 20;
+  private static final ThreadLocal<ByteBuffer> BUFFERS =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER));
 
-  private final long sliceBytes;
-  private final int umask;
-  private final Transfer transfer;
-  @SuppressWarnings("unchecked")
-  private final FileAttribute<Set<PosixFilePermission>>[] permissionCache = new FileAttribute[512];
+  private final long maxSlice;
+  private final WriteGate gate;
 
   /**
-   * @param sliceBytes bytes per kernel call; progress is reported after each slice
-   * @param umask this process's umask, or -1 if unknown (then every file needs a chmod)
-   */
-  public FileCopier(long sliceBytes, int umask) {
-    this(sliceBytes, umask, FileChannel::transferTo);
-  }
-
-  FileCopier(long sliceBytes, int umask, Transfer transfer) {
-    if (sliceBytes < 1) {
-      throw new IllegalArgumentException("sliceBytes (" + sliceBytes + ") must be positive");
-    }
-    this.sliceBytes = sliceBytes;
-    this.umask = umask;
-    this.transfer = transfer;
-  }
-
-  /**
-   * Returns a copier whose destination takes only {@code roomBytes} bytes in all and then
-   * refuses more with {@code refusal} (the C library's words, e.g. "No space left on device").
-   * Tests use it to meet a full or read-only destination with real worker processes.
-   */
-  public static FileCopier withLimitedRoom(long sliceBytes, int umask, long roomBytes,
-      String refusal) {
-    return new FileCopier(sliceBytes, umask, new LimitedRoom(roomBytes, refusal));
-  }
-
-  /**
-   * The kernel copy call, {@link FileChannel#transferTo}. Tests put a stand-in here, because a
-   * short count followed by a full disk cannot be had on demand from a real file system.
+   * Lets bytes through to the target: the real one lets all through; a test's may act as a
+   * destination that fills up or turns read-only, which no file system does on demand.
    */
   @FunctionalInterface
-  interface Transfer {
-    long transfer(FileChannel in, long position, long count, FileChannel out) throws IOException;
+  public interface WriteGate {
+    /** Every byte goes through. */
+    WriteGate OPEN = want -> want;
+
+    /**
+     * Returns how many of {@code want} bytes may be written now, at least 1, or throws the
+     * destination's refusal.
+     */
+    long allow(long want) throws SysException;
   }
 
-  /** Returns whether a file {@link #copy} creates already has exactly {@code mode}. */
-  public boolean createsWithMode(int mode) {
-    return umask >= 0 && (mode & 07000) == 0 && (mode & umask) == 0;
+  /** @param maxSlice most bytes one kernel call copies */
+  public FileCopier(long maxSlice) {
+    this(maxSlice, WriteGate.OPEN);
   }
 
   /**
-   * Copies {@code source} into the new file {@code target}, which must not exist, created with
-   * the permission bits of {@code mode} less the umask.
+   * @param maxSlice most bytes one kernel call copies
+   * @param gate lets bytes through to the target
+   */
+  public FileCopier(long maxSlice, WriteGate gate) {
+    if (maxSlice < 1) {
+      throw new IllegalArgumentException("maxSlice (" + maxSlice + ") must be positive");
+    }
+    this.maxSlice = maxSlice;
+    this.gate = gate;
+  }
+
+  /**
+   * Copies {@code in}, whose status is {@code source}, into {@code out}.
    *
-   * <p>{@code size} is the size the walker saw: a small file takes one kernel call. A file whose
-   * size is no longer that when the copy ends is refused, so that no torn copy gets a final name.
-   *
-   * @param size bytes to copy, as listed
+   * @param listed the size the walk listed
    * @param progress receives each slice's byte count as it is written
    * @param cancelled polled between slices
-   * @return the number of bytes copied
+   * @return the bytes copied
+   * @throws ReadFailure if the source could not be read, or changed size while it was
    * @throws CancelledException if {@code cancelled} turned true before the end
+   * @throws SysException if the target refused the bytes
    */
-  public long copy(Path source, Path target, int mode, long size, LongConsumer progress,
+  public long copy(FileHandle in, Stat source, long listed, FileHandle out, LongConsumer progress,
       BooleanSupplier cancelled) throws IOException {
-    return copy(source, target, mode, size, null, null, progress, cancelled).bytes();
+    if (listed == 0) {
+      return readToEnd(in, out, progress, cancelled);
+    }
+    Slicer slicer = new Slicer(maxSlice);
+    long copied = source.isSparse() ? copySparse(in, listed, out, slicer, progress, cancelled)
+        : copyRange(in, 0, listed + 1, listed, out, slicer, progress, cancelled);
+    if (copied != listed) {
+      throw changed(in, listed);
+    }
+    return copied;
   }
 
-  /** What {@link #copy} did: bytes copied, and whether the times were set as well. */
-  public record Copied(long bytes, boolean timesSet) {}
-
   /**
-   * Like {@link #copy(Path, Path, int, long, LongConsumer, BooleanSupplier)}, and also sets the
-   * new file's times while it is still open, where the JDK allows (see {@code ChannelTimes}).
+   * Copies {@code [from, from + count)}; returns the bytes copied, which are fewer where the
+   * source ends first. Asking one byte past the listed size makes a grown file show itself, in
+   * the same call that copies a small file whole.
    *
-   * @param mtime modification time to set, or null for none
-   * @param atime access time to set, or null for none
+   * @param end where the source should end, counted from {@code from}: a short count there is
+   *     the normal end; -1 when the range lies inside the file
    */
-  public Copied copy(Path source, Path target, int mode, long size, Instant mtime, Instant atime,
-      LongConsumer progress, BooleanSupplier cancelled) throws IOException {
-    FileChannel opened;
-    try {
-      opened = FileChannel.open(source, READ);
-    } catch (IOException e) {
-      throw new ReadFailure(e);
+  private long copyRange(FileHandle in, long from, long count, long end, FileHandle out,
+      Slicer slicer, LongConsumer progress, BooleanSupplier cancelled) throws IOException {
+    long done = 0;
+    Mode mode = Mode.COPY_FILE_RANGE;
+    while (done < count) {
+      if (cancelled.getAsBoolean()) {
+        throw new CancelledException();
+      }
+      long want = Math.min(slicer.size(), count - done);
+      long started = System.nanoTime();
+      long n;
+      try {
+        want = gate.allow(want);
+        n = transfer(mode, in, from + done, out, want);
+      } catch (SysException e) {
+        if (mode == Mode.READ_WRITE) {
+          // Reads fail as ReadFailure; this is a write the target refused.
+          throw e;
+        }
+        Mode next = mode.fallback(e.errno());
+        if (next == null) {
+          throw classify(e);
+        }
+        mode = next;
+        continue;
+      }
+      if (n == 0) {
+        // A short count means the kernel stopped for the destination (a full disk says so on the
+        // next call), or at the source's end; only a call that copies nothing is the end.
+        break;
+      }
+      done += n;
+      slicer.record(n, System.nanoTime() - started);
+      progress.accept(n);
+      if (n < want && done == end) {
+        break;
+      }
     }
-    try (FileChannel in = opened;
-        FileChannel out = FileChannel.open(target, CREATE, permissions(mode))) {
-      long position = 0;
+    return done;
+  }
+
+  private static long transfer(Mode mode, FileHandle in, long position, FileHandle out,
+      long count) throws IOException {
+    switch (mode) {
+      case COPY_FILE_RANGE:
+        return in.copyRangeTo(out, position, position, count);
+      case SENDFILE:
+        out.seek(position);
+        return in.sendTo(out, position, count);
+      default:
+        ByteBuffer buffer = BUFFERS.get();
+        int n;
+        try {
+          n = in.read(buffer, 0, (int) Math.min(count, BUFFER), position);
+        } catch (SysException e) {
+          throw new ReadFailure(e);
+        }
+        int written = 0;
+        while (written < n) {
+          written += out.write(buffer, written, n - written, position + written);
+        }
+        return n;
+    }
+  }
+
+  /** Copies a file with holes, data segment by data segment, then sets its size. */
+  private long copySparse(FileHandle in, long listed, FileHandle out, Slicer slicer,
+      LongConsumer progress, BooleanSupplier cancelled) throws IOException {
+    long position = 0;
+    long copied = 0;
+    long end;
+    try {
       while (true) {
-        if (cancelled.getAsBoolean()) {
-          throw new CancelledException();
-        }
-        // Asking for one byte past the listed size makes a grown file show itself without an
-        // fstat of our own: the kernel call stops at the end of the file as it is now.
-        long want = Math.min(sliceBytes, size - position + 1);
-        long n = transfer(in, position, want, out);
-        if (n > 0) {
-          position += n;
-          progress.accept(n);
-        }
-        // A short count at the listed size is the normal end. Before it, the kernel may have
-        // stopped for the destination (it filled up: the next call says so) rather than at the
-        // end of the source, so only a call that copies nothing means the source shrank.
-        if (position > size || (n < want && (position == size || n == 0))) {
+        long data = in.nextData(position);
+        if (data < 0) {
+          end = in.stat().size();
           break;
         }
+        long hole = in.nextHole(data);
+        copied += copyRange(in, data, hole - data, -1, out, slicer, progress, cancelled);
+        position = hole;
       }
-      // A copy of a file that changed size under us would be a torn mix of two states: fail
-      // the entry instead of renaming it into place.
-      if (position != size) {
-        throw changed(source, size, in);
-      }
-      boolean timesSet = mtime != null && ChannelTimes.set(out, mtime, atime);
-      return new Copied(position, timesSet);
-    }
-  }
-
-  /**
-   * One kernel copy call. Its failure is the target's when the target's file system refused the
-   * bytes (full, over quota, read-only, file too large), else the source's.
-   */
-  private long transfer(FileChannel in, long position, long count, FileChannel out)
-      throws IOException {
-    try {
-      return transfer.transfer(in, position, count, out);
-    } catch (IOException e) {
-      if (Reasons.refusesWrites(e) || Reasons.of(e).equals("File too large")) {
-        throw e;
+    } catch (SysException e) {
+      if (e.errno() == Errno.EINVAL) {
+        // No SEEK_DATA here: copy it whole, holes read as zeros.
+        return copyRange(in, 0, listed + 1, listed, out, slicer, progress, cancelled);
       }
       throw new ReadFailure(e);
     }
+    if (end != listed) {
+      throw changed(in, listed);
+    }
+    out.truncate(listed);
+    // Holes count as copied: the progress and the size check are about the file, not its blocks.
+    progress.accept(listed - copied);
+    return listed;
   }
 
-  /** The failure for a source whose size is no longer the listed one, with the size it has now. */
-  private static ReadFailure changed(Path source, long listed, FileChannel in) {
+  /** Reads a file that says it is empty to its end: a pseudo-file's text, or nothing at all. */
+  private long readToEnd(FileHandle in, FileHandle out, LongConsumer progress,
+      BooleanSupplier cancelled) throws IOException {
+    ByteBuffer buffer = BUFFERS.get();
+    long position = 0;
+    while (true) {
+      if (cancelled.getAsBoolean()) {
+        throw new CancelledException();
+      }
+      int n;
+      try {
+        n = in.read(buffer, 0, BUFFER, -1);
+      } catch (SysException e) {
+        throw new ReadFailure(e);
+      }
+      if (n == 0) {
+        return position;
+      }
+      int written = 0;
+      while (written < n) {
+        int chunk = (int) gate.allow(n - written);
+        written += out.write(buffer, written, chunk, position + written);
+      }
+      position += n;
+      progress.accept(n);
+    }
+  }
+
+  /** The failure for a source whose size is no longer the listed one. */
+  private static ReadFailure changed(FileHandle in, long listed) {
     try {
-      return new ReadFailure(new FileSystemException(source.toString(), null,
-          "changed while being copied (listed " + listed + " bytes, now " + in.size() + ")"));
-    } catch (IOException e) {
+      return new ReadFailure(new IOException("changed while being copied (listed " + listed
+          + " bytes, now " + in.stat().size() + ")"));
+    } catch (SysException e) {
       return new ReadFailure(e);
     }
   }
 
   /**
-   * Returns the attribute that creates a file with the permission bits of {@code mode}. One is
-   * built per bit pattern and kept: building a set for every file cost about 5 % of a worker's
-   * Java time on a tree of small files. A race only builds an equal, immutable value twice.
+   * A kernel copy call's failure is the target's when the target's file system refused the
+   * bytes (full, over quota, read-only, file too large), else the source's.
    */
-  private FileAttribute<Set<PosixFilePermission>> permissions(int mode) {
-    int bits = mode & 0777;
-    FileAttribute<Set<PosixFilePermission>> attribute = permissionCache[bits];
-    if (attribute == null) {
-      Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-      for (int bit = 0; bit < BITS.size(); bit++) {
-        if ((bits & (1 << bit)) != 0) {
-          set.add(BITS.get(bit));
-        }
-      }
-      attribute = PosixFilePermissions.asFileAttribute(set);
-      permissionCache[bits] = attribute;
+  private static IOException classify(SysException e) {
+    int errno = e.errno();
+    if (Errno.refusesWrites(errno) || errno == Errno.EFBIG) {
+      return e;
     }
-    return attribute;
+    return new ReadFailure(e);
+  }
+
+  /** The ways of moving bytes, each the next one's fallback. */
+  private enum Mode {
+    COPY_FILE_RANGE, SENDFILE, READ_WRITE;
+
+    /** The way to try after {@code errno}, or null if the error is real. */
+    Mode fallback(int errno) {
+      boolean unsupported = errno == Errno.EXDEV || errno == Errno.EINVAL
+          || errno == Errno.ENOSYS || errno == Errno.EOPNOTSUPP || errno == Errno.EBADF;
+      if (!unsupported) {
+        return null;
+      }
+      return this == COPY_FILE_RANGE ? SENDFILE : this == SENDFILE ? READ_WRITE : null;
+    }
+  }
+
+  /** Sizes slices so that one takes about {@link #SLICE_MILLIS} at the rate seen so far. */
+  private static final class Slicer {
+    private final long max;
+    private long size;
+
+    Slicer(long max) {
+      this.max = max;
+      this.size = Math.min(max, 1 << 20);
+    }
+
+    long size() {
+      return size;
+    }
+
+    void record(long bytes, long nanos) {
+      long fitting = nanos <= 0 ? max : bytes * SLICE_MILLIS * 1_000_000 / nanos;
+      size = Math.max(MIN_SLICE, Math.min(max, fitting));
+    }
   }
 
   /** The source could not be read, or changed while it was read; the cause says how. */

@@ -49,6 +49,22 @@ public abstract sealed class Handle implements AutoCloseable permits DirHandle, 
     return Xattrs.read(fd, null);
   }
 
+  /** Returns the value of the extended attribute {@code name}, or null if there is none. */
+  public byte[] xattr(byte[] name) throws SysException {
+    long size = Native.getxattr(fd, null, name, null);
+    if (size == -Errno.ENODATA || size == -Errno.EOPNOTSUPP) {
+      return null;
+    }
+    SysException.check(size, "getxattr");
+    byte[] value = new byte[(int) size];
+    long n = size == 0 ? 0 : Native.getxattr(fd, null, name, value);
+    if (n == -Errno.ENODATA) {
+      return null;
+    }
+    SysException.check(n, "getxattr");
+    return n == size ? value : java.util.Arrays.copyOf(value, (int) n);
+  }
+
   /** Sets one extended attribute of the entry. */
   public void setXattr(byte[] name, byte[] value) throws SysException {
     SysException.check(Native.setxattr(fd, null, name, value), "fsetxattr");

@@ -1,10 +1,16 @@
 package dev.pcopy.job;
 
-import dev.pcopy.copy.ProcessIdentity;
-import dev.pcopy.copy.RunId;
-import dev.pcopy.copy.TargetCheck;
-import dev.pcopy.plan.Reasons;
-import dev.pcopy.plan.TreeWalker;
+import dev.pcopy.copy.DirectoryWriter;
+import dev.pcopy.copy.HandleCache;
+import dev.pcopy.fs.Identity;
+import dev.pcopy.fs.Paths;
+import dev.pcopy.fs.Reasons;
+import dev.pcopy.fs.Stat;
+import dev.pcopy.fs.SysException;
+import dev.pcopy.plan.Leftovers;
+import dev.pcopy.plan.Planner;
+import dev.pcopy.plan.Policy;
+import dev.pcopy.plan.RunId;
 import dev.pcopy.pool.Coordinator;
 import dev.pcopy.pool.PoolEvent;
 import dev.pcopy.pool.ProcessWorkerLauncher;
@@ -17,29 +23,41 @@ import dev.pcopy.progress.Summary;
 import dev.pcopy.progress.SummaryFormatter;
 import dev.pcopy.protocol.FrameCodec;
 import dev.pcopy.protocol.Message.Configure;
+import dev.pcopy.protocol.Message.WorkerOptions;
+import dev.pcopy.walk.ActionSink;
+import dev.pcopy.walk.Totals;
+import dev.pcopy.walk.TreeWalk;
+import dev.pcopy.walk.WalkOptions;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * One copy run: checks the endpoints, then walk → tasks → worker pool → completion queue →
- * progress, then directory metadata and the summary.
+ * One copy run: checks and opens the ends, then walk → planner → tasks → worker pool →
+ * completion queue → progress, then directory metadata and the summary. A dry run is the same
+ * walk and planner with a printer in place of everything after them.
  */
 public final class CopyJob {
-  /** Entries in one batch of small files. */
-  static final int BATCH_ENTRIES = 128;
+  /** Actions in one batch of small entries. */
+  static final int BATCH_ACTIONS = 128;
   /** Bytes that close a batch; a file this large travels alone. */
   static final long BATCH_BYTES = 1L << 20;
-  /** Tasks a worker holds at once: one being copied, one waiting, so it never idles. */
+  /** Tasks a worker holds at once: one being worked on, one waiting, so it never idles. */
   static final int TASKS_PER_WORKER = 2;
-  /** Kernel copy slice, and the step in which progress inside a large file is reported. */
+  /** Most bytes one kernel copy call moves, and the lump in which progress is reported. */
   static final long SLICE_BYTES = 8L << 20;
+  /** How often a worker reports while anything moves, at least. */
+  static final int REPORT_MILLIS = 250;
+  /** Threads that read the two trees in a real run: both cores on a re-run. */
+  static final int WALK_THREADS = 2;
+  /** Directory handles the coordinator keeps open for finishing and clean-up. */
+  private static final int HANDLES = 64;
 
   private final CopyRequest request;
   private final Supplier<ProgressSink> progress;
@@ -50,13 +68,13 @@ public final class CopyJob {
   /**
    * @param request what to copy
    * @param progress opens the progress display, once the run is known to start
-   * @param out where the summary and dry-run listing go
+   * @param out where the summary, the dry-run listing and {@code -v} lines go
    * @param err where errors go when progress is off
    */
   public CopyJob(CopyRequest request, Supplier<ProgressSink> progress, PrintStream out,
       PrintStream err) {
     this(request, progress, out, err,
-        new ProcessWorkerLauncher(WorkerJvm.options(), request.debug()));
+        new ProcessWorkerLauncher(WorkerJvm.options(), request.output().debug()));
   }
 
   CopyJob(CopyRequest request, Supplier<ProgressSink> progress, PrintStream out, PrintStream err,
@@ -76,35 +94,112 @@ public final class CopyJob {
    *     writes (read-only, full); nothing was written
    */
   public JobResult run() throws BadInputException, TargetRefusedException, InterruptedException {
-    Endpoints ends = Endpoints.check(request);
-    // A file copied into DST is shown below DST as typed ("usb/big.iso"), not as "usb/". A
-    // directory's target may be DST resolved through a link, which messages show as typed too.
-    Path shownTarget = ends.sourceIsDirectory() ? ends.target() : request.target();
-    PathDisplay display = new PathDisplay(ends.source(), request.sourceText(), shownTarget,
-        request.targetText());
-    ProcessIdentity identity = ProcessIdentity.current();
-    if (request.dryRun()) {
-      return new DryRun(request, ends, display, out, err, identity.isRoot()).run();
+    CopyRequest.Copying copying = request.copying();
+    try (Roots roots = Endpoints.open(request.ends(), copying.dryRun())) {
+      Identity identity = Identity.current();
+      Planner planner = new Planner(new Policy(copying.force(), identity.isRoot(),
+          identity.uid(), groups(identity), copying.xattrs(), copying.acls(),
+          copying.hardLinks()));
+      return copying.dryRun() ? dryRun(roots, planner, identity)
+          : copy(roots, planner, identity);
     }
-    prepareTarget(ends);
+  }
+
+  private JobResult dryRun(Roots roots, Planner planner, Identity identity) {
+    long started = System.nanoTime();
+    DryRunSink sink = new DryRunSink(roots.display(), out, err, request.output().quiet());
+    if (roots.file() != null && roots.target() == null) {
+      out.println("mkdir " + roots.display().targetDirectory());
+    }
+    walk(roots, planner, identity, sink, new Totals(), 1);
+    Tally tally = sink.tally();
+    if (!request.output().quiet()) {
+      if (tally.leftovers() > 0) {
+        out.println(SummaryFormatter.leftovers(tally.leftovers(), true));
+      }
+      for (String line : SummaryFormatter.format(tally.summary(
+          Duration.ofNanos(System.nanoTime() - started), Summary.Ending.DRY_RUN))) {
+        out.println(line);
+      }
+    }
+    out.flush();
+    return new JobResult(null, false, tally.failed(), tally.notKeptCount());
+  }
+
+  private void walk(Roots roots, Planner planner, Identity identity, ActionSink sink,
+      Totals totals, int threads) {
+    Leftovers leftovers = Leftovers.forThisProcess();
+    if (roots.file() != null) {
+      SingleFileWalk.run(roots, planner, sink, leftovers, identity);
+      return;
+    }
+    Stat targetRoot;
+    try {
+      targetRoot = roots.target() == null ? null : roots.target().stat();
+    } catch (SysException e) {
+      sink.failed(new byte[0], new byte[0], true, Reasons.of(e), e);
+      return;
+    }
+    new TreeWalk(planner, sink, new WalkOptions(request.copying().dereference(), threads,
+        request.copying().dryRun()), leftovers, identity, new AtomicLong(), totals, targetRoot)
+        .walk(roots.source(), roots.sourceStat(), roots.target(), roots.targetFound());
+  }
+
+  private JobResult copy(Roots roots, Planner planner, Identity identity)
+      throws InterruptedException {
+    CopyRequest.Copying copying = request.copying();
+    CopyRequest.Output output = request.output();
     String runId = RunId.forThisProcess().text();
     BlockingQueue<PoolEvent> events = new LinkedBlockingQueue<>();
     AtomicBoolean cancelled = new AtomicBoolean();
-    WalkFeed feed = new WalkFeed(events, BATCH_ENTRIES, BATCH_BYTES, cancelled,
-        request.force() ? null : new TargetCheck(identity.isRoot()));
-    ProgressModel model = new ProgressModel(Clock.systemUTC(), feed);
-    try (ProgressSink sink = request.quiet()
-        ? new PlainLineSink(err, Clock.systemUTC(), Duration.ZERO) : progress.get()) {
-      RunReport report = new RunReport(model, sink, display, runId, request.debug(),
-          request.quiet());
-      Thread walker = startWalker(ends, feed, events, cancelled);
+    DirectoryWriter directories = new DirectoryWriter(identity.isRoot(), copying.fsync(),
+        copying.xattrs(), copying.acls());
+    TaskQueue tasks = new TaskQueue(events, cancelled);
+    WalkSink sink = new WalkSink(directories, events, tasks, cancelled, BATCH_ACTIONS,
+        BATCH_BYTES);
+    Totals totals = new Totals();
+    ProgressModel model = new ProgressModel(Clock.systemUTC(), new ProgressModel.Totals() {
+      @Override
+      public long entries() {
+        return roots.file() != null ? 1 : totals.entries();
+      }
+
+      @Override
+      public long bytes() {
+        return roots.file() != null ? roots.file().stat().size() : totals.bytes();
+      }
+
+      @Override
+      public boolean finished() {
+        return roots.file() != null || totals.finished();
+      }
+    });
+    ProgressSink display = output.quiet()
+        ? new PlainLineSink(err, Clock.systemUTC(), Duration.ZERO) : progress.get();
+    try (HandleCache targets = new HandleCache(roots.target(), false, HANDLES)) {
+      RunReport report = new RunReport(model, display, roots.display(),
+          output.verbose() ? out : null, output.debug(), output.quiet(),
+          new RunReport.Cleanup(directories, targets, runId));
+      Thread walker = new Thread(() -> {
+        try {
+          walk(roots, planner, identity, sink, totals, WALK_THREADS);
+        } catch (RuntimeException e) {
+          events.add(new PoolEvent.WalkFailed(new byte[0], new byte[0], false,
+              "listing stopped: " + Reasons.of(e)));
+        } finally {
+          tasks.end();
+        }
+      }, "pcopy-walker");
+      walker.setDaemon(true);
+      walker.start();
       Coordinator.Outcome outcome;
+      String signal;
       try (SignalTrap trap = SignalTrap.install(events)) {
         WorkerPool pool = new WorkerPool(launcher, request.workers(), TASKS_PER_WORKER,
-            new Configure(FrameCodec.VERSION, runId, request.force(), SLICE_BYTES,
-                request.testDelayMillis(), request.testRoomBytes(), request.testRefusal()),
-            events);
-        outcome = new Coordinator(pool, events, feed, report).run();
+            configure(roots, runId), events);
+        outcome = new Coordinator(pool, events, tasks, report, copying.stallTimeout(),
+            System::nanoTime).run();
+        signal = trap.caught();
       } finally {
         cancelled.set(true);
         walker.interrupt();
@@ -114,53 +209,53 @@ public final class CopyJob {
       // Directory modes and times wait for a complete copy: a run cut short leaves them to the
       // re-run that completes it (a read-only mode set now would only be opened up again).
       if (outcome == Coordinator.Outcome.FINISHED) {
-        Optional<String> refusal = DirectoryFinisher.apply(feed.directories(),
-            feed.unswept(), identity, report);
+        Optional<String> refusal = Finisher.apply(sink.finishes(), directories, targets, report,
+            roots.display());
         refusal.ifPresent(report::destinationRefusesWrites);
         refused = refusal.isPresent();
       }
       report.tick();
-      sink.close();
+      display.close();
       boolean interrupted = outcome == Coordinator.Outcome.INTERRUPTED;
-      if (feed.leftoversRemoved() > 0 && !request.quiet()) {
-        out.println(SummaryFormatter.leftovers(feed.leftoversRemoved(), false));
+      Tally tally = report.tally();
+      if (tally.leftovers() > 0 && !output.quiet()) {
+        out.println(SummaryFormatter.leftovers(tally.leftovers(), false));
       }
       printSummary(report.summary(interrupted ? Summary.Ending.INTERRUPTED
           : refused ? Summary.Ending.STOPPED : Summary.Ending.COMPLETE));
-      return new JobResult(interrupted, refused, report.failedCount());
+      return new JobResult(interrupted ? signal : null, refused, tally.failed(),
+          tally.notKeptCount());
+    } finally {
+      // A second close after the summary is nothing; one on an exception ends the display.
+      display.close();
     }
   }
 
-  private void prepareTarget(Endpoints ends) throws BadInputException, TargetRefusedException {
-    Path directory = ends.sourceIsDirectory() ? ends.target() : ends.target().getParent();
-    if (directory != null) {
-      TargetDirectory.create(directory, request.targetText());
+  /** The first frame every worker gets: where the roots are, by path and identity. */
+  private Configure configure(Roots roots, String runId) {
+    CopyRequest.Copying c = request.copying();
+    try {
+      Stat source = roots.source().stat();
+      Stat target = roots.target().stat();
+      return new Configure(FrameCodec.VERSION, runId, Paths.realPath(roots.source()),
+          source.dev(), source.ino(), Paths.realPath(roots.target()), target.dev(),
+          target.ino(), new WorkerOptions(c.dereference(), c.fsync(), c.xattrs(), c.acls(),
+              SLICE_BYTES, REPORT_MILLIS));
+    } catch (SysException e) {
+      throw new IllegalStateException("cannot read back the directories just opened: "
+          + e.getMessage(), e);
     }
   }
 
-  private Thread startWalker(Endpoints ends, WalkFeed feed, BlockingQueue<PoolEvent> events,
-      AtomicBoolean cancelled) {
-    Thread walker = new Thread(() -> {
-      try {
-        if (ends.sourceIsDirectory()) {
-          new TreeWalker(request.dereference(), cancelled::get, feed, ends.targetKey())
-              .walk(ends.source(), ends.target(), ends.attributes());
-        } else {
-          feed.addSingleFile(ends.singleFile());
-        }
-      } catch (RuntimeException e) {
-        events.add(new PoolEvent.WalkFailed(ends.source(), "listing stopped: " + Reasons.of(e)));
-      } finally {
-        feed.end();
-      }
-    }, "pcopy-walker");
-    walker.setDaemon(true);
-    walker.start();
-    return walker;
+  private static int[] groups(Identity identity) {
+    int[] all = new int[identity.groups().length + 1];
+    all[0] = identity.gid();
+    System.arraycopy(identity.groups(), 0, all, 1, identity.groups().length);
+    return all;
   }
 
   private void printSummary(Summary summary) {
-    if (request.quiet()) {
+    if (request.output().quiet()) {
       return;
     }
     for (String line : SummaryFormatter.format(summary)) {

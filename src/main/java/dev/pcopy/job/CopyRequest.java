@@ -1,44 +1,65 @@
 package dev.pcopy.job;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Everything one run needs, validated by the command line.
  *
- * @param source the source path, absolute, exactly as named by the argument's bytes
- * @param target the destination path, likewise
- * @param sourceText the source as the user typed it, printable
- * @param targetText the destination as the user typed it, printable
- * @param sourceIsDirectory the source was written with a trailing slash: it must be a directory
- * @param targetIsDirectory the destination was written with a trailing slash: it names a
- *     directory, even for a single-file source
+ * @param ends what to copy where
+ * @param copying how to copy
+ * @param output what to show
  * @param workers size of the worker pool
- * @param force copy even entries that look unchanged
- * @param dryRun list what would be done, write nothing
- * @param dereference follow symbolic links in the tree
- * @param quiet print errors only: no progress and no summary
- * @param progressInterval time between plain progress lines
- * @param debug show stack traces and worker output
- * @param testDelayMillis pause workers before each entry (tests only)
- * @param testRoomBytes bytes each worker may write before the destination refuses more, or
- *     negative for the real destination (tests only)
- * @param testRefusal the reason the destination gives once {@code testRoomBytes} are used
- *     (tests only)
  */
-public record CopyRequest(Path source, Path target, String sourceText,
-    String targetText, boolean sourceIsDirectory, boolean targetIsDirectory, int workers, boolean force,
-    boolean dryRun, boolean dereference, boolean quiet, Duration progressInterval, boolean debug,
-    int testDelayMillis, long testRoomBytes, String testRefusal) {
+public record CopyRequest(Ends ends, Copying copying, Output output, int workers) {
 
   /** Checks the values that the command line cannot get wrong without a bug. */
   public CopyRequest {
-    Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(target, "target");
-    Objects.requireNonNull(testRefusal, "testRefusal");
+    Objects.requireNonNull(ends, "ends");
+    Objects.requireNonNull(copying, "copying");
+    Objects.requireNonNull(output, "output");
     if (workers < 1) {
       throw new IllegalArgumentException("workers (" + workers + ") must be positive");
     }
   }
+
+  /**
+   * SRC and DST as the user gave them.
+   *
+   * @param source the source argument's exact bytes
+   * @param target the destination argument's exact bytes
+   * @param sourceText the source as the user typed it, printable
+   * @param targetText the destination as the user typed it, printable
+   * @param sourceIsDirectory the source was written with a trailing slash: it must be a directory
+   * @param targetIsDirectory the destination was written with a trailing slash: it names a
+   *     directory, even for a single-file source
+   */
+  public record Ends(byte[] source, byte[] target, String sourceText, String targetText,
+      boolean sourceIsDirectory, boolean targetIsDirectory) {}
+
+  /**
+   * How to copy.
+   *
+   * @param force copy even entries that look unchanged
+   * @param dryRun list what would be done, write nothing
+   * @param dereference follow symbolic links in the tree
+   * @param fsync flush every file and directory to the disk before the run says it is done
+   * @param xattrs keep extended attributes
+   * @param acls keep POSIX ACLs
+   * @param hardLinks keep hard links between files
+   * @param stallTimeout how long a worker holding work may report nothing before it is replaced
+   */
+  public record Copying(boolean force, boolean dryRun, boolean dereference, boolean fsync,
+      boolean xattrs, boolean acls, boolean hardLinks, Duration stallTimeout) {}
+
+  /**
+   * What to show.
+   *
+   * @param verbose print a line per action carried out, as the dry run prints them
+   * @param quiet print errors only: no progress, no warnings, no summary
+   * @param progressInterval time between plain progress lines
+   * @param debug show stack traces and the workers' own output
+   */
+  public record Output(boolean verbose, boolean quiet, Duration progressInterval,
+      boolean debug) {}
 }

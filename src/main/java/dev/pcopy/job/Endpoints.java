@@ -1,200 +1,220 @@
 package dev.pcopy.job;
 
-import dev.pcopy.plan.EntryAttributes;
-import dev.pcopy.plan.FileOp;
-import dev.pcopy.plan.OpKind;
-import dev.pcopy.plan.EntryAttributes.EntryType;
-import dev.pcopy.plan.Guards;
-import dev.pcopy.plan.Guards.TargetKind;
-import dev.pcopy.plan.Reasons;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Optional;
+import dev.pcopy.fs.DirHandle;
+import dev.pcopy.fs.Errno;
+import dev.pcopy.fs.FileHandle;
+import dev.pcopy.fs.Names;
+import dev.pcopy.fs.Paths;
+import dev.pcopy.fs.Reasons;
+import dev.pcopy.fs.Stat;
+import dev.pcopy.fs.SysException;
+import dev.pcopy.job.CopyRequest.Ends;
+import java.util.Arrays;
 
 /**
- * The checked source and target of a run.
+ * Checks SRC and DST and opens them: the two paths the user named are looked up as the kernel
+ * looks up any path, links included (a DST reached through a link, a mount behind one); below
+ * them, everything goes through handles and no link is followed.
  *
- * @param source the source as given (a symbolic link given as the source is followed)
- * @param attributes the source's attributes
- * @param target where the source's contents go: the destination directory, or for a file
- *     source the file's final path
- * @param targetExists whether {@code target} (or, for a file, the destination) exists already
+ * <p>Bad input is refused before anything is written: a missing or unreadable source, a special
+ * file, a destination of the wrong kind, a destination that is the source or inside it (by
+ * device and inode, so that a bind mount or a link cannot hide it).
  */
-record Endpoints(Path source, EntryAttributes attributes, Path target, boolean targetExists) {
+final class Endpoints {
+  private Endpoints() {}
 
-  boolean sourceIsDirectory() {
-    return attributes.type() == EntryType.DIRECTORY;
-  }
-
-  /** Returns the one entry a single-file source is copied as. */
-  FileOp singleFile() {
-    return new FileOp(0, OpKind.FILE, source, target, attributes.size(), attributes.mode(),
-        attributes.mtime(), attributes.atime(), null, attributes.owner());
-  }
-
-  /** Returns the identity of the target directory if it exists, so the walk can avoid it. */
-  Object targetKey() {
-    try {
-      return Files.readAttributes(target, BasicFileAttributes.class).fileKey();
-    } catch (IOException e) {
-      return null;
+  /**
+   * Checks the ends and opens them; in a real run a missing DST (or, for a single file, the
+   * directory it goes into) is created.
+   *
+   * @throws BadInputException if the ends are refused; nothing was written
+   * @throws TargetRefusedException if DST cannot be created because the destination refuses
+   *     writes (read-only, full)
+   */
+  static Roots open(Ends ends, boolean dryRun) throws BadInputException,
+      TargetRefusedException {
+    String src = ends.sourceText();
+    String dst = ends.targetText();
+    Stat source = stat(ends.source(), src);
+    if (source == null) {
+      throw new BadInputException(src + ": No such file or directory");
     }
-  }
-
-  /** Reads and checks the request's paths; writes nothing. */
-  static Endpoints check(CopyRequest request) throws BadInputException {
-    String src = request.sourceText();
-    String dst = request.targetText();
-    EntryAttributes attrs;
-    try {
-      attrs = EntryAttributes.read(request.source(), true);
-    } catch (IOException e) {
-      throw new BadInputException(src + ": " + Reasons.of(e));
-    }
-    if (attrs.type() == EntryType.SPECIAL) {
-      // Named by its kind, as the walk names the ones it skips in a tree.
-      throw new BadInputException(src + ": is " + attrs.special().description()
+    if (source.kind().isSpecial()) {
+      // Named by its kind, as the walk names special files in a tree.
+      throw new BadInputException(src + ": is " + source.kind().description()
           + "; pcopy copies directories and regular files");
     }
-    checkReadable(request.source(), attrs, src);
-    boolean directory = attrs.type() == EntryType.DIRECTORY;
-    if (request.sourceIsDirectory() && !directory) {
+    if (ends.sourceIsDirectory() && !source.isDirectory()) {
       // "file/" names a directory, as for cp and the kernel, which say ENOTDIR.
       throw new BadInputException(src + ": Not a directory");
     }
-    TargetKind kind = targetKind(request.target(), dst);
-    Path target = request.target();
-    if (request.targetIsDirectory() && kind == TargetKind.OTHER) {
+    Stat target = stat(ends.target(), dst);
+    if (ends.targetIsDirectory() && target != null && !target.isDirectory()) {
       throw new BadInputException(dst + ": Not a directory");
     }
-    if (!directory && (kind == TargetKind.DIRECTORY || request.targetIsDirectory())) {
-      target = target.resolve(request.source().getFileName());
+    return source.isDirectory() ? tree(ends, source, target, dryRun)
+        : file(ends, source, target, dryRun);
+  }
+
+  private static Roots tree(Ends ends, Stat source, Stat target, boolean dryRun)
+      throws BadInputException, TargetRefusedException {
+    String src = ends.sourceText();
+    String dst = ends.targetText();
+    if (target != null && !target.isDirectory()) {
+      throw new BadInputException(dst + ": destination exists and is not a directory");
     }
-    if (directory && kind == TargetKind.DIRECTORY && Files.isSymbolicLink(target)) {
-      // Merge into the directory the link names, as cp does: the walker never follows a link.
-      target = realTarget(target, dst);
-    }
-    if (!directory) {
-      refuseNonFileTarget(target, dst);
-    }
-    Path realSource;
+    DirHandle sourceDir = openDirectory(ends.source(), src);
     try {
-      realSource = request.source().toRealPath();
-      Path realTarget = canonical(target);
-      var refusal = Guards.refusal(realSource, realTarget, directory, kind);
-      if (refusal.isEmpty() && directory) {
-        refusal = sameDirectoryInTargetPath(realSource, realTarget);
+      if (!sourceDir.stat().sameFile(source)) {
+        throw new BadInputException(src + ": changed while it was being opened");
       }
-      if (refusal.isPresent()) {
-        throw new BadInputException(dst + ": " + refusal.get());
+      refuseInside(sourceDir.stat(), ends.target(), dst);
+      DirHandle targetDir = null;
+      if (target != null) {
+        targetDir = openDirectory(ends.target(), dst);
+      } else if (!dryRun) {
+        TargetDirectory.create(ends.target(), dst);
+        targetDir = openDirectory(ends.target(), dst);
       }
-    } catch (IOException e) {
-      throw new BadInputException(dst + ": " + Reasons.of(e));
+      return new Roots(sourceDir, source, targetDir, target, Display.ofTree(src, dst), null);
+    } catch (BadInputException | TargetRefusedException | RuntimeException e) {
+      sourceDir.close();
+      throw e;
+    } catch (SysException e) {
+      sourceDir.close();
+      throw new BadInputException(src + ": " + Reasons.of(e));
     }
-    // Workers never follow links, so a file given through a link is read where it really is.
-    Path source = directory ? request.source() : realSource;
-    return new Endpoints(source, attrs, target, kind != TargetKind.MISSING);
+  }
+
+  private static Roots file(Ends ends, Stat source, Stat target, boolean dryRun)
+      throws BadInputException, TargetRefusedException {
+    String src = ends.sourceText();
+    String dst = ends.targetText();
+    byte[] real = realPath(ends.source(), src);
+    byte[] sourceName = Names.last(real);
+    DirHandle sourceDir = openDirectory(Names.parent(real), src);
+    try {
+      Stat listed = sourceDir.stat(sourceName);
+      if (!listed.sameFile(source) || !listed.isFile()) {
+        throw new BadInputException(src + ": changed while it was being opened");
+      }
+      if (!sourceDir.mayRead(sourceName)) {
+        throw new BadInputException(src + ": Permission denied");
+      }
+      boolean into = ends.targetIsDirectory() || (target != null && target.isDirectory());
+      byte[] targetDirPath = into ? ends.target() : Names.parent(ends.target());
+      byte[] targetName = into ? Names.last(ends.source()) : Names.last(ends.target());
+      Display display = Display.ofFile(src, dst, into ? targetName : null);
+      String shown = display.target(Names.ROOT, Names.ROOT);
+      Stat dirStat = stat(targetDirPath, shown);
+      if (dirStat != null && !dirStat.isDirectory()) {
+        throw new BadInputException(shown + ": Not a directory");
+      }
+      DirHandle targetDir = null;
+      if (dirStat != null) {
+        targetDir = openDirectory(targetDirPath, shown);
+      } else if (!dryRun) {
+        TargetDirectory.create(targetDirPath, display.targetRoot());
+        targetDir = openDirectory(targetDirPath, shown);
+      }
+      if (targetDir != null) {
+        refuseTargetEntry(targetDir, targetName, source, shown, src);
+      }
+      return new Roots(sourceDir, sourceDir.stat(), targetDir, dirStat, display,
+          new Roots.SingleFile(sourceName, source, targetName));
+    } catch (BadInputException | TargetRefusedException | RuntimeException e) {
+      sourceDir.close();
+      throw e;
+    } catch (SysException e) {
+      sourceDir.close();
+      throw new BadInputException(src + ": " + Reasons.of(e));
+    }
   }
 
   /**
-   * A single file replaces only a regular file or a link: never a directory, and never a device,
-   * FIFO or socket (renaming over {@code /dev/null} would replace the device node).
+   * A single file replaces only a regular file or a link: never a directory, never a device,
+   * FIFO or socket (renaming over {@code /dev/null} would replace the device node), and never
+   * itself.
    */
-  private static void refuseNonFileTarget(Path target, String text) throws BadInputException {
-    EntryAttributes existing;
-    try {
-      existing = EntryAttributes.read(target, false);
-    } catch (NoSuchFileException e) {
+  private static void refuseTargetEntry(DirHandle dir, byte[] name, Stat source, String shown,
+      String src) throws BadInputException, SysException {
+    Stat existing = dir.statIfExists(name);
+    if (existing == null) {
       return;
-    } catch (IOException e) {
-      throw new BadInputException(text + ": " + Reasons.of(e));
     }
-    if (existing.type() == EntryType.DIRECTORY) {
-      throw new BadInputException(text + ": a directory is in the way of the file");
+    if (existing.isDirectory()) {
+      throw new BadInputException(shown + ": a directory is in the way of the file");
     }
-    if (existing.type() == EntryType.SPECIAL) {
-      throw new BadInputException(text + ": is " + existing.special().description()
+    if (existing.kind().isSpecial()) {
+      throw new BadInputException(shown + ": is " + existing.kind().description()
           + "; pcopy only writes regular files");
     }
+    if (existing.sameFile(source)) {
+      throw new BadInputException(shown + ": is the same file as " + src);
+    }
   }
 
   /**
-   * Finds the source directory itself among the target and its existing parents, by device and
-   * inode: a bind mount shows one directory under two paths, which comparing paths cannot see.
+   * Refuses a DST that is SRC itself or lies inside it: from DST (or, if it does not exist yet,
+   * its nearest existing parent) up to "/", no directory may be SRC, compared by device and
+   * inode.
    */
-  private static Optional<String> sameDirectoryInTargetPath(Path realSource, Path realTarget)
-      throws IOException {
-    Object source = Files.readAttributes(realSource, BasicFileAttributes.class).fileKey();
-    if (source == null) {
-      return Optional.empty();
-    }
-    for (Path p = realTarget; p != null; p = p.getParent()) {
-      BasicFileAttributes attrs;
-      try {
-        attrs = Files.readAttributes(p, BasicFileAttributes.class);
-      } catch (NoSuchFileException e) {
-        continue;
+  private static void refuseInside(Stat source, byte[] target, String text)
+      throws BadInputException, SysException {
+    byte[] existing = target;
+    while (Paths.statIfExists(existing, true) == null) {
+      byte[] parent = Names.parent(existing);
+      if (Arrays.equals(parent, existing)) {
+        return;
       }
-      if (source.equals(attrs.fileKey())) {
-        return Optional.of(p.equals(realTarget)
-            ? "source and destination are the same" : "destination is inside the source");
-      }
+      existing = parent;
     }
-    return Optional.empty();
-  }
-
-  private static void checkReadable(Path source, EntryAttributes attrs, String text)
-      throws BadInputException {
+    boolean self = Arrays.equals(existing, target);
+    DirHandle dir = DirHandle.open(existing);
     try {
-      if (attrs.type() == EntryType.DIRECTORY) {
-        try (DirectoryStream<Path> ignored = Files.newDirectoryStream(source)) {
-          // Opening the listing is the check.
+      while (true) {
+        Stat here = dir.stat();
+        if (here.sameFile(source)) {
+          throw new BadInputException(text + ": " + (self
+              ? "source and destination are the same" : "destination is inside the source"));
         }
-      } else if (!Files.isReadable(source)) {
-        throw new BadInputException(text + ": Permission denied");
+        DirHandle up = dir.openDirectory(new byte[] {'.', '.'});
+        Stat above = up.stat();
+        dir.close();
+        dir = up;
+        self = false;
+        if (above.sameFile(here)) {
+          return;
+        }
       }
-    } catch (IOException e) {
-      throw new BadInputException(text + ": " + Reasons.of(e));
+    } finally {
+      dir.close();
     }
   }
 
-  private static Path realTarget(Path target, String text) throws BadInputException {
+  private static Stat stat(byte[] path, String text) throws BadInputException {
     try {
-      return target.toRealPath();
-    } catch (IOException e) {
+      return Paths.statIfExists(path, true);
+    } catch (SysException e) {
       throw new BadInputException(text + ": " + Reasons.of(e));
     }
   }
 
-  private static TargetKind targetKind(Path target, String text) throws BadInputException {
+  private static DirHandle openDirectory(byte[] path, String text) throws BadInputException {
     try {
-      EntryAttributes attrs = EntryAttributes.read(target, true);
-      return attrs.type() == EntryType.DIRECTORY ? TargetKind.DIRECTORY : TargetKind.OTHER;
-    } catch (NoSuchFileException e) {
-      return TargetKind.MISSING;
-    } catch (IOException e) {
+      return DirHandle.open(path);
+    } catch (SysException e) {
       throw new BadInputException(text + ": " + Reasons.of(e));
     }
   }
 
-  /**
-   * Returns {@code path} with links and {@code ..} resolved as far as it exists, and the missing
-   * rest appended and normalised: where it will be once created.
-   */
-  static Path canonical(Path path) throws IOException {
-    Path existing = path;
-    Path rest = path.getFileSystem().getPath("");
-    while (existing != null && !Files.exists(existing)) {
-      rest = existing.getFileName().resolve(rest);
-      existing = existing.getParent();
+  /** Where a file argument really is, links resolved: a file given through a link is read there. */
+  private static byte[] realPath(byte[] path, String text) throws BadInputException {
+    try (FileHandle entry = Paths.openEntry(path)) {
+      return Paths.realPath(entry);
+    } catch (SysException e) {
+      throw new BadInputException(text + ": " + (e.errno() == Errno.ENOENT
+          ? "No such file or directory" : Reasons.of(e)));
     }
-    if (existing == null) {
-      return path.normalize();
-    }
-    return existing.toRealPath().resolve(rest).normalize();
   }
 }

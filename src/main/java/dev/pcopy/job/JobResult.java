@@ -3,9 +3,15 @@ package dev.pcopy.job;
 /**
  * How a run ended, for the command line to map to an exit code.
  *
- * @param interrupted a signal stopped it
+ * @param signal the signal that stopped it ({@code INT}, {@code TERM}, {@code HUP}), or null
  * @param stopped the destination refused writes (full, over quota, read-only), so it stopped
  *     before the end
  * @param failed entries that could not be copied
+ * @param notKept entries copied without something the destination could not keep
  */
-public record JobResult(boolean interrupted, boolean stopped, long failed) {}
+public record JobResult(String signal, boolean stopped, long failed, long notKept) {
+  /** Whether a signal stopped the run. */
+  public boolean interrupted() {
+    return signal != null;
+  }
+}

@@ -1,43 +1,55 @@
 package dev.pcopy.job;
 
-import dev.pcopy.copy.TempNames;
-import dev.pcopy.plan.CopyTask;
-import dev.pcopy.plan.FileOp;
-import dev.pcopy.plan.OpKind;
-import dev.pcopy.plan.SpecialKind;
+import dev.pcopy.copy.DirectoryWriter;
+import dev.pcopy.copy.HandleCache;
+import dev.pcopy.plan.Action;
+import dev.pcopy.plan.Action.Refuse;
+import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.Decision;
+import dev.pcopy.plan.Outcome;
+import dev.pcopy.plan.Task;
 import dev.pcopy.pool.Coordinator;
 import dev.pcopy.pool.RunObserver;
 import dev.pcopy.progress.ProgressModel;
 import dev.pcopy.progress.ProgressSink;
 import dev.pcopy.progress.Summary;
 import dev.pcopy.progress.SummaryFormatter;
-import dev.pcopy.protocol.Message.OpResult;
-import dev.pcopy.protocol.Message.Status;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.PrintStream;
 
 /**
  * Collects what the coordinator learns into the progress model, the counts of the summary and
- * the list of failures, and prints each failure as it happens.
+ * the list of failures; prints each failure and warning as it happens, and with {@code -v} each
+ * action carried out, in the lines a dry run lists.
  */
 final class RunReport implements RunObserver {
   private final ProgressModel model;
   private final ProgressSink sink;
-  private final PathDisplay display;
-  private final String runId;
+  private final Display display;
+  private final PrintStream verbose;
   private final boolean debug;
   private final boolean quiet;
+  private final Cleanup cleanup;
   private final Tally tally = new Tally();
 
-  RunReport(ProgressModel model, ProgressSink sink, PathDisplay display, String runId,
-      boolean debug, boolean quiet) {
-    this.quiet = quiet;
+  /** Removes the temporary files of tasks taken from a worker. */
+  record Cleanup(DirectoryWriter directories, HandleCache targets, String runId) {
+    void removeTemporaries(Task task) {
+      directories.removeTemporaries(targets, runId, task.actions());
+    }
+  }
+
+  /**
+   * @param verbose where {@code -v} prints the actions carried out, or null without it
+   */
+  RunReport(ProgressModel model, ProgressSink sink, Display display, PrintStream verbose,
+      boolean debug, boolean quiet, Cleanup cleanup) {
     this.model = model;
     this.sink = sink;
     this.display = display;
-    this.runId = runId;
+    this.verbose = verbose;
     this.debug = debug;
+    this.quiet = quiet;
+    this.cleanup = cleanup;
   }
 
   @Override
@@ -47,33 +59,85 @@ final class RunReport implements RunObserver {
   }
 
   @Override
-  public void entryDone(FileOp op, OpResult result) {
-    if (result.status() == Status.COPIED) {
-      if (op.kind() == OpKind.FILE) {
-        tally.filesCopied++;
-      } else {
-        tally.linksCopied++;
-      }
+  public void actionDone(WorkerAction action, Outcome outcome) {
+    if (outcome.status() == Outcome.Status.DONE) {
+      tally.done(action);
       model.entryDone(0, false);
-    } else if (result.status() == Status.SKIPPED) {
-      tally.unchanged++;
-      model.entryDone(op.size(), false);
-    } else {
-      model.entryDone(op.size(), true);
-      fail(result.status().blamesTarget() ? op.target() : op.source(), result.reason());
+      show(action);
+      if (!outcome.notKept().isEmpty()) {
+        tally.notKept();
+        sink.message("pcopy: error: " + display.target(action.dir(), action.name())
+            + ": cannot keep " + outcome.notKept());
+      }
+      return;
     }
+    model.entryDone(action.bytes(), true);
+    fail(outcome.status().blamesTarget() ? display.target(action.dir(), action.name())
+        : display.source(action.dir(), sourceName(action)), outcome.reason());
+  }
+
+  private static byte[] sourceName(WorkerAction action) {
+    return action instanceof Action.WriteFile f ? f.sourceName() : action.name();
   }
 
   @Override
-  public void walkFailed(Path path, String reason) {
-    fail(path, reason);
+  public void walked(Decision decision) {
+    Action action = decision.action();
+    if (!quiet) {
+      for (String warning : decision.warnings()) {
+        sink.message("pcopy: warning: " + display.source(action.dir(), action.name()) + ": "
+            + warning);
+      }
+    }
+    if (action instanceof WorkerAction) {
+      return;
+    }
+    if (action instanceof Refuse r) {
+      if (!r.directory()) {
+        model.entryDone(r.size(), true);
+      }
+      fail(r.blamesTarget() ? display.target(r.dir(), r.name())
+          : display.source(r.dir(), r.name()), r.reason());
+      return;
+    }
+    if (action instanceof Action.Skip s) {
+      model.entryDone(s.size(), false);
+    }
+    tally.done(action);
+    show(action);
   }
 
-  /** Records a failure of {@code path} (a source entry or its copy) and prints it. */
-  void fail(Path path, String reason) {
-    String line = display.of(path) + ": " + reason;
+  /** Prints, with {@code -v}, the lines of an action carried out. */
+  void show(Action action) {
+    if (verbose == null) {
+      return;
+    }
+    for (String line : ActionText.of(action, display)) {
+      verbose.println(line);
+    }
+    verbose.flush();
+  }
+
+  @Override
+  public void walkFailed(byte[] dir, byte[] name, boolean blamesTarget, String reason) {
+    fail(blamesTarget ? display.target(dir, name) : display.source(dir, name), reason);
+  }
+
+  /** Records a failure of the entry shown as {@code shown} and prints it. */
+  void fail(String shown, String reason) {
+    String line = shown + ": " + reason;
     tally.fail(line);
     sink.message("pcopy: error: " + line);
+  }
+
+  @Override
+  public void workerAt(int index, WorkerAction action, long bytes) {
+    // The per-worker lines of the display come with the progress model.
+  }
+
+  @Override
+  public void workerIdle(int index) {
+    // The per-worker lines of the display come with the progress model.
   }
 
   /**
@@ -84,26 +148,18 @@ final class RunReport implements RunObserver {
   public void destinationRefusesWrites(String reason) {
     String why = reason.isEmpty() ? reason
         : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
-    sink.message("pcopy: error: " + display.target() + ": " + why + "; stopped after copying "
-        + SummaryFormatter.counted(tally.filesCopied, "file"));
+    sink.message("pcopy: error: " + display.targetRoot() + ": " + why
+        + "; stopped after copying " + SummaryFormatter.counted(tally.filesCopied(), "file"));
   }
 
   @Override
-  public void specialSkipped(Path source, SpecialKind kind) {
-    tally.specials++;
+  public void workerLost(int index, String why, WorkerAction on, boolean entryGivenUp) {
     if (quiet) {
       return;
     }
-    sink.message("pcopy: warning: " + display.of(source)
-        + ": skipped: " + kind.description());
-  }
-
-  @Override
-  public void workerLost(int index, String why, boolean entryGivenUp) {
-    if (quiet) {
-      return;
-    }
-    sink.message("pcopy: warning: worker " + index + " " + why + (entryGivenUp
+    String where = on == null ? "" : " (it was on " + display.source(on.dir(), sourceName(on))
+        + ")";
+    sink.message("pcopy: warning: worker " + index + " " + why + where + (entryGivenUp
         ? "; the entry it was copying has killed " + Coordinator.MAX_ATTEMPTS
             + " workers and is given up"
         : "; its files are handed to another worker"));
@@ -119,17 +175,8 @@ final class RunReport implements RunObserver {
   }
 
   @Override
-  public void abandoned(CopyTask task) {
-    for (FileOp op : task.ops()) {
-      Path temp = TempNames.of(op.target(), runId, op.seq());
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException e) {
-        if (debug) {
-          sink.message("pcopy: debug: cannot remove " + temp + ": " + e);
-        }
-      }
-    }
+  public void abandoned(Task task) {
+    cleanup.removeTemporaries(task);
   }
 
   @Override
@@ -137,12 +184,13 @@ final class RunReport implements RunObserver {
     sink.update(model.snapshot());
   }
 
+  /** Returns the counts so far. */
+  Tally tally() {
+    return tally;
+  }
+
   /** Returns the run's summary so far. */
   Summary summary(Summary.Ending ending) {
     return tally.summary(model.elapsed(), ending);
-  }
-
-  long failedCount() {
-    return tally.failed();
   }
 }

@@ -1,5 +1,12 @@
 package dev.pcopy.job;
 
+import dev.pcopy.fs.Stat;
+import dev.pcopy.plan.Action;
+import dev.pcopy.plan.Action.FixMetadata;
+import dev.pcopy.plan.Action.HardLink;
+import dev.pcopy.plan.Action.WriteFile;
+import dev.pcopy.plan.Action.WriteLink;
+import dev.pcopy.plan.Action.WriteSpecial;
 import dev.pcopy.progress.Summary;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,14 +18,41 @@ final class Tally {
   private static final int MAX_LISTED_FAILURES = 100;
 
   private final List<String> failures = new ArrayList<>();
-  long filesCopied;
-  long linksCopied;
-  long modesFixed;
-  long ownersFixed;
-  long unchanged;
-  long specials;
+  private long filesCopied;
+  private long linksCopied;
+  private long specialsCopied;
+  private long modesFixed;
+  private long ownersFixed;
+  private long unchanged;
+  private long notKept;
+  private long leftovers;
   long bytes;
   private long failed;
+
+  /** Counts an action carried out (a dry run: that would be). */
+  void done(Action action) {
+    if (action instanceof WriteFile || action instanceof HardLink) {
+      filesCopied++;
+    } else if (action instanceof WriteLink) {
+      linksCopied++;
+    } else if (action instanceof WriteSpecial) {
+      specialsCopied++;
+    } else if (action instanceof FixMetadata f) {
+      if (f.chown()) {
+        ownersFixed++;
+      }
+      if (f.mode() != -1 && f.kind() != Stat.Kind.SYMLINK) {
+        modesFixed++;
+      }
+    } else if (action instanceof Action.FinishDirectory f) {
+      ownersFixed += f.ownerDiffers() ? 1 : 0;
+      modesFixed += f.modeDiffers() ? 1 : 0;
+    } else if (action instanceof Action.Skip) {
+      unchanged++;
+    } else if (action instanceof Action.RemoveLeftover) {
+      leftovers++;
+    }
+  }
 
   /** Counts a failure; {@code line} is the path and reason, repeated in the summary. */
   void fail(String line) {
@@ -28,12 +62,29 @@ final class Tally {
     }
   }
 
+  /** Counts an entry written without something the destination could not keep. */
+  void notKept() {
+    notKept++;
+  }
+
   long failed() {
     return failed;
   }
 
+  long notKeptCount() {
+    return notKept;
+  }
+
+  long filesCopied() {
+    return filesCopied;
+  }
+
+  long leftovers() {
+    return leftovers;
+  }
+
   Summary summary(Duration elapsed, Summary.Ending ending) {
-    return new Summary(filesCopied, linksCopied, modesFixed, ownersFixed, unchanged, failed,
-        specials, bytes, elapsed, failures, ending);
+    return new Summary(filesCopied, linksCopied, specialsCopied, modesFixed, ownersFixed,
+        unchanged, failed, notKept, bytes, elapsed, failures, ending);
   }
 }

@@ -1,9 +1,8 @@
 package dev.pcopy.job;
 
-import dev.pcopy.plan.Reasons;
+import dev.pcopy.fs.Paths;
+import dev.pcopy.fs.Reasons;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Creates the directory a run copies into, with its missing parents, before anything else is
@@ -14,22 +13,22 @@ import java.nio.file.Path;
  * way, no permission) is bad input.
  */
 final class TargetDirectory {
-  /** Makes a directory and its missing parents: {@link Files#createDirectories} for real. */
+  /** Makes a directory and its missing parents: {@link Paths#makeDirectories} for real. */
   @FunctionalInterface
   interface Maker {
-    void make(Path directory) throws IOException;
+    void make(byte[] directory) throws IOException;
   }
 
   private TargetDirectory() {}
 
   /** Creates {@code directory}, naming it as {@code shown} in a refusal. */
-  static void create(Path directory, String shown) throws BadInputException,
+  static void create(byte[] directory, String shown) throws BadInputException,
       TargetRefusedException {
-    create(directory, shown, d -> Files.createDirectories(d));
+    create(directory, shown, Paths::makeDirectories);
   }
 
   /** Creates {@code directory} with {@code maker}, naming it as {@code shown} in a refusal. */
-  static void create(Path directory, String shown, Maker maker) throws BadInputException,
+  static void create(byte[] directory, String shown, Maker maker) throws BadInputException,
       TargetRefusedException {
     try {
       maker.make(directory);

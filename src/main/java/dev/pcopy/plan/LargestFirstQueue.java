@@ -11,12 +11,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LargestFirstQueue {
   /** Lone files by size, largest first; batches after them, oldest first. */
-  private static final Comparator<CopyTask> ORDER = Comparator
+  private static final Comparator<Task> ORDER = Comparator
       .comparingLong(LargestFirstQueue::loneFileBytes).reversed()
-      .thenComparingLong(CopyTask::id);
+      .thenComparingLong(Task::id);
 
   private final int capacity;
-  private final PriorityQueue<CopyTask> tasks = new PriorityQueue<>(ORDER);
+  private final PriorityQueue<Task> tasks = new PriorityQueue<>(ORDER);
 
   /** @param capacity most tasks held; {@link #offer} waits while it is full */
   public LargestFirstQueue(int capacity) {
@@ -27,7 +27,7 @@ public final class LargestFirstQueue {
   }
 
   /** Adds {@code task}, waiting up to {@code timeout} for room; returns whether it was added. */
-  public synchronized boolean offer(CopyTask task, long timeout, TimeUnit unit)
+  public synchronized boolean offer(Task task, long timeout, TimeUnit unit)
       throws InterruptedException {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
     while (tasks.size() >= capacity) {
@@ -42,8 +42,8 @@ public final class LargestFirstQueue {
   }
 
   /** Takes the next task, or returns {@code null} if there is none. Never waits. */
-  public synchronized CopyTask poll() {
-    CopyTask task = tasks.poll();
+  public synchronized Task poll() {
+    Task task = tasks.poll();
     if (task != null) {
       notifyAll();
     }
@@ -55,7 +55,7 @@ public final class LargestFirstQueue {
     return tasks.isEmpty();
   }
 
-  private static long loneFileBytes(CopyTask task) {
-    return task.ops().size() == 1 ? task.bytes() : -1;
+  private static long loneFileBytes(Task task) {
+    return task.actions().size() == 1 ? task.bytes() : -1;
   }
 }

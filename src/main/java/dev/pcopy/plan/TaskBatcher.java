@@ -1,5 +1,6 @@
 package dev.pcopy.plan;
 
+import dev.pcopy.plan.Action.WorkerAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,8 +14,8 @@ import java.util.function.Consumer;
 public final class TaskBatcher {
   private final int maxOps;
   private final long maxBatchBytes;
-  private final Consumer<CopyTask> out;
-  private final List<FileOp> pending = new ArrayList<>();
+  private final Consumer<Task> out;
+  private final List<WorkerAction> pending = new ArrayList<>();
   private long pendingBytes;
   private final AtomicLong ids;
 
@@ -26,7 +27,7 @@ public final class TaskBatcher {
    * @param ids numbers the tasks; batchers on other threads of the same run share it, so that
    *     task ids stay unique
    */
-  public TaskBatcher(int maxOps, long maxBatchBytes, Consumer<CopyTask> out, AtomicLong ids) {
+  public TaskBatcher(int maxOps, long maxBatchBytes, Consumer<Task> out, AtomicLong ids) {
     if (maxOps < 1) {
       throw new IllegalArgumentException("maxOps (" + maxOps + ") must be positive");
     }
@@ -40,13 +41,13 @@ public final class TaskBatcher {
   }
 
   /** Adds one entry, emitting any task it completes. */
-  public void add(FileOp op) {
-    if (op.size() >= maxBatchBytes) {
-      out.accept(new CopyTask(ids.getAndIncrement(), List.of(op), 0));
+  public void add(WorkerAction op) {
+    if (op.bytes() >= maxBatchBytes) {
+      out.accept(new Task(ids.getAndIncrement(), List.of(op), 0));
       return;
     }
     pending.add(op);
-    pendingBytes += op.size();
+    pendingBytes += op.bytes();
     if (pending.size() >= maxOps || pendingBytes >= maxBatchBytes) {
       flush();
     }
@@ -55,7 +56,7 @@ public final class TaskBatcher {
   /** Emits the entries still waiting as one last batch. */
   public void flush() {
     if (!pending.isEmpty()) {
-      out.accept(new CopyTask(ids.getAndIncrement(), pending, 0));
+      out.accept(new Task(ids.getAndIncrement(), pending, 0));
       pending.clear();
       pendingBytes = 0;
     }

@@ -1,9 +1,8 @@
 package dev.pcopy.pool;
 
-import dev.pcopy.plan.CopyTask;
-import dev.pcopy.plan.FileOp;
-import dev.pcopy.protocol.Message.OpResult;
-import dev.pcopy.protocol.Message.Status;
+import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.Decision;
+import dev.pcopy.plan.Task;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -11,15 +10,25 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Runs a copy: hands tasks to workers by demand, drains the completion queue, and replaces dead
- * workers, giving their tasks to others.
+ * or stuck workers, giving their tasks to others.
  *
- * <p>A task that was being copied when its worker died is blamed for the death. After
- * {@value #MAX_ATTEMPTS} deaths a batch is split into single entries so that the one entry at
- * fault is found, and a single entry that kills {@value #MAX_ATTEMPTS} workers is reported as
- * failed instead of being retried forever.
+ * <p>A task that was being worked on when its worker died is blamed for the death. After
+ * {@value #MAX_ATTEMPTS} deaths a batch is split into single actions so that the one at fault is
+ * found, and a single action that costs {@value #MAX_ATTEMPTS} workers is reported as failed
+ * instead of being retried forever.
+ *
+ * <p>A worker that holds a task and reports nothing for the stall timeout is stuck (stopped, or
+ * blocked on a hung mount): it is killed, abandoned if even that does not end it, and counted as
+ * a death of the task it held. Workers report at least every few hundred milliseconds while
+ * anything moves, so a slow copy is never taken for a stuck one.
+ *
+ * <p>Only workers that fail on their own before finishing a task (they exit with a code, or
+ * print something else than frames on their stdout) count toward "workers cannot start"; one
+ * killed from outside is replaced like any other dead worker.
  *
  * <p>A destination that refuses writes (full, over quota, read-only) ends the run as a signal
  * does: every later write would fail alike, so nothing more is handed out and the workers are
@@ -29,20 +38,30 @@ import java.util.concurrent.TimeUnit;
 public final class Coordinator {
   /** Worker deaths a task may cause before it is split or given up. */
   public static final int MAX_ATTEMPTS = 3;
-  /** Workers in a row that may die before saying hello before the run is abandoned. */
+  /** Workers in a row that may fail on their own before the run is abandoned. */
   static final int MAX_START_FAILURES = 3;
+  /**
+   * Workers in a row that may die before finishing a task, for any reason, before the run is
+   * abandoned: something kills every worker as it starts.
+   */
+  static final int MAX_EARLY_DEATHS = 20;
   /** How long stopped workers have to report their last results and exit before being killed. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(3);
   /** How long idle workers have to exit at the end of a finished run. */
   private static final Duration FINISH_GRACE = Duration.ofSeconds(10);
+  /** How long a dead worker's process is waited for before it is killed. */
+  private static final Duration DEATH_GRACE = Duration.ofSeconds(2);
 
   private final WorkerPool pool;
   private final BlockingQueue<PoolEvent> events;
   private final TaskFeed feed;
   private final RunObserver observer;
-  private final Deque<CopyTask> retries = new ArrayDeque<>();
+  private final Duration stallTimeout;
+  private final LongSupplier nanoTime;
+  private final Deque<Task> retries = new ArrayDeque<>();
   private long nextSplitId = -1;
   private int startFailures;
+  private int earlyDeaths;
   /** Why the destination refuses writes, once a worker or the walker has said so; else null. */
   private String refusal;
   /** Whether the workers have been told to stop and only their last reports are awaited. */
@@ -52,7 +71,7 @@ public final class Coordinator {
   public enum Outcome {
     /** Every task was finished (some entries may have failed). */
     FINISHED,
-    /** SIGINT or SIGTERM stopped it. */
+    /** A signal stopped it. */
     INTERRUPTED,
     /** The destination refused writes (full, over quota, read-only), so the run stopped. */
     TARGET_REFUSES_WRITES
@@ -63,13 +82,17 @@ public final class Coordinator {
    * @param events the completion queue, shared with the pool's readers and the walker
    * @param feed new tasks
    * @param observer receives the outcome
+   * @param stallTimeout how long a worker holding a task may report nothing
+   * @param nanoTime the clock stalls are measured by
    */
   public Coordinator(WorkerPool pool, BlockingQueue<PoolEvent> events, TaskFeed feed,
-      RunObserver observer) {
+      RunObserver observer, Duration stallTimeout, LongSupplier nanoTime) {
     this.pool = pool;
     this.events = events;
     this.feed = feed;
     this.observer = observer;
+    this.stallTimeout = stallTimeout;
+    this.nanoTime = nanoTime;
   }
 
   /**
@@ -119,6 +142,7 @@ public final class Coordinator {
         }
         event = events.poll();
       }
+      killStalled();
       observer.tick();
     }
   }
@@ -133,9 +157,9 @@ public final class Coordinator {
     stopping = true;
     feed.stop();
     pool.stopAll();
-    long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+    long deadline = nanoTime.getAsLong() + STOP_GRACE.toNanos();
     while (pool.hasLiveWorkers()) {
-      long left = deadline - System.nanoTime();
+      long left = deadline - nanoTime.getAsLong();
       PoolEvent event = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : null;
       if (event == null) {
         return;
@@ -151,7 +175,7 @@ public final class Coordinator {
 
   private void dispatch() {
     while (true) {
-      CopyTask task = retries.isEmpty() ? feed.poll() : retries.poll();
+      Task task = retries.isEmpty() ? feed.poll() : retries.poll();
       if (task == null) {
         return;
       }
@@ -159,11 +183,15 @@ public final class Coordinator {
       try {
         worker = pool.workerWithRoom();
       } catch (IOException e) {
-        throw new PoolException("cannot start a worker process: " + e.getMessage());
+        throw new PoolException("workers cannot start: " + e.getMessage());
       }
       if (worker == null) {
         retries.addFirst(task);
         return;
+      }
+      if (worker.load() == 0) {
+        // The stall clock starts when it is given work, not when it last spoke.
+        worker.heard(nanoTime.getAsLong());
       }
       try {
         worker.assign(task);
@@ -177,73 +205,131 @@ public final class Coordinator {
   private void handle(PoolEvent event) throws InterruptedException {
     if (event instanceof PoolEvent.Ready r) {
       r.worker().markReady();
-      startFailures = 0;
+      r.worker().heard(nanoTime.getAsLong());
     } else if (event instanceof PoolEvent.Progressed p) {
-      WorkerHandle.InFlight held = p.worker().inFlight(p.taskId());
-      if (held != null) {
-        held.creditedBytes += p.bytes();
-        observer.bytesCopied(p.bytes());
-      }
+      progressed(p);
     } else if (event instanceof PoolEvent.Finished f) {
       finished(f);
     } else if (event instanceof PoolEvent.Exited x) {
-      exited(x.worker(), x.why());
+      exited(x.worker(), x.why(), x.brokeProtocol());
     } else if (event instanceof PoolEvent.Chatter c) {
       observer.workerChatter(c.worker().index(), c.text());
-    } else if (event instanceof PoolEvent.UpToDate u) {
-      for (FileOp op : u.ops()) {
-        observer.entryDone(op, OpResult.skipped());
+    } else if (event instanceof PoolEvent.Walked w) {
+      for (Decision d : w.decisions()) {
+        observer.walked(d);
       }
     } else if (event instanceof PoolEvent.WalkFailed w) {
-      observer.walkFailed(w.path(), w.reason());
-    } else if (event instanceof PoolEvent.SpecialSkipped s) {
-      observer.specialSkipped(s.source(), s.kind());
+      observer.walkFailed(w.dir(), w.name(), w.blamesTarget(), w.reason());
     } else if (event instanceof PoolEvent.TargetRefusesWrites t) {
       if (refusal == null) {
         refusal = t.reason();
-        observer.walkFailed(t.path(), t.failure());
+        observer.walkFailed(t.dir(), t.name(), true, t.failure());
       }
+    }
+  }
+
+  private void progressed(PoolEvent.Progressed p) {
+    WorkerHandle worker = p.worker();
+    worker.heard(nanoTime.getAsLong());
+    WorkerHandle.InFlight held = worker.inFlight(p.taskId());
+    if (held == null) {
+      return;
+    }
+    if (held.index != p.index()) {
+      held.index = p.index();
+      held.actionBytes = 0;
+    }
+    held.creditedBytes += p.bytes();
+    held.actionBytes += p.bytes();
+    observer.bytesCopied(p.bytes());
+    if (held.index < held.task.actions().size()) {
+      observer.workerAt(worker.index(), held.task.actions().get(held.index), held.actionBytes);
     }
   }
 
   private void finished(PoolEvent.Finished f) {
-    WorkerHandle.InFlight held = f.worker().finish(f.done().taskId());
+    WorkerHandle worker = f.worker();
+    worker.heard(nanoTime.getAsLong());
+    WorkerHandle.InFlight held = worker.finish(f.done().taskId());
     if (held == null) {
       return;
     }
-    List<FileOp> ops = held.task.ops();
-    List<OpResult> results = f.done().results();
-    int answered = Math.min(ops.size(), results.size());
+    startFailures = 0;
+    earlyDeaths = 0;
+    List<WorkerAction> actions = held.task.actions();
+    List<dev.pcopy.plan.Outcome> outcomes = f.done().outcomes();
+    int answered = Math.min(actions.size(), outcomes.size());
     long bytes = 0;
     for (int i = 0; i < answered; i++) {
-      OpResult result = results.get(i);
-      bytes += result.bytes();
-      if (result.status() == Status.FAILED_TARGET_REFUSES_WRITES) {
+      dev.pcopy.plan.Outcome outcome = outcomes.get(i);
+      bytes += outcome.bytes();
+      if (outcome.status() == dev.pcopy.plan.Outcome.Status.TARGET_REFUSES_WRITES) {
         if (refusal != null) {
           // The cause is reported already; one line says it, not one per worker.
           continue;
         }
-        refusal = result.reason();
+        refusal = outcome.reason();
       }
-      observer.entryDone(ops.get(i), result);
+      observer.actionDone(actions.get(i), outcome);
     }
     // A list ends early at a refusal, or when the worker was told to stop: it never tried the
     // rest, which a re-run copies. Anything else short is the worker's fault.
-    boolean endedAtRefusal = answered > 0
-        && results.get(answered - 1).status() == Status.FAILED_TARGET_REFUSES_WRITES;
+    boolean endedAtRefusal = answered > 0 && outcomes.get(answered - 1).status()
+        == dev.pcopy.plan.Outcome.Status.TARGET_REFUSES_WRITES;
     if (!stopping && !endedAtRefusal) {
-      for (FileOp op : ops.subList(answered, ops.size())) {
-        observer.entryDone(op, OpResult.failed("worker returned no result for it"));
+      for (WorkerAction a : actions.subList(answered, actions.size())) {
+        observer.actionDone(a, dev.pcopy.plan.Outcome.failed("worker returned no result for it"));
       }
     }
     observer.bytesCopied(bytes - held.creditedBytes);
+    if (worker.load() == 0) {
+      observer.workerIdle(worker.index());
+    } else {
+      worker.heard(nanoTime.getAsLong());
+    }
   }
 
-  private void exited(WorkerHandle worker, String why) throws InterruptedException {
+  /**
+   * Kills every worker that holds a task and has reported nothing for the stall timeout, and
+   * hands its tasks to others.
+   */
+  private void killStalled() throws InterruptedException {
+    long now = nanoTime.getAsLong();
+    for (WorkerHandle w : pool.live()) {
+      if (w.load() == 0 || now - w.lastHeard() < stallTimeout.toNanos()) {
+        continue;
+      }
+      w.process().kill();
+      lost(w, "made no progress for " + seconds(stallTimeout) + "; it was stopped", false, true);
+    }
+  }
+
+  private static String seconds(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? (ms / 1000) + " s" : (ms / 1000.0) + " s";
+  }
+
+  private void exited(WorkerHandle worker, String why, boolean brokeProtocol)
+      throws InterruptedException {
     if (!pool.contains(worker)) {
       return;
     }
-    List<WorkerHandle.InFlight> lost = pool.remove(worker);
+    lost(worker, why, brokeProtocol, false);
+  }
+
+  /**
+   * Takes a dead (or stuck, now killed) worker out and hands its tasks to others.
+   *
+   * @param stalled it was killed for reporting nothing: its own death, and not a start failure
+   */
+  private void lost(WorkerHandle worker, String why, boolean brokeProtocol, boolean stalled)
+      throws InterruptedException {
+    WorkerHandle.InFlight current = worker.current();
+    WorkerAction on = current == null || current.index >= current.task.actions().size() ? null
+        : current.task.actions().get(current.index);
+    List<WorkerHandle.InFlight> lost = pool.remove(worker,
+        stalled ? Duration.ZERO : DEATH_GRACE);
+    observer.workerIdle(worker.index());
     if (stopping) {
       // It was told to stop: what it still held was never started or is gone with it.
       for (WorkerHandle.InFlight held : lost) {
@@ -252,39 +338,47 @@ public final class Coordinator {
       }
       return;
     }
-    String how = why + " (" + worker.process().exitDescription() + ")";
-    if (!worker.isReady() && ++startFailures >= MAX_START_FAILURES) {
-      throw new PoolException(startFailures + " worker processes in a row died at start; last: "
-          + how);
+    String how = stalled ? why : why + " (" + worker.process().exitDescription() + ")";
+    if (!worker.hasFinishedATask() && !stalled) {
+      boolean onItsOwn = brokeProtocol || !worker.process().killedBySignal();
+      if (onItsOwn && ++startFailures >= MAX_START_FAILURES) {
+        throw new PoolException("workers cannot start: " + startFailures
+            + " worker processes in a row failed before finishing any work; last: worker "
+            + worker.index() + " " + how);
+      }
+      if (++earlyDeaths >= MAX_EARLY_DEATHS) {
+        throw new PoolException("workers keep dying: " + earlyDeaths
+            + " worker processes in a row died before finishing any work; last: worker "
+            + worker.index() + " " + how);
+      }
     }
-    // A worker that never said hello copied nothing, so no task is to blame for its death
-    // (MAX_START_FAILURES bounds those deaths instead).
+    // A worker that never said hello did nothing, so no task is to blame for its death.
     boolean blamed = !worker.isReady();
-    observer.workerLost(worker.index(), how,
+    observer.workerLost(worker.index(), how, on,
         !blamed && !lost.isEmpty() && givesUp(lost.get(0).task.retried()));
     for (WorkerHandle.InFlight held : lost) {
       observer.bytesCopied(-held.creditedBytes);
       observer.abandoned(held.task);
-      // Tasks run in order, so only the oldest one was being copied when the worker died.
+      // Tasks run in order, so only the oldest one was being worked on when the worker died.
       requeue(blamed ? held.task : held.task.retried(), how);
       blamed = true;
     }
   }
 
   /** Whether {@code task}, after as many deaths as it has caused, is failed instead of retried. */
-  private static boolean givesUp(CopyTask task) {
-    return task.attempt() >= MAX_ATTEMPTS && task.ops().size() == 1;
+  private static boolean givesUp(Task task) {
+    return task.attempt() >= MAX_ATTEMPTS && task.actions().size() == 1;
   }
 
-  private void requeue(CopyTask task, String how) {
+  private void requeue(Task task, String how) {
     if (task.attempt() < MAX_ATTEMPTS) {
       retries.addFirst(task);
     } else if (!givesUp(task)) {
-      for (FileOp op : task.ops()) {
-        retries.addLast(new CopyTask(nextSplitId--, List.of(op), 0));
+      for (WorkerAction a : task.actions()) {
+        retries.addLast(new Task(nextSplitId--, List.of(a), 0));
       }
     } else {
-      observer.entryDone(task.ops().get(0), OpResult.failed(
+      observer.actionDone(task.actions().get(0), dev.pcopy.plan.Outcome.failed(
           "worker process died " + MAX_ATTEMPTS + " times while copying it; last: " + how));
     }
   }

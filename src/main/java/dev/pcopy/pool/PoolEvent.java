@@ -1,9 +1,7 @@
 package dev.pcopy.pool;
 
-import dev.pcopy.plan.FileOp;
-import dev.pcopy.plan.SpecialKind;
+import dev.pcopy.plan.Decision;
 import dev.pcopy.protocol.Message.Done;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -18,40 +16,48 @@ public sealed interface PoolEvent {
   /** A worker's JVM printed something on stdout before the protocol started. */
   record Chatter(WorkerHandle worker, String text) implements PoolEvent {}
 
-  /** A worker wrote more bytes of a task. */
-  record Progressed(WorkerHandle worker, long taskId, long bytes) implements PoolEvent {}
+  /** A worker is at action {@code index} of a task and wrote more bytes of it. */
+  record Progressed(WorkerHandle worker, long taskId, int index, long bytes)
+      implements PoolEvent {}
 
   /** A worker finished a task. */
   record Finished(WorkerHandle worker, Done done) implements PoolEvent {}
 
-  /** A worker's frame stream ended or broke: it is dead or must be treated as dead. */
-  record Exited(WorkerHandle worker, String why) implements PoolEvent {}
+  /**
+   * A worker's frame stream ended or broke: it is dead or must be treated as dead.
+   *
+   * @param brokeProtocol it sent what is not a frame (something else prints on its stdout),
+   *     rather than stopping between or inside frames as a killed worker does
+   */
+  record Exited(WorkerHandle worker, String why, boolean brokeProtocol) implements PoolEvent {}
 
   /** The walker queued more tasks. */
   record WorkQueued() implements PoolEvent {}
 
-  /** The walker found these entries' targets already up to date. */
-  record UpToDate(List<FileOp> ops) implements PoolEvent {}
-
   /**
-   * The walk failed at {@code path}: a source entry it could not read, or a target directory it
-   * could not make or clean.
+   * The walker decided these entries and, for the decisions that are its own to carry out
+   * (skips, refusals, directories made, leftovers removed), carried them out; a worker's action
+   * among them comes for its warnings only.
    */
-  record WalkFailed(Path path, String reason) implements PoolEvent {}
-
-  /** The walker met a FIFO, socket or device and skipped it. */
-  record SpecialSkipped(Path source, SpecialKind kind) implements PoolEvent {}
+  record Walked(List<Decision> decisions) implements PoolEvent {}
 
   /**
-   * The walker could not write at {@code path} because the destination refuses every write
+   * The walk could not do something at {@code dir/name}: read a source entry, or open, make or
+   * clean a target directory.
+   */
+  record WalkFailed(byte[] dir, byte[] name, boolean blamesTarget, String reason)
+      implements PoolEvent {}
+
+  /**
+   * The walker could not write at {@code dir/name} because the destination refuses every write
    * (full, over quota, read-only), so the run stops.
    *
-   * @param path the target directory it could not make or clean
    * @param failure what went wrong there, for the failure line ("cannot create directory: ...")
    * @param reason the system's reason alone ("Read-only file system")
    */
-  record TargetRefusesWrites(Path path, String failure, String reason) implements PoolEvent {}
+  record TargetRefusesWrites(byte[] dir, byte[] name, String failure, String reason)
+      implements PoolEvent {}
 
-  /** SIGINT or SIGTERM arrived. */
+  /** SIGINT, SIGTERM or SIGHUP arrived. */
   record Interrupted(String signal) implements PoolEvent {}
 }

@@ -70,6 +70,13 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     }
 
     @Override
+    public boolean killedBySignal() {
+      // The JDK reports death by signal N as exit value 128 + N. A JVM that aborts itself
+      // (SIGABRT, 134) died on its own.
+      return !process.isAlive() && process.exitValue() > 128 && process.exitValue() != 134;
+    }
+
+    @Override
     public String exitDescription() {
       if (process.isAlive()) {
         return "pid " + process.pid() + " still running";

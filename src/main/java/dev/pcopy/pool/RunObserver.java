@@ -1,34 +1,38 @@
 package dev.pcopy.pool;
 
-import dev.pcopy.plan.CopyTask;
-import dev.pcopy.plan.FileOp;
-import dev.pcopy.plan.SpecialKind;
-import dev.pcopy.protocol.Message.OpResult;
-import java.nio.file.Path;
+import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.Decision;
+import dev.pcopy.plan.Outcome;
+import dev.pcopy.plan.Task;
 
 /** Receives the outcome of a run as the coordinator learns it, always on the coordinator thread. */
 public interface RunObserver {
   /** Bytes written; negative when the partial bytes of a dead worker's file are taken back. */
   void bytesCopied(long delta);
 
-  /** One entry is finished, well or not. */
-  void entryDone(FileOp op, OpResult result);
+  /** A worker's action ended, well or not. */
+  void actionDone(WorkerAction action, Outcome outcome);
+
+  /** The walk decided an entry (and carried out what was its own to do). */
+  void walked(Decision decision);
+
+  /** The walk could not do something at {@code dir/name}. */
+  void walkFailed(byte[] dir, byte[] name, boolean blamesTarget, String reason);
+
+  /** Worker {@code index} is at {@code action}, {@code bytes} bytes into it. */
+  void workerAt(int index, WorkerAction action, long bytes);
+
+  /** Worker {@code index} holds nothing (or is gone). */
+  void workerIdle(int index);
 
   /**
-   * The walk failed at {@code path}: a source entry it could not read, or a target directory it
-   * could not make or clean.
+   * A worker died or was stopped; its tasks are being handed out again, except, if
+   * {@code entryGivenUp}, the entry it was on, which has now cost
+   * {@link Coordinator#MAX_ATTEMPTS} workers and is reported as failed next.
+   *
+   * @param on the action it said it was at, or null
    */
-  void walkFailed(Path path, String reason);
-
-  /** A FIFO, socket or device, of the given kind, was skipped. */
-  void specialSkipped(Path source, SpecialKind kind);
-
-  /**
-   * A worker died; its tasks are being handed out again, except, if {@code entryGivenUp}, the
-   * entry it was copying, which has now killed {@link Coordinator#MAX_ATTEMPTS} workers and is
-   * reported as failed next.
-   */
-  void workerLost(int index, String why, boolean entryGivenUp);
+  void workerLost(int index, String why, WorkerAction on, boolean entryGivenUp);
 
   /** A worker's JVM printed {@code text} outside the protocol (shown with {@code --debug}). */
   void workerChatter(int index, String text);
@@ -41,7 +45,7 @@ public interface RunObserver {
   void destinationRefusesWrites(String reason);
 
   /** A task was taken from a worker before it finished: its temporary files must go. */
-  void abandoned(CopyTask task);
+  void abandoned(Task task);
 
   /** Called a few times a second so progress can be shown. */
   void tick();

@@ -1,6 +1,7 @@
 package dev.pcopy.pool;
 
-import dev.pcopy.plan.CopyTask;
+import dev.pcopy.fs.Reasons;
+import dev.pcopy.plan.Task;
 import dev.pcopy.protocol.FrameCodec;
 import dev.pcopy.protocol.Message;
 import dev.pcopy.protocol.Message.Assign;
@@ -8,7 +9,7 @@ import dev.pcopy.protocol.Message.Configure;
 import dev.pcopy.protocol.Message.Done;
 import dev.pcopy.protocol.Message.Hello;
 import dev.pcopy.protocol.Message.Progress;
-import dev.pcopy.plan.Reasons;
+import dev.pcopy.protocol.ProtocolException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -32,14 +33,21 @@ public final class WorkerHandle {
   /** Tasks sent and not yet finished, oldest (the one being copied) first. */
   private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
   private boolean ready;
+  private boolean finishedATask;
   private boolean inputClosed;
+  /** When the coordinator last heard from it ({@link System#nanoTime}). */
+  private long lastHeard;
 
-  /** A task held by this worker and the bytes already credited to the progress for it. */
+  /** A task held by this worker, how far it is in it, and the bytes credited for it. */
   static final class InFlight {
-    final CopyTask task;
+    final Task task;
     long creditedBytes;
+    /** The action the worker said it is at. */
+    int index;
+    /** Bytes credited for that action. */
+    long actionBytes;
 
-    InFlight(CopyTask task) {
+    InFlight(Task task) {
       this.task = task;
     }
   }
@@ -75,6 +83,21 @@ public final class WorkerHandle {
     ready = true;
   }
 
+  /** Whether it has finished a task: then it could start, whatever befalls it later. */
+  boolean hasFinishedATask() {
+    return finishedATask;
+  }
+
+  /** Notes that the coordinator heard from it at {@code nanos}. */
+  void heard(long nanos) {
+    lastHeard = nanos;
+  }
+
+  /** When the coordinator last heard from it ({@link System#nanoTime}). */
+  long lastHeard() {
+    return lastHeard;
+  }
+
   int load() {
     return inFlight.size();
   }
@@ -84,7 +107,16 @@ public final class WorkerHandle {
   }
 
   InFlight finish(long taskId) {
-    return inFlight.remove(taskId);
+    InFlight held = inFlight.remove(taskId);
+    if (held != null) {
+      finishedATask = true;
+    }
+    return held;
+  }
+
+  /** The task the worker is on now (the oldest it holds), or null. */
+  InFlight current() {
+    return inFlight.isEmpty() ? null : inFlight.values().iterator().next();
   }
 
   /** Removes and returns every task this worker holds, oldest first. */
@@ -98,7 +130,7 @@ public final class WorkerHandle {
    * Hands {@code task} to the worker. The task counts as held even if the write fails, so that a
    * worker dying at that moment gives it back with the rest.
    */
-  void assign(CopyTask task) throws IOException {
+  void assign(Task task) throws IOException {
     inFlight.put(task.id(), new InFlight(task));
     send(new Assign(task));
   }
@@ -123,6 +155,7 @@ public final class WorkerHandle {
 
   private void readFrames(BlockingQueue<PoolEvent> events) {
     String why = "closed its output";
+    boolean broke = false;
     try (InputStream in = new BufferedInputStream(process.frames(), 1 << 16)) {
       byte[] chatter = FrameCodec.skipPreamble(in);
       if (chatter.length > 0) {
@@ -133,21 +166,27 @@ public final class WorkerHandle {
         if (message instanceof Hello hello) {
           if (hello.version() != FrameCodec.VERSION) {
             why = "speaks protocol version " + hello.version() + ", not " + FrameCodec.VERSION;
+            broke = true;
             break;
           }
           events.add(new PoolEvent.Ready(this));
         } else if (message instanceof Progress p) {
-          events.add(new PoolEvent.Progressed(this, p.taskId(), p.bytes()));
+          events.add(new PoolEvent.Progressed(this, p.taskId(), p.index(), p.bytes()));
         } else if (message instanceof Done d) {
           events.add(new PoolEvent.Finished(this, d));
         } else {
           why = "sent an unexpected frame " + message.getClass().getSimpleName();
+          broke = true;
           break;
         }
       }
+    } catch (ProtocolException e) {
+      why = "broke the protocol: " + Reasons.of(e)
+          + " (does something print on its standard output?)";
+      broke = true;
     } catch (IOException e) {
-      why = "broke the protocol: " + Reasons.of(e);
+      why = "closed its output: " + Reasons.of(e);
     }
-    events.add(new PoolEvent.Exited(this, why));
+    events.add(new PoolEvent.Exited(this, why, broke));
   }
 }

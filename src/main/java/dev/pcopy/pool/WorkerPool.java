@@ -12,6 +12,9 @@ import java.util.concurrent.BlockingQueue;
  * and every live worker is already busy, so a small copy does not pay for a full pool.
  */
 public final class WorkerPool {
+  /** How long a killed worker is waited for before it is abandoned (stuck in the kernel). */
+  private static final Duration KILL_WAIT = Duration.ofSeconds(2);
+
   private final WorkerLauncher launcher;
   private final int size;
   private final int maxInFlight;
@@ -66,7 +69,7 @@ public final class WorkerPool {
       worker.start(configure, events);
     } catch (IOException e) {
       // The reader thread was not started, so report the death here.
-      events.add(new PoolEvent.Exited(worker, "could not be started: " + e.getMessage()));
+      events.add(new PoolEvent.Exited(worker, "could not be started: " + e.getMessage(), false));
     }
     return worker;
   }
@@ -103,17 +106,24 @@ public final class WorkerPool {
   }
 
   /**
-   * Takes a dead worker out of the pool: waits briefly for its process to end (killing it if it
-   * does not) and returns the tasks it held.
+   * Takes a dead worker out of the pool: waits briefly for its process to end, kills it if it
+   * does not, and returns the tasks it held. A process that does not end even then (stuck in
+   * the kernel on a hung mount) is abandoned, not waited for.
    */
-  List<WorkerHandle.InFlight> remove(WorkerHandle worker) throws InterruptedException {
+  List<WorkerHandle.InFlight> remove(WorkerHandle worker, Duration grace)
+      throws InterruptedException {
     live.remove(worker);
     worker.closeInput();
-    if (!worker.process().awaitExit(Duration.ofSeconds(2))) {
+    if (!worker.process().awaitExit(grace)) {
       worker.process().kill();
-      worker.process().awaitExit(Duration.ofSeconds(5));
+      worker.process().awaitExit(KILL_WAIT);
     }
     return worker.takeAll();
+  }
+
+  /** Returns the live workers, for the coordinator's stall check. */
+  List<WorkerHandle> live() {
+    return List.copyOf(live);
   }
 
   /**
@@ -130,7 +140,7 @@ public final class WorkerPool {
       long left = Math.max(0, deadline - System.nanoTime());
       if (!w.process().awaitExit(Duration.ofNanos(left))) {
         w.process().kill();
-        w.process().awaitExit(Duration.ofSeconds(5));
+        w.process().awaitExit(KILL_WAIT);
       }
       held.addAll(w.takeAll());
     }

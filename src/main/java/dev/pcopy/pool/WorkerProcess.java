@@ -20,4 +20,10 @@ public interface WorkerProcess {
 
   /** Says how the worker ended ("exit code 3", "killed by signal 9"), or that it is alive. */
   String exitDescription();
+
+  /**
+   * Whether the worker ended by a signal from outside (killed), rather than on its own (an exit
+   * code, a JVM that could not start); false while it runs.
+   */
+  boolean killedBySignal();
 }

@@ -6,23 +6,24 @@ import java.util.List;
 /**
  * The outcome of a run, as printed at its end.
  *
- * @param filesCopied regular files written
+ * @param filesCopied regular files written (hard links made to one of them included)
  * @param linksCopied symbolic links written
- * @param modesFixed entries whose mode is wrong while their content is right, so a dry run
- *     lists a {@code chmod}; a real run fixes them in place and counts them as unchanged
- * @param ownersFixed likewise for owner and group (only when running as root)
- * @param unchanged files and links already up to date
+ * @param specialsCopied FIFOs, sockets and devices made
+ * @param modesFixed entries whose content was right but mode wrong: fixed in place (a dry run:
+ *     would be)
+ * @param ownersFixed likewise for owner and group
+ * @param unchanged entries already up to date
  * @param failed entries that could not be copied (walker and workers)
- * @param specialsSkipped FIFOs, sockets and devices skipped
+ * @param notKept entries copied without something the destination could not keep (extended
+ *     attributes, ACLs, an owner)
  * @param bytesWritten bytes written
  * @param elapsed wall time of the run
  * @param failures the first failure lines, for repeating at the end
  * @param ending how the run ended
  */
-public record Summary(long filesCopied, long linksCopied, long modesFixed, long ownersFixed,
-    long unchanged, long failed,
-    long specialsSkipped, long bytesWritten, Duration elapsed, List<String> failures,
-    Ending ending) {
+public record Summary(long filesCopied, long linksCopied, long specialsCopied, long modesFixed,
+    long ownersFixed, long unchanged, long failed, long notKept, long bytesWritten,
+    Duration elapsed, List<String> failures, Ending ending) {
 
   /** How a run ended, which sets the first words of its summary. */
   public enum Ending {

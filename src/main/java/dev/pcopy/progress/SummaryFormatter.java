@@ -24,22 +24,28 @@ public final class SummaryFormatter {
     };
     StringBuilder first = new StringBuilder("pcopy: ").append(verb).append(' ')
         .append(counted(s.filesCopied(), "file")).append(", ")
-        .append(counted(s.linksCopied(), "link")).append(", ")
-        .append(ByteSizes.format(s.bytesWritten()));
+        .append(counted(s.linksCopied(), "link")).append(", ");
+    if (s.specialsCopied() > 0) {
+      first.append(counted(s.specialsCopied(), "special file")).append(", ");
+    }
+    first.append(ByteSizes.format(s.bytesWritten()));
     if (s.ending() != Summary.Ending.DRY_RUN) {
       first.append(" in ")
           .append(ByteSizes.duration(seconds)).append(" (")
           .append(ByteSizes.rate(seconds > 0 ? s.bytesWritten() / seconds : 0)).append(')');
     }
     if (s.modesFixed() > 0 || s.ownersFixed() > 0) {
-      first.append("; would fix ").append(fixes(s));
+      first.append(s.ending() == Summary.Ending.DRY_RUN ? "; would fix " : "; fixed ")
+          .append(fixes(s));
     }
     first.append("; ").append(s.unchanged()).append(" unchanged, ").append(s.failed())
         .append(" failed");
-    if (s.specialsSkipped() > 0) {
-      first.append(", ").append(counted(s.specialsSkipped(), "special file")).append(" skipped");
-    }
     lines.add(first.toString());
+    if (s.notKept() > 0) {
+      lines.add("pcopy: " + s.notKept() + (s.notKept() == 1 ? " entry" : " entries")
+          + " copied without all of " + (s.notKept() == 1 ? "its" : "their")
+          + " metadata (see the errors above)");
+    }
     for (String failure : s.failures()) {
       lines.add("pcopy: failed: " + failure);
     }

@@ -1,16 +1,22 @@
 package dev.pcopy.protocol;
 
-import dev.pcopy.plan.CopyTask;
-import dev.pcopy.plan.FileOp;
-import dev.pcopy.plan.OpKind;
-import dev.pcopy.plan.Owner;
+import dev.pcopy.fs.Stat;
+import dev.pcopy.fs.Timestamp;
+import dev.pcopy.plan.Action.FixMetadata;
+import dev.pcopy.plan.Action.HardLink;
+import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.Action.WriteFile;
+import dev.pcopy.plan.Action.WriteLink;
+import dev.pcopy.plan.Action.WriteSpecial;
+import dev.pcopy.plan.Meta;
+import dev.pcopy.plan.Outcome;
+import dev.pcopy.plan.Task;
 import dev.pcopy.protocol.Message.Assign;
 import dev.pcopy.protocol.Message.Configure;
 import dev.pcopy.protocol.Message.Done;
 import dev.pcopy.protocol.Message.Hello;
-import dev.pcopy.protocol.Message.OpResult;
 import dev.pcopy.protocol.Message.Progress;
-import dev.pcopy.protocol.Message.Status;
+import dev.pcopy.protocol.Message.WorkerOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -19,26 +25,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Encodes {@link Message}s as frames: a 4-byte big-endian length, then one type byte and the
- * payload. Paths are written as their exact bytes (see {@link RawPaths}).
+ * payload. Names and paths are written as their exact bytes, never as strings.
  *
  * <p>The length prefix lets a reader reject a damaged stream at once instead of misreading it,
  * and bounds what a broken peer can make the other side allocate.
  */
 public final class FrameCodec {
   /**
-   * Bumped whenever a frame's layout or meaning changes (5: the target-full result became
-   * "refuses writes", read-only included; a {@code Done} also ends early when the worker is told
-   * to stop mid-task; the test refusal in {@code Configure}); both sides check it in the first
+   * Bumped whenever a frame's layout or meaning changes (6: tasks are the planner's actions on
+   * entries named below the roots, which {@code Configure} names with their identity;
+   * {@code Progress} says which action a worker is at); both sides check it in the first
    * frame.
    */
-  public static final int VERSION = 5;
+  public static final int VERSION = 6;
   /** Largest frame accepted; a batch of entries with long paths stays far below it. */
   public static final int MAX_FRAME_BYTES = 16 << 20;
 
@@ -68,7 +73,8 @@ public final class FrameCodec {
    * Reads up to and including the preamble.
    *
    * @return whatever came before it (normally nothing)
-   * @throws ProtocolException if the stream ends or a megabyte passes without it
+   * @throws EOFException if the stream ends first
+   * @throws ProtocolException if a megabyte passes without it
    */
   public static byte[] skipPreamble(InputStream in) throws IOException {
     ByteArrayOutputStream skipped = new ByteArrayOutputStream();
@@ -76,7 +82,8 @@ public final class FrameCodec {
     while (matched < PREAMBLE.length) {
       int b = in.read();
       if (b < 0) {
-        throw new ProtocolException("stream ended before the preamble"
+        // The worker ended before it started: an end, not a broken protocol.
+        throw new EOFException("stream ended before the preamble"
             + (skipped.size() > 0 ? " after: " + skipped.toString(StandardCharsets.UTF_8).strip()
                 : ""));
       }
@@ -148,11 +155,19 @@ public final class FrameCodec {
       out.writeByte(CONFIGURE);
       out.writeInt(c.version());
       writeString(out, c.runId());
-      out.writeBoolean(c.force());
-      out.writeLong(c.progressBytes());
-      out.writeInt(c.testDelayMillis());
-      out.writeLong(c.testRoomBytes());
-      writeString(out, c.testRefusal());
+      writeBytes(out, c.source());
+      out.writeLong(c.sourceDev());
+      out.writeLong(c.sourceIno());
+      writeBytes(out, c.target());
+      out.writeLong(c.targetDev());
+      out.writeLong(c.targetIno());
+      WorkerOptions o = c.options();
+      out.writeBoolean(o.followLinks());
+      out.writeBoolean(o.fsync());
+      out.writeBoolean(o.xattrs());
+      out.writeBoolean(o.acls());
+      out.writeLong(o.progressBytes());
+      out.writeInt(o.reportMillis());
     } else if (message instanceof Hello h) {
       out.writeByte(HELLO);
       out.writeInt(h.version());
@@ -163,15 +178,17 @@ public final class FrameCodec {
     } else if (message instanceof Progress p) {
       out.writeByte(PROGRESS);
       out.writeLong(p.taskId());
+      out.writeInt(p.index());
       out.writeLong(p.bytes());
     } else if (message instanceof Done d) {
       out.writeByte(DONE);
       out.writeLong(d.taskId());
-      out.writeInt(d.results().size());
-      for (OpResult r : d.results()) {
+      out.writeInt(d.outcomes().size());
+      for (Outcome r : d.outcomes()) {
         out.writeByte(r.status().ordinal());
         out.writeLong(r.bytes());
         writeString(out, r.reason());
+        writeString(out, r.notKept());
       }
     } else {
       throw new IllegalArgumentException("unknown message " + message);
@@ -182,99 +199,169 @@ public final class FrameCodec {
     byte type = in.readByte();
     switch (type) {
       case CONFIGURE:
-        return new Configure(in.readInt(), readString(in), in.readBoolean(), in.readLong(),
-            in.readInt(), in.readLong(), readString(in));
+        return new Configure(in.readInt(), readString(in), readBytes(in), in.readLong(),
+            in.readLong(), readBytes(in), in.readLong(), in.readLong(),
+            new WorkerOptions(in.readBoolean(), in.readBoolean(), in.readBoolean(),
+                in.readBoolean(), in.readLong(), in.readInt()));
       case HELLO:
         return new Hello(in.readInt(), in.readLong());
       case ASSIGN:
         return new Assign(readTask(in));
       case PROGRESS:
-        return new Progress(in.readLong(), in.readLong());
+        return new Progress(in.readLong(), in.readInt(), in.readLong());
       case DONE:
         long taskId = in.readLong();
         int count = readCount(in);
-        List<OpResult> results = new ArrayList<>(count);
+        List<Outcome> outcomes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
           int status = in.readUnsignedByte();
-          if (status >= Status.values().length) {
-            throw new ProtocolException("unknown result status " + status);
+          if (status >= Outcome.Status.values().length) {
+            throw new ProtocolException("unknown outcome status " + status);
           }
-          results.add(new OpResult(Status.values()[status], in.readLong(), readString(in)));
+          outcomes.add(new Outcome(Outcome.Status.values()[status], in.readLong(),
+              readString(in), readString(in)));
         }
-        return new Done(taskId, results);
+        return new Done(taskId, outcomes);
       default:
         throw new ProtocolException("unknown frame type " + type);
     }
   }
 
-  private static void writeTask(DataOutputStream out, CopyTask task) throws IOException {
+  /** A name the same as the entry's own, sent as nothing (no name is empty). */
+  private static final byte[] EMPTY = new byte[0];
+  private static final byte WRITE_FILE = 1;
+  private static final byte WRITE_LINK = 2;
+  private static final byte WRITE_SPECIAL = 3;
+  private static final byte HARD_LINK = 4;
+  private static final byte FIX_METADATA = 5;
+
+  private static void writeTask(DataOutputStream out, Task task) throws IOException {
     out.writeLong(task.id());
     out.writeInt(task.attempt());
-    out.writeInt(task.ops().size());
-    for (FileOp op : task.ops()) {
-      out.writeByte(op.kind().ordinal());
-      out.writeBoolean(op.targetChecked());
-      out.writeLong(op.seq());
-      writeBytes(out, RawPaths.toBytes(op.source()));
-      writeBytes(out, RawPaths.toBytes(op.target()));
-      out.writeLong(op.size());
-      out.writeShort(op.mode());
-      writeInstant(out, op.mtime());
-      writeInstant(out, op.atime());
-      out.writeInt(op.owner().uid());
-      out.writeInt(op.owner().gid());
-      if (op.kind() == OpKind.SYMLINK) {
-        writeBytes(out, RawPaths.toBytes(op.linkTarget()));
-      }
+    out.writeInt(task.actions().size());
+    for (WorkerAction a : task.actions()) {
+      writeAction(out, a);
     }
   }
 
-  private static CopyTask readTask(DataInputStream in) throws IOException {
+  private static void writeAction(DataOutputStream out, WorkerAction a) throws IOException {
+    if (a instanceof WriteFile f) {
+      out.writeByte(WRITE_FILE);
+      writeEntry(out, a);
+      writeBytes(out, Arrays.equals(f.sourceName(), f.name()) ? EMPTY : f.sourceName());
+      out.writeLong(f.size());
+      writeMeta(out, f.meta());
+    } else if (a instanceof WriteLink l) {
+      out.writeByte(WRITE_LINK);
+      writeEntry(out, a);
+      writeBytes(out, l.text());
+      writeMeta(out, l.meta());
+    } else if (a instanceof WriteSpecial w) {
+      out.writeByte(WRITE_SPECIAL);
+      writeEntry(out, a);
+      out.writeByte(w.kind().ordinal());
+      out.writeLong(w.rdev());
+      writeMeta(out, w.meta());
+    } else if (a instanceof HardLink h) {
+      out.writeByte(HARD_LINK);
+      writeEntry(out, a);
+      writeBytes(out, h.anchorDir());
+      writeBytes(out, h.anchorName());
+    } else if (a instanceof FixMetadata x) {
+      out.writeByte(FIX_METADATA);
+      writeEntry(out, a);
+      out.writeByte(x.kind().ordinal());
+      out.writeInt(x.mode());
+      out.writeInt(x.uid());
+      out.writeInt(x.gid());
+      out.writeLong(x.ino());
+      out.writeLong(x.dev());
+    } else {
+      throw new IllegalArgumentException("unknown action " + a);
+    }
+  }
+
+  private static void writeEntry(DataOutputStream out, WorkerAction a) throws IOException {
+    out.writeLong(a.seq());
+    writeBytes(out, a.dir());
+    writeBytes(out, a.name());
+  }
+
+  private static Task readTask(DataInputStream in) throws IOException {
     long id = in.readLong();
     int attempt = in.readInt();
     int count = readCount(in);
     if (count == 0) {
-      throw new ProtocolException("task " + id + " has no entries");
+      throw new ProtocolException("task " + id + " has no actions");
     }
-    List<FileOp> ops = new ArrayList<>(count);
+    List<WorkerAction> actions = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      int kindIndex = in.readUnsignedByte();
-      if (kindIndex >= OpKind.values().length) {
-        throw new ProtocolException("unknown entry kind " + kindIndex);
-      }
-      OpKind kind = OpKind.values()[kindIndex];
-      boolean targetChecked = in.readBoolean();
-      long seq = in.readLong();
-      Path source = readPath(in);
-      Path target = readPath(in);
-      long size = in.readLong();
-      int mode = in.readUnsignedShort();
-      Instant mtime = readInstant(in);
-      Instant atime = readInstant(in);
-      Owner owner = new Owner(in.readInt(), in.readInt());
-      Path link = kind == OpKind.SYMLINK ? readLinkText(in) : null;
       try {
-        ops.add(new FileOp(seq, kind, source, target, size, mode, mtime, atime, link,
-            targetChecked, owner));
+        actions.add(readAction(in));
       } catch (IllegalArgumentException e) {
-        throw new ProtocolException("bad entry in task " + id + ": " + e.getMessage());
+        throw new ProtocolException("bad action in task " + id + ": " + e.getMessage());
       }
     }
-    return new CopyTask(id, ops, attempt);
+    return new Task(id, actions, attempt);
   }
 
-  private static void writeInstant(DataOutputStream out, Instant t) throws IOException {
-    out.writeLong(t.getEpochSecond());
-    out.writeInt(t.getNano());
+  private static WorkerAction readAction(DataInputStream in) throws IOException {
+    byte type = in.readByte();
+    long seq = in.readLong();
+    byte[] dir = readBytes(in);
+    byte[] name = readBytes(in);
+    switch (type) {
+      case WRITE_FILE:
+        byte[] sourceName = readBytes(in);
+        return new WriteFile(dir, name, sourceName.length == 0 ? name : sourceName, seq,
+            in.readLong(), readMeta(in));
+      case WRITE_LINK:
+        return new WriteLink(dir, name, seq, readBytes(in), readMeta(in));
+      case WRITE_SPECIAL:
+        return new WriteSpecial(dir, name, seq, readKind(in), in.readLong(), readMeta(in));
+      case HARD_LINK:
+        return new HardLink(dir, name, seq, readBytes(in), readBytes(in));
+      case FIX_METADATA:
+        return new FixMetadata(dir, name, seq, readKind(in), in.readInt(), in.readInt(),
+            in.readInt(), in.readLong(), in.readLong());
+      default:
+        throw new ProtocolException("unknown action type " + type);
+    }
   }
 
-  private static Instant readInstant(DataInputStream in) throws IOException {
+  private static Stat.Kind readKind(DataInputStream in) throws IOException {
+    int kind = in.readUnsignedByte();
+    if (kind >= Stat.Kind.values().length) {
+      throw new ProtocolException("unknown entry kind " + kind);
+    }
+    return Stat.Kind.values()[kind];
+  }
+
+  private static void writeMeta(DataOutputStream out, Meta m) throws IOException {
+    out.writeShort(m.mode());
+    out.writeInt(m.uid());
+    out.writeInt(m.gid());
+    writeTimestamp(out, m.atime());
+    writeTimestamp(out, m.mtime());
+  }
+
+  private static Meta readMeta(DataInputStream in) throws IOException {
+    return new Meta(in.readUnsignedShort(), in.readInt(), in.readInt(), readTimestamp(in),
+        readTimestamp(in));
+  }
+
+  private static void writeTimestamp(DataOutputStream out, Timestamp t) throws IOException {
+    out.writeLong(t.seconds());
+    out.writeInt(t.nanos());
+  }
+
+  private static Timestamp readTimestamp(DataInputStream in) throws IOException {
     long seconds = in.readLong();
     int nanos = in.readInt();
     if (nanos < 0 || nanos > 999_999_999) {
       throw new ProtocolException("nanoseconds " + nanos + " out of range");
     }
-    return Instant.ofEpochSecond(seconds, nanos);
+    return new Timestamp(seconds, nanos);
   }
 
   private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
@@ -282,25 +369,10 @@ public final class FrameCodec {
     out.write(bytes);
   }
 
-  private static Path readPath(DataInputStream in) throws IOException {
-    int length = readCount(in);
-    byte[] bytes = new byte[length];
-    in.readFully(bytes);
-    try {
-      return RawPaths.fromBytes(bytes);
-    } catch (IllegalArgumentException e) {
-      throw new ProtocolException("bad path: " + e.getMessage());
-    }
-  }
-
-  private static Path readLinkText(DataInputStream in) throws IOException {
+  private static byte[] readBytes(DataInputStream in) throws IOException {
     byte[] bytes = new byte[readCount(in)];
     in.readFully(bytes);
-    try {
-      return RawPaths.fromLinkText(bytes);
-    } catch (IllegalArgumentException e) {
-      throw new ProtocolException("bad link text: " + e.getMessage());
-    }
+    return bytes;
   }
 
   private static void writeString(DataOutputStream out, String s) throws IOException {

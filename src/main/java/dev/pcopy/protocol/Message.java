@@ -1,103 +1,64 @@
 package dev.pcopy.protocol;
 
-import dev.pcopy.plan.CopyTask;
+import dev.pcopy.plan.Outcome;
+import dev.pcopy.plan.Task;
 import java.util.List;
 
 /** Everything that crosses the pipe between the coordinator and a worker. */
 public sealed interface Message {
 
   /**
-   * Coordinator to worker, first frame: how to run.
+   * Coordinator to worker, first frame: where the roots are and how to copy.
    *
    * @param version protocol version the coordinator speaks
    * @param runId names this run's temporary files
-   * @param force copy even files that look unchanged
-   * @param progressBytes report progress inside a file every this many bytes
-   * @param testDelayMillis pause before each entry (tests only, to widen timing windows)
-   * @param testRoomBytes bytes the worker may write in all before the destination refuses more
-   *     (tests only, a full or read-only disk without mounting one); negative for the real
-   *     destination
-   * @param testRefusal the reason the destination gives once {@code testRoomBytes} are used, in
-   *     the C library's words ("No space left on device", "Read-only file system")
+   * @param source the source directory's absolute path, without symbolic links
+   * @param sourceDev its device, which the worker checks it opened
+   * @param sourceIno its inode
+   * @param target the target directory's absolute path, without symbolic links
+   * @param targetDev its device
+   * @param targetIno its inode
+   * @param options how to copy
    */
-  record Configure(int version, String runId, boolean force, long progressBytes,
-      int testDelayMillis, long testRoomBytes, String testRefusal) implements Message {}
+  record Configure(int version, String runId, byte[] source, long sourceDev, long sourceIno,
+      byte[] target, long targetDev, long targetIno, WorkerOptions options) implements Message {}
+
+  /**
+   * How workers copy, the same for every task of a run.
+   *
+   * @param followLinks open source entries through symbolic links ({@code -L})
+   * @param fsync flush each file before its rename
+   * @param xattrs copy extended attributes
+   * @param acls copy POSIX ACLs
+   * @param progressBytes report progress inside a file at least every this many bytes
+   * @param reportMillis report progress at least this often while anything moves, so that a
+   *     slow copy is never taken for a stuck one
+   */
+  record WorkerOptions(boolean followLinks, boolean fsync, boolean xattrs, boolean acls,
+      long progressBytes, int reportMillis) {}
 
   /** Worker to coordinator, first frame: the worker is up. */
   record Hello(int version, long pid) implements Message {}
 
-  /** Coordinator to worker: run this task. */
-  record Assign(CopyTask task) implements Message {}
-
-  /** Worker to coordinator: {@code bytes} more bytes of task {@code taskId} are written. */
-  record Progress(long taskId, long bytes) implements Message {}
+  /** Coordinator to worker: carry out this task. */
+  record Assign(Task task) implements Message {}
 
   /**
-   * Worker to coordinator: task {@code taskId} is finished, one result per entry in order. The
-   * list ends early at a {@link Status#FAILED_TARGET_REFUSES_WRITES} result, or when the worker
-   * was told to stop (its stdin ended) in the middle of the task: the worker did not try the
-   * task's later entries, and left nothing of them behind.
+   * Worker to coordinator: the worker is at action {@code index} of task {@code taskId}, and
+   * wrote {@code bytes} more bytes since its last report.
    */
-  record Done(long taskId, List<OpResult> results) implements Message {
+  record Progress(long taskId, int index, long bytes) implements Message {}
+
+  /**
+   * Worker to coordinator: task {@code taskId} is finished, one outcome per action in order. The
+   * list ends early at a {@link Outcome.Status#TARGET_REFUSES_WRITES} outcome, or when the
+   * worker was told to stop (its stdin ended) in the middle of the task: the worker did not try
+   * the task's later actions, and left nothing of them behind.
+   */
+  record Done(long taskId, List<Outcome> outcomes) implements Message {
     /** Copies the list so a message never changes after it is made. */
     public Done {
-      results = List.copyOf(results);
-    }
-  }
-
-  /** Outcome of one entry of a task. */
-  enum Status {
-    /** Written (file or link) under its final name. */
-    COPIED,
-    /** Already up to date in the target. */
-    SKIPPED,
-    /** Not copied, because of the source; see the reason. */
-    FAILED,
-    /** Not copied, because the destination refused it; see the reason. */
-    FAILED_WRITING,
-    /**
-     * Not copied, because the destination refuses every write (full, over quota, read-only);
-     * see the reason. Every later write there would fail alike, so the run stops.
-     */
-    FAILED_TARGET_REFUSES_WRITES;
-
-    /** Whether the destination, not the source, refused the entry: messages name the target. */
-    public boolean blamesTarget() {
-      return this == FAILED_WRITING || this == FAILED_TARGET_REFUSES_WRITES;
-    }
-  }
-
-  /**
-   * How one entry of a task ended.
-   *
-   * @param status what happened
-   * @param bytes bytes written for it
-   * @param reason why it failed, or empty
-   */
-  record OpResult(Status status, long bytes, String reason) {
-    /** A result for an entry that was written. */
-    public static OpResult copied(long bytes) {
-      return new OpResult(Status.COPIED, bytes, "");
-    }
-
-    /** A result for an entry that was already up to date. */
-    public static OpResult skipped() {
-      return new OpResult(Status.SKIPPED, 0, "");
-    }
-
-    /** A result for an entry whose source could not be read. */
-    public static OpResult failed(String reason) {
-      return new OpResult(Status.FAILED, 0, reason);
-    }
-
-    /** A result for an entry that could not be written to the destination. */
-    public static OpResult failedWriting(String reason) {
-      return new OpResult(Status.FAILED_WRITING, 0, reason);
-    }
-
-    /** A result for an entry whose destination refuses every write (full, read-only). */
-    public static OpResult targetRefusesWrites(String reason) {
-      return new OpResult(Status.FAILED_TARGET_REFUSES_WRITES, 0, reason);
+      outcomes = List.copyOf(outcomes);
     }
   }
 }

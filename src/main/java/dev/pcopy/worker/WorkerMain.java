@@ -1,14 +1,19 @@
 package dev.pcopy.worker;
 
-import dev.pcopy.copy.EntryCopier;
+import dev.pcopy.copy.EntryWriter;
 import dev.pcopy.copy.FileCopier;
-import dev.pcopy.copy.ProcessIdentity;
-import dev.pcopy.plan.CopyTask;
+import dev.pcopy.copy.HandleCache;
+import dev.pcopy.fs.DirHandle;
+import dev.pcopy.fs.Identity;
+import dev.pcopy.fs.Stat;
+import dev.pcopy.fs.SysException;
+import dev.pcopy.plan.Task;
 import dev.pcopy.protocol.FrameCodec;
 import dev.pcopy.protocol.Message;
 import dev.pcopy.protocol.Message.Assign;
 import dev.pcopy.protocol.Message.Configure;
 import dev.pcopy.protocol.Message.Hello;
+import dev.pcopy.protocol.Message.WorkerOptions;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -35,6 +40,10 @@ import sun.misc.SignalHandler;
 public final class WorkerMain {
   /** Exit code of a worker whose copier thread was still stuck when it had to stop. */
   static final int STUCK_EXIT = 4;
+  /** Exit code of a worker that found SRC or DST not to be what the coordinator opened. */
+  static final int ROOTS_CHANGED_EXIT = 5;
+  /** Directory handles a worker keeps open on each side. */
+  private static final int HANDLES = 64;
   /** How long a stopping worker waits for its copier thread. */
   private static final Duration COPIER_STOP_WAIT = Duration.ofSeconds(10);
 
@@ -43,7 +52,7 @@ public final class WorkerMain {
   private final Duration copierStopWait;
   private final AtomicBoolean cancelled = new AtomicBoolean();
   /** Tasks for the copier thread; empty means stop. */
-  private final BlockingQueue<Optional<CopyTask>> tasks = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Optional<Task>> tasks = new LinkedBlockingQueue<>();
 
   private WorkerMain(InputStream in, OutputStream out, Duration copierStopWait) {
     this.in = in;
@@ -61,10 +70,14 @@ public final class WorkerMain {
     // they report what they finished first), so the signals themselves are ignored here.
     Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
     Signal.handle(new Signal("TERM"), SignalHandler.SIG_IGN);
+    Signal.handle(new Signal("HUP"), SignalHandler.SIG_IGN);
     InputStream tasks = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16);
     int code;
     try {
       code = serve(tasks, frames);
+    } catch (RootsChangedException e) {
+      System.err.println("pcopy worker: " + e.getMessage());
+      code = ROOTS_CHANGED_EXIT;
     } catch (IOException | RuntimeException e) {
       e.printStackTrace();
       code = 3;
@@ -99,18 +112,25 @@ public final class WorkerMain {
       throw new IOException("protocol version " + config.version() + " is not "
           + FrameCodec.VERSION);
     }
+    DirHandle sourceRoot = openRoot(config.source(), config.sourceDev(), config.sourceIno(),
+        "SRC");
+    DirHandle targetRoot = openRoot(config.target(), config.targetDev(), config.targetIno(),
+        "DST");
     synchronized (this) {
       FrameCodec.writePreamble(out);
     }
     send(new Hello(FrameCodec.VERSION, ProcessHandle.current().pid()));
-    ProcessIdentity identity = ProcessIdentity.current();
-    FileCopier files = config.testRoomBytes() < 0
-        ? new FileCopier(config.progressBytes(), identity.umask())
-        : FileCopier.withLimitedRoom(config.progressBytes(), identity.umask(),
-            config.testRoomBytes(), config.testRefusal());
-    EntryCopier copier = new EntryCopier(config.runId(), config.force(), files, identity);
-    TaskRunner runner = new TaskRunner(copier, this::send, config.progressBytes(),
-        config.testDelayMillis(), cancelled::get);
+    WorkerOptions options = config.options();
+    Identity identity = Identity.current();
+    TestHooks hooks = TestHooks.fromProperties();
+    HandleCache sources = new HandleCache(sourceRoot, options.followLinks(), HANDLES);
+    HandleCache targets = new HandleCache(targetRoot, false, HANDLES);
+    EntryWriter writer = new EntryWriter(sources, targets, config.runId(),
+        new FileCopier(options.progressBytes(), hooks.gate()),
+        new EntryWriter.Settings(options.followLinks(), options.fsync(), options.xattrs(),
+            options.acls(), identity.isRoot(), identity.umask()));
+    TaskRunner runner = new TaskRunner(writer, this::send, options.progressBytes(),
+        options.reportMillis(), hooks.delayMillis(), cancelled::get, System::nanoTime);
     Thread copierThread = new Thread(() -> runTasks(runner), "pcopy-copier");
     copierThread.start();
     try {
@@ -133,10 +153,40 @@ public final class WorkerMain {
     return copierThread.isAlive() ? STUCK_EXIT : 0;
   }
 
+  /**
+   * Opens SRC or DST by the path the coordinator resolved, and checks that it is the very
+   * directory the coordinator opened: a path changed in between (a link put in place of one of
+   * its directories) must not send this worker's writes elsewhere.
+   */
+  private static DirHandle openRoot(byte[] path, long dev, long ino, String which)
+      throws IOException {
+    DirHandle root;
+    try {
+      root = DirHandle.open(path);
+    } catch (SysException e) {
+      throw new RootsChangedException(which + " cannot be opened: " + e.getMessage());
+    }
+    Stat stat = root.stat();
+    if (stat.dev() != dev || stat.ino() != ino) {
+      root.close();
+      throw new RootsChangedException(which + " is no longer the directory the run started on");
+    }
+    return root;
+  }
+
+  /** SRC or DST is not what the coordinator opened: the worker must not work. */
+  static final class RootsChangedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    RootsChangedException(String message) {
+      super(message);
+    }
+  }
+
   private void runTasks(TaskRunner runner) {
     try {
       while (true) {
-        Optional<CopyTask> next = tasks.take();
+        Optional<Task> next = tasks.take();
         if (next.isEmpty() || cancelled.get()) {
           return;
         }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.time.Instant;
+import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.testing.TestActions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -22,17 +22,17 @@ class LargestFirstQueueTest {
   void loneFilesLeaveLargestFirstAheadOfBatchesWhichKeepTheirOrder()
       throws InterruptedException {
     LargestFirstQueue queue = new LargestFirstQueue(10);
-    CopyTask batch1 = task(0, 10, 10);
-    CopyTask small = task(1, 5 << 20);
-    CopyTask batch2 = task(2, 10, 10);
-    CopyTask huge = task(3, 128 << 20);
-    CopyTask medium = task(4, 8 << 20);
-    for (CopyTask t : List.of(batch1, small, batch2, huge, medium)) {
+    Task batch1 = task(0, 10, 10);
+    Task small = task(1, 5 << 20);
+    Task batch2 = task(2, 10, 10);
+    Task huge = task(3, 128 << 20);
+    Task medium = task(4, 8 << 20);
+    for (Task t : List.of(batch1, small, batch2, huge, medium)) {
       assertTrue(queue.offer(t, 0, TimeUnit.MILLISECONDS));
     }
 
-    List<CopyTask> out = new ArrayList<>();
-    for (CopyTask t = queue.poll(); t != null; t = queue.poll()) {
+    List<Task> out = new ArrayList<>();
+    for (Task t = queue.poll(); t != null; t = queue.poll()) {
       out.add(t);
     }
 
@@ -77,13 +77,12 @@ class LargestFirstQueueTest {
     assertThrows(IllegalArgumentException.class, () -> new LargestFirstQueue(0));
   }
 
-  private CopyTask task(long id, long... sizes) {
-    List<FileOp> ops = new ArrayList<>();
+  private Task task(long id, long... sizes) {
+    List<WorkerAction> ops = new ArrayList<>();
     for (long size : sizes) {
       long seq = nextSeq++;
-      ops.add(new FileOp(seq, OpKind.FILE, Path.of("/src/f" + seq), Path.of("/dst/f" + seq),
-          size, 0644, Instant.EPOCH, Instant.EPOCH, null));
+      ops.add(TestActions.file(seq, size));
     }
-    return new CopyTask(id, ops, 0);
+    return new Task(id, ops, 0);
   }
 }

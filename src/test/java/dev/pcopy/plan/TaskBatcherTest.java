@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.time.Instant;
+import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.testing.TestActions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TaskBatcherTest {
-  private final List<CopyTask> tasks = new ArrayList<>();
+  private final List<Task> tasks = new ArrayList<>();
   private long nextSeq;
 
   @Test
@@ -99,7 +99,7 @@ class TaskBatcherTest {
     batcher.flush();
 
     Set<Long> ids = new HashSet<>();
-    for (CopyTask task : tasks) {
+    for (Task task : tasks) {
       assertTrue(ids.add(task.id()), "duplicate task id " + task.id());
       assertEquals(0, task.attempt());
     }
@@ -118,12 +118,11 @@ class TaskBatcherTest {
   }
 
   private List<List<Long>> seqs() {
-    return tasks.stream().map(t -> t.ops().stream().map(FileOp::seq).toList()).toList();
+    return tasks.stream().map(t -> t.actions().stream().map(WorkerAction::seq).toList()).toList();
   }
 
-  private FileOp op(long size) {
+  private WorkerAction op(long size) {
     long seq = nextSeq++;
-    return new FileOp(seq, OpKind.FILE, Path.of("/src/f" + seq), Path.of("/dst/f" + seq), size,
-        0644, Instant.EPOCH, Instant.EPOCH, null);
+    return TestActions.file(seq, size);
   }
 }

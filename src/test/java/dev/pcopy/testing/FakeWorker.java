@@ -1,14 +1,14 @@
 package dev.pcopy.testing;
 
-import dev.pcopy.plan.CopyTask;
-import dev.pcopy.plan.FileOp;
+import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.Outcome;
+import dev.pcopy.plan.Task;
 import dev.pcopy.protocol.FrameCodec;
 import dev.pcopy.protocol.Message;
 import dev.pcopy.protocol.Message.Assign;
 import dev.pcopy.protocol.Message.Configure;
 import dev.pcopy.protocol.Message.Done;
 import dev.pcopy.protocol.Message.Hello;
-import dev.pcopy.protocol.Message.OpResult;
 import dev.pcopy.protocol.Message.Progress;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,19 +27,19 @@ import java.util.function.BiPredicate;
  */
 public final class FakeWorker implements InProcessWorkerLauncher.WorkerBody {
   /** One task as a worker received it. */
-  public record Assignment(int worker, long taskId, int attempt, List<FileOp> ops) {}
+  public record Assignment(int worker, long taskId, int attempt, List<WorkerAction> ops) {}
 
-  private static final BiPredicate<Integer, FileOp> NEVER = (worker, op) -> false;
+  private static final BiPredicate<Integer, WorkerAction> NEVER = (worker, op) -> false;
 
-  private final BiPredicate<Integer, FileOp> diesAt;
-  private final BiPredicate<Integer, FileOp> fullAt;
+  private final BiPredicate<Integer, WorkerAction> diesAt;
+  private final BiPredicate<Integer, WorkerAction> fullAt;
   private final boolean sayHello;
   private final boolean answer;
   /** Held tasks only: report the first entry of the first one when stdin ends. */
   private final boolean reportsWhenStopped;
   private final ConcurrentLinkedQueue<Assignment> assignments = new ConcurrentLinkedQueue<>();
 
-  private FakeWorker(BiPredicate<Integer, FileOp> diesAt, BiPredicate<Integer, FileOp> fullAt,
+  private FakeWorker(BiPredicate<Integer, WorkerAction> diesAt, BiPredicate<Integer, WorkerAction> fullAt,
       boolean sayHello, boolean answer, boolean reportsWhenStopped) {
     this.diesAt = diesAt;
     this.fullAt = fullAt;
@@ -48,7 +48,7 @@ public final class FakeWorker implements InProcessWorkerLauncher.WorkerBody {
     this.reportsWhenStopped = reportsWhenStopped;
   }
 
-  private FakeWorker(BiPredicate<Integer, FileOp> diesAt, boolean sayHello, boolean answer) {
+  private FakeWorker(BiPredicate<Integer, WorkerAction> diesAt, boolean sayHello, boolean answer) {
     this(diesAt, NEVER, sayHello, answer, false);
   }
 
@@ -63,20 +63,20 @@ public final class FakeWorker implements InProcessWorkerLauncher.WorkerBody {
    */
   public static FakeWorker findingTheTargetFullAt(String name) {
     return new FakeWorker(NEVER,
-        (worker, op) -> op.source().getFileName().toString().equals(name), true, true, false);
+        (worker, op) -> new String(op.name(), java.nio.charset.StandardCharsets.UTF_8).equals(name), true, true, false);
   }
 
   /**
    * A worker that dies on reaching an entry for which {@code diesAt(workerIndex, op)} holds,
    * after reporting half of that entry's bytes as progress.
    */
-  public static FakeWorker dyingAt(BiPredicate<Integer, FileOp> diesAt) {
+  public static FakeWorker dyingAt(BiPredicate<Integer, WorkerAction> diesAt) {
     return new FakeWorker(diesAt, true, true);
   }
 
   /** A worker that dies on every entry whose file name is {@code name}, in any worker. */
   public static FakeWorker dyingOnName(String name) {
-    return dyingAt((worker, op) -> op.source().getFileName().toString().equals(name));
+    return dyingAt((worker, op) -> new String(op.name(), java.nio.charset.StandardCharsets.UTF_8).equals(name));
   }
 
   /** A worker that ends as soon as it has read its configuration, without saying hello. */
@@ -115,30 +115,30 @@ public final class FakeWorker implements InProcessWorkerLauncher.WorkerBody {
     FrameCodec.writePreamble(frames);
     send(frames, new Hello(FrameCodec.VERSION, 1000 + index));
     Message message;
-    CopyTask oldest = null;
+    Task oldest = null;
     while ((message = FrameCodec.read(commands)) != null) {
-      CopyTask task = ((Assign) message).task();
-      assignments.add(new Assignment(index, task.id(), task.attempt(), task.ops()));
+      Task task = ((Assign) message).task();
+      assignments.add(new Assignment(index, task.id(), task.attempt(), task.actions()));
       oldest = oldest == null ? task : oldest;
       if (!answer) {
         continue;
       }
-      List<OpResult> results = new ArrayList<>();
-      for (FileOp op : task.ops()) {
+      List<Outcome> results = new ArrayList<>();
+      for (WorkerAction op : task.actions()) {
         if (diesAt.test(index, op)) {
-          send(frames, new Progress(task.id(), op.size() / 2));
+          send(frames, new Progress(task.id(), task.actions().indexOf(op), op.bytes() / 2));
           return;
         }
         if (fullAt.test(index, op)) {
-          results.add(OpResult.targetRefusesWrites("No space left on device"));
+          results.add(Outcome.targetRefusesWrites("No space left on device"));
           break;
         }
-        results.add(OpResult.copied(op.size()));
+        results.add(Outcome.done(op.bytes()));
       }
       send(frames, new Done(task.id(), results));
     }
     if (reportsWhenStopped && oldest != null) {
-      send(frames, new Done(oldest.id(), List.of(OpResult.copied(oldest.ops().get(0).size()))));
+      send(frames, new Done(oldest.id(), List.of(Outcome.done(oldest.actions().get(0).bytes()))));
     }
   }
 

@@ -55,6 +55,7 @@ public final class InProcessWorkerLauncher implements WorkerLauncher {
     private final Pipe frames = new Pipe(PIPE_BYTES);
     private final Thread thread;
     private volatile String ending = "still running";
+    private volatile boolean killed;
 
     ThreadWorker(int index, WorkerBody body) {
       thread = new Thread(() -> {
@@ -100,8 +101,14 @@ public final class InProcessWorkerLauncher implements WorkerLauncher {
     @Override
     public void kill() {
       ending = "killed";
+      killed = true;
       close();
       thread.interrupt();
+    }
+
+    @Override
+    public boolean killedBySignal() {
+      return killed && !thread.isAlive();
     }
 
     @Override

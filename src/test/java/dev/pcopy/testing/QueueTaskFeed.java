@@ -1,6 +1,6 @@
 package dev.pcopy.testing;
 
-import dev.pcopy.plan.CopyTask;
+import dev.pcopy.plan.Task;
 import dev.pcopy.pool.TaskFeed;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -8,16 +8,16 @@ import java.util.Deque;
 
 /** A {@link TaskFeed} over a fixed list of tasks, as if the walk had already ended. */
 public final class QueueTaskFeed implements TaskFeed {
-  private final Deque<CopyTask> tasks;
+  private final Deque<Task> tasks;
   private boolean stopped;
 
   /** Feeds {@code tasks} in order. */
-  public QueueTaskFeed(Collection<CopyTask> tasks) {
+  public QueueTaskFeed(Collection<Task> tasks) {
     this.tasks = new ArrayDeque<>(tasks);
   }
 
   @Override
-  public synchronized CopyTask poll() {
+  public synchronized Task poll() {
     return tasks.poll();
   }
 

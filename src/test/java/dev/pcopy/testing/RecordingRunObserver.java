@@ -1,11 +1,12 @@
 package dev.pcopy.testing;
 
-import dev.pcopy.plan.CopyTask;
-import dev.pcopy.plan.FileOp;
-import dev.pcopy.plan.SpecialKind;
+import dev.pcopy.fs.Names;
+import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.Decision;
+import dev.pcopy.plan.Outcome;
+import dev.pcopy.plan.Task;
 import dev.pcopy.pool.RunObserver;
-import dev.pcopy.protocol.Message.OpResult;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,15 +14,16 @@ import java.util.Map;
 
 /** A {@link RunObserver} that keeps what it is told, for assertions. */
 public final class RecordingRunObserver implements RunObserver {
-  /** One entry result as reported. */
-  public record Result(FileOp op, OpResult result) {}
+  /** One action's outcome as reported. */
+  public record Result(WorkerAction op, Outcome result) {}
 
   private final List<Result> results = new ArrayList<>();
   private final List<String> workersLost = new ArrayList<>();
-  private final List<CopyTask> abandoned = new ArrayList<>();
+  private final List<Task> abandoned = new ArrayList<>();
   private final List<String> chatter = new ArrayList<>();
   private final List<String> walkFailures = new ArrayList<>();
-  private final List<String> specials = new ArrayList<>();
+  private final List<Decision> walked = new ArrayList<>();
+  private final List<String> positions = new ArrayList<>();
   private final List<String> refusals = new ArrayList<>();
   private long bytes;
   private int ticks;
@@ -33,22 +35,34 @@ public final class RecordingRunObserver implements RunObserver {
   }
 
   @Override
-  public synchronized void entryDone(FileOp op, OpResult result) {
+  public synchronized void actionDone(WorkerAction op, Outcome result) {
     results.add(new Result(op, result));
   }
 
   @Override
-  public synchronized void walkFailed(Path path, String reason) {
-    walkFailures.add(path + ": " + reason);
+  public synchronized void walked(Decision decision) {
+    walked.add(decision);
   }
 
   @Override
-  public synchronized void specialSkipped(Path source, SpecialKind kind) {
-    specials.add(source + ": " + kind.description());
+  public synchronized void walkFailed(byte[] dir, byte[] name, boolean blamesTarget,
+      String reason) {
+    walkFailures.add(new String(Names.join(dir, name), StandardCharsets.UTF_8) + ": " + reason);
   }
 
   @Override
-  public synchronized void workerLost(int index, String why, boolean entryGivenUp) {
+  public synchronized void workerAt(int index, WorkerAction action, long bytes) {
+    positions.add(index + ": " + new String(action.name(), StandardCharsets.UTF_8) + " " + bytes);
+  }
+
+  @Override
+  public synchronized void workerIdle(int index) {
+    positions.add(index + ": idle");
+  }
+
+  @Override
+  public synchronized void workerLost(int index, String why, WorkerAction on,
+      boolean entryGivenUp) {
     workersLost.add(index + ": " + why + (entryGivenUp ? " (entry given up)" : ""));
   }
 
@@ -79,7 +93,7 @@ public final class RecordingRunObserver implements RunObserver {
   }
 
   @Override
-  public synchronized void abandoned(CopyTask task) {
+  public synchronized void abandoned(Task task) {
     abandoned.add(task);
   }
 
@@ -113,7 +127,7 @@ public final class RecordingRunObserver implements RunObserver {
   }
 
   /** Returns the tasks taken back from workers. */
-  public synchronized List<CopyTask> abandoned() {
+  public synchronized List<Task> abandoned() {
     return List.copyOf(abandoned);
   }
 
@@ -122,9 +136,14 @@ public final class RecordingRunObserver implements RunObserver {
     return List.copyOf(walkFailures);
   }
 
-  /** Returns "source: kind" for every special file reported. */
-  public synchronized List<String> specials() {
-    return List.copyOf(specials);
+  /** Returns the walk's decisions, in the order reported. */
+  public synchronized List<Decision> walked() {
+    return List.copyOf(walked);
+  }
+
+  /** Returns "index: name bytes" or "index: idle" for every worker position reported. */
+  public synchronized List<String> positions() {
+    return List.copyOf(positions);
   }
 
   /** Returns how many times the coordinator ticked. */

@@ -1,0 +1,172 @@
+package dev.pcopy.copy;
+
+import dev.pcopy.fs.DirHandle;
+import dev.pcopy.fs.Errno;
+import dev.pcopy.fs.Stat;
+import dev.pcopy.fs.SysException;
+import dev.pcopy.fs.Xattr;
+import dev.pcopy.plan.Action.FinishDirectory;
+import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.Meta;
+import dev.pcopy.plan.Planner;
+import dev.pcopy.plan.TempNames;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The coordinator's writes to the destination, each through a directory handle: making the
+ * directories the workers fill, opening up an existing one for the copy, removing a killed run's
+ * temporary files or a dead worker's, and giving every directory its metadata at the end.
+ */
+public final class DirectoryWriter {
+  /** A new directory is its owner's alone until its real mode comes at the end. */
+  private static final int WHILE_COPYING = 0700;
+  private static final byte[][] ACLS = {
+      Xattr.ACL_ACCESS.getBytes(StandardCharsets.US_ASCII),
+      Xattr.ACL_DEFAULT.getBytes(StandardCharsets.US_ASCII)};
+
+  private final boolean root;
+  private final boolean fsync;
+  private final boolean xattrs;
+  private final boolean acls;
+
+  /**
+   * @param root running as root: permission bits do not stop it, so nothing is opened up
+   * @param fsync flush each finished directory to the disk
+   * @param xattrs extended attributes are kept
+   * @param acls ACLs are kept
+   */
+  public DirectoryWriter(boolean root, boolean fsync, boolean xattrs, boolean acls) {
+    this.root = root;
+    this.fsync = fsync;
+    this.xattrs = xattrs;
+    this.acls = acls;
+  }
+
+  /**
+   * Makes the directory {@code name} in {@code parent}, for its owner alone while it is filled:
+   * a source directory's contents are not open to others while they are copied, whatever mode
+   * it gets at the end.
+   */
+  public void make(DirHandle parent, byte[] name) throws SysException {
+    parent.mkdir(name, WHILE_COPYING);
+  }
+
+  /**
+   * Lets the copy write into an existing target directory whose owner may not (left so by an
+   * earlier run): read, write and search for the owner until the end gives its real mode back.
+   * Root needs no permission bits. On a read-only file system a finished copy needs nothing
+   * written, and a write that is needed fails where it happens, so that is no failure here.
+   */
+  public void openUp(DirHandle target, Stat found) throws SysException {
+    if (root || (found.mode() & 0700) == 0700) {
+      return;
+    }
+    try {
+      target.chmod(found.mode() | 0700);
+    } catch (SysException e) {
+      if (e.errno() != Errno.EROFS) {
+        throw e;
+      }
+    }
+  }
+
+  /** Removes the temporary file {@code name} in {@code target}; false if it was gone already. */
+  public boolean remove(DirHandle target, byte[] name) throws SysException {
+    try {
+      target.unlink(name);
+      return true;
+    } catch (SysException e) {
+      if (e.errno() == Errno.ENOENT) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Removes what a worker that died may have left of {@code actions}: their temporary files,
+   * named by run and entry number.
+   */
+  public void removeTemporaries(HandleCache targets, String runId, List<WorkerAction> actions) {
+    for (WorkerAction a : actions) {
+      try {
+        remove(targets.get(a.dir()), TempNames.of(runId, a.seq()));
+      } catch (SysException e) {
+        // The directory is gone or refuses: the next run's sweep finds what is left.
+      }
+    }
+    targets.trim();
+  }
+
+  /**
+   * Gives a target directory its source's owner, extended attributes, times and mode, unless it
+   * has them already.
+   *
+   * @param targets the target root's handles
+   * @param timesWanted whether its times are set (not while other runs' temporary files stay)
+   * @return whether anything was written
+   */
+  public boolean finish(HandleCache targets, FinishDirectory f, boolean timesWanted)
+      throws SysException {
+    DirHandle dir = f.name().length == 0 ? targets.get(f.dir())
+        : targets.get(dev.pcopy.fs.Names.join(f.dir(), f.name()));
+    Stat now = dir.stat();
+    Meta m = f.meta();
+    boolean xattrsDiffer = (xattrs || acls) && xattrsDiffer(dir, f.xattrs());
+    if (!xattrsDiffer && Planner.isFinished(f, now, timesWanted)) {
+      if (fsync) {
+        // Its entries were renamed into it this run, perhaps: their names must be on disk too.
+        dir.fsync();
+      }
+      return false;
+    }
+    if ((m.uid() != -1 && m.uid() != now.uid()) || (m.gid() != -1 && m.gid() != now.gid())) {
+      dir.chown(m.uid(), m.gid());
+    }
+    if (xattrsDiffer) {
+      setXattrs(dir, f.xattrs());
+    }
+    if (timesWanted) {
+      dir.setTimes(m.atime(), m.mtime());
+    }
+    dir.chmod(m.mode());
+    if (fsync) {
+      dir.fsync();
+    }
+    return true;
+  }
+
+  /** Flushes a directory's entries (their names) to the disk, for {@code --fsync}. */
+  public void sync(HandleCache targets, byte[] dir) throws SysException {
+    targets.get(dir).fsync();
+  }
+
+  private boolean xattrsDiffer(DirHandle dir, List<Xattr> wanted) throws SysException {
+    List<Xattr> now = dir.xattrs();
+    for (Xattr w : wanted) {
+      if (now.stream().noneMatch(w::sameAs)) {
+        return true;
+      }
+    }
+    // An ACL the source lacks (inherited from above) is removed; other attributes are left.
+    for (Xattr n : now) {
+      if (acls && n.isAcl() && wanted.stream().noneMatch(w -> Arrays.equals(w.name(), n.name()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void setXattrs(DirHandle dir, List<Xattr> wanted) throws SysException {
+    for (Xattr w : wanted) {
+      dir.setXattr(w.name(), w.value());
+    }
+    for (byte[] acl : ACLS) {
+      if (acls && wanted.stream().noneMatch(w -> Arrays.equals(w.name(), acl))) {
+        dir.removeXattr(acl);
+      }
+    }
+  }
+}

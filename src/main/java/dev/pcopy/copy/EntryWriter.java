@@ -1,0 +1,329 @@
+package dev.pcopy.copy;
+
+import dev.pcopy.copy.FileCopier.CancelledException;
+import dev.pcopy.copy.FileCopier.ReadFailure;
+import dev.pcopy.fs.DirHandle;
+import dev.pcopy.fs.Errno;
+import dev.pcopy.fs.FileHandle;
+import dev.pcopy.fs.Reasons;
+import dev.pcopy.fs.Stat;
+import dev.pcopy.fs.SysException;
+import dev.pcopy.fs.Xattr;
+import dev.pcopy.plan.Action.FixMetadata;
+import dev.pcopy.plan.Action.HardLink;
+import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.Action.WriteFile;
+import dev.pcopy.plan.Action.WriteLink;
+import dev.pcopy.plan.Action.WriteSpecial;
+import dev.pcopy.plan.Meta;
+import dev.pcopy.plan.Outcome;
+import dev.pcopy.plan.TempNames;
+import dev.pcopy.plan.XattrRules;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+
+/**
+ * Carries out a worker's actions on the target, each through the handle of its directory:
+ * writes an entry under a temporary name, gives it its metadata, and renames it over its final
+ * name, so a file at its final name is always complete; or changes a finished copy's mode and
+ * owner in place after checking that it is still the entry the walk saw.
+ */
+public final class EntryWriter {
+  private static final byte[] ACL_DEFAULT = Xattr.ACL_DEFAULT.getBytes(StandardCharsets.US_ASCII);
+
+  private final HandleCache source;
+  private final HandleCache target;
+  private final String runId;
+  private final FileCopier copier;
+  private final Settings settings;
+  /** Whether a target directory has a default ACL, which new entries in it inherit. */
+  private final Map<DirHandle, Boolean> defaultAcls = new WeakHashMap<>();
+
+  /**
+   * How the writer works, for every action of a run.
+   *
+   * @param followLinks open source entries through symbolic links
+   * @param fsync flush each file's data before its rename
+   * @param xattrs copy extended attributes
+   * @param acls copy ACLs
+   * @param root running as root (which namespaces are kept)
+   * @param umask this process's umask, or -1 if unknown (every file then gets a chmod)
+   */
+  public record Settings(boolean followLinks, boolean fsync, boolean xattrs, boolean acls,
+      boolean root, int umask) {}
+
+  /**
+   * @param source the source root's handles
+   * @param target the target root's handles
+   * @param runId names this run's temporary files
+   * @param copier copies file contents
+   * @param settings how to write
+   */
+  public EntryWriter(HandleCache source, HandleCache target, String runId, FileCopier copier,
+      Settings settings) {
+    this.source = source;
+    this.target = target;
+    this.runId = runId;
+    this.copier = copier;
+    this.settings = settings;
+  }
+
+  /**
+   * Carries out one action; a failure is returned, not thrown, so that a batch goes on after it.
+   *
+   * @throws CancelledException if {@code cancelled} turned true mid-copy (the temporary file is
+   *     already removed)
+   */
+  public Outcome run(WorkerAction action, LongConsumer progress, BooleanSupplier cancelled)
+      throws CancelledException {
+    byte[] temp = TempNames.of(runId, action.seq());
+    DirHandle dir = null;
+    try {
+      dir = target.get(action.dir());
+      if (action instanceof WriteFile f) {
+        return writeFile(f, dir, temp, progress, cancelled);
+      } else if (action instanceof WriteLink l) {
+        return writeLink(l, dir, temp);
+      } else if (action instanceof WriteSpecial s) {
+        return writeSpecial(s, dir, temp);
+      } else if (action instanceof HardLink h) {
+        return hardLink(h, dir, temp);
+      }
+      return fix((FixMetadata) action, dir);
+    } catch (CancelledException e) {
+      removeQuietly(dir, temp);
+      throw e;
+    } catch (ReadFailure e) {
+      removeQuietly(dir, temp);
+      return Outcome.failed(Reasons.of(e.getCause()));
+    } catch (IOException | RuntimeException e) {
+      removeQuietly(dir, temp);
+      if (dir == null || SysException.is(e, Errno.ENOENT)) {
+        // A directory of the path was removed or replaced since it was opened.
+        target.forget(action.dir());
+      }
+      return Reasons.refusesWrites(e) ? Outcome.targetRefusesWrites(Reasons.of(e))
+          : Outcome.failedWriting(Reasons.of(e));
+    } finally {
+      source.trim();
+      target.trim();
+    }
+  }
+
+  private Outcome writeFile(WriteFile a, DirHandle dir, byte[] temp, LongConsumer progress,
+      BooleanSupplier cancelled) throws IOException {
+    try (FileHandle in = openSource(a)) {
+      Stat stat = readSource(in::stat);
+      if (!stat.isFile()) {
+        return Outcome.failed("is " + stat.kind().description() + " now, not a regular file");
+      }
+      List<Xattr> xattrs = wantsXattrs() ? kept(readSource(in::xattrs)) : List.of();
+      boolean inherited = inheritsAcl(dir);
+      long bytes;
+      String notKept;
+      try (FileHandle out = dir.create(temp, a.meta().mode())) {
+        bytes = copier.copy(in, stat, a.size(), out, progress, cancelled);
+        notKept = owner(out, a.meta());
+        notKept = join(notKept, XattrCopier.apply(xattrs, new XattrCopier.Target() {
+          @Override
+          public void set(byte[] name, byte[] value) throws SysException {
+            out.setXattr(name, value);
+          }
+
+          @Override
+          public void remove(byte[] name) throws SysException {
+            out.removeXattr(name);
+          }
+        }, inherited));
+        if (a.meta().setsOwner() || inherited || !createsWithMode(a.meta().mode())) {
+          out.chmodOpen(a.meta().mode());
+        }
+        out.setTimesOpen(a.meta().atime(), a.meta().mtime());
+        if (settings.fsync()) {
+          out.fsync();
+        }
+      }
+      dir.rename(temp, dir, a.name());
+      return notKept.isEmpty() ? Outcome.done(bytes) : Outcome.doneWithout(bytes, notKept);
+    }
+  }
+
+  private Outcome writeLink(WriteLink a, DirHandle dir, byte[] temp) throws IOException {
+    dir.symlink(a.text(), temp);
+    String notKept = a.meta().setsOwner() ? ownerOfEntry(dir, temp, a.meta()) : "";
+    notKept = join(notKept, entryXattrs(a.dir(), a.name(), dir, temp, false));
+    dir.setTimes(temp, a.meta().atime(), a.meta().mtime());
+    dir.rename(temp, dir, a.name());
+    return notKept.isEmpty() ? Outcome.done(0) : Outcome.doneWithout(0, notKept);
+  }
+
+  private Outcome writeSpecial(WriteSpecial a, DirHandle dir, byte[] temp) throws IOException {
+    dir.mknod(temp, a.kind(), a.meta().mode(), a.rdev());
+    String notKept = a.meta().setsOwner() ? ownerOfEntry(dir, temp, a.meta()) : "";
+    notKept = join(notKept, entryXattrs(a.dir(), a.name(), dir, temp, inheritsAcl(dir)));
+    try (FileHandle entry = dir.openEntry(temp)) {
+      if (entry.stat().kind() != a.kind()) {
+        throw new SysException(Errno.EEXIST, "mknod");
+      }
+      entry.chmod(a.meta().mode());
+    }
+    dir.setTimes(temp, a.meta().atime(), a.meta().mtime());
+    dir.rename(temp, dir, a.name());
+    return notKept.isEmpty() ? Outcome.done(0) : Outcome.doneWithout(0, notKept);
+  }
+
+  private Outcome hardLink(HardLink a, DirHandle dir, byte[] temp) throws IOException {
+    DirHandle anchorDir = target.get(a.anchorDir());
+    dir.link(anchorDir, a.anchorName(), temp);
+    Stat existing = dir.statIfExists(a.name());
+    if (existing != null && existing.sameFile(dir.stat(temp))) {
+      // Already a link to it: rename(2) between two names of one file does nothing.
+      dir.unlink(temp);
+    } else {
+      dir.rename(temp, dir, a.name());
+    }
+    return Outcome.done(0);
+  }
+
+  /**
+   * Changes a finished copy's mode and owner, through a handle on the entry itself, after
+   * checking that it is still the entry the walk saw and has no other name that would change
+   * with it.
+   */
+  private Outcome fix(FixMetadata a, DirHandle dir) throws IOException {
+    try (FileHandle entry = dir.openEntry(a.name())) {
+      Stat now = entry.stat();
+      if (now.ino() != a.ino() || now.dev() != a.dev() || now.kind() != a.kind()
+          || now.nlink() > 1) {
+        return Outcome.failedWriting("changed since it was listed; left as it is");
+      }
+      if (a.chown()) {
+        entry.chown(a.uid(), a.gid());
+      }
+      if (a.mode() != -1) {
+        entry.chmod(a.mode());
+      }
+    }
+    return Outcome.done(0);
+  }
+
+  private FileHandle openSource(WriteFile a) throws ReadFailure {
+    try {
+      return source.get(a.dir()).openRead(a.sourceName(), settings.followLinks());
+    } catch (SysException e) {
+      if (e.errno() == Errno.ENOENT) {
+        source.forget(a.dir());
+      }
+      throw new ReadFailure(e);
+    }
+  }
+
+  /** A source read whose failure blames the source. */
+  private interface SourceRead<T> {
+    T read() throws SysException;
+  }
+
+  private static <T> T readSource(SourceRead<T> read) throws ReadFailure {
+    try {
+      return read.read();
+    } catch (SysException e) {
+      throw new ReadFailure(e);
+    }
+  }
+
+  private boolean wantsXattrs() {
+    return settings.xattrs() || settings.acls();
+  }
+
+  private List<Xattr> kept(List<Xattr> all) {
+    return XattrRules.kept(all, settings.xattrs(), settings.acls(), settings.root());
+  }
+
+  /** Copies a link's or special file's attributes, named in their directories. */
+  private String entryXattrs(byte[] dirPath, byte[] name, DirHandle dir, byte[] temp,
+      boolean inherited) throws ReadFailure {
+    if (!wantsXattrs()) {
+      return "";
+    }
+    List<Xattr> xattrs;
+    try {
+      xattrs = kept(source.get(dirPath).xattrs(name));
+    } catch (SysException e) {
+      throw new ReadFailure(e);
+    }
+    return XattrCopier.apply(xattrs, new XattrCopier.Target() {
+      @Override
+      public void set(byte[] attribute, byte[] value) throws SysException {
+        dir.setXattr(temp, attribute, value);
+      }
+
+      @Override
+      public void remove(byte[] attribute) throws SysException {
+        throw new SysException(Errno.ENODATA, "lremovexattr");
+      }
+    }, inherited);
+  }
+
+  private boolean inheritsAcl(DirHandle dir) {
+    if (!settings.acls()) {
+      return false;
+    }
+    return defaultAcls.computeIfAbsent(dir, d -> {
+      try {
+        return d.xattr(ACL_DEFAULT) != null;
+      } catch (SysException e) {
+        return false;
+      }
+    });
+  }
+
+  /** Gives an open new file its owner; a group the user may not give is reported, not fatal. */
+  private static String owner(FileHandle out, Meta meta) {
+    if (!meta.setsOwner()) {
+      return "";
+    }
+    try {
+      out.chown(meta.uid(), meta.gid());
+      return "";
+    } catch (SysException e) {
+      return "owner " + meta.uid() + ":" + meta.gid() + ": " + e.getMessage();
+    }
+  }
+
+  private static String ownerOfEntry(DirHandle dir, byte[] name, Meta meta) {
+    try {
+      dir.chown(name, meta.uid(), meta.gid());
+      return "";
+    } catch (SysException e) {
+      return "owner " + meta.uid() + ":" + meta.gid() + ": " + e.getMessage();
+    }
+  }
+
+  /**
+   * Whether a file created with {@code mode} already has it: the umask takes bits away, and the
+   * set-user-ID, set-group-ID and sticky bits are not given at creation.
+   */
+  private boolean createsWithMode(int mode) {
+    return settings.umask() >= 0 && (mode & 07000) == 0 && (mode & settings.umask()) == 0;
+  }
+
+  private static String join(String a, String b) {
+    return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
+  }
+
+  private static void removeQuietly(DirHandle dir, byte[] temp) {
+    if (dir == null) {
+      return;
+    }
+    try {
+      dir.unlink(temp);
+    } catch (SysException e) {
+      // Nothing was created, or it is gone; the entry has failed for a better reason anyway.
+    }
+  }
+}

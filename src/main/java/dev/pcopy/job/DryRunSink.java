@@ -1,0 +1,110 @@
+package dev.pcopy.job;
+
+import dev.pcopy.fs.DirHandle;
+import dev.pcopy.fs.Stat;
+import dev.pcopy.plan.Action;
+import dev.pcopy.plan.Action.FinishDirectory;
+import dev.pcopy.plan.Action.MakeDirectory;
+import dev.pcopy.plan.Action.Refuse;
+import dev.pcopy.plan.Action.RemoveLeftover;
+import dev.pcopy.plan.Decision;
+import dev.pcopy.walk.ActionSink;
+import java.io.PrintStream;
+
+/**
+ * {@code --dry-run}: the walk and the planner of a real run, with this printer in place of the
+ * workers. Every action is listed in the lines {@code -v} prints for a real run
+ * ({@link ActionText}); what a real run would fail at is reported as it reports it, one
+ * {@code pcopy: error: PATH: REASON} line each, and counted as failed. Reads the target, never
+ * writes it.
+ */
+final class DryRunSink implements ActionSink {
+  private final Display display;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final boolean quiet;
+  private final Tally tally = new Tally();
+
+  DryRunSink(Display display, PrintStream out, PrintStream err, boolean quiet) {
+    this.display = display;
+    this.out = out;
+    this.err = err;
+    this.quiet = quiet;
+  }
+
+  @Override
+  public boolean makeDirectory(MakeDirectory action, DirHandle parent) {
+    show(action);
+    return true;
+  }
+
+  @Override
+  public void enterDirectory(byte[] dir, byte[] name, DirHandle target, Stat found) {
+    // A real run may open it up for the copy; its mode comes back at the end, so no line.
+  }
+
+  @Override
+  public void removeLeftover(RemoveLeftover action, DirHandle target) {
+    show(action);
+  }
+
+  @Override
+  public void decided(Decision decision) {
+    for (String warning : decision.warnings()) {
+      if (!quiet) {
+        err.println("pcopy: warning: " + display.source(decision.action().dir(),
+            decision.action().name()) + ": " + warning);
+      }
+    }
+    Action action = decision.action();
+    if (action instanceof Refuse r) {
+      fail(r.blamesTarget() ? display.target(r.dir(), r.name()) : display.source(r.dir(),
+          r.name()), r.reason());
+      return;
+    }
+    show(action);
+  }
+
+  @Override
+  public void finishLater(FinishDirectory finish, boolean timesWanted) {
+    show(finish);
+  }
+
+  @Override
+  public void failed(byte[] dir, byte[] name, boolean blamesTarget, String reason,
+      Exception cause) {
+    fail(blamesTarget ? display.target(dir, name) : display.source(dir, name), reason);
+  }
+
+  @Override
+  public void directoryDone() {
+    // Nothing is batched in a dry run.
+  }
+
+  @Override
+  public boolean cancelled() {
+    return false;
+  }
+
+  private synchronized void show(Action action) {
+    tally.done(action);
+    // The listing is what a dry run is for: it is printed under -q too.
+    for (String line : ActionText.of(action, display)) {
+      out.println(line);
+    }
+    if (action instanceof Action.WriteFile f) {
+      tally.bytes += f.size();
+    }
+  }
+
+  private synchronized void fail(String shown, String reason) {
+    String line = shown + ": " + reason;
+    tally.fail(line);
+    err.println("pcopy: error: " + line);
+  }
+
+  /** Returns the counts so far. */
+  Tally tally() {
+    return tally;
+  }
+}

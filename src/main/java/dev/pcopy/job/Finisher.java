@@ -1,0 +1,49 @@
+package dev.pcopy.job;
+
+import dev.pcopy.copy.DirectoryWriter;
+import dev.pcopy.copy.HandleCache;
+import dev.pcopy.fs.Reasons;
+import dev.pcopy.fs.SysException;
+import dev.pcopy.plan.Action.FinishDirectory;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Gives each target directory its source's owner, mode, times and extended attributes once
+ * everything is copied, deepest first: writing into a directory changes its modification time,
+ * and a read-only mode set early would stop the copy of its contents.
+ */
+final class Finisher {
+  private Finisher() {}
+
+  /**
+   * Finishes {@code finishes}, deepest first. A destination that refuses writes (read-only, say,
+   * with every file already up to date) ends it at the first directory, which is reported once.
+   *
+   * @return the system's reason if the destination refuses writes, else empty
+   */
+  static Optional<String> apply(List<WalkSink.Finish> finishes, DirectoryWriter directories,
+      HandleCache targets, RunReport report, Display display) {
+    List<WalkSink.Finish> order = new ArrayList<>(finishes);
+    order.sort(Comparator.comparingInt((WalkSink.Finish f) -> f.action().depth()).reversed());
+    for (WalkSink.Finish f : order) {
+      FinishDirectory action = f.action();
+      try {
+        directories.finish(targets, action, f.timesWanted());
+        report.tally().done(action);
+        report.show(action);
+      } catch (SysException e) {
+        report.fail(display.target(action.dir(), action.name()),
+            "cannot set the owner, mode or times: " + Reasons.of(e));
+        if (Reasons.refusesWrites(e)) {
+          return Optional.of(Reasons.of(e));
+        }
+      } finally {
+        targets.trim();
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,66 @@
+package dev.pcopy.job;
+
+import dev.pcopy.plan.LargestFirstQueue;
+import dev.pcopy.plan.Task;
+import dev.pcopy.pool.PoolEvent;
+import dev.pcopy.pool.TaskFeed;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The tasks between the walk and the coordinator: bounded, so that a fast walk of a huge tree
+ * waits for the copy instead of filling memory, and largest file first ({@link
+ * LargestFirstQueue}). The coordinator is woken on the completion queue when tasks arrive.
+ */
+final class TaskQueue implements TaskFeed {
+  /** Tasks waiting for a worker: up to 512 batches of at most 128 actions. */
+  private static final int CAPACITY = 512;
+
+  private final LargestFirstQueue tasks = new LargestFirstQueue(CAPACITY);
+  private final BlockingQueue<PoolEvent> events;
+  private final AtomicBoolean cancelled;
+  private volatile boolean walkEnded;
+
+  TaskQueue(BlockingQueue<PoolEvent> events, AtomicBoolean cancelled) {
+    this.events = events;
+    this.cancelled = cancelled;
+  }
+
+  /** Queues a task, waiting while the queue is full; gives up once the run is cancelled. */
+  void add(Task task) {
+    try {
+      while (!cancelled.get()) {
+        if (tasks.offer(task, 100, TimeUnit.MILLISECONDS)) {
+          events.add(new PoolEvent.WorkQueued());
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      cancelled.set(true);
+    }
+  }
+
+  /** Marks the walk as ended: every task it made is in the queue. */
+  void end() {
+    walkEnded = true;
+    events.add(new PoolEvent.WorkQueued());
+  }
+
+  @Override
+  public Task poll() {
+    return tasks.poll();
+  }
+
+  @Override
+  public boolean exhausted() {
+    // Read the flag first: once it is set, every task is already in the queue.
+    return walkEnded && tasks.isEmpty();
+  }
+
+  @Override
+  public void stop() {
+    cancelled.set(true);
+  }
+}

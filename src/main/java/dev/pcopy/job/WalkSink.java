@@ -1,0 +1,155 @@
+package dev.pcopy.job;
+
+import dev.pcopy.copy.DirectoryWriter;
+import dev.pcopy.fs.DirHandle;
+import dev.pcopy.fs.Reasons;
+import dev.pcopy.fs.Stat;
+import dev.pcopy.fs.SysException;
+import dev.pcopy.plan.Action.FinishDirectory;
+import dev.pcopy.plan.Action.MakeDirectory;
+import dev.pcopy.plan.Action.RemoveLeftover;
+import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.Decision;
+import dev.pcopy.plan.TaskBatcher;
+import dev.pcopy.pool.PoolEvent;
+import dev.pcopy.walk.ActionSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A real run's side of the walk: carries out the directory actions at once (make, open up,
+ * remove leftovers), batches the workers' actions into tasks, keeps the directories to finish,
+ * and tells the coordinator what was decided, one event per directory.
+ */
+final class WalkSink implements ActionSink {
+  /** What failed when a target directory could not be made; the reason follows. */
+  static final String CANNOT_CREATE_DIRECTORY = "cannot create directory";
+
+  private final DirectoryWriter directories;
+  private final BlockingQueue<PoolEvent> events;
+  private final TaskQueue tasks;
+  private final AtomicBoolean cancelled;
+  private final int batchActions;
+  private final long batchBytes;
+  private final AtomicLong taskIds = new AtomicLong();
+  private final ThreadLocal<TaskBatcher> batchers;
+  private final ThreadLocal<List<Decision>> noted = ThreadLocal.withInitial(ArrayList::new);
+  private final List<Finish> finishes = new ArrayList<>();
+
+  /** A directory to finish, and whether its times may be set. */
+  record Finish(FinishDirectory action, boolean timesWanted) {}
+
+  WalkSink(DirectoryWriter directories, BlockingQueue<PoolEvent> events, TaskQueue tasks,
+      AtomicBoolean cancelled, int batchActions, long batchBytes) {
+    this.directories = directories;
+    this.events = events;
+    this.tasks = tasks;
+    this.cancelled = cancelled;
+    this.batchActions = batchActions;
+    this.batchBytes = batchBytes;
+    this.batchers = ThreadLocal.withInitial(
+        () -> new TaskBatcher(this.batchActions, this.batchBytes, tasks::add, taskIds));
+  }
+
+  @Override
+  public boolean makeDirectory(MakeDirectory action, DirHandle parent) {
+    try {
+      directories.make(parent, action.name());
+    } catch (SysException e) {
+      targetFailed(action.dir(), action.name(), CANNOT_CREATE_DIRECTORY + ": " + Reasons.of(e),
+          e);
+      return false;
+    }
+    noted.get().add(Decision.of(action));
+    return true;
+  }
+
+  @Override
+  public void enterDirectory(byte[] dir, byte[] name, DirHandle target, Stat found) {
+    try {
+      directories.openUp(target, found);
+    } catch (SysException e) {
+      targetFailed(dir, name, "cannot open up for writing: " + Reasons.of(e), e);
+    }
+  }
+
+  @Override
+  public void removeLeftover(RemoveLeftover action, DirHandle target) {
+    try {
+      if (directories.remove(target, action.name())) {
+        noted.get().add(Decision.of(action));
+      }
+    } catch (SysException e) {
+      targetFailed(action.dir(), action.name(), "cannot remove leftover temporary file: "
+          + Reasons.of(e), e);
+    }
+  }
+
+  @Override
+  public void decided(Decision decision) {
+    if (decision.action() instanceof WorkerAction w) {
+      batchers.get().add(w);
+      if (decision.warnings().isEmpty()) {
+        return;
+      }
+    }
+    noted.get().add(decision);
+  }
+
+  @Override
+  public void finishLater(FinishDirectory finish, boolean timesWanted) {
+    synchronized (finishes) {
+      finishes.add(new Finish(finish, timesWanted));
+    }
+  }
+
+  @Override
+  public void failed(byte[] dir, byte[] name, boolean blamesTarget, String reason,
+      Exception cause) {
+    if (blamesTarget && cause != null && Reasons.refusesWrites(cause)) {
+      targetFailed(dir, name, reason, cause);
+    } else {
+      events.add(new PoolEvent.WalkFailed(dir, name, blamesTarget, reason));
+    }
+  }
+
+  /**
+   * Reports that the destination refused something at {@code dir/name}. When it refuses every
+   * write (full, over quota, read-only) the walk ends here, since each further directory would
+   * only fail alike, and the coordinator stops the run.
+   */
+  private void targetFailed(byte[] dir, byte[] name, String failure, Exception e) {
+    if (Reasons.refusesWrites(e)) {
+      cancelled.set(true);
+      events.add(new PoolEvent.TargetRefusesWrites(dir, name, failure, Reasons.of(e)));
+    } else {
+      events.add(new PoolEvent.WalkFailed(dir, name, true, failure));
+    }
+  }
+
+  @Override
+  public void directoryDone() {
+    // Hand out what one directory held at once, so that workers start before batches fill up.
+    batchers.get().flush();
+    List<Decision> mine = noted.get();
+    if (!mine.isEmpty()) {
+      events.add(new PoolEvent.Walked(List.copyOf(mine)));
+      mine.clear();
+    }
+  }
+
+  @Override
+  public boolean cancelled() {
+    return cancelled.get();
+  }
+
+  /** Returns the directories to finish. Call after the walk. */
+  List<Finish> finishes() {
+    synchronized (finishes) {
+      return List.copyOf(finishes);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.pcopy.plan;
+
+import dev.pcopy.fs.Stat;
+import dev.pcopy.fs.Xattr;
+import java.util.List;
+
+/**
+ * One decision of the {@link Planner} about one entry: what a run does to make the target equal
+ * to the source there. The real run carries actions out, the dry run prints them, and
+ * {@code -v} prints those carried out: the same actions, so the three cannot disagree.
+ *
+ * <p>Every action names its entry by {@code dir}, the path of its directory below the roots
+ * (empty for the top), and {@code name}; the entry is at the same place below SRC and below DST.
+ */
+public sealed interface Action {
+  /** The entry's directory below the roots, as raw bytes ({@link dev.pcopy.fs.Names#ROOT}). */
+  byte[] dir();
+
+  /** The entry's name. */
+  byte[] name();
+
+  /** An action a worker carries out: it writes or changes one entry of the target. */
+  sealed interface WorkerAction extends Action {
+    /** Unique within the run: names the entry's temporary file. */
+    long seq();
+
+    /** Bytes of source data the action copies (0 but for {@link WriteFile}). */
+    default long bytes() {
+      return 0;
+    }
+  }
+
+  /**
+   * Create a directory that the target lacks. The walk does it itself, before anything inside
+   * it, with a mode that lets the copy fill it; its real mode comes with {@link FinishDirectory}.
+   */
+  record MakeDirectory(byte[] dir, byte[] name) implements Action {}
+
+  /**
+   * Copy a regular file's bytes under a temporary name, give it {@code meta} and rename it over
+   * {@code name}.
+   *
+   * <p>Extended attributes and ACLs go with every written entry, as far as the run's policy
+   * keeps them; the worker reads them from the source as it copies.
+   *
+   * @param sourceName the source file's name in its directory: {@code name} but for a single
+   *     file copied under another name
+   * @param size the size the walk listed: a file found at another size when copied is refused
+   */
+  record WriteFile(byte[] dir, byte[] name, byte[] sourceName, long seq, long size, Meta meta)
+      implements WorkerAction {
+    @Override
+    public long bytes() {
+      return size;
+    }
+  }
+
+  /** Create a symbolic link with the text {@code text}, byte for byte, under {@code name}. */
+  record WriteLink(byte[] dir, byte[] name, long seq, byte[] text, Meta meta)
+      implements WorkerAction {}
+
+  /** Create a FIFO, socket or device of {@code kind} (a device: {@code rdev}). */
+  record WriteSpecial(byte[] dir, byte[] name, long seq, Stat.Kind kind, long rdev, Meta meta)
+      implements WorkerAction {}
+
+  /**
+   * Make {@code name} a hard link to the target entry {@code anchorDir/anchorName}, which is (or
+   * will be, before this runs) at its final name.
+   */
+  record HardLink(byte[] dir, byte[] name, long seq, byte[] anchorDir, byte[] anchorName)
+      implements WorkerAction {}
+
+  /**
+   * Change the mode or owner of a target whose content is already right, in place: only a
+   * target with no other hard link, so that nothing outside the copy changes with it.
+   *
+   * @param mode the mode to set, or -1
+   * @param uid the owner to set, or -1
+   * @param gid the group to set, or -1
+   * @param ino the target's inode, which must still be the one at that name
+   * @param dev its device
+   */
+  record FixMetadata(byte[] dir, byte[] name, long seq, Stat.Kind kind, int mode, int uid,
+      int gid, long ino, long dev) implements WorkerAction {
+    /** Whether the owner or group changes. */
+    public boolean chown() {
+      return uid != -1 || gid != -1;
+    }
+  }
+
+  /** Nothing to do: the target is already a finished copy of the source entry. */
+  record Skip(byte[] dir, byte[] name, long size) implements Action {}
+
+  /**
+   * Remove a temporary file that a run killed whole left behind ({@link Leftovers}).
+   */
+  record RemoveLeftover(byte[] dir, byte[] name) implements Action {}
+
+  /**
+   * The entry cannot be copied: {@code reason} says why, as the real run reports it. The path
+   * shown is the source's when {@code blamesTarget} is false, else the target's.
+   *
+   * @param size the source's size, which the progress counts as settled
+   * @param directory whether the entry is a directory (not counted among the files)
+   */
+  record Refuse(byte[] dir, byte[] name, boolean blamesTarget, String reason, long size,
+      boolean directory) implements Action {}
+
+  /**
+   * Give a directory its source's mode, owner, times and extended attributes, once everything
+   * inside it is done: a read-only mode set earlier would stop its own copy, and writing into it
+   * changes its time.
+   *
+   * <p>It is decided when the walk meets the directory, and carried out at the end: the lines a
+   * dry run and {@code -v} print ({@code chmod}, {@code chown}) say what differed then, while
+   * the end sets whatever differs by then (a directory opened up for the copy gets its mode
+   * back without a line).
+   *
+   * @param name empty for the top directory itself
+   * @param meta what to give it (its uid and gid are the owner to keep, or -1)
+   * @param xattrs the source directory's extended attributes and ACLs to set
+   * @param modeDiffers whether an existing target's mode differed from the source's
+   * @param ownerDiffers whether an existing target's owner or group differed
+   * @param depth how deep it is below the top (0), so that the deepest are finished first
+   */
+  record FinishDirectory(byte[] dir, byte[] name, Meta meta, List<Xattr> xattrs,
+      boolean modeDiffers, boolean ownerDiffers, int depth) implements Action {}
+}

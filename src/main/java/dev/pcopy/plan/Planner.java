@@ -1,0 +1,227 @@
+package dev.pcopy.plan;
+
+import dev.pcopy.fs.Stat;
+import dev.pcopy.fs.Xattr;
+import dev.pcopy.plan.Action.FinishDirectory;
+import dev.pcopy.plan.Action.FixMetadata;
+import dev.pcopy.plan.Action.MakeDirectory;
+import dev.pcopy.plan.Action.Refuse;
+import dev.pcopy.plan.Action.Skip;
+import dev.pcopy.plan.Action.WriteFile;
+import dev.pcopy.plan.Action.WriteLink;
+import dev.pcopy.plan.Action.WriteSpecial;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Decides, for one source entry and what its target holds, what a run does: the one place where
+ * copy, skip, fix, refuse and keep are decided. Pure: it reads no disk, so the real run, the dry
+ * run and {@code -v} get the same answers, and every rule is tested without one.
+ */
+public final class Planner {
+  /** Why a file or link cannot replace a directory (rename(2) says EISDIR). */
+  public static final String IS_A_DIRECTORY = "Is a directory";
+  /** Why a directory cannot be made where something else has its name. */
+  public static final String NOT_A_DIRECTORY =
+      "cannot create directory: exists and is not a directory";
+  /** Why a source file this user may not read is not copied. */
+  public static final String PERMISSION_DENIED = "Permission denied";
+  /** Why an entry is not copied onto itself. */
+  public static final String SAME_FILE = "is the same file as its source";
+
+  private final Policy policy;
+
+  /** Decides by the rules of {@code policy}. */
+  public Planner(Policy policy) {
+    this.policy = policy;
+  }
+
+  /** Returns the rules decisions follow. */
+  public Policy policy() {
+    return policy;
+  }
+
+  /**
+   * Decides for a file, symbolic link or special file.
+   *
+   * @param dir the entry's directory below the roots
+   * @param source the source entry
+   * @param target what its target name holds, or null
+   * @param newEntryGid the group a new entry in the target directory gets (the process's, or
+   *     the directory's own when it is set-group-ID)
+   * @param seq the entry's number in the run, for its temporary name
+   */
+  public Decision entry(byte[] dir, SourceEntry source, TargetEntry target, int newEntryGid,
+      long seq) {
+    return entry(dir, source, source.name(), target, newEntryGid, seq);
+  }
+
+  /**
+   * Decides for a single file copied under the name {@code name} in its target directory (its
+   * own name in the source directory may differ).
+   */
+  public Decision entry(byte[] dir, SourceEntry source, byte[] name, TargetEntry target,
+      int newEntryGid, long seq) {
+    Stat src = source.stat();
+    if (!source.readable()) {
+      return Decision.of(new Refuse(dir, name, false, PERMISSION_DENIED, settled(src), false));
+    }
+    if (target != null && target.stat().isDirectory()) {
+      return Decision.of(new Refuse(dir, name, true, IS_A_DIRECTORY, settled(src), false));
+    }
+    if (target != null && target.stat().sameFile(src)) {
+      return Decision.of(new Refuse(dir, name, true, SAME_FILE, settled(src), false));
+    }
+    if ((src.kind() == Stat.Kind.CHAR_DEVICE || src.kind() == Stat.Kind.BLOCK_DEVICE)
+        && !policy.root()) {
+      return Decision.of(new Refuse(dir, name, false,
+          "cannot keep " + src.kind().description() + ": only root can create one",
+          settled(src), false));
+    }
+    List<String> warnings = new ArrayList<>();
+    int mode = keptMode(src, warnings);
+    if (!policy.force() && target != null && sameContent(source, target)) {
+      Action fix = fixOrRewrite(dir, source, name, target.stat(), mode, newEntryGid, seq);
+      return new Decision(fix, fix instanceof Skip ? List.of() : warnings);
+    }
+    return new Decision(write(dir, source, name, mode, newEntryGid, seq), warnings);
+  }
+
+  /**
+   * Decides for a directory: make it, merge into the one there ({@code null}: nothing to do
+   * now), or refuse because something else has its name.
+   */
+  public Action directory(byte[] dir, SourceEntry source, TargetEntry target) {
+    if (target == null) {
+      return new MakeDirectory(dir, source.name());
+    }
+    if (!target.stat().isDirectory()) {
+      return new Refuse(dir, source.name(), true, NOT_A_DIRECTORY, 0, true);
+    }
+    if (target.stat().sameFile(source.stat())) {
+      return new Refuse(dir, source.name(), true, SAME_FILE, 0, true);
+    }
+    return null;
+  }
+
+  /**
+   * Decides what a directory gets once its contents are done.
+   *
+   * @param source the source directory's status
+   * @param xattrs its extended attributes and ACLs (those the policy keeps)
+   * @param target the target directory as the walk found it, or null if the run makes it
+   */
+  public FinishDirectory finish(byte[] dir, byte[] name, Stat source, List<Xattr> xattrs,
+      Stat target, int depth) {
+    Meta meta = new Meta(source.mode(), policy.root() ? source.uid() : -1,
+        policy.mayGiveGroup(source.gid()) ? source.gid() : -1, source.atime(), source.mtime());
+    boolean modeDiffers = target != null && target.mode() != meta.mode();
+    boolean ownerDiffers = target != null && ownerDiffers(meta, target);
+    return new FinishDirectory(dir, name, meta, kept(xattrs), modeDiffers, ownerDiffers, depth);
+  }
+
+  /**
+   * Whether a target directory, as it is now, already has everything {@code finish} would
+   * give it: a re-run of a finished copy writes nothing. The access time is not compared
+   * (listing a directory moves it); nor are extended attributes, which change its status time
+   * only.
+   *
+   * @param timesWanted whether the times are to be set (see {@link Leftovers})
+   */
+  public static boolean isFinished(FinishDirectory finish, Stat target, boolean timesWanted) {
+    Meta m = finish.meta();
+    return target.isDirectory() && target.mode() == m.mode()
+        && (!timesWanted || target.mtime().same(m.mtime()))
+        && (m.uid() == -1 || m.uid() == target.uid())
+        && (m.gid() == -1 || m.gid() == target.gid());
+  }
+
+  /** The extended attributes the policy keeps ({@link XattrRules}). */
+  public List<Xattr> kept(List<Xattr> xattrs) {
+    return XattrRules.kept(xattrs, policy.xattrs(), policy.acls(), policy.root());
+  }
+
+  private static long settled(Stat src) {
+    return src.isFile() ? src.size() : 0;
+  }
+
+  /**
+   * The mode the copy gets: the source's, less a set-user-ID or set-group-ID bit on a file whose
+   * owner or group the copy cannot have (as {@code cp} drops them): a program that runs as
+   * someone else must not come out running as the user who copied it.
+   */
+  private int keptMode(Stat src, List<String> warnings) {
+    int mode = src.mode();
+    if (!src.isFile()) {
+      return mode;
+    }
+    if ((mode & 04000) != 0 && !policy.mayGiveOwner(src.uid())) {
+      mode &= ~04000;
+      warnings.add("set-user-ID bit not kept: the copy cannot belong to user " + src.uid());
+    }
+    if ((mode & 02000) != 0 && !policy.mayGiveGroup(src.gid())) {
+      mode &= ~02000;
+      warnings.add("set-group-ID bit not kept: the copy cannot belong to group " + src.gid());
+    }
+    return mode;
+  }
+
+  /** Whether the target holds the source entry's content: the quick check, or the same text. */
+  private static boolean sameContent(SourceEntry source, TargetEntry target) {
+    Stat s = source.stat();
+    Stat t = target.stat();
+    if (s.kind() != t.kind()) {
+      return false;
+    }
+    return switch (s.kind()) {
+      case FILE -> QuickCheck.unchanged(s.size(), s.mtime(), t.size(), t.mtime());
+      case SYMLINK -> Arrays.equals(source.linkText(), target.linkText());
+      case CHAR_DEVICE, BLOCK_DEVICE -> s.rdev() == t.rdev();
+      default -> true;
+    };
+  }
+
+  /**
+   * For a target with the right content: nothing, or its mode and owner fixed in place, or (when
+   * another hard link shares its inode, perhaps from outside the copy) a new copy in its place,
+   * so that a change of metadata never reaches another name.
+   */
+  private Action fixOrRewrite(byte[] dir, SourceEntry source, byte[] name, Stat target,
+      int mode, int newEntryGid, long seq) {
+    Stat src = source.stat();
+    int uid = policy.root() && target.uid() != src.uid() ? src.uid() : -1;
+    int gid = policy.mayGiveGroup(src.gid()) && target.gid() != src.gid() ? src.gid() : -1;
+    boolean chown = uid != -1 || gid != -1;
+    boolean modeDiffers = !src.isSymlink() && target.mode() != mode;
+    if (!chown && !modeDiffers) {
+      return new Skip(dir, name, settled(src));
+    }
+    if (target.nlink() > 1) {
+      return write(dir, source, name, mode, newEntryGid, seq);
+    }
+    // chown clears the set-user-ID and set-group-ID bits, so such a mode is set again after it.
+    boolean setMode = !src.isSymlink() && (modeDiffers || (chown && (mode & 06000) != 0));
+    return new FixMetadata(dir, name, seq, src.kind(), setMode ? mode : -1, uid, gid,
+        target.ino(), target.dev());
+  }
+
+  private Action write(byte[] dir, SourceEntry source, byte[] name, int mode, int newEntryGid,
+      long seq) {
+    Stat src = source.stat();
+    Meta meta = new Meta(mode, policy.root() && src.uid() != policy.uid() ? src.uid() : -1,
+        policy.mayGiveGroup(src.gid()) && src.gid() != newEntryGid ? src.gid() : -1,
+        src.atime(), src.mtime());
+    return switch (src.kind()) {
+      case FILE -> new WriteFile(dir, name, source.name(), seq, src.size(), meta);
+      case SYMLINK -> new WriteLink(dir, name, seq, source.linkText(), meta);
+      case DIRECTORY -> throw new IllegalArgumentException("a directory is not an entry");
+      default -> new WriteSpecial(dir, name, seq, src.kind(), src.rdev(), meta);
+    };
+  }
+
+  private boolean ownerDiffers(Meta meta, Stat target) {
+    return (meta.uid() != -1 && meta.uid() != target.uid())
+        || (meta.gid() != -1 && meta.gid() != target.gid());
+  }
+}

@@ -1,0 +1,11 @@
+package dev.pcopy.plan;
+
+import dev.pcopy.fs.Stat;
+
+/**
+ * What is at an entry's name in the target directory (the walk passes null when nothing is).
+ *
+ * @param stat what {@code lstat} said of it
+ * @param linkText its text when it is a symbolic link and the source entry is one too; else null
+ */
+public record TargetEntry(Stat stat, byte[] linkText) {}

@@ -1,0 +1,59 @@
+package dev.pcopy.walk;
+
+import dev.pcopy.fs.DirHandle;
+import dev.pcopy.fs.Stat;
+import dev.pcopy.plan.Action;
+import dev.pcopy.plan.Action.FinishDirectory;
+import dev.pcopy.plan.Action.MakeDirectory;
+import dev.pcopy.plan.Action.RemoveLeftover;
+import dev.pcopy.plan.Decision;
+
+/**
+ * Receives what the walk decides, and carries it out or shows it: the real run makes directories
+ * and queues the rest for workers, the dry run prints it all. Called from the walk's threads,
+ * concurrently when it has more than one.
+ */
+public interface ActionSink {
+  /**
+   * Makes (or shows the making of) a directory in {@code parent}, the target directory it goes
+   * into (null in a dry run when that directory would itself be made).
+   *
+   * @return whether the walk goes on into it
+   */
+  boolean makeDirectory(MakeDirectory action, DirHandle parent);
+
+  /**
+   * An existing target directory {@code dir/name} the walk is about to enter, as it was found:
+   * a real run opens it up for the copy if its owner may not write into it.
+   */
+  void enterDirectory(byte[] dir, byte[] name, DirHandle target, Stat found);
+
+  /** Removes (or shows the removal of) a killed run's temporary file in {@code target}. */
+  void removeLeftover(RemoveLeftover action, DirHandle target);
+
+  /** An entry's decision: a write, a fix, a skip or a refusal. */
+  void decided(Decision decision);
+
+  /**
+   * A directory to finish once everything is copied.
+   *
+   * @param timesWanted whether its times may be set: not while other runs' temporary files stay
+   *     in it
+   */
+  void finishLater(FinishDirectory finish, boolean timesWanted);
+
+  /**
+   * Something the walk could not do at {@code dir/name} (a listing, a status, opening a
+   * directory): {@code blamesTarget} says on which side.
+   */
+  void failed(byte[] dir, byte[] name, boolean blamesTarget, String reason, Exception cause);
+
+  /** A directory's entries have all been decided (a real run hands out what it batched). */
+  void directoryDone();
+
+  /** Whether the run is stopping, so the walk ends early. */
+  boolean cancelled();
+
+  /** Lets a real run learn of an action it need not carry out, for -v and counts. */
+  default void shown(Action action) {}
+}

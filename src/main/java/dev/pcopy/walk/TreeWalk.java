@@ -1,0 +1,321 @@
+package dev.pcopy.walk;
+
+import dev.pcopy.fs.DirHandle;
+import dev.pcopy.fs.Errno;
+import dev.pcopy.fs.Identity;
+import dev.pcopy.fs.Names;
+import dev.pcopy.fs.Reasons;
+import dev.pcopy.fs.Stat;
+import dev.pcopy.fs.SysException;
+import dev.pcopy.fs.Xattr;
+import dev.pcopy.plan.Action;
+import dev.pcopy.plan.Action.MakeDirectory;
+import dev.pcopy.plan.Action.RemoveLeftover;
+import dev.pcopy.plan.Decision;
+import dev.pcopy.plan.Leftovers;
+import dev.pcopy.plan.Planner;
+import dev.pcopy.plan.SourceEntry;
+import dev.pcopy.plan.TargetEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Walks SRC and DST side by side, one directory at a time, and hands every entry's decision
+ * ({@link Planner}) to an {@link ActionSink}. Reads only; what is written, the sink writes.
+ *
+ * <p>Every directory is opened by its name in its parent's handle, never following a link (but
+ * with {@code -L} in the source), so nothing outside SRC is read and nothing outside DST is
+ * looked at, whatever another process renames meanwhile: a directory swapped for a link fails
+ * with a message instead of leading elsewhere. Each source listing is sorted by name, so runs,
+ * dry-run listings and tests are deterministic; with one thread the walk is depth first.
+ */
+public final class TreeWalk {
+  private final Planner planner;
+  private final ActionSink sink;
+  private final WalkOptions options;
+  private final Leftovers leftovers;
+  private final Identity identity;
+  private final AtomicLong seq;
+  private final Totals totals;
+  private final Stat targetRoot;
+
+  /**
+   * @param planner decides each entry
+   * @param sink receives the decisions
+   * @param options how to read
+   * @param leftovers judges temporary files found in target directories
+   * @param identity who runs the walk: what it may read, and the group its new entries get
+   * @param seq numbers the entries
+   * @param totals counts what is found
+   * @param targetRoot the destination directory, never walked into when the source leads to it
+   *     (through {@code -L} or a bind mount); null if it does not exist
+   */
+  public TreeWalk(Planner planner, ActionSink sink, WalkOptions options, Leftovers leftovers,
+      Identity identity, AtomicLong seq, Totals totals, Stat targetRoot) {
+    this.planner = planner;
+    this.sink = sink;
+    this.options = options;
+    this.leftovers = leftovers;
+    this.identity = identity;
+    this.seq = seq;
+    this.totals = totals;
+    this.targetRoot = targetRoot;
+  }
+
+  /**
+   * Walks the source directory {@code src} into the target directory {@code dst}.
+   *
+   * @param source what the source directory is
+   * @param dst the target directory, or null in a dry run when the run would make it
+   * @param targetFound the target directory as it was before the run, or null if the run makes
+   *     it
+   */
+  public void walk(DirHandle src, Stat source, DirHandle dst, Stat targetFound) {
+    WorkQueue queue = new WorkQueue(options.threads(), this::process);
+    queue.run(Unit.root(src, source, dst, targetFound));
+    totals.finish();
+  }
+
+  private List<Unit> process(Unit u) {
+    try {
+      if (sink.cancelled() || !open(u)) {
+        return List.of();
+      }
+      return read(u);
+    } finally {
+      sink.directoryDone();
+      if (u.parent != null) {
+        u.parent.release();
+      }
+      u.release();
+    }
+  }
+
+  /** Opens a subdirectory's handles from its parent's; the top's are given. */
+  private boolean open(Unit u) {
+    if (u.parent == null) {
+      return true;
+    }
+    try {
+      u.src = options.followLinks() ? u.parent.src.openDirectoryFollowing(u.name)
+          : u.parent.src.openDirectory(u.name);
+      if (!u.src.stat().sameFile(u.source)) {
+        sink.failed(u.parent.path, u.name, false,
+            "changed while being copied: another directory took its place", null);
+        return false;
+      }
+    } catch (SysException e) {
+      sink.failed(u.parent.path, u.name, false, notADirectoryAnyMore(e), e);
+      return false;
+    }
+    if (u.virtual) {
+      return true;
+    }
+    try {
+      u.dst = u.parent.dst.openDirectory(u.name);
+    } catch (SysException e) {
+      sink.failed(u.parent.path, u.name, true, notADirectoryAnyMore(e), e);
+      return false;
+    }
+    return true;
+  }
+
+  /** A directory that became a link or a file since it was listed (or made) says so. */
+  private static String notADirectoryAnyMore(SysException e) {
+    return e.errno() == Errno.ELOOP || e.errno() == Errno.ENOTDIR
+        ? "is no longer a directory: something else took its place"
+        : Reasons.of(e);
+  }
+
+  private List<Unit> read(Unit u) {
+    int newEntryGid = identity.gid();
+    if (u.dst != null) {
+      try {
+        Stat now = u.dst.stat();
+        if ((now.mode() & 02000) != 0) {
+          newEntryGid = now.gid();
+        }
+      } catch (SysException e) {
+        sink.failed(u.path, Names.ROOT, true, Reasons.of(e), e);
+        return List.of();
+      }
+      if (u.targetFound != null) {
+        sink.enterDirectory(u.parent == null ? Names.ROOT : u.parent.path, u.name, u.dst,
+            u.targetFound);
+      }
+    }
+    List<byte[]> names;
+    try {
+      names = u.src.list();
+    } catch (SysException e) {
+      sink.failed(u.path, Names.ROOT, false, Reasons.of(e), e);
+      return List.of();
+    }
+    names.sort(Names::compare);
+    List<byte[]> targetListing = targetListing(u);
+    if (targetListing == FAILED) {
+      return List.of();
+    }
+    NameSet targetNames = targetListing == null ? null : new NameSet(targetListing);
+    List<Unit> children = new ArrayList<>();
+    for (byte[] name : names) {
+      if (sink.cancelled()) {
+        return List.of();
+      }
+      SourceEntry entry = sourceEntry(u, name);
+      if (entry == null) {
+        continue;
+      }
+      TargetEntry target;
+      try {
+        target = targetEntry(u, targetNames, entry);
+      } catch (SysException e) {
+        sink.failed(u.path, name, true, Reasons.of(e), e);
+        continue;
+      }
+      if (entry.stat().isDirectory()) {
+        Unit child = directory(u, entry, target);
+        if (child != null) {
+          children.add(child);
+        }
+      } else {
+        totals.found(entry.stat().isFile() ? entry.stat().size() : 0);
+        sink.decided(planner.entry(u.path, entry, target, newEntryGid, seq.getAndIncrement()));
+      }
+    }
+    boolean othersRemain = targetListing != null && sweep(u, targetListing, new NameSet(names));
+    finish(u, !othersRemain);
+    return children;
+  }
+
+  private SourceEntry sourceEntry(Unit u, byte[] name) {
+    try {
+      Stat stat = options.followLinks() ? u.src.statFollowing(name) : u.src.stat(name);
+      byte[] text = stat.isSymlink() ? u.src.readlink(name) : null;
+      return new SourceEntry(name, stat, text, !stat.isFile() || mayRead(u.src, name, stat));
+    } catch (SysException e) {
+      sink.failed(u.path, name, false, Reasons.of(e), e);
+      return null;
+    }
+  }
+
+  /**
+   * Whether this process may read a source file: root may; anyone else as the permission bits
+   * say, and where they say no, as the kernel says (an ACL may grant more than the bits show).
+   */
+  private boolean mayRead(DirHandle dir, byte[] name, Stat stat) {
+    if (identity.isRoot()) {
+      return true;
+    }
+    int bits = stat.uid() == identity.uid() ? stat.mode() >> 6
+        : identity.inGroup(stat.gid()) ? stat.mode() >> 3 : stat.mode();
+    return (bits & 4) != 0 || dir.mayRead(name);
+  }
+
+  /** Stands for a target directory that could not be listed: its entries are not walked. */
+  private static final List<byte[]> FAILED = new ArrayList<>(0);
+
+  /**
+   * The names in an existing target directory, to look only at those the source has too; null
+   * when the directory is new (nothing in it) or may not be listed (each name is looked up).
+   */
+  private List<byte[]> targetListing(Unit u) {
+    if (u.dst == null || u.targetFound == null || !u.dst.readable()) {
+      return null;
+    }
+    try {
+      return u.dst.list();
+    } catch (SysException e) {
+      sink.failed(u.path, Names.ROOT, true, Reasons.of(e), e);
+      return FAILED;
+    }
+  }
+
+  private TargetEntry targetEntry(Unit u, NameSet targetNames, SourceEntry entry)
+      throws SysException {
+    if (u.dst == null || u.targetFound == null
+        || (targetNames != null && !targetNames.contains(entry.name()))) {
+      return null;
+    }
+    Stat stat = u.dst.statIfExists(entry.name());
+    if (stat == null) {
+      return null;
+    }
+    byte[] text = stat.isSymlink() && entry.stat().isSymlink() ? u.dst.readlink(entry.name())
+        : null;
+    return new TargetEntry(stat, text);
+  }
+
+  private Unit directory(Unit u, SourceEntry entry, TargetEntry target) {
+    Stat s = entry.stat();
+    byte[] path = Names.join(u.path, entry.name());
+    if (targetRoot != null && s.sameFile(targetRoot)) {
+      sink.failed(u.path, entry.name(), false,
+          "is the destination itself; not copied into itself", null);
+      return null;
+    }
+    if (options.followLinks() && u.isAncestorOrSelf(s)) {
+      sink.failed(u.path, entry.name(), false,
+          "symbolic link loop: directory contains itself", null);
+      return null;
+    }
+    Action action = planner.directory(u.path, entry, target);
+    if (action instanceof MakeDirectory make) {
+      if (!sink.makeDirectory(make, u.dst)) {
+        return null;
+      }
+      return u.child(entry.name(), path, s, null, options.dryRun());
+    }
+    if (action != null) {
+      sink.decided(Decision.of(action));
+      return null;
+    }
+    return u.child(entry.name(), path, s, target.stat(), u.virtual);
+  }
+
+  /**
+   * Removes the temporary files of killed runs from an existing target directory, unless its
+   * time says no run left any; returns whether other runs' temporary files stay in it.
+   */
+  private boolean sweep(Unit u, List<byte[]> listing, NameSet sourceNames) {
+    if (!Leftovers.mayHoldLeftovers(u.targetFound.mtime(), u.source.mtime())) {
+      return false;
+    }
+    boolean othersRemain = false;
+    for (byte[] name : listing) {
+      if (!Leftovers.looksTemporary(name)) {
+        continue;
+      }
+      try {
+        Stat stat = u.dst.statIfExists(name);
+        if (stat == null) {
+          continue;
+        }
+        switch (leftovers.judge(name, stat.kind(), sourceNames.contains(name))) {
+          case LEFTOVER -> sink.removeLeftover(new RemoveLeftover(u.path, name), u.dst);
+          case OTHER_RUN -> othersRemain = true;
+          case NOT_A_LEFTOVER -> { }
+        }
+      } catch (SysException e) {
+        othersRemain = true;
+      }
+    }
+    return othersRemain;
+  }
+
+  private void finish(Unit u, boolean timesWanted) {
+    List<Xattr> xattrs = List.of();
+    if (planner.policy().xattrs() || planner.policy().acls()) {
+      try {
+        xattrs = u.src.xattrs();
+      } catch (SysException e) {
+        sink.failed(u.path, Names.ROOT, false, "cannot read extended attributes: "
+            + Reasons.of(e), e);
+      }
+    }
+    byte[] dir = u.parent == null ? Names.ROOT : u.parent.path;
+    sink.finishLater(planner.finish(dir, u.name, u.source, xattrs, u.targetFound, u.depth),
+        timesWanted);
+  }
+}

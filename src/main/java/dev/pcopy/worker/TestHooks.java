@@ -1,0 +1,55 @@
+package dev.pcopy.worker;
+
+import dev.pcopy.copy.FileCopier.WriteGate;
+import dev.pcopy.fs.Errno;
+import dev.pcopy.fs.SysException;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What integration tests may ask of a worker through system properties (set with
+ * {@code PCOPY_WORKER_JAVA_OPTS}), and nothing else may: no option, frame or request carries
+ * them.
+ *
+ * <ul>
+ *   <li>{@code pcopy.test.workerDelay}: milliseconds to pause before each action, to widen the
+ *       timing windows a test aims at (a signal mid-run, a race);
+ *   <li>{@code pcopy.test.room}: bytes this worker may write in all before its destination
+ *       refuses more, and {@code pcopy.test.refusal}: how it refuses ({@code ENOSPC},
+ *       {@code EDQUOT} or {@code EROFS}): a full or read-only disk without mounting one.
+ * </ul>
+ *
+ * @param delayMillis pause before each action
+ * @param gate lets bytes through to the target
+ */
+record TestHooks(int delayMillis, WriteGate gate) {
+  /** Reads the hooks from this JVM's system properties. */
+  static TestHooks fromProperties() {
+    int delay = Integer.getInteger("pcopy.test.workerDelay", 0);
+    long room = Long.getLong("pcopy.test.room", -1);
+    String refusal = System.getProperty("pcopy.test.refusal", "ENOSPC");
+    return new TestHooks(delay, room < 0 ? WriteGate.OPEN : limited(room, errno(refusal)));
+  }
+
+  /** A destination that takes {@code room} bytes, with a short count at the end, then refuses. */
+  static WriteGate limited(long room, int errno) {
+    AtomicLong left = new AtomicLong(room);
+    return want -> {
+      long now = left.get();
+      if (now <= 0) {
+        throw new SysException(errno, "write");
+      }
+      long allowed = Math.min(now, want);
+      left.addAndGet(-allowed);
+      return allowed;
+    };
+  }
+
+  private static int errno(String name) {
+    return switch (name.toUpperCase(Locale.ROOT)) {
+      case "EROFS" -> Errno.EROFS;
+      case "EDQUOT" -> Errno.EDQUOT;
+      default -> Errno.ENOSPC;
+    };
+  }
+}

@@ -1,0 +1,93 @@
+package dev.pcopy.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TempNamesTest {
+  private static final RunId RUN = new RunId(12345, "1kz3m", 99);
+
+  @Test
+  void of_startsWithThePrefix() {
+    assertTrue(text(TempNames.of("abc", 42)).startsWith(TempNames.PREFIX));
+  }
+
+  @Test
+  void of_staysShortForTheLargestSequenceNumber() {
+    assertEquals(55, TempNames.of(RUN.text(), Long.MAX_VALUE).length);
+  }
+
+  @Test
+  void of_differsByRunAndBySequenceNumber() {
+    assertNotEquals(text(TempNames.of("run1", 1)), text(TempNames.of("run1", 2)));
+    assertNotEquals(text(TempNames.of("run1", 1)), text(TempNames.of("run2", 1)));
+  }
+
+  @Test
+  void runOf_readsTheBytesOfEveryNameItMakes_andRefusesNonAsciiNames() {
+    assertEquals(Optional.of(RUN), TempNames.runOf(TempNames.of(RUN.text(), 7)));
+    byte[] odd = TempNames.of(RUN.text(), 7);
+    odd[odd.length - 5] = (byte) 0xff;
+    assertFalse(TempNames.runOf(odd).isPresent());
+  }
+
+  private static String text(byte[] name) {
+    return new String(name, java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  @Test
+  void runOf_readsTheRunOfEveryNameItMakes() {
+    for (long seq : new long[] {0, 7, 1_000_000, Long.MAX_VALUE}) {
+      assertEquals(Optional.of(RUN), TempNames.runOf(name(RUN.text(), seq)), "seq " + seq);
+    }
+  }
+
+  @Test
+  void runOf_refusesUserFilesThatOnlyLookLikeTemporaryNames() {
+    for (String name : List.of(".pcopy-cache_v2.tmp", ".pcopy-old_backup.tmp",
+        ".pcopy-notes_1.tmp", ".pcopy-notes.txt", ".pcopy-.tmp", ".pcopy-2ion4_dead-3.tmp",
+        ".pcopy-2ion4_1bnsq3k-3.tmp")) {
+      assertEquals(Optional.empty(), TempNames.runOf(name), name);
+    }
+  }
+
+  @Test
+  void runOf_refusesANameWithAnythingAroundTheRunIdAndSequenceNumber() {
+    String id = RUN.text();
+    for (String name : List.of("pcopy-" + id + "-1.tmp", ".PCOPY-" + id + "-1.tmp",
+        ".pcopy-" + id + "-1.TMP", ".pcopy-" + id + "-1.tmp~", "x.pcopy-" + id + "-1.tmp",
+        ".pcopy-" + id + "_1.tmp", ".pcopy-" + id + "-.tmp", ".pcopy-" + id + ".tmp",
+        ".pcopy--" + id + "-1.tmp", ".pcopy-" + id + "-1-2.tmp")) {
+      assertEquals(Optional.empty(), TempNames.runOf(name), name);
+    }
+  }
+
+  @Test
+  void runOf_refusesSequenceNumbersThatLongToStringDoesNotWrite() {
+    for (String seq : List.of("007", "00", "+7", "-7", "7a", "\u0663", "9223372036854775808",
+        "12345678901234567890")) {
+      assertEquals(Optional.empty(), TempNames.runOf(name(RUN.text(), seq)), seq);
+    }
+  }
+
+  @Test
+  void runOf_refusesARunIdThatRunIdDoesNotParse() {
+    String id = RUN.text();
+
+    assertEquals(Optional.empty(), TempNames.runOf(name(id.toUpperCase(), "1")));
+    assertEquals(Optional.empty(), TempNames.runOf(name(id.substring(1), "1")));
+  }
+
+  private static String name(String runId, long seq) {
+    return text(TempNames.of(runId, seq));
+  }
+
+  private static String name(String runId, String seq) {
+    return TempNames.PREFIX + runId + "-" + seq + ".tmp";
+  }
+}
