@@ -73,8 +73,8 @@ class InterruptIT {
     Path src = TestTrees.smallFiles(tmp.resolve("src"), 6, 50, 2 << 20);
     Path dst = tmp.resolve("dst");
     PcopyResult stopped;
-    try (RunningPcopy run = Pcopy.args("--workers", "2", "--test-worker-delay", DELAY_MS,
-        src.toString(), dst.toString()).inOwnSession().start()) {
+    try (RunningPcopy run = Pcopy.args("--workers", "2", src.toString(), dst.toString())
+        .workerDelay(Long.parseLong(DELAY_MS)).inOwnSession().start()) {
       run.awaitUntil("two workers and some files copied", Duration.ofSeconds(30),
           () -> run.workers().size() == 2 && TestTrees.countFiles(dst) > 10);
       run.assertHandlesInterrupts();

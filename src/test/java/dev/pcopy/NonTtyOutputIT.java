@@ -35,8 +35,8 @@ class NonTtyOutputIT {
     Path src = TestTrees.smallFiles(tmp.resolve("src"), 4, 40, 0);
 
     long started = System.nanoTime();
-    PcopyResult result = Pcopy.args("--workers", "2", "--test-worker-delay", "20",
-        "--progress-interval", "0.2", src.toString(), tmp.resolve("dst").toString()).run();
+    PcopyResult result = Pcopy.args("--workers", "2", "--progress-interval", "0.2", src.toString(),
+        tmp.resolve("dst").toString()).workerDelay(20).run();
     double seconds = (System.nanoTime() - started) / 1e9;
 
     assertEquals(0, result.exitCode(), result.toString());
@@ -55,8 +55,8 @@ class NonTtyOutputIT {
   void progress_barAskedForWithoutATerminal_drawsOnStderrAndLeavesStdoutClean() {
     Path src = TestTrees.smallFiles(tmp.resolve("src"), 2, 40, 0);
 
-    PcopyResult result = Pcopy.args("--progress=bar", "--test-worker-delay", "5", src.toString(),
-        tmp.resolve("dst").toString()).run();
+    PcopyResult result = Pcopy.args("--progress=bar", src.toString(),
+        tmp.resolve("dst").toString()).workerDelay(5).run();
 
     assertEquals(0, result.exitCode(), result.toString());
     assertFalse(result.stdout().contains("\r") || result.stdout().contains("\u001b"),
@@ -71,8 +71,8 @@ class NonTtyOutputIT {
   void progress_barInTheCLocale_isDrawnInAscii() {
     Path src = TestTrees.smallFiles(tmp.resolve("src"), 2, 40, 0);
 
-    PcopyResult result = Pcopy.args("--progress=bar", "--test-worker-delay", "5", src.toString(),
-        tmp.resolve("dst").toString()).env("LC_ALL", "C").run();
+    PcopyResult result = Pcopy.args("--progress=bar", src.toString(),
+        tmp.resolve("dst").toString()).workerDelay(5).env("LC_ALL", "C").run();
 
     assertEquals(0, result.exitCode(), result.toString());
     assertTrue(result.stderr().contains("\r"), "no bar on stderr\n" + result);
@@ -85,8 +85,8 @@ class NonTtyOutputIT {
     Path src = TestTrees.smallFiles(tmp.resolve("src"), 2, 40, 0);
 
     long started = System.nanoTime();
-    PcopyResult result = Pcopy.args("--workers", "2", "--test-worker-delay", "25",
-        src.toString(), tmp.resolve("dst").toString()).run();
+    PcopyResult result = Pcopy.args("--workers", "2", src.toString(), tmp.resolve("dst").toString())
+        .workerDelay(25).run();
     double seconds = (System.nanoTime() - started) / 1e9;
 
     assertEquals(0, result.exitCode(), result.toString());
@@ -100,9 +100,8 @@ class NonTtyOutputIT {
   void progress_throughPipes_likeTee_hasNoCarriageReturns() {
     Path src = TestTrees.smallFiles(tmp.resolve("src"), 4, 40, 0);
 
-    PcopyResult result = Pcopy.shell("\"$PCOPY\" --workers 2 --test-worker-delay 20"
-            + " --progress-interval 0.2 src dst 2>&1 | cat")
-        .in(tmp).run();
+    PcopyResult result = Pcopy.shell("\"$PCOPY\" --workers 2 --progress-interval 0.2 src dst 2>&1 | cat")
+        .workerDelay(20).in(tmp).run();
 
     // The exit code is cat's; the summary line shows that the copy finished.
     assertWholeLinesOnly(result);
@@ -114,13 +113,15 @@ class NonTtyOutputIT {
 
   @Test
   void warningsAndErrors_toFiles_areWholeLines() throws IOException {
-    Path src = TestTrees.at(tmp.resolve("src"), 1).file("ok", 10, 0644)
-        .file("blocked", 10, 0644).finish();
-    Shell.run(src, "mkfifo 'pipe\nwith newline'");
-    Path dst = TestTrees.at(tmp.resolve("dst"), 2).file("blocked/keep", 5, 0644).finish();
+    Path src = TestTrees.at(tmp.resolve("src"), 1).file("ok", 10, 0644).finish();
+    Shell.run(src, "printf data > 'blocked\nwith newline'");
+    Path dst = TestTrees.at(tmp.resolve("dst"), 2).finish();
+    Shell.run(dst, "mkdir 'blocked\nwith newline' && touch 'blocked\nwith newline/keep'");
 
-    PcopyResult result = Pcopy.args("--progress-interval", "0.2", src.toString(),
-        dst.toString()).run();
+    // The warning: more workers than 4 a processor (each is a JVM); the error: a directory in
+    // the way of a file whose name holds a newline.
+    PcopyResult result = Pcopy.args("--progress-interval", "0.2", "--workers", "256",
+        src.toString(), dst.toString()).run();
 
     assertEquals(1, result.exitCode(), result.toString());
     assertWholeLinesOnly(result);

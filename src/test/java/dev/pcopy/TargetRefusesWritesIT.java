@@ -29,9 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * workers finished while the run stopped; and a re-run resumes.
  *
  * <p>Mounting a small or read-only file system needs privileges CI may not have, so the workers
- * are told to act as such a destination does after a number of bytes (the hidden
- * {@code --test-worker-room}): a short count from the kernel copy call, then the reason given
- * by {@code --test-worker-refusal} ("No space left on device" unless told otherwise). Only that
+ * are told to act as such a destination does after a number of bytes (their test hook, see
+ * {@link Pcopy#workerRoom}): a short count from the kernel copy call, then the refusal. Only that
  * answer is made up; the worker processes, the protocol, the coordinator and the clean-up are
  * the real ones.
  */
@@ -46,8 +45,7 @@ class TargetRefusesWritesIT {
   void bigFileLargerThanTheRoomLeft_isTheTargetsFailureNotAChangedSource() throws IOException {
     TestTrees.at(tmp.resolve("src"), 3).file("big.bin", 3 << 20, 0644).finish();
 
-    PcopyResult result = Pcopy.args("--test-worker-room", String.valueOf(1 << 20), "src", "dst")
-        .in(tmp).run();
+    PcopyResult result = Pcopy.args("src", "dst").workerRoom(1 << 20, "ENOSPC").in(tmp).run();
 
     assertEquals(1, result.exitCode(), result.toString());
     assertEquals(List.of("pcopy: error: dst/big.bin: No space left on device",
@@ -65,8 +63,7 @@ class TargetRefusesWritesIT {
     TestTrees.at(tmp.resolve("src"), 4).file("big.bin", 100_000, 0644).finish();
     Files.createDirectories(tmp.resolve("usb"));
 
-    PcopyResult result = Pcopy.args("--test-worker-room", "1000", "src/big.bin", "usb/")
-        .in(tmp).run();
+    PcopyResult result = Pcopy.args("src/big.bin", "usb/").workerRoom(1000, "ENOSPC").in(tmp).run();
 
     assertEquals(1, result.exitCode(), result.toString());
     assertEquals("pcopy: error: usb/big.bin: No space left on device",
@@ -125,9 +122,8 @@ class TargetRefusesWritesIT {
     Path src = TestTrees.smallFiles(tmp.resolve("src"), 6, 50, 0);
     Path dst = tmp.resolve("dst");
 
-    PcopyResult stopped = Pcopy.args("--workers", String.valueOf(workers),
-        "--test-worker-room", String.valueOf(room), "--test-worker-refusal", reason,
-        "--test-worker-delay", String.valueOf(delayMillis), "src", "dst").in(tmp).run();
+    PcopyResult stopped = Pcopy.args("--workers", String.valueOf(workers), "src", "dst")
+        .workerRoom(room, errno(reason)).workerDelay(delayMillis).in(tmp).run();
 
     assertEquals(1, stopped.exitCode(), stopped.toString());
     List<String> errors = errorLines(stopped);
@@ -157,6 +153,11 @@ class TargetRefusesWritesIT {
     assertNoTempFiles(dst);
     assertEquals(kept.size(), resumed.summaryCount("unchanged"), resumed.toString());
     return copied;
+  }
+
+  /** The error number whose words are {@code reason}. */
+  private static String errno(String reason) {
+    return reason.equals(READ_ONLY) ? "EROFS" : reason.equals(FULL) ? "ENOSPC" : "EDQUOT";
   }
 
   /** The line that ends a run stopped by {@code reason}, its count as group 1. */

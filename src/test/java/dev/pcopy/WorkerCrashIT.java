@@ -76,8 +76,8 @@ class WorkerCrashIT {
   void killTheWholeRun_rerunCompletesAndRemovesTheLeftovers() throws Exception {
     Path src = TestTrees.smallFiles(tmp.resolve("src"), 6, 50, 2 << 20);
     Path dst = tmp.resolve("dst");
-    try (RunningPcopy run = Pcopy.args("--workers", "2", "--test-worker-delay", DELAY_MS,
-        src.toString(), dst.toString()).inOwnSession().start()) {
+    try (RunningPcopy run = Pcopy.args("--workers", "2", src.toString(), dst.toString())
+        .workerDelay(Long.parseLong(DELAY_MS)).inOwnSession().start()) {
       run.awaitUntil("two workers and some files copied", Duration.ofSeconds(30),
           () -> run.workers().size() == 2 && TestTrees.countFiles(dst) > 20);
       // Coordinator and workers at once, as the OOM killer or a power cut would: nobody cleans.
@@ -120,8 +120,8 @@ class WorkerCrashIT {
 
   /** Starts a slowed-down copy with two workers and returns once both run and files arrive. */
   private static RunningPcopy startedWithTwoWorkersCopying(Path src, Path dst) {
-    RunningPcopy run = Pcopy.args("--workers", "2", "--test-worker-delay", DELAY_MS,
-        src.toString(), dst.toString()).start();
+    RunningPcopy run = Pcopy.args("--workers", "2", src.toString(), dst.toString())
+        .workerDelay(Long.parseLong(DELAY_MS)).start();
     try {
       run.awaitUntil("two workers and some files copied", Duration.ofSeconds(30),
           () -> run.workers().size() == 2 && TestTrees.countFiles(dst) > 20);

@@ -34,6 +34,7 @@ final class SingleFileWalk {
         existing = stat == null ? null : new TargetEntry(stat, null);
       } catch (SysException e) {
         sink.failed(Names.ROOT, file.targetName(), true, e.getMessage(), e);
+        sink.directoryDone();
         return;
       }
     }
@@ -42,6 +43,7 @@ final class SingleFileWalk {
     Stat dir = roots.targetFound();
     int gid = dir != null && (dir.mode() & 02000) != 0 ? dir.gid() : identity.gid();
     sink.decided(planner.entry(Names.ROOT, source, file.targetName(), existing, gid, 0));
+    sink.directoryDone();
   }
 
   /**

@@ -86,6 +86,30 @@ public final class Pcopy {
     return this;
   }
 
+  /**
+   * Makes every worker pause {@code millis} before each action, to widen the timing windows a
+   * test aims at (a signal mid-run, a race): the worker's test hook, set through its JVM options.
+   */
+  public Pcopy workerDelay(long millis) {
+    return workerProperty("pcopy.test.workerDelay", String.valueOf(millis));
+  }
+
+  /**
+   * Makes every worker's destination take {@code bytes} bytes in all and then refuse more with
+   * {@code errno} ({@code ENOSPC}, {@code EDQUOT} or {@code EROFS}): a full or read-only disk
+   * without mounting one.
+   */
+  public Pcopy workerRoom(long bytes, String errno) {
+    workerProperty("pcopy.test.room", String.valueOf(bytes));
+    return workerProperty("pcopy.test.refusal", errno);
+  }
+
+  private Pcopy workerProperty(String name, String value) {
+    String options = env.getOrDefault("PCOPY_WORKER_JAVA_OPTS", "");
+    env.put("PCOPY_WORKER_JAVA_OPTS", (options + " -D" + name + "=" + value).strip());
+    return this;
+  }
+
   /** Sets the timeout after which the run is killed and the test fails. */
   public Pcopy timeout(Duration timeout) {
     this.timeout = timeout;

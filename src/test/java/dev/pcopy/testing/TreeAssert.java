@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * Asserts that a copied tree matches its source: the same names (compared as exact bytes), kinds,
- * file contents, mode bits ({@code 07777}), modification times to the nanosecond for files and
- * directories, and symbolic link target texts.
+ * file contents, mode bits ({@code 07777}), modification times to the nanosecond for files,
+ * directories and special files, the device a device node stands for, and symbolic link target
+ * texts.
  *
  * <p>Paths are never turned into strings: {@link Files#walkFileTree} yields paths that carry the
  * exact bytes of each name, {@link Path#relativize} and {@link Path#resolve} keep them, and
@@ -34,22 +35,14 @@ public final class TreeAssert {
   private TreeAssert() {}
 
   /** What kind of entry a path names, without following symbolic links. */
-  public enum Kind { DIRECTORY, FILE, SYMLINK, OTHER }
+  public enum Kind { DIRECTORY, FILE, SYMLINK, FIFO, SOCKET, CHAR_DEVICE, BLOCK_DEVICE, OTHER }
 
   /** The properties of one entry that a faithful copy keeps. */
-  record Entry(Kind kind, int mode, long size, FileTime mtime, Path linkTarget) {}
+  record Entry(Kind kind, int mode, long size, FileTime mtime, Path linkTarget, long rdev) {}
 
   /** Asserts that {@code actual} holds exactly what {@code expected} holds. */
   public static void assertSameTree(Path expected, Path actual) {
-    compare(expected, actual, false, false);
-  }
-
-  /**
-   * Asserts that {@code actual} holds what {@code expected} holds except for its FIFOs, sockets
-   * and devices, which a copy skips.
-   */
-  public static void assertSameTreeWithoutSpecialFiles(Path expected, Path actual) {
-    compare(expected, actual, true, false);
+    compare(expected, actual, false);
   }
 
   /**
@@ -57,7 +50,7 @@ public final class TreeAssert {
    * may hold more (a copy merged into an existing directory).
    */
   public static void assertContainsTree(Path expected, Path actual) {
-    compare(expected, actual, false, true);
+    compare(expected, actual, true);
   }
 
   /** Asserts that {@code actual} is an exact copy of the single file (or link) {@code expected}. */
@@ -128,10 +121,28 @@ public final class TreeAssert {
     BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class,
         LinkOption.NOFOLLOW_LINKS);
     Kind kind = a.isSymbolicLink() ? Kind.SYMLINK : a.isDirectory() ? Kind.DIRECTORY
-        : a.isRegularFile() ? Kind.FILE : Kind.OTHER;
+        : a.isRegularFile() ? Kind.FILE : special(path);
     Path link = kind == Kind.SYMLINK ? Files.readSymbolicLink(path) : null;
+    long rdev = kind == Kind.CHAR_DEVICE || kind == Kind.BLOCK_DEVICE
+        ? (Long) Files.getAttribute(path, "unix:rdev", LinkOption.NOFOLLOW_LINKS) : 0;
     return new Entry(kind, kind == Kind.SYMLINK ? 0 : mode(path), a.size(), a.lastModifiedTime(),
-        link);
+        link, rdev);
+  }
+
+  /** Tells FIFOs, sockets and devices apart by the file-type bits of their mode. */
+  private static Kind special(Path path) throws IOException {
+    try {
+      int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+      return switch (mode & 0170000) {
+        case 0010000 -> Kind.FIFO;
+        case 0140000 -> Kind.SOCKET;
+        case 0020000 -> Kind.CHAR_DEVICE;
+        case 0060000 -> Kind.BLOCK_DEVICE;
+        default -> Kind.OTHER;
+      };
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      return Kind.OTHER;
+    }
   }
 
   /** Returns the {@code 07777} mode bits, with set-id and sticky bits where the view has them. */
@@ -150,8 +161,7 @@ public final class TreeAssert {
     }
   }
 
-  private static void compare(Path expected, Path actual, boolean skipSpecials,
-      boolean allowExtra) {
+  private static void compare(Path expected, Path actual, boolean allowExtra) {
     if (!Files.isDirectory(actual, LinkOption.NOFOLLOW_LINKS)) {
       throw new AssertionError("no directory at " + actual);
     }
@@ -161,12 +171,6 @@ public final class TreeAssert {
     for (Map.Entry<Path, Entry> e : want.entrySet()) {
       Path rel = e.getKey();
       Entry w = e.getValue();
-      if (skipSpecials && w.kind() == Kind.OTHER) {
-        if (have.containsKey(rel)) {
-          problems.add(printable(expected, rel) + ": special file should have been skipped");
-        }
-        continue;
-      }
       Entry h = have.get(rel);
       if (h == null) {
         problems.add(printable(expected, rel) + ": missing from the copy");
@@ -206,7 +210,10 @@ public final class TreeAssert {
         problems.add(name + ": content differs at byte " + contentMismatch(wPath, hPath));
       }
     }
-    if (w.kind() == Kind.FILE || w.kind() == Kind.DIRECTORY) {
+    if ((w.kind() == Kind.CHAR_DEVICE || w.kind() == Kind.BLOCK_DEVICE) && w.rdev() != h.rdev()) {
+      problems.add(name + ": device " + h.rdev() + ", expected " + w.rdev());
+    }
+    if (w.kind() != Kind.SYMLINK) {
       if (w.mode() != h.mode()) {
         problems.add(String.format("%s: mode %04o, expected %04o", name, h.mode(), w.mode()));
       }
