@@ -7,10 +7,13 @@ import dev.pcopy.fs.Paths;
 import dev.pcopy.fs.Reasons;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.SysException;
+import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.HardLinks;
 import dev.pcopy.plan.Leftovers;
 import dev.pcopy.plan.Planner;
 import dev.pcopy.plan.Policy;
 import dev.pcopy.plan.RunId;
+import dev.pcopy.plan.TaskBatcher;
 import dev.pcopy.pool.Coordinator;
 import dev.pcopy.pool.PoolEvent;
 import dev.pcopy.pool.ProcessWorkerLauncher;
@@ -31,6 +34,8 @@ import dev.pcopy.walk.WalkOptions;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -141,7 +146,8 @@ public final class CopyJob {
       return;
     }
     new TreeWalk(planner, sink, new WalkOptions(request.copying().dereference(), threads,
-        request.copying().dryRun()), leftovers, identity, new AtomicLong(), totals, targetRoot)
+        request.copying().dryRun()), leftovers, identity, new AtomicLong(), totals, targetRoot,
+        request.copying().hardLinks() ? new HardLinks() : null)
         .walk(roots.source(), roots.sourceStat(), roots.target(), roots.targetFound());
   }
 
@@ -155,7 +161,8 @@ public final class CopyJob {
     DirectoryWriter directories = new DirectoryWriter(identity.isRoot(), copying.fsync(),
         copying.xattrs(), copying.acls());
     TaskQueue tasks = new TaskQueue(events, cancelled);
-    WalkSink sink = new WalkSink(directories, events, tasks, cancelled, BATCH_ACTIONS,
+    LinkWaits links = new LinkWaits();
+    WalkSink sink = new WalkSink(directories, events, tasks, links, cancelled, BATCH_ACTIONS,
         BATCH_BYTES);
     Totals totals = new Totals();
     ProgressModel model = new ProgressModel(Clock.systemUTC(), new ProgressModel.Totals() {
@@ -179,7 +186,15 @@ public final class CopyJob {
     try (HandleCache targets = new HandleCache(roots.target(), false, HANDLES)) {
       RunReport report = new RunReport(model, display, roots.display(),
           output.verbose() ? out : null, output.debug(), output.quiet(),
-          new RunReport.Cleanup(directories, targets, runId));
+          new RunReport.Cleanup(directories, targets, runId), (anchor, written) -> {
+            if (!written) {
+              return links.failed(anchor.seq());
+            }
+            List<WorkerAction> released = new ArrayList<>(links.done(anchor.seq()));
+            new TaskBatcher(BATCH_ACTIONS, BATCH_BYTES, tasks::addNow, tasks.ids())
+                .addAll(released);
+            return List.of();
+          });
       Thread walker = new Thread(() -> {
         try {
           walk(roots, planner, identity, sink, totals, WALK_THREADS);

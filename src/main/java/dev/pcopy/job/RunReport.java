@@ -3,8 +3,11 @@ package dev.pcopy.job;
 import dev.pcopy.copy.DirectoryWriter;
 import dev.pcopy.copy.HandleCache;
 import dev.pcopy.plan.Action;
+import dev.pcopy.plan.Action.FixMetadata;
+import dev.pcopy.plan.Action.HardLink;
 import dev.pcopy.plan.Action.Refuse;
 import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.Action.WriteFile;
 import dev.pcopy.plan.Decision;
 import dev.pcopy.plan.Outcome;
 import dev.pcopy.plan.Task;
@@ -15,6 +18,7 @@ import dev.pcopy.progress.ProgressSink;
 import dev.pcopy.progress.Summary;
 import dev.pcopy.progress.SummaryFormatter;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * Collects what the coordinator learns into the progress model, the counts of the summary and
@@ -29,7 +33,17 @@ final class RunReport implements RunObserver {
   private final boolean debug;
   private final boolean quiet;
   private final Cleanup cleanup;
+  private final Anchors anchors;
   private final Tally tally = new Tally();
+
+  /** Learns when a file that hard links wait for is written, or is not. */
+  interface Anchors {
+    /**
+     * The write of {@code anchor} ended; returns the links that waited for it and now fail,
+     * when {@code written} is false (else they are handed out).
+     */
+    List<HardLink> ended(WriteFile anchor, boolean written);
+  }
 
   /** Removes the temporary files of tasks taken from a worker. */
   record Cleanup(DirectoryWriter directories, HandleCache targets, String runId) {
@@ -42,7 +56,7 @@ final class RunReport implements RunObserver {
    * @param verbose where {@code -v} prints the actions carried out, or null without it
    */
   RunReport(ProgressModel model, ProgressSink sink, Display display, PrintStream verbose,
-      boolean debug, boolean quiet, Cleanup cleanup) {
+      boolean debug, boolean quiet, Cleanup cleanup, Anchors anchors) {
     this.model = model;
     this.sink = sink;
     this.display = display;
@@ -50,6 +64,7 @@ final class RunReport implements RunObserver {
     this.debug = debug;
     this.quiet = quiet;
     this.cleanup = cleanup;
+    this.anchors = anchors;
   }
 
   @Override
@@ -60,9 +75,16 @@ final class RunReport implements RunObserver {
 
   @Override
   public void actionDone(WorkerAction action, Outcome outcome) {
-    if (outcome.status() == Outcome.Status.DONE) {
+    boolean done = outcome.status() == Outcome.Status.DONE;
+    if (action instanceof WriteFile w && w.anchor()) {
+      for (HardLink link : anchors.ended(w, done)) {
+        model.entryDone(0, true);
+        fail(display.target(link.dir(), link.name()), WalkSink.LINK_ANCHOR_FAILED);
+      }
+    }
+    if (done) {
       tally.done(action);
-      model.entryDone(0, false);
+      model.entryDone(action instanceof FixMetadata f ? f.size() : 0, false);
       show(action);
       if (!outcome.notKept().isEmpty()) {
         tally.notKept();
@@ -71,13 +93,13 @@ final class RunReport implements RunObserver {
       }
       return;
     }
-    model.entryDone(action.bytes(), true);
+    model.entryDone(action instanceof FixMetadata f ? f.size() : action.bytes(), true);
     fail(outcome.status().blamesTarget() ? display.target(action.dir(), action.name())
         : display.source(action.dir(), sourceName(action)), outcome.reason());
   }
 
   private static byte[] sourceName(WorkerAction action) {
-    return action instanceof Action.WriteFile f ? f.sourceName() : action.name();
+    return action instanceof WriteFile f ? f.sourceName() : action.name();
   }
 
   @Override

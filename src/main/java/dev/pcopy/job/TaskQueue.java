@@ -18,8 +18,13 @@ final class TaskQueue implements TaskFeed {
   private static final int CAPACITY = 512;
 
   private final LargestFirstQueue tasks = new LargestFirstQueue(CAPACITY);
+  /** Tasks the coordinator itself adds (hard links whose file is now in place): never waits. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Task> released =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final BlockingQueue<PoolEvent> events;
   private final AtomicBoolean cancelled;
+  private final java.util.concurrent.atomic.AtomicLong ids =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean walkEnded;
 
   TaskQueue(BlockingQueue<PoolEvent> events, AtomicBoolean cancelled) {
@@ -42,21 +47,35 @@ final class TaskQueue implements TaskFeed {
     }
   }
 
+  /** Numbers the tasks of this run, whoever makes them. */
+  java.util.concurrent.atomic.AtomicLong ids() {
+    return ids;
+  }
+
   /** Marks the walk as ended: every task it made is in the queue. */
   void end() {
     walkEnded = true;
     events.add(new PoolEvent.WorkQueued());
   }
 
+  /**
+   * Queues a task without waiting: the coordinator, which empties the queue, must never wait
+   * for room in it.
+   */
+  void addNow(Task task) {
+    released.add(task);
+  }
+
   @Override
   public Task poll() {
-    return tasks.poll();
+    Task task = released.poll();
+    return task != null ? task : tasks.poll();
   }
 
   @Override
   public boolean exhausted() {
     // Read the flag first: once it is set, every task is already in the queue.
-    return walkEnded && tasks.isEmpty();
+    return walkEnded && tasks.isEmpty() && released.isEmpty();
   }
 
   @Override

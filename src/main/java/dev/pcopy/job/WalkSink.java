@@ -6,7 +6,9 @@ import dev.pcopy.fs.Reasons;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.SysException;
 import dev.pcopy.plan.Action.FinishDirectory;
+import dev.pcopy.plan.Action.HardLink;
 import dev.pcopy.plan.Action.MakeDirectory;
+import dev.pcopy.plan.Action.Refuse;
 import dev.pcopy.plan.Action.RemoveLeftover;
 import dev.pcopy.plan.Action.WorkerAction;
 import dev.pcopy.plan.Decision;
@@ -17,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real run's side of the walk: carries out the directory actions at once (make, open up,
@@ -27,14 +28,17 @@ import java.util.concurrent.atomic.AtomicLong;
 final class WalkSink implements ActionSink {
   /** What failed when a target directory could not be made; the reason follows. */
   static final String CANNOT_CREATE_DIRECTORY = "cannot create directory";
+  /** Why a hard link was not made: the file it links to could not be copied. */
+  static final String LINK_ANCHOR_FAILED =
+      "not linked: the file it is a hard link of could not be copied";
 
   private final DirectoryWriter directories;
   private final BlockingQueue<PoolEvent> events;
   private final TaskQueue tasks;
+  private final LinkWaits links;
   private final AtomicBoolean cancelled;
   private final int batchActions;
   private final long batchBytes;
-  private final AtomicLong taskIds = new AtomicLong();
   private final ThreadLocal<TaskBatcher> batchers;
   private final ThreadLocal<List<Decision>> noted = ThreadLocal.withInitial(ArrayList::new);
   private final List<Finish> finishes = new ArrayList<>();
@@ -43,15 +47,16 @@ final class WalkSink implements ActionSink {
   record Finish(FinishDirectory action, boolean timesWanted) {}
 
   WalkSink(DirectoryWriter directories, BlockingQueue<PoolEvent> events, TaskQueue tasks,
-      AtomicBoolean cancelled, int batchActions, long batchBytes) {
+      LinkWaits links, AtomicBoolean cancelled, int batchActions, long batchBytes) {
     this.directories = directories;
     this.events = events;
     this.tasks = tasks;
+    this.links = links;
     this.cancelled = cancelled;
     this.batchActions = batchActions;
     this.batchBytes = batchBytes;
     this.batchers = ThreadLocal.withInitial(
-        () -> new TaskBatcher(this.batchActions, this.batchBytes, tasks::add, taskIds));
+        () -> new TaskBatcher(this.batchActions, this.batchBytes, tasks::add, tasks.ids()));
   }
 
   @Override
@@ -90,6 +95,19 @@ final class WalkSink implements ActionSink {
 
   @Override
   public void decided(Decision decision) {
+    if (decision.action() instanceof HardLink link && decision.after() != -1) {
+      switch (links.park(decision.after(), link)) {
+        case WAITING -> {
+          return;
+        }
+        case ANCHOR_FAILED -> {
+          noted.get().add(Decision.of(new Refuse(link.dir(), link.name(), true,
+              LINK_ANCHOR_FAILED, 0, false)));
+          return;
+        }
+        case READY -> { }
+      }
+    }
     if (decision.action() instanceof WorkerAction w) {
       batchers.get().add(w);
       if (decision.warnings().isEmpty()) {

@@ -46,9 +46,15 @@ public sealed interface Action {
    * @param sourceName the source file's name in its directory: {@code name} but for a single
    *     file copied under another name
    * @param size the size the walk listed: a file found at another size when copied is refused
+   * @param anchor hard links to this file wait for it ({@link HardLink})
    */
-  record WriteFile(byte[] dir, byte[] name, byte[] sourceName, long seq, long size, Meta meta)
-      implements WorkerAction {
+  record WriteFile(byte[] dir, byte[] name, byte[] sourceName, long seq, long size, Meta meta,
+      boolean anchor) implements WorkerAction {
+    /** Returns this write as the one its hard links wait for. */
+    public WriteFile asAnchor() {
+      return new WriteFile(dir, name, sourceName, seq, size, meta, true);
+    }
+
     @Override
     public long bytes() {
       return size;
@@ -65,7 +71,8 @@ public sealed interface Action {
 
   /**
    * Make {@code name} a hard link to the target entry {@code anchorDir/anchorName}, which is (or
-   * will be, before this runs) at its final name.
+   * will be, before this runs) at its final name: files that share an inode in SRC share one in
+   * DST. Its bytes are counted once, with the file it links to.
    */
   record HardLink(byte[] dir, byte[] name, long seq, byte[] anchorDir, byte[] anchorName)
       implements WorkerAction {}
@@ -79,16 +86,21 @@ public sealed interface Action {
    * @param gid the group to set, or -1
    * @param ino the target's inode, which must still be the one at that name
    * @param dev its device
+   * @param size the source's size, which the progress counts as settled
    */
   record FixMetadata(byte[] dir, byte[] name, long seq, Stat.Kind kind, int mode, int uid,
-      int gid, long ino, long dev) implements WorkerAction {
+      int gid, long ino, long dev, long size) implements WorkerAction {
     /** Whether the owner or group changes. */
     public boolean chown() {
       return uid != -1 || gid != -1;
     }
   }
 
-  /** Nothing to do: the target is already a finished copy of the source entry. */
+  /**
+   * Nothing to do: the target is already a finished copy of the source entry.
+   *
+   * @param size the bytes the progress counts as settled (0 for a hard link already made)
+   */
   record Skip(byte[] dir, byte[] name, long size) implements Action {}
 
   /**

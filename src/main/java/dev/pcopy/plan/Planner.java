@@ -203,7 +203,7 @@ public final class Planner {
     // chown clears the set-user-ID and set-group-ID bits, so such a mode is set again after it.
     boolean setMode = !src.isSymlink() && (modeDiffers || (chown && (mode & 06000) != 0));
     return new FixMetadata(dir, name, seq, src.kind(), setMode ? mode : -1, uid, gid,
-        target.ino(), target.dev());
+        target.ino(), target.dev(), settled(src));
   }
 
   private Action write(byte[] dir, SourceEntry source, byte[] name, int mode, int newEntryGid,
@@ -213,7 +213,7 @@ public final class Planner {
         policy.mayGiveGroup(src.gid()) && src.gid() != newEntryGid ? src.gid() : -1,
         src.atime(), src.mtime());
     return switch (src.kind()) {
-      case FILE -> new WriteFile(dir, name, source.name(), seq, src.size(), meta);
+      case FILE -> new WriteFile(dir, name, source.name(), seq, src.size(), meta, false);
       case SYMLINK -> new WriteLink(dir, name, seq, source.linkText(), meta);
       case DIRECTORY -> throw new IllegalArgumentException("a directory is not an entry");
       default -> new WriteSpecial(dir, name, seq, src.kind(), src.rdev(), meta);

@@ -53,6 +53,14 @@ public final class TaskBatcher {
     }
   }
 
+  /** Adds {@code actions} in order, then emits what is left as one last batch. */
+  public void addAll(java.util.List<WorkerAction> actions) {
+    for (WorkerAction a : actions) {
+      add(a);
+    }
+    flush();
+  }
+
   /** Emits the entries still waiting as one last batch. */
   public void flush() {
     if (!pending.isEmpty()) {

@@ -251,6 +251,7 @@ public final class FrameCodec {
       writeBytes(out, Arrays.equals(f.sourceName(), f.name()) ? EMPTY : f.sourceName());
       out.writeLong(f.size());
       writeMeta(out, f.meta());
+      out.writeBoolean(f.anchor());
     } else if (a instanceof WriteLink l) {
       out.writeByte(WRITE_LINK);
       writeEntry(out, a);
@@ -276,6 +277,7 @@ public final class FrameCodec {
       out.writeInt(x.gid());
       out.writeLong(x.ino());
       out.writeLong(x.dev());
+      out.writeLong(x.size());
     } else {
       throw new IllegalArgumentException("unknown action " + a);
     }
@@ -314,7 +316,7 @@ public final class FrameCodec {
       case WRITE_FILE:
         byte[] sourceName = readBytes(in);
         return new WriteFile(dir, name, sourceName.length == 0 ? name : sourceName, seq,
-            in.readLong(), readMeta(in));
+            in.readLong(), readMeta(in), in.readBoolean());
       case WRITE_LINK:
         return new WriteLink(dir, name, seq, readBytes(in), readMeta(in));
       case WRITE_SPECIAL:
@@ -323,7 +325,7 @@ public final class FrameCodec {
         return new HardLink(dir, name, seq, readBytes(in), readBytes(in));
       case FIX_METADATA:
         return new FixMetadata(dir, name, seq, readKind(in), in.readInt(), in.readInt(),
-            in.readInt(), in.readLong(), in.readLong());
+            in.readInt(), in.readLong(), in.readLong(), in.readLong());
       default:
         throw new ProtocolException("unknown action type " + type);
     }

@@ -8,8 +8,13 @@ public final class Totals {
   private final AtomicLong bytes = new AtomicLong();
   private volatile boolean finished;
 
-  void found(long size) {
+  /** Counts one entry found (a file, link or special file). */
+  void found() {
     entries.incrementAndGet();
+  }
+
+  /** Counts the bytes an entry's decision writes or settles (a hard link's: none). */
+  void decided(long size) {
     bytes.addAndGet(size);
   }
 

@@ -12,6 +12,7 @@ import dev.pcopy.plan.Action;
 import dev.pcopy.plan.Action.MakeDirectory;
 import dev.pcopy.plan.Action.RemoveLeftover;
 import dev.pcopy.plan.Decision;
+import dev.pcopy.plan.HardLinks;
 import dev.pcopy.plan.Leftovers;
 import dev.pcopy.plan.Planner;
 import dev.pcopy.plan.SourceEntry;
@@ -39,6 +40,7 @@ public final class TreeWalk {
   private final AtomicLong seq;
   private final Totals totals;
   private final Stat targetRoot;
+  private final HardLinks hardLinks;
 
   /**
    * @param planner decides each entry
@@ -50,9 +52,10 @@ public final class TreeWalk {
    * @param totals counts what is found
    * @param targetRoot the destination directory, never walked into when the source leads to it
    *     (through {@code -L} or a bind mount); null if it does not exist
+   * @param hardLinks keeps hard links, or null to copy them apart
    */
   public TreeWalk(Planner planner, ActionSink sink, WalkOptions options, Leftovers leftovers,
-      Identity identity, AtomicLong seq, Totals totals, Stat targetRoot) {
+      Identity identity, AtomicLong seq, Totals totals, Stat targetRoot, HardLinks hardLinks) {
     this.planner = planner;
     this.sink = sink;
     this.options = options;
@@ -61,6 +64,7 @@ public final class TreeWalk {
     this.seq = seq;
     this.totals = totals;
     this.targetRoot = targetRoot;
+    this.hardLinks = hardLinks;
   }
 
   /**
@@ -74,6 +78,12 @@ public final class TreeWalk {
   public void walk(DirHandle src, Stat source, DirHandle dst, Stat targetFound) {
     WorkQueue queue = new WorkQueue(options.threads(), this::process);
     queue.run(Unit.root(src, source, dst, targetFound));
+    if (hardLinks != null) {
+      for (Decision d : hardLinks.finish()) {
+        emit(d);
+      }
+      sink.directoryDone();
+    }
     totals.finish();
   }
 
@@ -180,13 +190,43 @@ public final class TreeWalk {
           children.add(child);
         }
       } else {
-        totals.found(entry.stat().isFile() ? entry.stat().size() : 0);
-        sink.decided(planner.entry(u.path, entry, target, newEntryGid, seq.getAndIncrement()));
+        entry(u, entry, target, newEntryGid);
       }
     }
     boolean othersRemain = targetListing != null && sweep(u, targetListing, new NameSet(names));
     finish(u, !othersRemain);
     return children;
+  }
+
+  /** Decides a file, link or special file, through the hard-link groups where it has links. */
+  private void entry(Unit u, SourceEntry entry, TargetEntry target, int newEntryGid) {
+    totals.found();
+    long number = seq.getAndIncrement();
+    Decision d = planner.entry(u.path, entry, target, newEntryGid, number);
+    Stat s = entry.stat();
+    if (hardLinks != null && s.isFile() && s.nlink() > 1) {
+      for (Decision x : hardLinks.member(d, s, target, number)) {
+        emit(x);
+      }
+    } else {
+      emit(d);
+    }
+  }
+
+  /** Hands a decision on, counting the bytes it writes or settles. */
+  private void emit(Decision d) {
+    totals.decided(settled(d.action()));
+    sink.decided(d);
+  }
+
+  private static long settled(Action a) {
+    if (a instanceof Action.WorkerAction w) {
+      return w instanceof Action.FixMetadata f ? f.size() : w.bytes();
+    }
+    if (a instanceof Action.Skip s) {
+      return s.size();
+    }
+    return a instanceof Action.Refuse r ? r.size() : 0;
   }
 
   private SourceEntry sourceEntry(Unit u, byte[] name) {

@@ -16,12 +16,12 @@ public final class TestActions {
   /** A file {@code d/f<seq>} of {@code size} bytes to write. */
   public static WriteFile file(long seq, long size) {
     byte[] name = ("f" + seq).getBytes(StandardCharsets.US_ASCII);
-    return new WriteFile(DIR, name, name, seq, size, META);
+    return new WriteFile(DIR, name, name, seq, size, META, false);
   }
 
   /** A file named {@code name} in directory {@code d} of {@code size} bytes to write. */
   public static WriteFile file(long seq, String name, long size) {
     byte[] n = name.getBytes(StandardCharsets.UTF_8);
-    return new WriteFile(DIR, n, n, seq, size, META);
+    return new WriteFile(DIR, n, n, seq, size, META, false);
   }
 }
