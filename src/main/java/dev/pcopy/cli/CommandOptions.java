@@ -31,7 +31,7 @@ record CommandOptions(String source, String target, int workers, Copy copy, Show
    * @param stallSeconds how long a worker holding work may report nothing
    */
   record Copy(boolean force, boolean dryRun, boolean dereference, boolean fsync, boolean xattrs,
-      boolean acls, boolean hardLinks, double stallSeconds) {}
+      boolean acls, boolean hardLinks, boolean checksum, boolean verify, double stallSeconds) {}
 
   /**
    * What to show.
@@ -60,6 +60,8 @@ record CommandOptions(String source, String target, int workers, Copy copy, Show
   private static final String NO_XATTRS = "--no-xattrs";
   private static final String NO_ACLS = "--no-acls";
   private static final String NO_HARD_LINKS = "--no-hard-links";
+  private static final String CHECKSUM = "--checksum";
+  private static final String VERIFY = "--verify";
   /** The default of {@code --stall-timeout}: long enough for slow storage to answer. */
   static final double DEFAULT_STALL_SECONDS = 60;
 
@@ -88,6 +90,11 @@ record CommandOptions(String source, String target, int workers, Copy copy, Show
             + " the number of processors, at least 2).")
         .build());
     spec.addOption(flag("-f", FORCE, "Copy every file, even those that look unchanged."));
+    spec.addOption(flag("-c", CHECKSUM, "Decide whether a file is unchanged by its content"
+        + " (read on both sides), not by its size and modification time."));
+    spec.addOption(OptionSpec.builder(VERIFY).type(boolean.class).initialValue(false)
+        .description("Read every file back after writing it and compare checksums (CRC32C);"
+            + " a mismatch is copied again once, then reported as failed.").build());
     spec.addOption(flag("-n", DRY_RUN,
         "List what would be done (mkdir, copy, link, chmod, chown, ...); write nothing."));
     spec.addOption(flag("-v", VERBOSE,
@@ -137,7 +144,7 @@ record CommandOptions(String source, String target, int workers, Copy copy, Show
         new Copy(option(spec, FORCE), option(spec, DRY_RUN), option(spec, DEREFERENCE),
             option(spec, FSYNC), !(Boolean) option(spec, NO_XATTRS),
             !(Boolean) option(spec, NO_ACLS), !(Boolean) option(spec, NO_HARD_LINKS),
-            option(spec, STALL_TIMEOUT)),
+            option(spec, CHECKSUM), option(spec, VERIFY), option(spec, STALL_TIMEOUT)),
         new Show(option(spec, VERBOSE), option(spec, PROGRESS), option(spec, PROGRESS_INTERVAL),
             option(spec, QUIET), option(spec, DEBUG)));
   }

@@ -97,7 +97,7 @@ public final class PcopyCommand implements Callable<Integer> {
         new CopyRequest.Ends(raw.bytes(source), raw.bytes(target), display(source),
             display(target), endsWithSlash(source), endsWithSlash(target)),
         new CopyRequest.Copying(copy.force(), copy.dryRun(), copy.dereference(), copy.fsync(),
-            copy.xattrs(), copy.acls(), copy.hardLinks(),
+            copy.xattrs(), copy.acls(), copy.hardLinks(), copy.checksum(), copy.verify(),
             Duration.ofMillis(Math.round(stall * 1000))),
         new CopyRequest.Output(show.verbose(), show.quiet(),
             Duration.ofMillis(Math.round(progressInterval * 1000)), show.debug()),

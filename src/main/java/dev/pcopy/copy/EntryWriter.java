@@ -41,6 +41,7 @@ public final class EntryWriter {
   private final String runId;
   private final FileCopier copier;
   private final Settings settings;
+  private final AfterCopy afterCopy;
   /** Whether a target directory has a default ACL, which new entries in it inherit. */
   private final Map<DirHandle, Boolean> defaultAcls = new WeakHashMap<>();
 
@@ -51,11 +52,28 @@ public final class EntryWriter {
    * @param fsync flush each file's data before its rename
    * @param xattrs copy extended attributes
    * @param acls copy ACLs
+   * @param verify read each file back before its rename and compare checksums
    * @param root running as root (which namespaces are kept)
    * @param umask this process's umask, or -1 if unknown (every file then gets a chmod)
    */
   public record Settings(boolean followLinks, boolean fsync, boolean xattrs, boolean acls,
-      boolean root, int umask) {}
+      boolean verify, boolean root, int umask) {}
+
+  /**
+   * Looks at a file's new copy before it is checked and renamed. The real one does nothing; a
+   * test's may damage the copy, to see that {@code --verify} catches it.
+   */
+  @FunctionalInterface
+  public interface AfterCopy {
+    /** Nothing happens to the copy. */
+    AfterCopy NONE = copy -> { };
+
+    /** Called with the new copy, open for writing, once its bytes are written. */
+    void copied(FileHandle copy) throws SysException;
+  }
+
+  /** How many times a file whose copy reads back wrong is copied in all. */
+  private static final int VERIFY_ATTEMPTS = 2;
 
   /**
    * @param source the source root's handles
@@ -63,14 +81,16 @@ public final class EntryWriter {
    * @param runId names this run's temporary files
    * @param copier copies file contents
    * @param settings how to write
+   * @param afterCopy looks at each file's copy before it is checked and renamed
    */
   public EntryWriter(HandleCache source, HandleCache target, String runId, FileCopier copier,
-      Settings settings) {
+      Settings settings, AfterCopy afterCopy) {
     this.source = source;
     this.target = target;
     this.runId = runId;
     this.copier = copier;
     this.settings = settings;
+    this.afterCopy = afterCopy;
   }
 
   /**
@@ -128,6 +148,10 @@ public final class EntryWriter {
       String notKept;
       try (FileHandle out = dir.create(temp, a.meta().mode())) {
         bytes = copier.copy(in, stat, a.size(), out, progress, cancelled);
+        afterCopy.copied(out);
+        if (settings.verify()) {
+          bytes = verified(in, stat, a, dir, temp, out, bytes, progress, cancelled);
+        }
         notKept = owner(out, a.meta());
         notKept = join(notKept, XattrCopier.apply(xattrs, new XattrCopier.Target() {
           @Override
@@ -150,6 +174,41 @@ public final class EntryWriter {
       }
       dir.rename(temp, dir, a.name());
       return notKept.isEmpty() ? Outcome.done(bytes) : Outcome.doneWithout(bytes, notKept);
+    }
+  }
+
+  /**
+   * Reads the copy back and compares its CRC32C with the source's; copies once more on a
+   * mismatch, and fails the entry if the second copy reads back wrong too.
+   */
+  private long verified(FileHandle in, Stat stat, WriteFile a, DirHandle dir, byte[] temp,
+      FileHandle out, long bytes, LongConsumer progress, BooleanSupplier cancelled)
+      throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      long expected = Checksums.crc32c(in, a.size(), true);
+      long actual;
+      try (FileHandle copy = dir.openRead(temp, false)) {
+        actual = Checksums.crc32c(copy, a.size(), false);
+      }
+      if (expected == actual) {
+        return bytes;
+      }
+      if (attempt == VERIFY_ATTEMPTS) {
+        throw new VerifyFailure("the copy reads back wrong twice (CRC32C "
+            + Long.toHexString(actual) + ", source " + Long.toHexString(expected) + ")");
+      }
+      out.truncate(0);
+      bytes = copier.copy(in, stat, a.size(), out, progress, cancelled);
+      afterCopy.copied(out);
+    }
+  }
+
+  /** The copy of a file reads back other bytes than its source holds: the target's fault. */
+  static final class VerifyFailure extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    VerifyFailure(String message) {
+      super(message);
     }
   }
 
@@ -207,6 +266,9 @@ public final class EntryWriter {
       }
       if (a.mode() != -1) {
         entry.chmod(a.mode());
+      }
+      if (a.mtime() != null) {
+        entry.setTimes(a.atime(), a.mtime());
       }
     }
     return Outcome.done(0);

@@ -22,6 +22,7 @@ import java.util.Locale;
  * <p>{@code mkdir sub}, {@code copy sub/a}, {@code link sub/l -> ../a},
  * {@code hardlink sub/b => sub/a}, {@code mkfifo sub/p}, {@code mksock sub/s},
  * {@code mknod sub/d c 8 1}, {@code chown 1000:1000 sub/b}, {@code chmod 644 sub/b},
+ * {@code touch sub/b} (its times, when {@code --checksum} found its bytes equal),
  * {@code remove sub/.pcopy-...tmp}. A skip or a refusal has no line (a refusal is an error).
  */
 final class ActionText {
@@ -49,6 +50,9 @@ final class ActionText {
       }
       if (f.mode() != -1 && (f.kind() != Stat.Kind.SYMLINK)) {
         lines.add(chmod(f.mode(), display.line(dir, name)));
+      }
+      if (f.mtime() != null) {
+        lines.add("touch " + display.line(dir, name));
       }
       return lines;
     } else if (action instanceof RemoveLeftover) {

@@ -104,7 +104,7 @@ public final class CopyJob {
       Identity identity = Identity.current();
       Planner planner = new Planner(new Policy(copying.force(), identity.isRoot(),
           identity.uid(), groups(identity), copying.xattrs(), copying.acls(),
-          copying.hardLinks()));
+          copying.hardLinks(), copying.checksum()));
       return copying.dryRun() ? dryRun(roots, planner, identity)
           : copy(roots, planner, identity);
     }
@@ -255,7 +255,7 @@ public final class CopyJob {
       return new Configure(FrameCodec.VERSION, runId, Paths.realPath(roots.source()),
           source.dev(), source.ino(), Paths.realPath(roots.target()), target.dev(),
           target.ino(), new WorkerOptions(c.dereference(), c.fsync(), c.xattrs(), c.acls(),
-              SLICE_BYTES, REPORT_MILLIS));
+              c.verify(), SLICE_BYTES, REPORT_MILLIS));
     } catch (SysException e) {
       throw new IllegalStateException("cannot read back the directories just opened: "
           + e.getMessage(), e);

@@ -47,10 +47,13 @@ public record CopyRequest(Ends ends, Copying copying, Output output, int workers
    * @param xattrs keep extended attributes
    * @param acls keep POSIX ACLs
    * @param hardLinks keep hard links between files
+   * @param checksum decide whether a file is unchanged by its content ({@code -c})
+   * @param verify read every file back after writing it and compare checksums
    * @param stallTimeout how long a worker holding work may report nothing before it is replaced
    */
   public record Copying(boolean force, boolean dryRun, boolean dereference, boolean fsync,
-      boolean xattrs, boolean acls, boolean hardLinks, Duration stallTimeout) {}
+      boolean xattrs, boolean acls, boolean hardLinks, boolean checksum, boolean verify,
+      Duration stallTimeout) {}
 
   /**
    * What to show.

@@ -23,6 +23,7 @@ final class Tally {
   private long specialsCopied;
   private long modesFixed;
   private long ownersFixed;
+  private long timesFixed;
   private long unchanged;
   private long notKept;
   private long leftovers;
@@ -43,6 +44,9 @@ final class Tally {
       }
       if (f.mode() != -1 && f.kind() != Stat.Kind.SYMLINK) {
         modesFixed++;
+      }
+      if (f.mtime() != null) {
+        timesFixed++;
       }
     } else if (action instanceof Action.FinishDirectory f) {
       ownersFixed += f.ownerDiffers() ? 1 : 0;
@@ -85,6 +89,6 @@ final class Tally {
 
   Summary summary(Duration elapsed, Summary.Ending ending) {
     return new Summary(filesCopied, linksCopied, specialsCopied, modesFixed, ownersFixed,
-        unchanged, failed, notKept, bytes, elapsed, failures, ending);
+        timesFixed, unchanged, failed, notKept, bytes, elapsed, failures, ending);
   }
 }

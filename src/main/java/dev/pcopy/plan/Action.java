@@ -1,6 +1,7 @@
 package dev.pcopy.plan;
 
 import dev.pcopy.fs.Stat;
+import dev.pcopy.fs.Timestamp;
 import dev.pcopy.fs.Xattr;
 import java.util.List;
 
@@ -84,12 +85,16 @@ public sealed interface Action {
    * @param mode the mode to set, or -1
    * @param uid the owner to set, or -1
    * @param gid the group to set, or -1
+   * @param atime the access time to set with {@code mtime}, or null
+   * @param mtime the modification time to set (a file whose bytes {@code --checksum} found
+   *     equal), or null
    * @param ino the target's inode, which must still be the one at that name
    * @param dev its device
    * @param size the source's size, which the progress counts as settled
    */
   record FixMetadata(byte[] dir, byte[] name, long seq, Stat.Kind kind, int mode, int uid,
-      int gid, long ino, long dev, long size) implements WorkerAction {
+      int gid, Timestamp atime, Timestamp mtime, long ino, long dev, long size)
+      implements WorkerAction {
     /** Whether the owner or group changes. */
     public boolean chown() {
       return uid != -1 || gid != -1;

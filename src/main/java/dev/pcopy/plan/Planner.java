@@ -167,15 +167,19 @@ public final class Planner {
     return mode;
   }
 
-  /** Whether the target holds the source entry's content: the quick check, or the same text. */
-  private static boolean sameContent(SourceEntry source, TargetEntry target) {
+  /**
+   * Whether the target holds the source entry's content: the quick check (with
+   * {@code --checksum}, the bytes compared), or the same text.
+   */
+  private boolean sameContent(SourceEntry source, TargetEntry target) {
     Stat s = source.stat();
     Stat t = target.stat();
     if (s.kind() != t.kind()) {
       return false;
     }
     return switch (s.kind()) {
-      case FILE -> QuickCheck.unchanged(s.size(), s.mtime(), t.size(), t.mtime());
+      case FILE -> policy.checksum() ? Boolean.TRUE.equals(target.sameBytes())
+          : QuickCheck.unchanged(s.size(), s.mtime(), t.size(), t.mtime());
       case SYMLINK -> Arrays.equals(source.linkText(), target.linkText());
       case CHAR_DEVICE, BLOCK_DEVICE -> s.rdev() == t.rdev();
       default -> true;
@@ -194,7 +198,10 @@ public final class Planner {
     int gid = policy.mayGiveGroup(src.gid()) && target.gid() != src.gid() ? src.gid() : -1;
     boolean chown = uid != -1 || gid != -1;
     boolean modeDiffers = !src.isSymlink() && target.mode() != mode;
-    if (!chown && !modeDiffers) {
+    // Equal bytes found by --checksum need the source's times; the quick check found them equal.
+    boolean timesDiffer = src.isFile() && !QuickCheck.unchanged(src.size(), src.mtime(),
+        target.size(), target.mtime());
+    if (!chown && !modeDiffers && !timesDiffer) {
       return new Skip(dir, name, settled(src));
     }
     if (target.nlink() > 1) {
@@ -203,7 +210,8 @@ public final class Planner {
     // chown clears the set-user-ID and set-group-ID bits, so such a mode is set again after it.
     boolean setMode = !src.isSymlink() && (modeDiffers || (chown && (mode & 06000) != 0));
     return new FixMetadata(dir, name, seq, src.kind(), setMode ? mode : -1, uid, gid,
-        target.ino(), target.dev(), settled(src));
+        timesDiffer ? src.atime() : null, timesDiffer ? src.mtime() : null, target.ino(),
+        target.dev(), settled(src));
   }
 
   private Action write(byte[] dir, SourceEntry source, byte[] name, int mode, int newEntryGid,

@@ -11,9 +11,10 @@ package dev.pcopy.plan;
  * @param xattrs copy extended attributes
  * @param acls copy POSIX ACLs
  * @param hardLinks keep hard links between files as hard links
+ * @param checksum decide whether a file is unchanged by its content, not its size and time
  */
 public record Policy(boolean force, boolean root, int uid, int[] groups, boolean xattrs,
-    boolean acls, boolean hardLinks) {
+    boolean acls, boolean hardLinks, boolean checksum) {
 
   /** Whether a copy can get group {@code gid}: as root any, else one the user is in. */
   public boolean mayGiveGroup(int gid) {

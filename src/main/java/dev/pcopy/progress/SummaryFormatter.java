@@ -34,7 +34,7 @@ public final class SummaryFormatter {
           .append(ByteSizes.duration(seconds)).append(" (")
           .append(ByteSizes.rate(seconds > 0 ? s.bytesWritten() / seconds : 0)).append(')');
     }
-    if (s.modesFixed() > 0 || s.ownersFixed() > 0) {
+    if (s.modesFixed() > 0 || s.ownersFixed() > 0 || s.timesFixed() > 0) {
       first.append(s.ending() == Summary.Ending.DRY_RUN ? "; would fix " : "; fixed ")
           .append(fixes(s));
     }
@@ -78,6 +78,9 @@ public final class SummaryFormatter {
     }
     if (s.ownersFixed() > 0) {
       parts.add(counted(s.ownersFixed(), "owner"));
+    }
+    if (s.timesFixed() > 0) {
+      parts.add(counted(s.timesFixed(), "time"));
     }
     return String.join(", ", parts);
   }

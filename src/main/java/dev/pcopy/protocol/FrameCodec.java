@@ -166,6 +166,7 @@ public final class FrameCodec {
       out.writeBoolean(o.fsync());
       out.writeBoolean(o.xattrs());
       out.writeBoolean(o.acls());
+      out.writeBoolean(o.verify());
       out.writeLong(o.progressBytes());
       out.writeInt(o.reportMillis());
     } else if (message instanceof Hello h) {
@@ -202,7 +203,7 @@ public final class FrameCodec {
         return new Configure(in.readInt(), readString(in), readBytes(in), in.readLong(),
             in.readLong(), readBytes(in), in.readLong(), in.readLong(),
             new WorkerOptions(in.readBoolean(), in.readBoolean(), in.readBoolean(),
-                in.readBoolean(), in.readLong(), in.readInt()));
+                in.readBoolean(), in.readBoolean(), in.readLong(), in.readInt()));
       case HELLO:
         return new Hello(in.readInt(), in.readLong());
       case ASSIGN:
@@ -275,6 +276,11 @@ public final class FrameCodec {
       out.writeInt(x.mode());
       out.writeInt(x.uid());
       out.writeInt(x.gid());
+      out.writeBoolean(x.mtime() != null);
+      if (x.mtime() != null) {
+        writeTimestamp(out, x.atime());
+        writeTimestamp(out, x.mtime());
+      }
       out.writeLong(x.ino());
       out.writeLong(x.dev());
       out.writeLong(x.size());
@@ -324,8 +330,15 @@ public final class FrameCodec {
       case HARD_LINK:
         return new HardLink(dir, name, seq, readBytes(in), readBytes(in));
       case FIX_METADATA:
-        return new FixMetadata(dir, name, seq, readKind(in), in.readInt(), in.readInt(),
-            in.readInt(), in.readLong(), in.readLong(), in.readLong());
+        Stat.Kind kind = readKind(in);
+        int mode = in.readInt();
+        int uid = in.readInt();
+        int gid = in.readInt();
+        boolean times = in.readBoolean();
+        Timestamp atime = times ? readTimestamp(in) : null;
+        Timestamp mtime = times ? readTimestamp(in) : null;
+        return new FixMetadata(dir, name, seq, kind, mode, uid, gid, atime, mtime, in.readLong(),
+            in.readLong(), in.readLong());
       default:
         throw new ProtocolException("unknown action type " + type);
     }

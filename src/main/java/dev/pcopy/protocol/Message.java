@@ -30,12 +30,13 @@ public sealed interface Message {
    * @param fsync flush each file before its rename
    * @param xattrs copy extended attributes
    * @param acls copy POSIX ACLs
+   * @param verify read every file back after writing it and compare checksums
    * @param progressBytes report progress inside a file at least every this many bytes
    * @param reportMillis report progress at least this often while anything moves, so that a
    *     slow copy is never taken for a stuck one
    */
   record WorkerOptions(boolean followLinks, boolean fsync, boolean xattrs, boolean acls,
-      long progressBytes, int reportMillis) {}
+      boolean verify, long progressBytes, int reportMillis) {}
 
   /** Worker to coordinator, first frame: the worker is up. */
   record Hello(int version, long pid) implements Message {}

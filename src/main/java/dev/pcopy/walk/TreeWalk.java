@@ -284,7 +284,14 @@ public final class TreeWalk {
     }
     byte[] text = stat.isSymlink() && entry.stat().isSymlink() ? u.dst.readlink(entry.name())
         : null;
-    return new TargetEntry(stat, text);
+    Boolean sameBytes = null;
+    Stat s = entry.stat();
+    if (planner.policy().checksum() && !planner.policy().force() && s.isFile() && stat.isFile()
+        && s.size() == stat.size() && entry.readable()) {
+      sameBytes = ContentCompare.same(u.src, u.dst, entry.name(), s.size(),
+          options.followLinks());
+    }
+    return new TargetEntry(stat, text, sameBytes);
   }
 
   private Unit directory(Unit u, SourceEntry entry, TargetEntry target) {

@@ -1,5 +1,6 @@
 package dev.pcopy.worker;
 
+import dev.pcopy.copy.EntryWriter;
 import dev.pcopy.copy.FileCopier.WriteGate;
 import dev.pcopy.fs.Errno;
 import dev.pcopy.fs.SysException;
@@ -16,19 +17,37 @@ import java.util.concurrent.atomic.AtomicLong;
  *       timing windows a test aims at (a signal mid-run, a race);
  *   <li>{@code pcopy.test.room}: bytes this worker may write in all before its destination
  *       refuses more, and {@code pcopy.test.refusal}: how it refuses ({@code ENOSPC},
- *       {@code EDQUOT} or {@code EROFS}): a full or read-only disk without mounting one.
+ *       {@code EDQUOT} or {@code EROFS}): a full or read-only disk without mounting one;
+ *   <li>{@code pcopy.test.corruptCopies}: how many files' copies get their first byte changed
+ *       after they are written: a disk that writes wrong, for {@code --verify}.
  * </ul>
  *
  * @param delayMillis pause before each action
  * @param gate lets bytes through to the target
+ * @param afterCopy looks at each file's copy before it is checked
  */
-record TestHooks(int delayMillis, WriteGate gate) {
+record TestHooks(int delayMillis, WriteGate gate, EntryWriter.AfterCopy afterCopy) {
   /** Reads the hooks from this JVM's system properties. */
   static TestHooks fromProperties() {
     int delay = Integer.getInteger("pcopy.test.workerDelay", 0);
     long room = Long.getLong("pcopy.test.room", -1);
     String refusal = System.getProperty("pcopy.test.refusal", "ENOSPC");
-    return new TestHooks(delay, room < 0 ? WriteGate.OPEN : limited(room, errno(refusal)));
+    int corrupt = Integer.getInteger("pcopy.test.corruptCopies", 0);
+    return new TestHooks(delay, room < 0 ? WriteGate.OPEN : limited(room, errno(refusal)),
+        corrupt > 0 ? corrupting(corrupt) : EntryWriter.AfterCopy.NONE);
+  }
+
+  /** Changes the first byte of the first {@code count} copies that have one. */
+  static EntryWriter.AfterCopy corrupting(int count) {
+    java.util.concurrent.atomic.AtomicInteger left =
+        new java.util.concurrent.atomic.AtomicInteger(count);
+    java.nio.ByteBuffer one = java.nio.ByteBuffer.allocateDirect(1);
+    return copy -> {
+      if (copy.stat().size() > 0 && left.getAndDecrement() > 0) {
+        one.put(0, (byte) 0x5a);
+        copy.write(one, 0, 1, 0);
+      }
+    };
   }
 
   /** A destination that takes {@code room} bytes, with a short count at the end, then refuses. */

@@ -128,7 +128,8 @@ public final class WorkerMain {
     EntryWriter writer = new EntryWriter(sources, targets, config.runId(),
         new FileCopier(options.progressBytes(), hooks.gate()),
         new EntryWriter.Settings(options.followLinks(), options.fsync(), options.xattrs(),
-            options.acls(), identity.isRoot(), identity.umask()));
+            options.acls(), options.verify(), identity.isRoot(), identity.umask()),
+        hooks.afterCopy());
     TaskRunner runner = new TaskRunner(writer, this::send, options.progressBytes(),
         options.reportMillis(), hooks.delayMillis(), cancelled::get, System::nanoTime);
     Thread copierThread = new Thread(() -> runTasks(runner), "pcopy-copier");
