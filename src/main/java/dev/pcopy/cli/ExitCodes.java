@@ -14,6 +14,8 @@ public final class ExitCodes {
   public static final int FAILED = 1;
   /** Bad usage or bad input; nothing was written. */
   public static final int USAGE = 2;
+  /** {@code --max-delete} stopped {@code --delete}: nothing was deleted (as rsync's 25). */
+  public static final int DELETE_LIMIT = 25;
   /** Stopped by SIGHUP (a closed terminal, a dropped ssh session); temporary files removed. */
   public static final int HANGUP = 129;
   /** Stopped by SIGINT or SIGTERM; temporary files were removed. */
@@ -31,6 +33,9 @@ public final class ExitCodes {
     if (result.interrupted()) {
       return forSignal(result.signal());
     }
-    return result.stopped() || result.failed() > 0 || result.notKept() > 0 ? FAILED : OK;
+    if (result.stopped() || result.failed() > 0 || result.notKept() > 0) {
+      return FAILED;
+    }
+    return result.deleteLimited() ? DELETE_LIMIT : OK;
   }
 }

@@ -5,10 +5,15 @@ import dev.pcopy.job.BadInputException;
 import dev.pcopy.job.CopyJob;
 import dev.pcopy.job.CopyRequest;
 import dev.pcopy.job.TargetRefusedException;
+import dev.pcopy.select.ByteSize;
+import dev.pcopy.select.Selection;
+import dev.pcopy.select.SelectionBuilder;
+import dev.pcopy.select.SelectionException;
 import dev.pcopy.progress.ProgressSink;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -93,12 +98,26 @@ public final class PcopyCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           (source.isEmpty() ? "SRC" : "DST") + " must not be an empty path");
     }
+    long maxDelete = options.mirror().maxDelete();
+    if (maxDelete < -1) {
+      throw new ParameterException(spec.commandLine(),
+          "--max-delete must be 0 or more, not " + maxDelete);
+    }
+    Selection selection;
+    try {
+      selection = selection(options.select());
+    } catch (SelectionException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     CopyRequest request = new CopyRequest(
         new CopyRequest.Ends(raw.bytes(source), raw.bytes(target), display(source),
             display(target), endsWithSlash(source), endsWithSlash(target)),
         new CopyRequest.Copying(copy.force(), copy.dryRun(), copy.dereference(), copy.fsync(),
             copy.xattrs(), copy.acls(), copy.hardLinks(), copy.checksum(), copy.verify(),
             Duration.ofMillis(Math.round(stall * 1000))),
+        new CopyRequest.Selecting(selection, options.select().oneFileSystem()),
+        new CopyRequest.Mirroring(options.mirror().delete(), options.mirror().deleteExcluded(),
+            maxDelete),
         new CopyRequest.Output(show.verbose(), show.quiet(),
             Duration.ofMillis(Math.round(progressInterval * 1000)), show.debug()),
         workers);
@@ -124,6 +143,36 @@ public final class PcopyCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.FAILED;
     }
+  }
+
+  /** Builds the selection from its options, in the order they were given. */
+  private Selection selection(CommandOptions.Select select) throws SelectionException {
+    SelectionBuilder builder = Selection.builder().from0(select.from0());
+    for (String[] rule : select.rules()) {
+      String value = rule[1];
+      switch (rule[0]) {
+        case CommandOptions.EXCLUDE -> builder.exclude(raw.bytes(value));
+        case CommandOptions.INCLUDE -> builder.include(raw.bytes(value));
+        case CommandOptions.EXCLUDE_FROM -> builder.excludeFrom(file(value));
+        case CommandOptions.INCLUDE_FROM -> builder.includeFrom(file(value));
+        default -> builder.filesFrom(file(value));
+      }
+    }
+    if (select.minSize() != null) {
+      builder.minSize(ByteSize.parse("--min-size", select.minSize()));
+    }
+    if (select.maxSize() != null) {
+      builder.maxSize(ByteSize.parse("--max-size", select.maxSize()));
+    }
+    return builder.build();
+  }
+
+  /** A -from file argument: {@code -} is the standard input. */
+  private Path file(String value) {
+    if (value.equals("-")) {
+      return SelectionBuilder.STANDARD_INPUT;
+    }
+    return Path.of(new String(raw.bytes(value), StandardCharsets.UTF_8));
   }
 
   private boolean endsWithSlash(String argument) {

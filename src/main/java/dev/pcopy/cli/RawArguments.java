@@ -19,6 +19,8 @@ import java.util.List;
  */
 final class RawArguments {
   private static final String TOKEN = "\u0000raw-argument-";
+  /** Stands for the value of a long option written {@code --name=value}. */
+  private static final String VALUE_TOKEN = "\u0000raw-value-";
 
   private final List<byte[]> raw;
 
@@ -54,6 +56,10 @@ final class RawArguments {
         optionsEnded = true;
       } else if (!option && !Arrays.equals(exact, raw.get(i))) {
         out[i] = TOKEN + i;
+      } else if (option && out[i].startsWith("--") && out[i].indexOf('=') > 0
+          && !Arrays.equals(exact, raw.get(i))) {
+        // A pattern such as --exclude=<name that is not UTF-8>: the value keeps its bytes.
+        out[i] = out[i].substring(0, out[i].indexOf('=') + 1) + VALUE_TOKEN + i;
       }
     }
     return out;
@@ -63,6 +69,14 @@ final class RawArguments {
   byte[] bytes(String parsed) {
     if (parsed.startsWith(TOKEN)) {
       return raw.get(Integer.parseInt(parsed.substring(TOKEN.length())));
+    }
+    if (parsed.startsWith(VALUE_TOKEN)) {
+      byte[] whole = raw.get(Integer.parseInt(parsed.substring(VALUE_TOKEN.length())));
+      int equals = 0;
+      while (whole[equals] != '=') {
+        equals++;
+      }
+      return Arrays.copyOfRange(whole, equals + 1, whole.length);
     }
     return parsed.getBytes(StandardCharsets.UTF_8);
   }

@@ -138,6 +138,62 @@ public final class DirectoryWriter {
     return true;
   }
 
+  /**
+   * Counts the entries that removing {@code name} in {@code dir} would remove: one, or a
+   * directory with everything in it.
+   */
+  public long count(DirHandle dir, byte[] name) throws SysException {
+    return remove(dir, name, false);
+  }
+
+  /**
+   * Removes {@code name} in {@code dir}, a directory with everything in it, each entry through
+   * its own directory's handle: a directory swapped for a link meanwhile is removed as the link,
+   * never followed. Returns the entries removed.
+   */
+  public long removeTree(DirHandle dir, byte[] name) throws SysException {
+    return remove(dir, name, true);
+  }
+
+  private long remove(DirHandle dir, byte[] name, boolean really) throws SysException {
+    Stat stat = dir.statIfExists(name);
+    if (stat == null) {
+      return 0;
+    }
+    if (!stat.isDirectory()) {
+      if (really) {
+        dir.unlink(name);
+      }
+      return 1;
+    }
+    long removed = 1;
+    DirHandle sub;
+    try {
+      sub = dir.openDirectory(name);
+    } catch (SysException e) {
+      if (e.errno() != Errno.ENOTDIR && e.errno() != Errno.ELOOP) {
+        throw e;
+      }
+      // It became a link or a file since: remove that, never what it leads to.
+      if (really) {
+        dir.unlink(name);
+      }
+      return 1;
+    }
+    try (sub) {
+      if (really) {
+        openUp(sub, stat);
+      }
+      for (byte[] child : sub.list()) {
+        removed += remove(sub, child, really);
+      }
+    }
+    if (really) {
+      dir.rmdir(name);
+    }
+    return removed;
+  }
+
   /** Flushes a directory's entries (their names) to the disk, for {@code --fsync}. */
   public void sync(HandleCache targets, byte[] dir) throws SysException {
     targets.get(dir).fsync();

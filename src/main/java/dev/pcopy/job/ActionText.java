@@ -55,6 +55,9 @@ final class ActionText {
         lines.add("touch " + display.line(dir, name));
       }
       return lines;
+    } else if (action instanceof Action.Delete d) {
+      return List.of("delete " + display.line(dir, name)
+          + (d.kind() == Stat.Kind.DIRECTORY ? "/" : ""));
     } else if (action instanceof RemoveLeftover) {
       return List.of("remove " + display.beside(dir, name));
     } else if (action instanceof FinishDirectory f) {

@@ -118,6 +118,21 @@ public final class CopyJob {
     }
     walk(roots, planner, identity, sink, new Totals(), 1);
     Tally tally = sink.tally();
+    boolean limited = false;
+    if (!sink.deletions().isEmpty()) {
+      if (tally.failed() > 0) {
+        notDeleting(tally.failed());
+      } else {
+        try (HandleCache targets = new HandleCache(roots.target(), false, HANDLES)) {
+          Deleter.Result deleted = Deleter.run(sink.deletions(), new DirectoryWriter(false,
+              false, false, false), targets, false, request.mirroring().maxDelete(),
+              sink::showDeletion, (d, why) -> sink.failure(roots.display().target(d.dir(),
+                  d.name()), why));
+          limited = limitReached(deleted);
+          tally.deleted(deleted.deleted());
+        }
+      }
+    }
     if (!request.output().quiet()) {
       if (tally.leftovers() > 0) {
         out.println(SummaryFormatter.leftovers(tally.leftovers(), true));
@@ -128,7 +143,25 @@ public final class CopyJob {
       }
     }
     out.flush();
-    return new JobResult(null, false, tally.failed(), tally.notKeptCount());
+    return new JobResult(null, false, tally.failed(), tally.notKeptCount(), limited);
+  }
+
+  /** Says that {@code --max-delete} stopped the deleting, if it did. */
+  private boolean limitReached(Deleter.Result result) {
+    if (result.limited()) {
+      err.println("pcopy: error: --max-delete " + request.mirroring().maxDelete() + ": "
+          + result.wouldDelete() + " entries would be deleted; deleted nothing");
+      err.flush();
+    }
+    return result.limited();
+  }
+
+  private void notDeleting(long failed) {
+    if (!request.output().quiet()) {
+      err.println("pcopy: warning: --delete: deleted nothing, since "
+          + (failed == 1 ? "1 entry" : failed + " entries") + " failed");
+      err.flush();
+    }
   }
 
   private void walk(Roots roots, Planner planner, Identity identity, ActionSink sink,
@@ -145,9 +178,12 @@ public final class CopyJob {
       sink.failed(new byte[0], new byte[0], true, Reasons.of(e), e);
       return;
     }
-    new TreeWalk(planner, sink, new WalkOptions(request.copying().dereference(), threads,
-        request.copying().dryRun()), leftovers, identity, new AtomicLong(), totals, targetRoot,
-        request.copying().hardLinks() ? new HardLinks() : null)
+    CopyRequest.Mirroring mirroring = request.mirroring();
+    WalkOptions options = new WalkOptions(request.copying().dereference(), threads,
+        request.copying().dryRun(), request.selecting().selection(),
+        request.selecting().oneFileSystem(), mirroring.delete(), mirroring.deleteExcluded());
+    new TreeWalk(planner, sink, options, leftovers, identity, new AtomicLong(), totals,
+        targetRoot, request.copying().hardLinks() ? new HardLinks() : null)
         .walk(roots.source(), roots.sourceStat(), roots.target(), roots.targetFound());
   }
 
@@ -221,6 +257,20 @@ public final class CopyJob {
         walker.join();
       }
       boolean refused = outcome == Coordinator.Outcome.TARGET_REFUSES_WRITES;
+      boolean limited = false;
+      Tally tally = report.tally();
+      if (outcome == Coordinator.Outcome.FINISHED && !sink.deletions().isEmpty()) {
+        // Before the directories get their times: deleting in one changes its time.
+        if (tally.failed() > 0) {
+          notDeleting(tally.failed());
+        } else {
+          Deleter.Result deleted = Deleter.run(sink.deletions(), directories, targets, true,
+              request.mirroring().maxDelete(), report::show,
+              (d, why) -> report.fail(roots.display().target(d.dir(), d.name()), why));
+          limited = limitReached(deleted);
+          tally.deleted(deleted.deleted());
+        }
+      }
       // Directory modes and times wait for a complete copy: a run cut short leaves them to the
       // re-run that completes it (a read-only mode set now would only be opened up again).
       if (outcome == Coordinator.Outcome.FINISHED) {
@@ -232,14 +282,13 @@ public final class CopyJob {
       report.tick();
       display.close();
       boolean interrupted = outcome == Coordinator.Outcome.INTERRUPTED;
-      Tally tally = report.tally();
       if (tally.leftovers() > 0 && !output.quiet()) {
         out.println(SummaryFormatter.leftovers(tally.leftovers(), false));
       }
       printSummary(report.summary(interrupted ? Summary.Ending.INTERRUPTED
           : refused ? Summary.Ending.STOPPED : Summary.Ending.COMPLETE));
       return new JobResult(interrupted ? signal : null, refused, tally.failed(),
-          tally.notKeptCount());
+          tally.notKeptCount(), limited);
     } finally {
       // A second close after the summary is nothing; one on an exception ends the display.
       display.close();

@@ -1,5 +1,6 @@
 package dev.pcopy.job;
 
+import dev.pcopy.select.Selection;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -8,15 +9,20 @@ import java.util.Objects;
  *
  * @param ends what to copy where
  * @param copying how to copy
+ * @param selecting which entries to copy
+ * @param mirroring what to delete
  * @param output what to show
  * @param workers size of the worker pool
  */
-public record CopyRequest(Ends ends, Copying copying, Output output, int workers) {
+public record CopyRequest(Ends ends, Copying copying, Selecting selecting, Mirroring mirroring,
+    Output output, int workers) {
 
   /** Checks the values that the command line cannot get wrong without a bug. */
   public CopyRequest {
     Objects.requireNonNull(ends, "ends");
     Objects.requireNonNull(copying, "copying");
+    Objects.requireNonNull(selecting, "selecting");
+    Objects.requireNonNull(mirroring, "mirroring");
     Objects.requireNonNull(output, "output");
     if (workers < 1) {
       throw new IllegalArgumentException("workers (" + workers + ") must be positive");
@@ -54,6 +60,23 @@ public record CopyRequest(Ends ends, Copying copying, Output output, int workers
   public record Copying(boolean force, boolean dryRun, boolean dereference, boolean fsync,
       boolean xattrs, boolean acls, boolean hardLinks, boolean checksum, boolean verify,
       Duration stallTimeout) {}
+
+  /**
+   * Which entries to copy.
+   *
+   * @param selection the rules, lists and size limits
+   * @param oneFileSystem do not cross mount points below SRC
+   */
+  public record Selecting(Selection selection, boolean oneFileSystem) {}
+
+  /**
+   * What to delete.
+   *
+   * @param delete remove entries of DST that SRC lacks, after a copy in which nothing failed
+   * @param deleteExcluded remove those the selection excludes too
+   * @param maxDelete delete nothing when more than this many entries would go; -1 for no limit
+   */
+  public record Mirroring(boolean delete, boolean deleteExcluded, long maxDelete) {}
 
   /**
    * What to show.

@@ -24,6 +24,7 @@ final class DryRunSink implements ActionSink {
   private final PrintStream err;
   private final boolean quiet;
   private final Tally tally = new Tally();
+  private final java.util.List<Action.Delete> deletions = new java.util.ArrayList<>();
 
   DryRunSink(Display display, PrintStream out, PrintStream err, boolean quiet) {
     this.display = display;
@@ -63,6 +64,26 @@ final class DryRunSink implements ActionSink {
       return;
     }
     show(action);
+  }
+
+  @Override
+  public synchronized void deleteLater(Action.Delete delete) {
+    deletions.add(delete);
+  }
+
+  /** Returns what {@code --delete} would remove. */
+  synchronized java.util.List<Action.Delete> deletions() {
+    return java.util.List.copyOf(deletions);
+  }
+
+  /** Lists a deletion that would be carried out. */
+  void showDeletion(Action.Delete delete) {
+    show(delete);
+  }
+
+  /** Reports a failure a real run would meet. */
+  void failure(String shown, String reason) {
+    fail(shown, reason);
   }
 
   @Override

@@ -8,8 +8,10 @@ package dev.pcopy.job;
  *     before the end
  * @param failed entries that could not be copied
  * @param notKept entries copied without something the destination could not keep
+ * @param deleteLimited {@code --max-delete} stopped {@code --delete}: nothing was deleted
  */
-public record JobResult(String signal, boolean stopped, long failed, long notKept) {
+public record JobResult(String signal, boolean stopped, long failed, long notKept,
+    boolean deleteLimited) {
   /** Whether a signal stopped the run. */
   public boolean interrupted() {
     return signal != null;

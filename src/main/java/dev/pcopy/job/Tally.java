@@ -24,6 +24,7 @@ final class Tally {
   private long modesFixed;
   private long ownersFixed;
   private long timesFixed;
+  private long deleted;
   private long unchanged;
   private long notKept;
   private long leftovers;
@@ -58,6 +59,11 @@ final class Tally {
     }
   }
 
+  /** Counts entries deleted ({@code --delete}; a dry run: that would be). */
+  void deleted(long count) {
+    deleted += count;
+  }
+
   /** Counts a failure; {@code line} is the path and reason, repeated in the summary. */
   void fail(String line) {
     failed++;
@@ -89,6 +95,6 @@ final class Tally {
 
   Summary summary(Duration elapsed, Summary.Ending ending) {
     return new Summary(filesCopied, linksCopied, specialsCopied, modesFixed, ownersFixed,
-        timesFixed, unchanged, failed, notKept, bytes, elapsed, failures, ending);
+        timesFixed, deleted, unchanged, failed, notKept, bytes, elapsed, failures, ending);
   }
 }

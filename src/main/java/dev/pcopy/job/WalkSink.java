@@ -5,6 +5,7 @@ import dev.pcopy.fs.DirHandle;
 import dev.pcopy.fs.Reasons;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.SysException;
+import dev.pcopy.plan.Action;
 import dev.pcopy.plan.Action.FinishDirectory;
 import dev.pcopy.plan.Action.HardLink;
 import dev.pcopy.plan.Action.MakeDirectory;
@@ -42,6 +43,7 @@ final class WalkSink implements ActionSink {
   private final ThreadLocal<TaskBatcher> batchers;
   private final ThreadLocal<List<Decision>> noted = ThreadLocal.withInitial(ArrayList::new);
   private final List<Finish> finishes = new ArrayList<>();
+  private final List<Action.Delete> deletions = new ArrayList<>();
 
   /** A directory to finish, and whether its times may be set. */
   record Finish(FinishDirectory action, boolean timesWanted) {}
@@ -115,6 +117,20 @@ final class WalkSink implements ActionSink {
       }
     }
     noted.get().add(decision);
+  }
+
+  @Override
+  public void deleteLater(Action.Delete delete) {
+    synchronized (deletions) {
+      deletions.add(delete);
+    }
+  }
+
+  /** Returns what {@code --delete} removes once the copy has gone well. Call after the walk. */
+  List<Action.Delete> deletions() {
+    synchronized (deletions) {
+      return List.copyOf(deletions);
+    }
   }
 
   @Override

@@ -124,6 +124,14 @@ public sealed interface Action {
       boolean directory) implements Action {}
 
   /**
+   * Remove an entry of the target that the source lacks ({@code --delete}), a directory with
+   * everything in it. Carried out after a copy in which nothing failed.
+   *
+   * @param kind what the target entry is
+   */
+  record Delete(byte[] dir, byte[] name, Stat.Kind kind) implements Action {}
+
+  /**
    * Give a directory its source's mode, owner, times and extended attributes, once everything
    * inside it is done: a read-only mode set earlier would stop its own copy, and writing into it
    * changes its time.

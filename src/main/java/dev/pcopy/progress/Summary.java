@@ -13,6 +13,7 @@ import java.util.List;
  *     would be)
  * @param ownersFixed likewise for owner and group
  * @param timesFixed files whose bytes {@code --checksum} found equal but whose times differed
+ * @param deleted entries of the target that the source lacks, removed ({@code --delete})
  * @param unchanged entries already up to date
  * @param failed entries that could not be copied (walker and workers)
  * @param notKept entries copied without something the destination could not keep (extended
@@ -23,7 +24,7 @@ import java.util.List;
  * @param ending how the run ended
  */
 public record Summary(long filesCopied, long linksCopied, long specialsCopied, long modesFixed,
-    long ownersFixed, long timesFixed, long unchanged, long failed, long notKept, long bytesWritten,
+    long ownersFixed, long timesFixed, long deleted, long unchanged, long failed, long notKept, long bytesWritten,
     Duration elapsed, List<String> failures, Ending ending) {
 
   /** How a run ended, which sets the first words of its summary. */

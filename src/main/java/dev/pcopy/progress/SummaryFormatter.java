@@ -38,6 +38,10 @@ public final class SummaryFormatter {
       first.append(s.ending() == Summary.Ending.DRY_RUN ? "; would fix " : "; fixed ")
           .append(fixes(s));
     }
+    if (s.deleted() > 0) {
+      first.append(s.ending() == Summary.Ending.DRY_RUN ? "; would delete " : "; deleted ")
+          .append(s.deleted());
+    }
     first.append("; ").append(s.unchanged()).append(" unchanged, ").append(s.failed())
         .append(" failed");
     lines.add(first.toString());

@@ -3,6 +3,7 @@ package dev.pcopy.walk;
 import dev.pcopy.fs.DirHandle;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.plan.Action;
+import dev.pcopy.plan.Action;
 import dev.pcopy.plan.Action.FinishDirectory;
 import dev.pcopy.plan.Action.MakeDirectory;
 import dev.pcopy.plan.Action.RemoveLeftover;
@@ -33,6 +34,12 @@ public interface ActionSink {
 
   /** An entry's decision: a write, a fix, a skip or a refusal. */
   void decided(Decision decision);
+
+  /**
+   * An entry of the target that the source lacks, to remove once the copy has gone well
+   * ({@code --delete}).
+   */
+  void deleteLater(Action.Delete delete);
 
   /**
    * A directory to finish once everything is copied.

@@ -17,6 +17,9 @@ import dev.pcopy.plan.Leftovers;
 import dev.pcopy.plan.Planner;
 import dev.pcopy.plan.SourceEntry;
 import dev.pcopy.plan.TargetEntry;
+import dev.pcopy.select.EntryKind;
+import dev.pcopy.select.Selection;
+import dev.pcopy.select.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +44,8 @@ public final class TreeWalk {
   private final Totals totals;
   private final Stat targetRoot;
   private final HardLinks hardLinks;
+  /** The device SRC is on, for {@code -x}. */
+  private long rootDev;
 
   /**
    * @param planner decides each entry
@@ -76,6 +81,7 @@ public final class TreeWalk {
    *     it
    */
   public void walk(DirHandle src, Stat source, DirHandle dst, Stat targetFound) {
+    rootDev = source.dev();
     WorkQueue queue = new WorkQueue(options.threads(), this::process);
     queue.run(Unit.root(src, source, dst, targetFound));
     if (hardLinks != null) {
@@ -155,6 +161,10 @@ public final class TreeWalk {
             u.targetFound);
       }
     }
+    if (u.contentsSkipped) {
+      finish(u, true);
+      return List.of();
+    }
     List<byte[]> names;
     try {
       names = u.src.list();
@@ -169,14 +179,16 @@ public final class TreeWalk {
     }
     NameSet targetNames = targetListing == null ? null : new NameSet(targetListing);
     List<Unit> children = new ArrayList<>();
+    List<byte[]> selected = new ArrayList<>(names.size());
     for (byte[] name : names) {
       if (sink.cancelled()) {
         return List.of();
       }
       SourceEntry entry = sourceEntry(u, name);
-      if (entry == null) {
+      if (entry == null || !selected(u, entry)) {
         continue;
       }
+      selected.add(name);
       TargetEntry target;
       try {
         target = targetEntry(u, targetNames, entry);
@@ -194,8 +206,56 @@ public final class TreeWalk {
       }
     }
     boolean othersRemain = targetListing != null && sweep(u, targetListing, new NameSet(names));
+    if (options.delete() && targetListing != null) {
+      extraneous(u, targetListing, new NameSet(selected));
+    }
     finish(u, !othersRemain);
     return children;
+  }
+
+  /** Whether the selection takes {@code entry}; an excluded directory is not walked at all. */
+  private boolean selected(Unit u, SourceEntry entry) {
+    Selection selection = options.selection();
+    if (selection.selectsEverything()) {
+      return true;
+    }
+    Stat s = entry.stat();
+    return selection.decide(Names.join(u.path, entry.name()), kind(s), s.size())
+        != Verdict.EXCLUDE;
+  }
+
+  private static EntryKind kind(Stat s) {
+    return s.isDirectory() ? EntryKind.DIRECTORY : s.isFile() ? EntryKind.REGULAR_FILE
+        : EntryKind.OTHER;
+  }
+
+  /**
+   * Finds the entries of an existing target directory that the copy does not put there, for
+   * {@code --delete}: those the source lacks, and those the selection leaves out when
+   * {@code --delete-excluded} says so (a rule that excludes an entry protects it otherwise).
+   * Temporary files are left to the leftover rules.
+   */
+  private void extraneous(Unit u, List<byte[]> targetListing, NameSet selected) {
+    for (byte[] name : targetListing) {
+      if (selected.contains(name) || Leftovers.looksTemporary(name)) {
+        continue;
+      }
+      try {
+        Stat stat = u.dst.statIfExists(name);
+        if (stat == null) {
+          continue;
+        }
+        Selection selection = options.selection();
+        if (!options.deleteExcluded() && !selection.selectsEverything()
+            && selection.decide(Names.join(u.path, name), kind(stat), stat.size())
+                == Verdict.EXCLUDE) {
+          continue;
+        }
+        sink.deleteLater(new Action.Delete(u.path, name, stat.kind()));
+      } catch (SysException e) {
+        sink.failed(u.path, name, true, Reasons.of(e), e);
+      }
+    }
   }
 
   /** Decides a file, link or special file, through the hard-link groups where it has links. */
@@ -307,18 +367,20 @@ public final class TreeWalk {
           "symbolic link loop: directory contains itself", null);
       return null;
     }
+    // -x: a mount point below SRC is made, with its own metadata, but not walked into.
+    boolean skipContents = options.oneFileSystem() && s.dev() != rootDev;
     Action action = planner.directory(u.path, entry, target);
     if (action instanceof MakeDirectory make) {
       if (!sink.makeDirectory(make, u.dst)) {
         return null;
       }
-      return u.child(entry.name(), path, s, null, options.dryRun());
+      return u.child(entry.name(), path, s, null, options.dryRun(), skipContents);
     }
     if (action != null) {
       sink.decided(Decision.of(action));
       return null;
     }
-    return u.child(entry.name(), path, s, target.stat(), u.virtual);
+    return u.child(entry.name(), path, s, target.stat(), u.virtual, skipContents);
   }
 
   /**

@@ -21,13 +21,15 @@ final class Unit {
   final Stat targetFound;
   /** A dry run's directory that the run would make: there is nothing to open in the target. */
   final boolean virtual;
+  /** Made and finished, but not read: a mount point that {@code -x} does not cross. */
+  final boolean contentsSkipped;
   private final boolean ownsHandles;
   private final AtomicInteger refs = new AtomicInteger(1);
   DirHandle src;
   DirHandle dst;
 
   private Unit(Unit parent, byte[] name, byte[] path, Stat source, Stat targetFound,
-      boolean virtual, boolean ownsHandles) {
+      boolean virtual, boolean ownsHandles, boolean contentsSkipped) {
     this.parent = parent;
     this.name = name;
     this.path = path;
@@ -36,11 +38,13 @@ final class Unit {
     this.targetFound = targetFound;
     this.virtual = virtual;
     this.ownsHandles = ownsHandles;
+    this.contentsSkipped = contentsSkipped;
   }
 
   /** The top directory, whose handles the caller owns and closes. */
   static Unit root(DirHandle src, Stat source, DirHandle dst, Stat targetFound) {
-    Unit u = new Unit(null, new byte[0], new byte[0], source, targetFound, dst == null, false);
+    Unit u = new Unit(null, new byte[0], new byte[0], source, targetFound, dst == null, false,
+        false);
     u.src = src;
     u.dst = dst;
     return u;
@@ -48,9 +52,10 @@ final class Unit {
 
   /** A subdirectory of this one; it holds this one's handles open until it has opened its own. */
   Unit child(byte[] childName, byte[] childPath, Stat childSource, Stat childTarget,
-      boolean childVirtual) {
+      boolean childVirtual, boolean skipContents) {
     refs.incrementAndGet();
-    return new Unit(this, childName, childPath, childSource, childTarget, childVirtual, true);
+    return new Unit(this, childName, childPath, childSource, childTarget, childVirtual, true,
+        skipContents);
   }
 
   /** Whether {@code stat} is this directory or one above it: following it would loop. */

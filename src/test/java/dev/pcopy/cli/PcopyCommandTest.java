@@ -42,9 +42,9 @@ class PcopyCommandTest {
 
   @Test
   void unknownOption_isShownEscaped_soItCannotDriveTheTerminal() {
-    assertUsageError(run("-x\u001b[31m\u202e", "out"), "pcopy: unknown option"
-        + " '-x\\x1b[31m\\xe2\\x80\\xae' (to copy a path starting with '-', put -- before it or"
-        + " write ./-x\\x1b[31m\\xe2\\x80\\xae)");
+    assertUsageError(run("-k\u001b[31m\u202e", "out"), "pcopy: unknown option"
+        + " '-k\\x1b[31m\\xe2\\x80\\xae' (to copy a path starting with '-', put -- before it or"
+        + " write ./-k\\x1b[31m\\xe2\\x80\\xae)");
   }
 
   @Test
