@@ -110,10 +110,24 @@ public final class Pcopy {
    * {@link #handOverToUnprivilegedUser}.
    */
   public Pcopy unprivileged() {
-    if (Shell.isRoot()) {
-      this.prefix = List.of("setpriv", "--reuid=" + Shell.UNPRIVILEGED_ID,
-          "--regid=" + Shell.UNPRIVILEGED_ID, "--clear-groups");
+    this.prefix = Shell.asUnprivilegedUser();
+    return this;
+  }
+
+  /**
+   * Makes every worker pause {@code millis} before each entry, which widens the windows between
+   * listing an entry and copying it, and between one entry and the next, that race tests aim at.
+   *
+   * <p>This is the one place the tests set that pause. Today it is the hidden option {@code
+   * --test-worker-delay} (declared in {@code cli.CommandOptions}, carried to the workers in their
+   * {@code Configure} frame, and slept in {@code worker.TaskRunner}); if it moves, say to a
+   * system property, only this method changes.
+   */
+  public Pcopy workerDelay(int millis) {
+    if (!command.get(0).equals(launcher().toString())) {
+      throw new IllegalStateException("only a run made by args() takes a worker delay");
     }
+    command.addAll(1, List.of("--test-worker-delay", String.valueOf(millis)));
     return this;
   }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,6 +59,18 @@ public final class Shell {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
     }
+  }
+
+  /**
+   * Returns the command prefix that runs a program without privileges: as root, {@code setpriv}
+   * to user and group 65534 (nobody) with no supplementary groups; as anyone else, nothing, since
+   * that user has no privileges to drop.
+   */
+  public static List<String> asUnprivilegedUser() {
+    return isRoot()
+        ? List.of("setpriv", "--reuid=" + UNPRIVILEGED_ID, "--regid=" + UNPRIVILEGED_ID,
+            "--clear-groups")
+        : List.of();
   }
 
   /** Returns whether the tests run as root, who may make device nodes and reads any file. */
