@@ -13,6 +13,7 @@ import dev.pcopy.testing.PcopyResult;
 import dev.pcopy.testing.RunningPcopy;
 import dev.pcopy.testing.Shell;
 import dev.pcopy.testing.TestTrees;
+import dev.pcopy.testing.TreeAssert;
 import dev.pcopy.testing.TreeSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -126,6 +127,27 @@ class DestinationRaceIT {
       assertEquals(1234, Files.getAttribute(dst.resolve("f"), "unix:uid",
           LinkOption.NOFOLLOW_LINKS), "the copy did not get the source's owner");
     }
+  }
+
+  /**
+   * The other side of the rule, rsync issue #1067: DST as written is resolved as the user wrote
+   * it, links in its own path included (a mount reached through a link, say); only below it is
+   * no link followed. rsync 3.5.0 broke exactly this ("Too many levels of symbolic links").
+   * (This holds today; it guards the fix from going too far.)
+   */
+  @Test
+  void dstArgumentReachedThroughSymlinks_isUsedAsWritten() throws IOException {
+    Path src = TestTrees.at(tmp.resolve("src"), 13).file("a", 10, 0644).file("sub/b", 10, 0644)
+        .finish();
+    Path real = Files.createDirectories(tmp.resolve("volumes/backup"));
+    Files.createSymbolicLink(tmp.resolve("mnt"), tmp.resolve("volumes"));
+    Files.createSymbolicLink(real.resolve("current"), Files.createDirectory(real.resolve("v1")));
+
+    PcopyResult result = Pcopy.args(src.toString(), tmp.resolve("mnt/backup/current").toString())
+        .run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    TreeAssert.assertContainsTree(src, real.resolve("v1"));
   }
 
   /**

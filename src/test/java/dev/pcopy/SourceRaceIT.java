@@ -10,6 +10,7 @@ import dev.pcopy.testing.PcopyResult;
 import dev.pcopy.testing.RunningPcopy;
 import dev.pcopy.testing.Shell;
 import dev.pcopy.testing.TestTrees;
+import dev.pcopy.testing.TreeAssert;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -109,6 +110,24 @@ class SourceRaceIT {
     assertNothingFromOutside(dst, result);
     assertTrue(result.exitCode() == 0 || result.exitCode() == 1, result.toString());
     ExitCodesIT.assertNoStackTrace(result);
+  }
+
+  /**
+   * The other side of the rule: SRC as written is resolved as the user wrote it, links in its
+   * own path included, as today; only below it is no link followed. (This holds today; it
+   * guards the fix from going too far.)
+   */
+  @Test
+  void srcArgumentReachedThroughSymlinks_isUsedAsWritten() throws IOException {
+    Path real = TestTrees.at(tmp.resolve("data/project"), 37).file("a", 10, 0644)
+        .file("sub/b", 10, 0644).finish();
+    Files.createSymbolicLink(tmp.resolve("home"), tmp.resolve("data"));
+    Path dst = tmp.resolve("dst");
+
+    PcopyResult result = Pcopy.args(tmp.resolve("home/project").toString(), dst.toString()).run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    TreeAssert.assertSameTree(real, dst);
   }
 
   /**

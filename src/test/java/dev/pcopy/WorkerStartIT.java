@@ -78,6 +78,25 @@ class WorkerStartIT {
   }
 
   /**
+   * A JVM option no worker JVM takes: the workers cannot start, and the run says so in those
+   * words. Today it ends after three, as it should, but says "3 worker processes in a row died
+   * at start", the words that issue 11 gives to the killed workers above.
+   */
+  @Test
+  void badWorkerJvmOption_endsTheRunAsWorkersCannotStart() throws IOException {
+    Path src = TestTrees.smallFiles(tmp.resolve("src"), 3, 20, 0);
+    Path dst = tmp.resolve("dst");
+
+    PcopyResult result = Pcopy.args("-w", "2", src.toString(), dst.toString())
+        .env("PCOPY_WORKER_JAVA_OPTS", "-XX:+NoSuchOptionInAnyJvm").timeout(RUN_TIMEOUT).run();
+
+    assertEquals(1, result.exitCode(), result.toString());
+    assertTrue(result.stderrLines().stream().anyMatch(l -> l.contains("cannot start")),
+        "no line saying that workers cannot start\n" + result);
+    ExitCodesIT.assertNoStackTrace(result);
+  }
+
+  /**
    * {@code PCOPY_WORKER_JAVA_OPTS=-verbose:class} makes each worker JVM print class-loading lines
    * on its stdout, the frame channel, after the preamble too: no worker can ever work. Today
    * each one that breaks the protocol after its hello is replaced, three times per entry, and
