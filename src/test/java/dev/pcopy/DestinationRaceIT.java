@@ -76,7 +76,7 @@ class DestinationRaceIT {
     PcopyResult result;
     try (RunningPcopy run = Pcopy.args("-w", "1", src.toString(), dst.toString())
             .workerDelay(DELAY_MS).timeout(RUN_TIMEOUT).start();
-        AttackLoop attack = AttackLoop.start(dst, swapForLinkAndBack("sub", outside))) {
+        AttackLoop attack = AttackLoop.swappingForLink(dst, "sub", outside, "0.05")) {
       run.awaitUntil("the attacker's first swap of dst/sub", RUN_TIMEOUT,
           () -> attack.attacks() >= 1);
       result = run.awaitExit(RUN_TIMEOUT);
@@ -161,19 +161,5 @@ class DestinationRaceIT {
     tree.finish();
     Files.setLastModifiedTime(outside, FileTime.fromMillis(1_000_000_000_000L));
     return outside;
-  }
-
-  /**
-   * The body of an attack loop run in the parent of {@code name}: while {@code name} is a real
-   * directory, rename it away and put a link to {@code target} in its place (printing one line),
-   * leave the link for a while, then put the directory back for a moment.
-   */
-  static String swapForLinkAndBack(String name, Path target) {
-    return "if [ -d " + name + " ] && [ ! -L " + name + " ] && mv -T " + name + " " + name
-        + ".held && ln -s '" + target + "' " + name + "; then echo swapped; fi\n"
-        + "sleep 0.05\n"
-        + "if [ -L " + name + " ] && [ -d " + name + ".held ] && rm " + name + "; then mv -T "
-        + name + ".held " + name + "; fi\n"
-        + "sleep 0.01";
   }
 }

@@ -68,7 +68,7 @@ class SourceRaceIT {
             .workerDelay(2).timeout(RUN_TIMEOUT).start()) {
       run.awaitUntil("the first files copied", RUN_TIMEOUT,
           () -> TestTrees.countFiles(dst) > 10);
-      result = raceUntilTheEnd(run, src, outside);
+      result = raceUntilTheEnd(run, src, outside, "0.05");
     }
 
     assertNothingFromOutside(dst, result);
@@ -104,7 +104,9 @@ class SourceRaceIT {
             .workerDelay(5).timeout(RUN_TIMEOUT).start()) {
       // A worker starts only once the walk has handed out a task, after listing src itself.
       run.awaitUntil("the first worker", RUN_TIMEOUT, () -> !run.workers().isEmpty());
-      result = raceUntilTheEnd(run, src, outside);
+      // The link stays most of the time, so that the walk most likely gets to src/sub while it
+      // is there; the moments without it catch a check made once and trusted later.
+      result = raceUntilTheEnd(run, src, outside, "0.5");
     }
 
     assertNothingFromOutside(dst, result);
@@ -132,11 +134,11 @@ class SourceRaceIT {
 
   /**
    * Runs the attacker in src until the run ends, checking that it swapped src/sub at least
-   * once while the run was going on.
+   * once while the run was going on; the link stays {@code holdSeconds} each time.
    */
-  private static PcopyResult raceUntilTheEnd(RunningPcopy run, Path src, Path outside) {
-    try (AttackLoop attack = AttackLoop.start(src,
-        DestinationRaceIT.swapForLinkAndBack("sub", outside))) {
+  private static PcopyResult raceUntilTheEnd(RunningPcopy run, Path src, Path outside,
+      String holdSeconds) {
+    try (AttackLoop attack = AttackLoop.swappingForLink(src, "sub", outside, holdSeconds)) {
       run.awaitUntil("the attacker's first swap of src/sub", RUN_TIMEOUT,
           () -> attack.attacks() >= 1);
       PcopyResult result = run.awaitExit(RUN_TIMEOUT);

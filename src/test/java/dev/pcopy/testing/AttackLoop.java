@@ -56,6 +56,23 @@ public final class AttackLoop implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts the classic swap (rsync's symlink-race tests) in {@code dir}: while {@code name} is
+   * a real directory, rename it away and put a link to {@code target} in its place (one attack),
+   * leave the link for {@code holdSeconds}, then put the directory back for a moment, so that a
+   * check made once and trusted later is caught as well as a path followed blindly.
+   */
+  public static AttackLoop swappingForLink(Path dir, String name, Path target,
+      String holdSeconds) {
+    String held = name + ".held";
+    return start(dir, "if [ -d " + name + " ] && [ ! -L " + name + " ] && mv -T " + name + " "
+        + held + " && ln -s '" + target + "' " + name + "; then echo swapped; fi\n"
+        + "sleep " + holdSeconds + "\n"
+        + "if [ -L " + name + " ] && [ -d " + held + " ] && rm " + name + "; then mv -T " + held
+        + " " + name + "; fi\n"
+        + "sleep 0.01");
+  }
+
   /** Returns how many attacks the loop has reported so far. */
   public long attacks() {
     try {

@@ -128,7 +128,8 @@ public final class TreeAssert {
       return List.of();
     }
     try (Stream<Path> all = Files.walk(root)) {
-      return all.filter(TreeAssert::isTemporaryName).map(p -> printable(root, root.relativize(p))).collect(Collectors.toList());
+      return all.filter(TreeAssert::isTemporaryName)
+          .map(p -> printable(root, root.relativize(p))).collect(Collectors.toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -12,9 +12,9 @@ import java.util.TreeMap;
 
 /**
  * Everything about a tree that a write would change: names, kinds, sizes, modes, owners and
- * groups, link targets, modification and change times, inode numbers. Two equal snapshots of the same tree taken before
- * and after a run prove that the run wrote nothing there (the change time moves with any write,
- * chmod, utimes or rename).
+ * groups, link targets, modification and change times, inode numbers. Two equal snapshots of the
+ * same tree taken before and after a run prove that the run wrote nothing there (the change time
+ * moves with any write, chown, chmod, utimes or rename).
  *
  * @param root the tree's top
  * @param entries one line of properties per relative path; empty if the root does not exist
