@@ -137,7 +137,8 @@ class SmallFaultsIT {
 
     assertEquals(1, result.exitCode(), result.toString());
     assertTrue(result.stderrLines().stream().anyMatch(l -> l.startsWith("pcopy: error: ")
-            && l.matches(".*/x: .*") && l.contains("same file")),
+            && (l.contains(src.resolve("x").toString()) || l.contains(dst.resolve("x").toString()))
+            && l.contains("same file")),
         "no error line saying x is the same file\n" + result);
     assertArrayEquals(content, Files.readAllBytes(src.resolve("x")), "src/x was damaged");
     assertArrayEquals(content, Files.readAllBytes(dst.resolve("x")), "dst/x was damaged");
