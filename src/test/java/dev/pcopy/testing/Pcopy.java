@@ -134,10 +134,7 @@ public final class Pcopy {
    * {@link #handOverToUnprivilegedUser}.
    */
   public Pcopy unprivileged() {
-    if (Shell.isRoot()) {
-      this.prefix = List.of("setpriv", "--reuid=" + Shell.UNPRIVILEGED_ID,
-          "--regid=" + Shell.UNPRIVILEGED_ID, "--clear-groups");
-    }
+    this.prefix = Shell.asUnprivilegedUser();
     return this;
   }
 

@@ -117,6 +117,14 @@ public final class RunningPcopy implements AutoCloseable {
     kill("-" + signal + " " + pid());
   }
 
+  /**
+   * Sends {@code signal} (e.g. {@code "STOP"}) to one process of the run, such as a worker from
+   * {@link #workers}.
+   */
+  public void signal(ProcessHandle process, String signal) {
+    kill("-" + signal + " " + process.pid());
+  }
+
   /** Sends {@code signal} to the coordinator's process group, as Ctrl-C on a terminal does. */
   public void signalGroup(String signal) {
     kill("-" + signal + " -" + pid());

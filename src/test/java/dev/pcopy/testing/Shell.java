@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +26,32 @@ public final class Shell {
 
   /** Runs {@code script} in {@code dir} and returns its stdout bytes; fails unless it exits 0. */
   public static byte[] output(Path dir, String script) {
+    Outcome outcome = attempt(dir, script);
+    if (outcome.exitCode() != 0) {
+      throw new AssertionError("shell script failed with exit code " + outcome.exitCode() + ": "
+          + script + "\n" + outcome.stderr());
+    }
+    return outcome.stdout();
+  }
+
+  /**
+   * How a script ended, for scripts whose failure is an answer (is this available here?)
+   * rather than a broken test.
+   *
+   * @param exitCode the script's exit code
+   * @param stdout its output
+   * @param stderr its error output, decoded as UTF-8
+   */
+  public record Outcome(int exitCode, byte[] stdout, String stderr) {
+    /** Returns stdout decoded as UTF-8, without the last line's terminator. */
+    public String stdoutText() {
+      String text = new String(stdout, StandardCharsets.UTF_8);
+      return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    }
+  }
+
+  /** Runs {@code script} in {@code dir} and returns how it ended, whatever its exit code. */
+  public static Outcome attempt(Path dir, String script) {
     try {
       Process p = new ProcessBuilder("/bin/sh", "-c", script)
           .directory(dir.toFile())
@@ -47,17 +74,25 @@ public final class Shell {
         throw new AssertionError("shell script timed out: " + script);
       }
       errReader.join();
-      if (p.exitValue() != 0) {
-        throw new AssertionError("shell script failed with exit code " + p.exitValue() + ": "
-            + script + "\n" + err);
-      }
-      return out;
+      return new Outcome(p.exitValue(), out, err.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
     }
+  }
+
+  /**
+   * Returns the command prefix that runs a program without privileges: as root, {@code setpriv}
+   * to user and group 65534 (nobody) with no supplementary groups; as anyone else, nothing, since
+   * that user has no privileges to drop.
+   */
+  public static List<String> asUnprivilegedUser() {
+    return isRoot()
+        ? List.of("setpriv", "--reuid=" + UNPRIVILEGED_ID, "--regid=" + UNPRIVILEGED_ID,
+            "--clear-groups")
+        : List.of();
   }
 
   /** Returns whether the tests run as root, who may make device nodes and reads any file. */
