@@ -11,6 +11,7 @@ import dev.pcopy.fs.DirHandle;
 import dev.pcopy.fs.Identity;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.SysException;
+import dev.pcopy.fs.Timestamp;
 import dev.pcopy.plan.Action;
 import dev.pcopy.plan.Action.Refuse;
 import dev.pcopy.plan.Action.WorkerAction;
@@ -267,6 +268,7 @@ class TreeWalkTest {
     Files.write(dst.resolve(Raw.s(live)), b("partial"));
     Files.write(dst.resolve(Raw.s(own)), b("partial"));
     Files.writeString(dst.resolve(".pcopy-cache_v2.tmp"), "a user's file");
+    sourceModifiedLongAgo();
 
     RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
         false), src, dst, true);
@@ -283,6 +285,7 @@ class TreeWalkTest {
   void walk_deadLeftoversAlone_areRemoved_andTheTimesStillWanted() throws IOException {
     byte[] dead = TempNames.of(run(999_999), 1);
     Files.write(dst.resolve(Raw.s(dead)), b("partial"));
+    sourceModifiedLongAgo();
 
     RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
         false), src, dst, true);
@@ -305,6 +308,17 @@ class TreeWalkTest {
 
     assertEquals(List.of("enter .", "finish ."), sink.lines());
     assertTrue(Files.exists(dst.resolve(Raw.s(dead))), "a finished copy is not listed again");
+  }
+
+  /**
+   * Gives the source directory a time of its own. The kernel stamps files from a coarse clock
+   * (a few milliseconds a tick), so a target directory written right after the source was made
+   * can have the source's time exactly, with nanoseconds, which the sweep takes for a finished
+   * copy.
+   */
+  private void sourceModifiedLongAgo() throws IOException {
+    Timestamp old = new Timestamp(1_000_000_000L, 123);
+    open(tmp).setTimes(b("src"), old, old);
   }
 
   private static String run(long pid) {
