@@ -281,7 +281,7 @@ public final class FileCopier {
 
     void record(long bytes, long nanos) {
       long fitting = nanos <= 0 ? max : bytes * SLICE_MILLIS * 1_000_000 / nanos;
-      size = Math.max(MIN_SLICE, Math.min(max, fitting));
+      size = Math.min(max, Math.max(MIN_SLICE, fitting));
     }
   }
 

@@ -46,10 +46,10 @@ final class ActionText {
     } else if (action instanceof FixMetadata f) {
       List<String> lines = new ArrayList<>(2);
       if (f.chown()) {
-        lines.add(chown(f.uid(), f.gid(), display.line(dir, name)));
+        lines.add(chown(f.uid(), f.gid(), display.copyLine(dir, name)));
       }
       if (f.mode() != -1 && (f.kind() != Stat.Kind.SYMLINK)) {
-        lines.add(chmod(f.mode(), display.line(dir, name)));
+        lines.add(chmod(f.mode(), display.copyLine(dir, name)));
       }
       if (f.mtime() != null) {
         lines.add("touch " + display.line(dir, name));

@@ -83,6 +83,14 @@ final class Display {
     return r.isEmpty() ? "." : r;
   }
 
+  /**
+   * Names the copy of an entry in a dry-run line, for what is done to the copy alone (chmod,
+   * chown): below the roots in a tree, a single file's copy as DST names it.
+   */
+  String copyLine(byte[] dir, byte[] name) {
+    return singleSource != null ? singleTarget : line(dir, name);
+  }
+
   /** Names a single file's copy in a dry-run line: {@code big.iso -> /mnt/usb/big.iso}. */
   String lineWithTarget(byte[] dir, byte[] name) {
     return singleSource != null ? singleSource + " -> " + singleTarget : line(dir, name);

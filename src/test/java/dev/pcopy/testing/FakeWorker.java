@@ -22,7 +22,8 @@ import java.util.function.BiPredicate;
  * A worker that speaks the protocol but touches no disk: it answers every entry as copied with
  * its listed size, and can be told to die (end its stream without a {@code Done}) at chosen
  * entries, to die before saying hello, to hold its tasks without answering (and, when told to
- * stop, to report part of the first as a real worker stopped mid-batch does), or to find the
+ * stop, to report part of the first as a real worker stopped mid-batch does), to hold its first
+ * task silently as a stuck worker does, to report progress inside each entry, or to find the
  * destination full at a chosen entry.
  */
 public final class FakeWorker implements InProcessWorkerLauncher.WorkerBody {
@@ -38,6 +39,10 @@ public final class FakeWorker implements InProcessWorkerLauncher.WorkerBody {
   /** Held tasks only: report the first entry of the first one when stdin ends. */
   private final boolean reportsWhenStopped;
   private final ConcurrentLinkedQueue<Assignment> assignments = new ConcurrentLinkedQueue<>();
+  /** Run when the first task arrives, which is then held without a word; null: no such hold. */
+  private Runnable onSilentHold;
+  /** Report each entry's bytes in two progress frames before answering. */
+  private boolean reportsProgress;
 
   private FakeWorker(BiPredicate<Integer, WorkerAction> diesAt, BiPredicate<Integer, WorkerAction> fullAt,
       boolean sayHello, boolean answer, boolean reportsWhenStopped) {
@@ -98,6 +103,24 @@ public final class FakeWorker implements InProcessWorkerLauncher.WorkerBody {
     return new FakeWorker(NEVER, NEVER, true, false, true);
   }
 
+  /**
+   * A worker that says hello, then holds its tasks without reporting anything, as one
+   * stopped or stuck on a hung mount does: it runs {@code onHold} when the task arrives (so a
+   * test can move its clock past the stall timeout) and ends only when killed or told to stop.
+   */
+  public static FakeWorker holdingFirstTaskSilently(Runnable onHold) {
+    FakeWorker w = new FakeWorker(NEVER, true, true);
+    w.onSilentHold = onHold;
+    return w;
+  }
+
+  /** A worker that copies everything, reporting half of each entry's bytes twice as it goes. */
+  public static FakeWorker reportingProgress() {
+    FakeWorker w = new FakeWorker(NEVER, true, true);
+    w.reportsProgress = true;
+    return w;
+  }
+
   /** Returns every task received, by any worker, in arrival order. */
   public List<Assignment> assignments() {
     return new ArrayList<>(assignments);
@@ -120,6 +143,13 @@ public final class FakeWorker implements InProcessWorkerLauncher.WorkerBody {
       Task task = ((Assign) message).task();
       assignments.add(new Assignment(index, task.id(), task.attempt(), task.actions()));
       oldest = oldest == null ? task : oldest;
+      if (onSilentHold != null) {
+        // Stuck: nothing more is answered, the tasks queued behind the first included.
+        if (oldest == task) {
+          onSilentHold.run();
+        }
+        continue;
+      }
       if (!answer) {
         continue;
       }
@@ -132,6 +162,11 @@ public final class FakeWorker implements InProcessWorkerLauncher.WorkerBody {
         if (fullAt.test(index, op)) {
           results.add(Outcome.targetRefusesWrites("No space left on device"));
           break;
+        }
+        if (reportsProgress) {
+          int at = task.actions().indexOf(op);
+          send(frames, new Progress(task.id(), at, op.bytes() / 2));
+          send(frames, new Progress(task.id(), at, op.bytes() - op.bytes() / 2));
         }
         results.add(Outcome.done(op.bytes()));
       }

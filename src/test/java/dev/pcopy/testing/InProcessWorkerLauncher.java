@@ -27,6 +27,8 @@ public final class InProcessWorkerLauncher implements WorkerLauncher {
 
   private final WorkerBody body;
   private final AtomicInteger launched = new AtomicInteger();
+  private final java.util.Map<Integer, ThreadWorker> workers =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Launches workers that run {@code body}. */
   public InProcessWorkerLauncher(WorkerBody body) {
@@ -43,10 +45,21 @@ public final class InProcessWorkerLauncher implements WorkerLauncher {
     return launched.get();
   }
 
+  /**
+   * Kills worker {@code index} as {@code kill -9} from outside would: its streams end and it
+   * reports itself killed by a signal. A body may call it on its own worker.
+   */
+  public void kill(int index) {
+    workers.get(index).kill();
+  }
+
   @Override
   public WorkerProcess launch(int index) {
     launched.incrementAndGet();
-    return new ThreadWorker(index, body);
+    ThreadWorker worker = new ThreadWorker(index, body);
+    workers.put(index, worker);
+    worker.start();
+    return worker;
   }
 
   /** One worker: a thread and the two pipes it shares with the coordinator. */
@@ -70,6 +83,10 @@ public final class InProcessWorkerLauncher implements WorkerLauncher {
         }
       }, "in-process-worker-" + index);
       thread.setDaemon(true);
+    }
+
+    /** Started only once the launcher knows it, so that a body can kill its own worker. */
+    void start() {
       thread.start();
     }
 

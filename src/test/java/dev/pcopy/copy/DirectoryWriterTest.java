@@ -1,0 +1,199 @@
+package dev.pcopy.copy;
+
+import static dev.pcopy.testing.Raw.b;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.pcopy.fs.DirHandle;
+import dev.pcopy.fs.Identity;
+import dev.pcopy.fs.Stat;
+import dev.pcopy.fs.SysException;
+import dev.pcopy.fs.Timestamp;
+import dev.pcopy.fs.Xattr;
+import dev.pcopy.plan.Action.FinishDirectory;
+import dev.pcopy.plan.Meta;
+import dev.pcopy.plan.TempNames;
+import dev.pcopy.testing.Raw;
+import dev.pcopy.testing.TestActions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link DirectoryWriter} on real directories: directories are made for their owner alone, an
+ * existing one is opened up for the copy, temporary files are removed by run and entry number,
+ * and {@code finish} gives a directory its owner, extended attributes, times and mode, last the
+ * mode, and writes nothing when the directory has them already.
+ */
+class DirectoryWriterTest {
+  private static final Timestamp MTIME = new Timestamp(1_234_567_890L, 987_654_321);
+  private static final Timestamp ATIME = new Timestamp(-5, 1);
+  private static final boolean ROOT = Identity.current().isRoot();
+
+  @TempDir
+  Path tmp;
+  private DirHandle root;
+  private HandleCache targets;
+  private final DirectoryWriter writer = new DirectoryWriter(false, false, true, true);
+
+  @BeforeEach
+  void open() throws IOException {
+    root = DirHandle.open(b(tmp.toString()));
+    targets = new HandleCache(root, false, 8);
+  }
+
+  @AfterEach
+  void close() {
+    targets.close();
+    root.close();
+  }
+
+  @Test
+  void make_makesTheDirectoryForItsOwnerAlone() throws IOException {
+    writer.make(root, b("d"));
+
+    Stat s = root.stat(b("d"));
+    assertTrue(s.isDirectory());
+    assertEquals(0700, s.mode());
+  }
+
+  @Test
+  void openUp_givesTheOwnerReadWriteAndSearch_keepingTheOtherBits() throws IOException {
+    root.mkdir(b("d"), 0555);
+    try (DirHandle d = root.openDirectory(b("d"))) {
+      writer.openUp(d, d.stat());
+    }
+
+    assertEquals(0755, root.stat(b("d")).mode());
+  }
+
+  @Test
+  void openUp_leavesADirectoryTheOwnerCanWriteAlone_andRootNeedsNone() throws IOException {
+    root.mkdir(b("open"), 0750);
+    root.mkdir(b("locked"), 0500);
+    try (DirHandle open = root.openDirectory(b("open"));
+        DirHandle locked = root.openDirectory(b("locked"))) {
+      Timestamp before = open.stat().ctime();
+
+      writer.openUp(open, open.stat());
+      new DirectoryWriter(true, false, true, true).openUp(locked, locked.stat());
+
+      assertEquals(before, open.stat().ctime(), "a chmod was made for nothing");
+    }
+    assertEquals(0500, root.stat(b("locked")).mode());
+  }
+
+  @Test
+  void remove_removesATemporaryFile_andSaysWhenItWasGoneAlready() throws IOException {
+    Files.writeString(tmp.resolve("t"), "partial");
+
+    assertTrue(writer.remove(root, b("t")));
+    assertFalse(writer.remove(root, b("t")));
+    assertFalse(Files.exists(tmp.resolve("t")));
+  }
+
+  @Test
+  void removeTemporaries_removesThisRunsFilesOfTheActions_andNoOtherRunsFiles()
+      throws IOException {
+    Files.createDirectory(tmp.resolve("d"));
+    Path mine = tmp.resolve("d").resolve(Raw.s(TempNames.of("run7", 3)));
+    Path other = tmp.resolve("d").resolve(Raw.s(TempNames.of("run8", 3)));
+    Files.writeString(mine, "partial");
+    Files.writeString(other, "someone else's");
+
+    writer.removeTemporaries(targets, "run7", List.of(TestActions.file(3, 10),
+        TestActions.file(4, 10)));
+
+    assertFalse(Files.exists(mine));
+    assertTrue(Files.exists(other));
+  }
+
+  @Test
+  void removeTemporaries_inADirectoryThatIsGone_doesNotFail() {
+    writer.removeTemporaries(targets, "run7", List.of(TestActions.file(3, 10)));
+
+    assertFalse(Files.exists(tmp.resolve("d")));
+  }
+
+  @Test
+  void finish_setsTimesAndModeLast_evenAReadOnlyOne_thenWritesNothingTheSecondTime()
+      throws IOException {
+    root.mkdir(b("d"), 0700);
+    Files.writeString(tmp.resolve("d/f"), "inside");
+    FinishDirectory f = finish("d", new Meta(0555, -1, -1, ATIME, MTIME), List.of());
+
+    assertTrue(writer.finish(targets, f, true));
+
+    Stat s = root.stat(b("d"));
+    assertEquals(0555, s.mode());
+    assertEquals(MTIME, s.mtime());
+    assertEquals(ATIME, s.atime());
+    assertFalse(writer.finish(targets, f, true), "a finished directory was written again");
+    assertEquals(s.ctime(), root.stat(b("d")).ctime());
+  }
+
+  @Test
+  void finish_theTopDirectoryItself_byItsEmptyName() throws IOException {
+    FinishDirectory top = new FinishDirectory(new byte[0], new byte[0],
+        new Meta(0751, -1, -1, ATIME, MTIME), List.of(), false, false, 0);
+
+    assertTrue(writer.finish(targets, top, true));
+
+    assertEquals(0751, root.stat().mode());
+    assertEquals(MTIME, root.stat().mtime());
+  }
+
+  @Test
+  void finish_withoutTimes_setsTheModeButLeavesTheTimes() throws IOException {
+    root.mkdir(b("d"), 0700);
+    Timestamp before = root.stat(b("d")).mtime();
+
+    assertTrue(writer.finish(targets, finish("d", new Meta(0755, -1, -1, ATIME, MTIME),
+        List.of()), false));
+
+    assertEquals(0755, root.stat(b("d")).mode());
+    assertEquals(before, root.stat(b("d")).mtime());
+  }
+
+  @Test
+  void finish_asRoot_givesTheOwner() throws IOException {
+    assumeTrue(ROOT, "only root can give directories away");
+    root.mkdir(b("d"), 0700);
+
+    new DirectoryWriter(true, false, true, true).finish(targets,
+        finish("d", new Meta(0750, 1234, 5678, ATIME, MTIME), List.of()), true);
+
+    Stat s = root.stat(b("d"));
+    assertEquals(List.of(1234, 5678, 0750), List.of(s.uid(), s.gid(), s.mode()));
+  }
+
+  @Test
+  void finish_setsExtendedAttributes_andTheyCountForBeingFinished() throws IOException {
+    root.mkdir(b("d"), 0755);
+    Xattr x = new Xattr(b("user.pcopy.dir"), b("v"));
+    try {
+      root.setXattr(b("d"), b("user.pcopy.probe"), b("1"));
+    } catch (SysException e) {
+      assumeTrue(false, "no user extended attributes here: " + e.getMessage());
+    }
+    FinishDirectory f = finish("d", new Meta(0755, -1, -1, ATIME, MTIME), List.of(x));
+    writer.finish(targets, f, true);
+
+    assertTrue(root.xattrs(b("d")).stream().anyMatch(x::sameAs));
+    assertFalse(writer.finish(targets, f, true));
+    assertTrue(new DirectoryWriter(false, false, false, false).finish(targets,
+        finish("d", new Meta(0755, -1, -1, ATIME, MTIME), List.of(new Xattr(b("user.other"),
+            b("w")))), true) == false, "attributes are not compared when none are kept");
+  }
+
+  private static FinishDirectory finish(String name, Meta meta, List<Xattr> xattrs) {
+    return new FinishDirectory(new byte[0], b(name), meta, xattrs, false, false, 1);
+  }
+}

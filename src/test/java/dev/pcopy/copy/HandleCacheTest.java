@@ -1,0 +1,168 @@
+package dev.pcopy.copy;
+
+import static dev.pcopy.testing.Raw.b;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pcopy.fs.DirHandle;
+import dev.pcopy.fs.Errno;
+import dev.pcopy.fs.SysException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link HandleCache} on real directories: a path below the root is opened one name at a time,
+ * never through a symbolic link (but with {@code -L}); handles are reused until {@code trim}
+ * closes the least recently used beyond the capacity; a forgotten handle is opened afresh.
+ */
+class HandleCacheTest {
+  @TempDir
+  Path tmp;
+  private DirHandle root;
+
+  @BeforeEach
+  void open() throws IOException {
+    Files.createDirectories(tmp.resolve("a/b/c"));
+    Files.createDirectories(tmp.resolve("x"));
+    root = DirHandle.open(b(tmp.toString()));
+  }
+
+  @AfterEach
+  void close() {
+    root.close();
+  }
+
+  @Test
+  void get_emptyPathIsTheRoot_andAPathBelowItIsOpenedAndReused() throws IOException {
+    try (HandleCache cache = new HandleCache(root, false, 8)) {
+      DirHandle c = cache.get(b("a/b/c"));
+
+      assertSame(root, cache.get(new byte[0]));
+      assertSame(root, cache.root());
+      assertTrue(c.stat().sameFile(root.openDirectory(b("a")).openDirectory(b("b"))
+          .openDirectory(b("c")).stat()));
+      assertSame(c, cache.get(b("a/b/c")));
+      assertTrue(cache.get(b("a/b")).stat().sameFile(
+          root.openDirectory(b("a")).openDirectory(b("b")).stat()), "the parents are kept too");
+    }
+  }
+
+  @Test
+  void get_neverGoesThroughASymbolicLink_anywhereInThePath() throws IOException {
+    Files.createSymbolicLink(tmp.resolve("link"), tmp.resolve("a"));
+    Files.createSymbolicLink(tmp.resolve("a/b/up"), tmp.resolve("x"));
+    try (HandleCache cache = new HandleCache(root, false, 8)) {
+      for (String path : new String[] {"link", "link/b", "a/b/up"}) {
+        SysException e = assertThrows(SysException.class, () -> cache.get(b(path)), path);
+        assertTrue(e.errno() == Errno.ELOOP || e.errno() == Errno.ENOTDIR, path + ": " + e);
+      }
+    }
+  }
+
+  @Test
+  void get_followingLinks_goesThroughThem_asMinusLWants() throws IOException {
+    Files.createSymbolicLink(tmp.resolve("link"), tmp.resolve("a"));
+    try (HandleCache cache = new HandleCache(root, true, 8)) {
+      assertTrue(cache.get(b("link/b")).stat().sameFile(
+          root.openDirectory(b("a")).openDirectory(b("b")).stat()));
+    }
+  }
+
+  @Test
+  void get_refusesNamesThatAreNotOneComponent() throws IOException {
+    try (HandleCache cache = new HandleCache(root, false, 8)) {
+      for (String path : new String[] {"a/../x", "a/./b", "a//b", "a/.."}) {
+        SysException e = assertThrows(SysException.class, () -> cache.get(b(path)), path);
+        assertEquals(Errno.EINVAL, e.errno(), path);
+      }
+      // A leading slash is no way out either: the path is still taken below the root.
+      assertTrue(cache.get(b("/x")).stat().sameFile(root.stat(b("x"))));
+    }
+  }
+
+  @Test
+  void get_aPathWhoseDirectoryIsSwappedForALinkAfterItWasOpened_staysOnTheDirectory()
+      throws IOException {
+    try (HandleCache cache = new HandleCache(root, false, 8)) {
+      DirHandle b = cache.get(b("a/b"));
+      Files.move(tmp.resolve("a"), tmp.resolve("moved"));
+      Files.createSymbolicLink(tmp.resolve("a"), tmp.resolve("x"));
+
+      assertSame(b, cache.get(b("a/b")));
+      assertTrue(cache.get(b("a/b")).stat().sameFile(
+          root.openDirectory(b("moved")).openDirectory(b("b")).stat()));
+    }
+  }
+
+  @Test
+  void trim_closesTheLeastRecentlyUsedBeyondTheCapacity_andKeepsTheRest() throws IOException {
+    for (int i = 0; i < 5; i++) {
+      Files.createDirectory(tmp.resolve("d" + i));
+    }
+    try (HandleCache cache = new HandleCache(root, false, 2)) {
+      DirHandle[] h = new DirHandle[5];
+      for (int i = 0; i < 5; i++) {
+        h[i] = cache.get(b("d" + i));
+      }
+      cache.get(b("d0"));
+
+      cache.trim();
+
+      // d0 was used last, d4 before it: those two stay; d1..d3 were closed.
+      assertSame(h[0], cache.get(b("d0")));
+      assertSame(h[4], cache.get(b("d4")));
+      // Checked before anything else is opened, which could take a closed descriptor's number.
+      for (int i = 1; i <= 3; i++) {
+        int n = i;
+        assertThrows(SysException.class, () -> h[n].stat(), "d" + i + " still open");
+      }
+      for (int i = 1; i <= 3; i++) {
+        assertNotSame(h[i], cache.get(b("d" + i)), "a closed handle was handed out again");
+      }
+    }
+  }
+
+  @Test
+  void get_beyondTheCapacityKeepsEveryHandleUntilTrim_soNoneInUseIsClosed() throws IOException {
+    try (HandleCache cache = new HandleCache(root, false, 0)) {
+      DirHandle c = cache.get(b("a/b/c"));
+
+      assertTrue(c.stat().isDirectory(), "closed before trim");
+      cache.trim();
+      assertThrows(SysException.class, c::stat);
+    }
+  }
+
+  @Test
+  void forget_closesTheHandle_andTheNextGetOpensThePathAgain() throws IOException {
+    try (HandleCache cache = new HandleCache(root, false, 8)) {
+      DirHandle old = cache.get(b("x"));
+      Files.move(tmp.resolve("x"), tmp.resolve("x.old"));
+      Files.createDirectory(tmp.resolve("x"));
+
+      cache.forget(b("x"));
+
+      assertThrows(SysException.class, old::stat);
+      assertTrue(cache.get(b("x")).stat().sameFile(root.stat(b("x"))));
+    }
+  }
+
+  @Test
+  void close_closesEveryHandleButTheRoot() throws IOException {
+    HandleCache cache = new HandleCache(root, false, 8);
+    DirHandle a = cache.get(b("a"));
+
+    cache.close();
+
+    assertThrows(SysException.class, a::stat);
+    assertTrue(root.stat().isDirectory());
+  }
+}

@@ -1,0 +1,152 @@
+package dev.pcopy.testing;
+
+import dev.pcopy.fs.DirHandle;
+import dev.pcopy.fs.Names;
+import dev.pcopy.fs.PathText;
+import dev.pcopy.fs.Stat;
+import dev.pcopy.fs.SysException;
+import dev.pcopy.plan.Action;
+import dev.pcopy.plan.Action.FinishDirectory;
+import dev.pcopy.plan.Action.MakeDirectory;
+import dev.pcopy.plan.Action.RemoveLeftover;
+import dev.pcopy.plan.Decision;
+import dev.pcopy.walk.ActionSink;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * An {@link ActionSink} that writes down everything the walk tells it, as one line per call
+ * ({@code mkdir sub}, {@code WriteFile sub/a}, {@code finish sub}, {@code failed sub/x: reason},
+ * ...; {@code .} for the top), in the order the calls came. Like a real run it makes the
+ * directories it is asked to (mode 0700) and removes leftovers, unless it stands for a dry run;
+ * a test can act at the moment a directory is made, to change the tree under the walk.
+ */
+public final class RecordingActionSink implements ActionSink {
+  /** A directory to finish, as the walk asked. */
+  public record Finish(FinishDirectory action, boolean timesWanted) {}
+
+  private final boolean writes;
+  private final List<String> lines = new ArrayList<>();
+  private final List<Decision> decisions = new ArrayList<>();
+  private final List<Finish> finishes = new ArrayList<>();
+  private Consumer<String> onMakeDirectory = path -> { };
+  private volatile boolean cancelled;
+
+  private RecordingActionSink(boolean writes) {
+    this.writes = writes;
+  }
+
+  /** A sink that makes directories and removes leftovers, as a real run does. */
+  public static RecordingActionSink writing() {
+    return new RecordingActionSink(true);
+  }
+
+  /** A sink that writes nothing, as a dry run. */
+  public static RecordingActionSink dryRun() {
+    return new RecordingActionSink(false);
+  }
+
+  /** Runs {@code hook} with the path of each directory just made, before the walk enters it. */
+  public RecordingActionSink onMakeDirectory(Consumer<String> hook) {
+    onMakeDirectory = hook;
+    return this;
+  }
+
+  /** Makes the walk stop at its next check. */
+  public void cancel() {
+    cancelled = true;
+  }
+
+  /** The path as lines show it. */
+  public static String path(byte[] dir, byte[] name) {
+    byte[] p = name.length == 0 ? dir : Names.join(dir, name);
+    return p.length == 0 ? "." : PathText.escape(p);
+  }
+
+  @Override
+  public boolean makeDirectory(MakeDirectory action, DirHandle parent) {
+    String path = path(action.dir(), action.name());
+    if (writes && parent != null) {
+      try {
+        parent.mkdir(action.name(), 0700);
+      } catch (SysException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    add("mkdir " + path);
+    onMakeDirectory.accept(path);
+    return true;
+  }
+
+  @Override
+  public void enterDirectory(byte[] dir, byte[] name, DirHandle target, Stat found) {
+    add("enter " + path(dir, name));
+  }
+
+  @Override
+  public void removeLeftover(RemoveLeftover action, DirHandle target) {
+    if (writes) {
+      try {
+        target.unlink(action.name());
+      } catch (SysException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    add("remove " + path(action.dir(), action.name()));
+  }
+
+  @Override
+  public synchronized void decided(Decision decision) {
+    Action a = decision.action();
+    decisions.add(decision);
+    lines.add(a.getClass().getSimpleName() + " " + path(a.dir(), a.name()));
+  }
+
+  @Override
+  public synchronized void finishLater(FinishDirectory finish, boolean timesWanted) {
+    finishes.add(new Finish(finish, timesWanted));
+    lines.add("finish " + path(finish.dir(), finish.name()) + (timesWanted ? "" : " (no times)"));
+  }
+
+  @Override
+  public void failed(byte[] dir, byte[] name, boolean blamesTarget, String reason,
+      Exception cause) {
+    add("failed " + (blamesTarget ? "target " : "") + path(dir, name) + ": " + reason);
+  }
+
+  @Override
+  public void directoryDone() {
+    // Lines are kept as they come; nothing is batched.
+  }
+
+  @Override
+  public boolean cancelled() {
+    return cancelled;
+  }
+
+  private synchronized void add(String line) {
+    lines.add(line);
+  }
+
+  /** Every line, in the order the calls came. */
+  public synchronized List<String> lines() {
+    return List.copyOf(lines);
+  }
+
+  /** The lines that start with {@code prefix}. */
+  public synchronized List<String> lines(String prefix) {
+    return lines.stream().filter(l -> l.startsWith(prefix)).toList();
+  }
+
+  /** Every entry decision, in order. */
+  public synchronized List<Decision> decisions() {
+    return List.copyOf(decisions);
+  }
+
+  /** Every directory to finish, in order. */
+  public synchronized List<Finish> finishes() {
+    return List.copyOf(finishes);
+  }
+}

@@ -1,0 +1,482 @@
+package dev.pcopy.walk;
+
+import static dev.pcopy.testing.Raw.b;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.pcopy.fs.DirHandle;
+import dev.pcopy.fs.Identity;
+import dev.pcopy.fs.Stat;
+import dev.pcopy.fs.SysException;
+import dev.pcopy.fs.Timestamp;
+import dev.pcopy.plan.Action;
+import dev.pcopy.plan.Action.Refuse;
+import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.Action.WriteLink;
+import dev.pcopy.plan.Action.WriteSpecial;
+import dev.pcopy.plan.Decision;
+import dev.pcopy.plan.HostTag;
+import dev.pcopy.plan.Leftovers;
+import dev.pcopy.plan.Planner;
+import dev.pcopy.plan.Policy;
+import dev.pcopy.plan.RunId;
+import dev.pcopy.plan.TempNames;
+import dev.pcopy.testing.Raw;
+import dev.pcopy.testing.RecordingActionSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link TreeWalk} on real temporary trees, its findings written down by a
+ * {@link RecordingActionSink}: the order (sorted, depth first on one thread, each directory made
+ * before its contents), every kind of entry, existing target directories merged, leftovers of
+ * dead runs removed while other runs' files keep a directory's times unset, directories swapped
+ * under the walk reported and not followed, {@code -L}, the destination inside the source, and
+ * the same findings on two threads as on one.
+ *
+ * <p>Replaces the old Jimfs {@code TreeWalkerTest} and {@code WalkFeedTest}: the walk now reads
+ * through directory handles, which only a real file system has.
+ */
+@Timeout(30)
+class TreeWalkTest {
+  private static final Identity ME = Identity.current();
+  /** The pid the leftovers judge takes for a live run on this host. */
+  private static final long LIVE_PID = 4242;
+
+  @TempDir
+  Path tmp;
+  private Path src;
+  private Path dst;
+  private final List<DirHandle> opened = new ArrayList<>();
+  private final Totals totals = new Totals();
+
+  @BeforeEach
+  void trees() throws IOException {
+    src = Files.createDirectory(tmp.resolve("src"));
+    dst = Files.createDirectory(tmp.resolve("dst"));
+  }
+
+  @AfterEach
+  void close() {
+    opened.forEach(DirHandle::close);
+  }
+
+  private DirHandle open(Path p) throws SysException {
+    DirHandle h = DirHandle.open(b(p.toString()));
+    opened.add(h);
+    return h;
+  }
+
+  private static Planner planner() {
+    int[] groups = new int[ME.groups().length + 1];
+    groups[0] = ME.gid();
+    System.arraycopy(ME.groups(), 0, groups, 1, ME.groups().length);
+    return new Planner(new Policy(false, ME.isRoot(), ME.uid(), groups, true, true, true));
+  }
+
+  private static Leftovers leftovers() {
+    return new Leftovers(HostTag.current(), ProcessHandle.current().pid(),
+        pid -> pid == LIVE_PID);
+  }
+
+  /** Walks src into a destination the run made (nothing was there before). */
+  private RecordingActionSink walkFresh(RecordingActionSink sink, boolean followLinks,
+      int threads) throws IOException {
+    return walk(sink, new WalkOptions(followLinks, threads, false), src, dst, false);
+  }
+
+  /**
+   * Walks {@code from} into {@code into}; {@code existed}: the destination was there before
+   * the run, so it is merged into.
+   */
+  private RecordingActionSink walk(RecordingActionSink sink, WalkOptions options, Path from,
+      Path into, boolean existed) throws IOException {
+    DirHandle s = open(from);
+    DirHandle d = into == null ? null : open(into);
+    Stat targetRoot = d == null ? null : d.stat();
+    new TreeWalk(planner(), sink, options, leftovers(), ME, new AtomicLong(), totals,
+        targetRoot).walk(s, s.stat(), d, existed ? targetRoot : null);
+    return sink;
+  }
+
+  private void write(String path, String content) throws IOException {
+    Path p = src.resolve(path);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, content);
+  }
+
+  // --- order ---
+
+  @Test
+  void walk_oneThread_isSortedByBytes_depthFirst_eachDirectoryMadeBeforeItsContents()
+      throws IOException {
+    write("a", "1");
+    write("B", "2");
+    write("b/c", "3");
+    write("b/d/e", "4");
+    write("z", "5");
+    Files.createDirectory(src.resolve("empty"));
+
+    RecordingActionSink sink = walkFresh(RecordingActionSink.writing(), false, 1);
+
+    assertEquals(List.of(
+        "WriteFile B", "WriteFile a", "mkdir b", "mkdir empty", "WriteFile z", "finish .",
+        "WriteFile b/c", "mkdir b/d", "finish b",
+        "WriteFile b/d/e", "finish b/d",
+        "finish empty"), sink.lines());
+    assertTrue(Files.isDirectory(dst.resolve("b/d")), "the sink made the directories");
+    assertTrue(totals.finished());
+    assertEquals(5, totals.entries());
+    assertEquals(5, totals.bytes());
+  }
+
+  @Test
+  void walk_dryRun_walksIntoDirectoriesItWouldMake_andMakesNothing() throws IOException {
+    write("a", "1");
+    write("b/c", "3");
+    write("b/d/e", "4");
+
+    RecordingActionSink sink = walk(RecordingActionSink.dryRun(), new WalkOptions(false, 1,
+        true), src, null, false);
+
+    assertEquals(List.of("WriteFile a", "mkdir b", "finish .", "WriteFile b/c", "mkdir b/d",
+        "finish b", "WriteFile b/d/e", "finish b/d"), sink.lines());
+    assertEquals(List.of(), List.of(dst.toFile().list()));
+  }
+
+  @Test
+  void walk_givesEveryEntryItsOwnSequenceNumber() throws IOException {
+    for (int i = 0; i < 5; i++) {
+      write("d" + i + "/f", "x");
+      write("f" + i, "x");
+    }
+
+    RecordingActionSink sink = walkFresh(RecordingActionSink.writing(), false, 2);
+
+    Set<Long> seqs = new HashSet<>();
+    for (Decision d : sink.decisions()) {
+      assertTrue(seqs.add(((WorkerAction) d.action()).seq()), "repeated seq: " + d);
+    }
+    assertEquals(10, seqs.size());
+  }
+
+  // --- kinds ---
+
+  @Test
+  void walk_findsEveryKindOfEntry_andDoesNotFollowLinks() throws IOException {
+    write("a", "12345");
+    Files.createSymbolicLink(src.resolve("l"), Path.of("a"));
+    Files.createSymbolicLink(src.resolve("ldir"), tmp);
+    DirHandle s = open(src);
+    s.mknod(b("p"), Stat.Kind.FIFO, 0600, 0);
+    s.mknod(b("s"), Stat.Kind.SOCKET, 0755, 0);
+    if (ME.isRoot()) {
+      s.mknod(b("null"), Stat.Kind.CHAR_DEVICE, 0666, (1 << 8) | 3);
+    }
+
+    RecordingActionSink sink = walkFresh(RecordingActionSink.writing(), false, 1);
+
+    List<String> expected = new ArrayList<>(List.of("WriteFile a", "WriteLink l",
+        "WriteLink ldir"));
+    if (ME.isRoot()) {
+      // Only root can make the device in the source; the planner's refusal of one for
+      // anyone else is PlannerTest's.
+      expected.add("WriteSpecial null");
+    }
+    expected.addAll(List.of("WriteSpecial p", "WriteSpecial s", "finish ."));
+    assertEquals(expected, sink.lines());
+    Action link = action(sink, "l");
+    assertArrayEquals(b("a"), ((WriteLink) link).text());
+    assertEquals(Stat.Kind.FIFO, ((WriteSpecial) action(sink, "p")).kind());
+    assertEquals(Stat.Kind.SOCKET, ((WriteSpecial) action(sink, "s")).kind());
+    assertEquals(5, totals.bytes());
+  }
+
+  @Test
+  void walk_unreadableFile_isRefused_notListedAsACopy() throws IOException {
+    assumeTrue(!ME.isRoot(), "root reads every file");
+    write("locked", "secret");
+    Files.setPosixFilePermissions(src.resolve("locked"), Set.of());
+
+    RecordingActionSink sink = walkFresh(RecordingActionSink.writing(), false, 1);
+
+    Refuse r = (Refuse) action(sink, "locked");
+    assertEquals(Planner.PERMISSION_DENIED, r.reason());
+  }
+
+  // --- merging into existing directories ---
+
+  @Test
+  void walk_existingTargetDirectories_areEnteredAndMerged_extraTargetEntriesLeftAlone()
+      throws IOException {
+    write("b/same", "same");
+    write("b/new", "new");
+    Files.createDirectories(dst.resolve("b"));
+    Files.writeString(dst.resolve("b/same"), "same");
+    Files.writeString(dst.resolve("b/extra"), "only in the target");
+    try (DirHandle sb = open(src).openDirectory(b("b"));
+        DirHandle db = open(dst).openDirectory(b("b"))) {
+      Stat s = sb.stat(b("same"));
+      db.setTimes(b("same"), s.atime(), s.mtime());
+    }
+
+    RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
+        false), src, dst, true);
+
+    assertEquals(List.of("enter .", "finish .", "enter b", "WriteFile b/new", "Skip b/same",
+        "finish b"), sink.lines());
+    assertTrue(Files.exists(dst.resolve("b/extra")));
+  }
+
+  @Test
+  void walk_directoryWhereTheTargetHasAFile_isRefusedAndNotEntered() throws IOException {
+    write("d/f", "x");
+    Files.writeString(dst.resolve("d"), "a file");
+
+    RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
+        false), src, dst, true);
+
+    assertEquals(List.of("enter .", "Refuse d", "finish ."), sink.lines());
+    assertEquals(Planner.NOT_A_DIRECTORY, ((Refuse) action(sink, "d")).reason());
+  }
+
+  // --- leftovers ---
+
+  @Test
+  void walk_removesLeftoversOfADeadRun_andOtherRunsFilesKeepTheDirectorysTimesUnset()
+      throws IOException {
+    write("a", "1");
+    byte[] dead = TempNames.of(run(999_999), 1);
+    byte[] live = TempNames.of(run(LIVE_PID), 2);
+    byte[] own = TempNames.of(run(ProcessHandle.current().pid()), 3);
+    Files.write(dst.resolve(Raw.s(dead)), b("partial"));
+    Files.write(dst.resolve(Raw.s(live)), b("partial"));
+    Files.write(dst.resolve(Raw.s(own)), b("partial"));
+    Files.writeString(dst.resolve(".pcopy-cache_v2.tmp"), "a user's file");
+    sourceModifiedLongAgo();
+
+    RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
+        false), src, dst, true);
+
+    assertEquals(List.of("enter .", "WriteFile a", "remove " + Raw.s(dead),
+        "finish . (no times)"), sink.lines());
+    assertFalse(Files.exists(dst.resolve(Raw.s(dead))));
+    assertTrue(Files.exists(dst.resolve(Raw.s(live))));
+    assertTrue(Files.exists(dst.resolve(Raw.s(own))));
+    assertTrue(Files.exists(dst.resolve(".pcopy-cache_v2.tmp")));
+  }
+
+  @Test
+  void walk_deadLeftoversAlone_areRemoved_andTheTimesStillWanted() throws IOException {
+    byte[] dead = TempNames.of(run(999_999), 1);
+    Files.write(dst.resolve(Raw.s(dead)), b("partial"));
+    sourceModifiedLongAgo();
+
+    RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
+        false), src, dst, true);
+
+    assertEquals(List.of("enter .", "remove " + Raw.s(dead), "finish ."), sink.lines());
+    assertTrue(sink.finishes().get(0).timesWanted());
+  }
+
+  @Test
+  void walk_targetDirectoryWithItsSourcesExactTime_isNotSwept() throws IOException {
+    byte[] dead = TempNames.of(run(999_999), 1);
+    Files.write(dst.resolve(Raw.s(dead)), b("partial"));
+    DirHandle top = open(tmp);
+    Stat source = top.stat(b("src"));
+    assumeTrue(source.mtime().nanos() != 0, "this file system keeps whole seconds");
+    top.setTimes(b("dst"), source.atime(), source.mtime());
+
+    RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
+        false), src, dst, true);
+
+    assertEquals(List.of("enter .", "finish ."), sink.lines());
+    assertTrue(Files.exists(dst.resolve(Raw.s(dead))), "a finished copy is not listed again");
+  }
+
+  /**
+   * Gives the source directory a time of its own. The kernel stamps files from a coarse clock
+   * (a few milliseconds a tick), so a target directory written right after the source was made
+   * can have the source's time exactly, with nanoseconds, which the sweep takes for a finished
+   * copy.
+   */
+  private void sourceModifiedLongAgo() throws IOException {
+    Timestamp old = new Timestamp(1_000_000_000L, 123);
+    open(tmp).setTimes(b("src"), old, old);
+  }
+
+  private static String run(long pid) {
+    return new RunId(pid, HostTag.current(), 12345).text();
+  }
+
+  // --- changes under the walk ---
+
+  @Test
+  void walk_sourceDirectorySwappedForALinkMidWalk_isReportedAndNotFollowed()
+      throws IOException {
+    write("b/x", "x");
+    Path outside = Files.createDirectory(tmp.resolve("outside"));
+    Files.writeString(outside.resolve("secret"), "not to be copied");
+    RecordingActionSink sink = RecordingActionSink.writing().onMakeDirectory(path -> {
+      if (path.equals("b")) {
+        swap(src.resolve("b"), () -> Files.createSymbolicLink(src.resolve("b"), outside));
+      }
+    });
+
+    walkFresh(sink, false, 1);
+
+    assertEquals(List.of("mkdir b", "finish .",
+        "failed b: is no longer a directory: something else took its place"), sink.lines());
+    assertEquals(List.of(), List.of(dst.resolve("b").toFile().list()));
+  }
+
+  @Test
+  void walk_sourceDirectorySwappedForAnotherDirectory_isReportedAndNotRead()
+      throws IOException {
+    write("b/x", "x");
+    RecordingActionSink sink = RecordingActionSink.writing().onMakeDirectory(path -> {
+      if (path.equals("b")) {
+        swap(src.resolve("b"), () -> Files.createDirectory(src.resolve("b")));
+      }
+    });
+
+    walkFresh(sink, false, 1);
+
+    assertEquals("failed b: changed while being copied: another directory took its place",
+        sink.lines().get(sink.lines().size() - 1));
+  }
+
+  @Test
+  void walk_cancelled_stopsAtTheNextEntry() throws IOException {
+    write("a", "1");
+    write("b/c", "2");
+    write("z", "3");
+    RecordingActionSink sink = RecordingActionSink.writing();
+    sink.onMakeDirectory(path -> sink.cancel());
+
+    walkFresh(sink, false, 1);
+
+    assertEquals(List.of("WriteFile a", "mkdir b"), sink.lines());
+  }
+
+  // --- -L ---
+
+  @Test
+  void walk_followLinks_copiesWhatLinksLeadTo_andReportsLoopsAndDanglingLinks()
+      throws IOException {
+    write("real/f", "x");
+    Files.createSymbolicLink(src.resolve("link"), Path.of("real"));
+    Files.createSymbolicLink(src.resolve("loop"), Path.of("."));
+    Files.createSymbolicLink(src.resolve("real/up"), Path.of(".."));
+    Files.createSymbolicLink(src.resolve("dangling"), Path.of("nowhere"));
+
+    RecordingActionSink sink = walkFresh(RecordingActionSink.writing(), true, 1);
+
+    assertEquals(List.of(
+        "failed dangling: No such file or directory",
+        "mkdir link",
+        "failed loop: symbolic link loop: directory contains itself",
+        "mkdir real",
+        "finish .",
+        "WriteFile link/f",
+        "failed link/up: symbolic link loop: directory contains itself",
+        "finish link",
+        "WriteFile real/f",
+        "failed real/up: symbolic link loop: directory contains itself",
+        "finish real"), sink.lines());
+  }
+
+  @Test
+  void walk_withoutFollowingLinks_copiesTheLinksThemselves() throws IOException {
+    write("real/f", "x");
+    Files.createSymbolicLink(src.resolve("loop"), Path.of("."));
+
+    RecordingActionSink sink = walkFresh(RecordingActionSink.writing(), false, 1);
+
+    assertEquals(List.of("WriteLink loop", "mkdir real", "finish .", "WriteFile real/f",
+        "finish real"), sink.lines());
+  }
+
+  @Test
+  void walk_destinationInsideTheSource_isNeverWalkedInto() throws IOException {
+    write("a", "1");
+    Path inside = Files.createDirectory(src.resolve("backup"));
+    Files.writeString(inside.resolve("old"), "x");
+
+    RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
+        false), src, inside, true);
+
+    assertEquals(List.of("enter .", "WriteFile a",
+        "failed backup: is the destination itself; not copied into itself", "finish ."),
+        sink.lines());
+  }
+
+  // --- threads ---
+
+  @Test
+  void walk_twoThreads_findTheSameDecisionsAsOne() throws IOException {
+    for (int d = 0; d < 6; d++) {
+      for (int s = 0; s < 3; s++) {
+        for (int f = 0; f < 4; f++) {
+          write("d" + d + "/s" + s + "/f" + f, "x".repeat(f));
+        }
+      }
+      write("d" + d + "/top", "t");
+    }
+    Path other = Files.createDirectory(tmp.resolve("dst2"));
+
+    List<String> one = sorted(walk(RecordingActionSink.writing(),
+        new WalkOptions(false, 1, false), src, dst, false).lines());
+    List<String> two = sorted(walk(RecordingActionSink.writing(),
+        new WalkOptions(false, 2, false), src, other, false).lines());
+
+    assertEquals(one, two);
+    assertEquals(6 * 3 * 4 + 6, one.stream().filter(l -> l.startsWith("WriteFile")).count());
+  }
+
+  private static List<String> sorted(List<String> lines) {
+    List<String> copy = new ArrayList<>(lines);
+    copy.sort(null);
+    return copy;
+  }
+
+  private static Action action(RecordingActionSink sink, String path) {
+    for (Decision d : sink.decisions()) {
+      if (RecordingActionSink.path(d.action().dir(), d.action().name()).equals(path)) {
+        return d.action();
+      }
+    }
+    throw new AssertionError("no decision for " + path + " in " + sink.lines());
+  }
+
+  /** Something that puts a new entry at a path. */
+  private interface Maker {
+    void make() throws IOException;
+  }
+
+  /** Moves {@code path} aside and makes something else in its place. */
+  private static void swap(Path path, Maker replacement) {
+    try {
+      Files.move(path, path.resolveSibling(path.getFileName() + ".moved"));
+      replacement.make();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
