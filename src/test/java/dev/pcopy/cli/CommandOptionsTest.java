@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,10 +30,15 @@ class CommandOptionsTest {
   void of_nothingButThePaths_readsAsTheDocumentedDefaults() {
     CommandOptions options = parse("from", "to");
 
-    assertEquals(new CommandOptions("from", "to", DEFAULT_WORKERS,
-        new CommandOptions.Copy(false, false, false, false, true, true, true,
-            CommandOptions.DEFAULT_STALL_SECONDS),
-        new CommandOptions.Show(false, ProgressMode.AUTO, 5.0, false, false)), options);
+    assertEquals("from", options.source());
+    assertEquals("to", options.target());
+    assertEquals(DEFAULT_WORKERS, options.workers());
+    assertEquals(new CommandOptions.Copy(false, false, false, false, true, true, true, false,
+        false, CommandOptions.DEFAULT_STALL_SECONDS), options.copy());
+    assertEquals(new CommandOptions.Show(false, ProgressMode.AUTO, 5.0, false, false),
+        options.show());
+    assertEquals(new CommandOptions.Mirror(false, false, -1), options.mirror());
+    assertTrue(options.select().rules().isEmpty());
     assertEquals(60.0, CommandOptions.DEFAULT_STALL_SECONDS);
   }
 
@@ -42,9 +48,33 @@ class CommandOptionsTest {
         "--no-xattrs", "--no-acls", "--no-hard-links", "--progress=Plain",
         "--progress-interval", "0.5", "-q", "--debug", "a", "b");
 
-    assertEquals(new CommandOptions("a", "b", 3,
-        new CommandOptions.Copy(true, true, true, true, false, false, false, 2.5),
-        new CommandOptions.Show(true, ProgressMode.PLAIN, 0.5, true, true)), options);
+    assertEquals(3, options.workers());
+    assertEquals(new CommandOptions.Copy(true, true, true, true, false, false, false, false,
+        false, 2.5), options.copy());
+    assertEquals(new CommandOptions.Show(true, ProgressMode.PLAIN, 0.5, true, true),
+        options.show());
+  }
+
+  @Test
+  void of_selectionRules_keepTheirCommandLineOrder_andAttachedValues() {
+    CommandOptions options = parse("--exclude", "*.log", "--include=keep.log", "-x",
+        "--exclude-from", "rules.txt", "--files-from=-", "-0", "--min-size", "1K",
+        "--max-size=2G", "--delete", "--delete-excluded", "--max-delete", "7", "a", "b");
+
+    List<String> rules = options.select().rules().stream().map(r -> r[0] + " " + r[1])
+        .toList();
+    assertEquals(List.of("--exclude *.log", "--include keep.log", "--exclude-from rules.txt",
+        "--files-from -"), rules);
+    assertEquals(new CommandOptions.Select(options.select().rules(), true, "1K", "2G", true),
+        options.select());
+    assertEquals(new CommandOptions.Mirror(true, true, 7), options.mirror());
+  }
+
+  @Test
+  void of_checksumAndVerify_readAsGiven() {
+    CommandOptions options = parse("-c", "--verify", "a", "b");
+
+    assertTrue(options.copy().checksum() && options.copy().verify());
   }
 
   @Test

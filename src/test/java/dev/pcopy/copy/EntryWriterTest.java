@@ -94,7 +94,8 @@ class EntryWriterTest {
 
   private EntryWriter writer(FileCopier copier) {
     return new EntryWriter(sources, targets, runId, copier,
-        new EntryWriter.Settings(false, false, true, true, ME.isRoot(), ME.umask()));
+        new EntryWriter.Settings(false, false, true, true, false, ME.isRoot(), ME.umask()),
+        EntryWriter.AfterCopy.NONE);
   }
 
   private static Meta meta(int mode) {
@@ -102,7 +103,7 @@ class EntryWriterTest {
   }
 
   private WriteFile file(String dir, String name, long size, Meta meta) {
-    return new WriteFile(b(dir), b(name), b(name), seq++, size, meta);
+    return new WriteFile(b(dir), b(name), b(name), seq++, size, meta, false);
   }
 
   private WriteFile source(String name, byte[] bytes, Meta meta) throws IOException {
@@ -148,7 +149,7 @@ class EntryWriterTest {
     int[] modes = {0644, 0600, 0755, 0400, 0777, 0000, 04755, 02755, 01777, 06711};
 
     for (int mode : modes) {
-      WriteFile a = new WriteFile(b(""), b("f" + mode), b("f"), seq++, 1, meta(mode));
+      WriteFile a = new WriteFile(b(""), b("f" + mode), b("f"), seq++, 1, meta(mode), false);
       assertEquals(Outcome.Status.DONE, run(a).status(), Integer.toOctalString(mode));
       assertEquals(Integer.toOctalString(mode),
           Integer.toOctalString(dstRoot.stat(b("f" + mode)).mode()));
@@ -303,8 +304,8 @@ class EntryWriterTest {
     Files.writeString(dst.resolve("f"), "content");
     Stat before = dstRoot.stat(b("f"));
 
-    Outcome o = run(new FixMetadata(b(""), b("f"), seq++, Stat.Kind.FILE, 0600, -1, -1,
-        before.ino(), before.dev()));
+    Outcome o = run(new FixMetadata(b(""), b("f"), seq++, Stat.Kind.FILE, 0600, -1, -1, null, null,
+        before.ino(), before.dev(), 0));
 
     assertEquals(Outcome.done(0), o);
     assertEquals(0600, dstRoot.stat(b("f")).mode());
@@ -317,8 +318,8 @@ class EntryWriterTest {
     Files.writeString(dst.resolve("f"), "content");
     Stat before = dstRoot.stat(b("f"));
 
-    run(new FixMetadata(b(""), b("f"), seq++, Stat.Kind.FILE, 04755, 1234, 5678,
-        before.ino(), before.dev()));
+    run(new FixMetadata(b(""), b("f"), seq++, Stat.Kind.FILE, 04755, 1234, 5678, null, null,
+        before.ino(), before.dev(), 0));
 
     Stat after = dstRoot.stat(b("f"));
     assertEquals(List.of(1234, 5678, 04755), List.of(after.uid(), after.gid(), after.mode()));
@@ -334,8 +335,8 @@ class EntryWriterTest {
     int modeNow = dstRoot.stat(b("f")).mode();
     assumeTrue(!dstRoot.stat(b("f")).sameFile(listed), "the file system reused the inode");
 
-    Outcome o = run(new FixMetadata(b(""), b("f"), seq++, Stat.Kind.FILE, 0600, -1, -1,
-        listed.ino(), listed.dev()));
+    Outcome o = run(new FixMetadata(b(""), b("f"), seq++, Stat.Kind.FILE, 0600, -1, -1, null, null,
+        listed.ino(), listed.dev(), 0));
 
     assertEquals(Outcome.failedWriting("changed since it was listed; left as it is"), o);
     assertEquals(modeNow, dstRoot.stat(b("f")).mode());
@@ -349,8 +350,8 @@ class EntryWriterTest {
     Stat listed = dstRoot.stat(b("f"));
     int modeNow = listed.mode();
 
-    Outcome o = run(new FixMetadata(b(""), b("f"), seq++, Stat.Kind.FILE, 0600, -1, -1,
-        listed.ino(), listed.dev()));
+    Outcome o = run(new FixMetadata(b(""), b("f"), seq++, Stat.Kind.FILE, 0600, -1, -1, null, null,
+        listed.ino(), listed.dev(), 0));
 
     assertEquals(Outcome.Status.FAILED_WRITING, o.status());
     assertEquals(modeNow, dstRoot.stat(b("f")).mode());

@@ -34,7 +34,7 @@ class ActionTextTest {
   void of_eachWrite_isOneLineBelowTheRoots() {
     assertEquals(List.of("mkdir sub"), ActionText.of(new MakeDirectory(b(""), b("sub")), tree));
     assertEquals(List.of("copy sub/a"),
-        ActionText.of(new WriteFile(b("sub"), b("a"), b("a"), 1, 5, META), tree));
+        ActionText.of(new WriteFile(b("sub"), b("a"), b("a"), 1, 5, META, false), tree));
     assertEquals(List.of("link sub/l -> ../a"),
         ActionText.of(new WriteLink(b("sub"), b("l"), 1, b("../a"), META), tree));
     assertEquals(List.of("hardlink sub/b => a"),
@@ -80,10 +80,10 @@ class ActionTextTest {
     Display named = Display.ofFile("big.iso", "usb/copy.iso", null);
 
     assertEquals(List.of("copy big.iso -> /mnt/usb/big.iso"),
-        ActionText.of(new WriteFile(b(""), b("big.iso"), b("big.iso"), 1, 5, META),
+        ActionText.of(new WriteFile(b(""), b("big.iso"), b("big.iso"), 1, 5, META, false),
             intoDirectory));
     assertEquals(List.of("copy big.iso -> usb/copy.iso"),
-        ActionText.of(new WriteFile(b(""), b("copy.iso"), b("big.iso"), 1, 5, META), named));
+        ActionText.of(new WriteFile(b(""), b("copy.iso"), b("big.iso"), 1, 5, META, false), named));
     // A fix changes the copy only, so its line names the copy, never SRC.
     assertEquals(List.of("chown 0:0 usb/copy.iso", "chmod 755 usb/copy.iso"),
         ActionText.of(fix(0755, 0, 0), named));
@@ -100,7 +100,7 @@ class ActionTextTest {
     byte[] odd = {'a', '\n', (byte) 0xff};
 
     assertEquals(List.of("copy a\\n\\xff"),
-        ActionText.of(new WriteFile(b(""), odd, odd, 1, 1, META), tree));
+        ActionText.of(new WriteFile(b(""), odd, odd, 1, 1, META, false), tree));
   }
 
   private static WriteSpecial special(Stat.Kind kind, long rdev) {
@@ -108,6 +108,6 @@ class ActionTextTest {
   }
 
   private static FixMetadata fix(int mode, int uid, int gid) {
-    return new FixMetadata(b(""), b("f"), 1, Stat.Kind.FILE, mode, uid, gid, 1, 1);
+    return new FixMetadata(b(""), b("f"), 1, Stat.Kind.FILE, mode, uid, gid, null, null, 1, 1, 0);
   }
 }

@@ -96,7 +96,8 @@ class RunReportTest {
   private RunReport report(Display display, PrintStream verbose, boolean debug,
       boolean quiet) {
     return new RunReport(model, sink, display, verbose, debug, quiet,
-        new RunReport.Cleanup(new DirectoryWriter(false, false, false, false), targets, RUN));
+        new RunReport.Cleanup(new DirectoryWriter(false, false, false, false), targets, RUN),
+        (anchor, written) -> List.of());
   }
 
   @Test
@@ -106,7 +107,7 @@ class RunReportTest {
     report.actionDone(file("a", 30), Outcome.done(30));
     report.actionDone(link("l"), Outcome.done(0));
     report.actionDone(fifo("p"), Outcome.done(0));
-    report.actionDone(new FixMetadata(b(""), b("m"), seq++, Stat.Kind.FILE, 0600, 5, -1, 1, 1),
+    report.actionDone(new FixMetadata(b(""), b("m"), seq++, Stat.Kind.FILE, 0600, 5, -1, null, null, 1, 1, 0),
         Outcome.done(0));
     report.walked(Decision.of(new Skip(b(""), b("same"), 20)));
     report.actionDone(file("bad", 50), Outcome.failed("Permission denied"));
@@ -114,7 +115,7 @@ class RunReportTest {
 
     Summary summary = report.summary(Summary.Ending.COMPLETE);
 
-    assertEquals(new Summary(1, 1, 1, 1, 1, 1, 1, 0, 30, Duration.ofSeconds(2),
+    assertEquals(new Summary(1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 30, Duration.ofSeconds(2),
         List.of("src/bad: Permission denied"), Summary.Ending.COMPLETE), summary);
     assertEquals(1, report.tally().failed());
   }
@@ -122,7 +123,7 @@ class RunReportTest {
   @Test
   void failures_arePrintedAtOnce_withThePathOfTheSideBlamed_asTheUserNamedIt() {
     RunReport report = report("src/", "/mnt/backup/");
-    report.actionDone(new WriteFile(b("dir"), b("copy"), b("orig"), seq++, 1, META),
+    report.actionDone(new WriteFile(b("dir"), b("copy"), b("orig"), seq++, 1, META, false),
         Outcome.failed("Input/output error"));
     report.actionDone(file("dir", "w", 1), Outcome.failedWriting("Permission denied"));
     report.walkFailed(b(""), b("unreadable"), false, "Permission denied");
@@ -303,7 +304,7 @@ class RunReportTest {
   }
 
   private WriteFile file(String dir, String name, long size) {
-    return new WriteFile(b(dir), b(name), b(name), seq++, size, META);
+    return new WriteFile(b(dir), b(name), b(name), seq++, size, META, false);
   }
 
   private WriteLink link(String name) {

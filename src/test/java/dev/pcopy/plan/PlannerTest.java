@@ -46,7 +46,7 @@ class PlannerTest {
 
   private static Policy policy(boolean force, boolean root) {
     return new Policy(force, root, root ? 0 : ALICE, root ? new int[] {0}
-        : new int[] {ALICE, STAFF}, true, true, true);
+        : new int[] {ALICE, STAFF}, true, true, true, false);
   }
 
   private static SourceEntry source(String name, Stat stat) {
@@ -576,10 +576,10 @@ class PlannerTest {
     assertEquals(List.of(user, acl), asAlice.kept(all));
     assertEquals(all, asRoot.kept(all));
     assertEquals(List.of(user),
-        new Planner(new Policy(false, false, ALICE, new int[] {ALICE}, true, false, true))
+        new Planner(new Policy(false, false, ALICE, new int[] {ALICE}, true, false, true, false))
             .kept(all));
     assertEquals(List.of(acl),
-        new Planner(new Policy(false, true, 0, new int[] {0}, false, true, true)).kept(all));
+        new Planner(new Policy(false, true, 0, new int[] {0}, false, true, true, false)).kept(all));
     assertEquals(List.of(), asAlice.kept(List.of()));
   }
 }

@@ -536,7 +536,7 @@ class CoordinatorTest {
     List<WorkerAction> actions = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       Files.writeString(src.resolve("f" + i), "content " + i);
-      actions.add(new WriteFile(b("d"), b("f" + i), b("f" + i), nextSeq++, 9, meta));
+      actions.add(new WriteFile(b("d"), b("f" + i), b("f" + i), nextSeq++, 9, meta, false));
     }
     Files.createSymbolicLink(src.resolve("link"), Path.of("f0"));
     actions.add(new WriteLink(b("d"), b("link"), nextSeq++, b("f0"), meta));
@@ -566,12 +566,12 @@ class CoordinatorTest {
       Stat ds = d.stat();
       return new Configure(FrameCodec.VERSION, "test", b(src.toString()), ss.dev(), ss.ino(),
           b(dst.toString()), ds.dev(), ds.ino(),
-          new WorkerOptions(false, false, false, false, 1 << 20, 250));
+          new WorkerOptions(false, false, false, false, false, 1 << 20, 250));
     }
   }
 
   private static final Configure FAKE_CONFIGURE = new Configure(FrameCodec.VERSION, "test",
-      b("/src"), 0, 0, b("/dst"), 0, 0, new WorkerOptions(false, false, false, false, 1 << 20,
+      b("/src"), 0, 0, b("/dst"), 0, 0, new WorkerOptions(false, false, false, false, false, 1 << 20,
       250));
 
   private Coordinator.Outcome run(FakeWorker worker, int workers, List<Task> tasks)

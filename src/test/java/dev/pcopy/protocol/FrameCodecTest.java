@@ -52,7 +52,7 @@ class FrameCodecTest {
   void roundTrip_configure_keepsRawPathsIdentitiesAndOptions() throws IOException {
     Configure c = new Configure(FrameCodec.VERSION, "00q8x_1kz3m_0a9ffk2t_58q",
         concat(b("/src/"), NOT_UTF8), 66306, 1L << 40, b("/dst/\u00e9t\u00e9"), -1, 7,
-        new WorkerOptions(true, true, false, true, 8L << 20, 250));
+        new WorkerOptions(true, true, false, true, false, 8L << 20, 250));
 
     Configure back = assertInstanceOf(Configure.class, roundTrip(c));
 
@@ -63,7 +63,7 @@ class FrameCodecTest {
         c.targetIno()), List.of(back.version(), back.runId(), back.sourceDev(),
         back.sourceIno(), back.targetDev(), back.targetIno()));
     assertRoundTrip(new Configure(7, "", new byte[0], 0, 0, new byte[0], 0, 0,
-        new WorkerOptions(false, false, true, false, 1, 0)));
+        new WorkerOptions(false, false, true, false, false, 1, 0)));
   }
 
   @Test
@@ -96,13 +96,13 @@ class FrameCodecTest {
   @Test
   void roundTrip_assign_everyKindOfWorkerAction() throws IOException {
     List<WorkerAction> actions = List.of(
-        new WriteFile(b("a/b"), b("plain.txt"), b("plain.txt"), 1, 1234, META),
+        new WriteFile(b("a/b"), b("plain.txt"), b("plain.txt"), 1, 1234, META, false),
         new WriteLink(b(""), b("l"), 2, b("../target dir/x"), META),
         new WriteSpecial(b("d"), b("fifo"), 3, Stat.Kind.FIFO, 0, META),
         new WriteSpecial(b("d"), b("disk"), 4, Stat.Kind.BLOCK_DEVICE, 0x0803, META),
         new HardLink(b("d"), b("second"), 5, b(""), b("first")),
-        new FixMetadata(b("d"), b("f"), 6, Stat.Kind.FILE, 0640, -1, 50, 123456789L, 66306),
-        new FixMetadata(b("d"), b("l"), 7, Stat.Kind.SYMLINK, -1, 0, 0, 1, 2));
+        new FixMetadata(b("d"), b("f"), 6, Stat.Kind.FILE, 0640, -1, 50, null, null, 123456789L, 66306, 0),
+        new FixMetadata(b("d"), b("l"), 7, Stat.Kind.SYMLINK, -1, 0, 0, null, null, 1, 2, 0));
     Task task = new Task(99, actions, 2);
 
     Task back = assertInstanceOf(Assign.class, roundTrip(new Assign(task))).task();
@@ -138,8 +138,8 @@ class FrameCodecTest {
 
   @Test
   void roundTrip_writeFile_keepsASourceNameThatDiffersFromItsName() throws IOException {
-    WriteFile renamed = new WriteFile(b(""), b("copy.iso"), b("big.iso"), 1, 10, META);
-    WriteFile same = new WriteFile(b(""), b("a"), b("a"), 2, 10, META);
+    WriteFile renamed = new WriteFile(b(""), b("copy.iso"), b("big.iso"), 1, 10, META, false);
+    WriteFile same = new WriteFile(b(""), b("a"), b("a"), 2, 10, META, false);
 
     WriteFile back = firstAction(renamed);
     WriteFile backSame = firstAction(same);
@@ -152,7 +152,7 @@ class FrameCodecTest {
   @Test
   void roundTrip_keepsNanosecondsNegativeSecondsSetIdBitsAndLargeSizes() throws IOException {
     Meta meta = new Meta(07777, -1, -1, new Timestamp(-1, 1), BEFORE_1970);
-    WriteFile f = new WriteFile(b(""), b("s"), b("s"), Long.MAX_VALUE, Long.MAX_VALUE, meta);
+    WriteFile f = new WriteFile(b(""), b("s"), b("s"), Long.MAX_VALUE, Long.MAX_VALUE, meta, false);
 
     WriteFile back = firstAction(f);
 
@@ -321,7 +321,7 @@ class FrameCodecTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     assertThrows(ProtocolException.class, () -> FrameCodec.write(out, new Configure(1, huge,
-        new byte[0], 0, 0, new byte[0], 0, 0, new WorkerOptions(false, false, false, false, 1,
+        new byte[0], 0, 0, new byte[0], 0, 0, new WorkerOptions(false, false, false, false, false, 1,
         0))));
     assertEquals(0, out.size(), "nothing may be written for a refused frame");
   }

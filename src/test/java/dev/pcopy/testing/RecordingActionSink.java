@@ -31,6 +31,7 @@ public final class RecordingActionSink implements ActionSink {
   private final List<String> lines = new ArrayList<>();
   private final List<Decision> decisions = new ArrayList<>();
   private final List<Finish> finishes = new ArrayList<>();
+  private final List<Action.Delete> deletes = new ArrayList<>();
   private Consumer<String> onMakeDirectory = path -> { };
   private volatile boolean cancelled;
 
@@ -102,6 +103,16 @@ public final class RecordingActionSink implements ActionSink {
     Action a = decision.action();
     decisions.add(decision);
     lines.add(a.getClass().getSimpleName() + " " + path(a.dir(), a.name()));
+  }
+
+  @Override
+  public synchronized void deleteLater(Action.Delete delete) {
+    deletes.add(delete);
+  }
+
+  /** Returns the deletions found, in the order found. */
+  public synchronized List<Action.Delete> deletes() {
+    return List.copyOf(deletes);
   }
 
   @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pcopy.select.Selection;
 import dev.pcopy.fs.DirHandle;
 import dev.pcopy.fs.Identity;
 import dev.pcopy.fs.Stat;
@@ -86,7 +87,7 @@ class TreeWalkTest {
     int[] groups = new int[ME.groups().length + 1];
     groups[0] = ME.gid();
     System.arraycopy(ME.groups(), 0, groups, 1, ME.groups().length);
-    return new Planner(new Policy(false, ME.isRoot(), ME.uid(), groups, true, true, true));
+    return new Planner(new Policy(false, ME.isRoot(), ME.uid(), groups, true, true, true, false));
   }
 
   private static Leftovers leftovers() {
@@ -97,7 +98,7 @@ class TreeWalkTest {
   /** Walks src into a destination the run made (nothing was there before). */
   private RecordingActionSink walkFresh(RecordingActionSink sink, boolean followLinks,
       int threads) throws IOException {
-    return walk(sink, new WalkOptions(followLinks, threads, false), src, dst, false);
+    return walk(sink, new WalkOptions(followLinks, threads, false, Selection.everything(), false, false, false), src, dst, false);
   }
 
   /**
@@ -110,7 +111,7 @@ class TreeWalkTest {
     DirHandle d = into == null ? null : open(into);
     Stat targetRoot = d == null ? null : d.stat();
     new TreeWalk(planner(), sink, options, leftovers(), ME, new AtomicLong(), totals,
-        targetRoot).walk(s, s.stat(), d, existed ? targetRoot : null);
+        targetRoot, null).walk(s, s.stat(), d, existed ? targetRoot : null);
     return sink;
   }
 
@@ -152,7 +153,7 @@ class TreeWalkTest {
     write("b/d/e", "4");
 
     RecordingActionSink sink = walk(RecordingActionSink.dryRun(), new WalkOptions(false, 1,
-        true), src, null, false);
+        true, Selection.everything(), false, false, false), src, null, false);
 
     assertEquals(List.of("WriteFile a", "mkdir b", "finish .", "WriteFile b/c", "mkdir b/d",
         "finish b", "WriteFile b/d/e", "finish b/d"), sink.lines());
@@ -236,7 +237,7 @@ class TreeWalkTest {
     }
 
     RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
-        false), src, dst, true);
+        false, Selection.everything(), false, false, false), src, dst, true);
 
     assertEquals(List.of("enter .", "finish .", "enter b", "WriteFile b/new", "Skip b/same",
         "finish b"), sink.lines());
@@ -249,7 +250,7 @@ class TreeWalkTest {
     Files.writeString(dst.resolve("d"), "a file");
 
     RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
-        false), src, dst, true);
+        false, Selection.everything(), false, false, false), src, dst, true);
 
     assertEquals(List.of("enter .", "Refuse d", "finish ."), sink.lines());
     assertEquals(Planner.NOT_A_DIRECTORY, ((Refuse) action(sink, "d")).reason());
@@ -271,7 +272,7 @@ class TreeWalkTest {
     sourceModifiedLongAgo();
 
     RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
-        false), src, dst, true);
+        false, Selection.everything(), false, false, false), src, dst, true);
 
     assertEquals(List.of("enter .", "WriteFile a", "remove " + Raw.s(dead),
         "finish . (no times)"), sink.lines());
@@ -288,7 +289,7 @@ class TreeWalkTest {
     sourceModifiedLongAgo();
 
     RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
-        false), src, dst, true);
+        false, Selection.everything(), false, false, false), src, dst, true);
 
     assertEquals(List.of("enter .", "remove " + Raw.s(dead), "finish ."), sink.lines());
     assertTrue(sink.finishes().get(0).timesWanted());
@@ -304,7 +305,7 @@ class TreeWalkTest {
     top.setTimes(b("dst"), source.atime(), source.mtime());
 
     RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
-        false), src, dst, true);
+        false, Selection.everything(), false, false, false), src, dst, true);
 
     assertEquals(List.of("enter .", "finish ."), sink.lines());
     assertTrue(Files.exists(dst.resolve(Raw.s(dead))), "a finished copy is not listed again");
@@ -420,7 +421,7 @@ class TreeWalkTest {
     Files.writeString(inside.resolve("old"), "x");
 
     RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
-        false), src, inside, true);
+        false, Selection.everything(), false, false, false), src, inside, true);
 
     assertEquals(List.of("enter .", "WriteFile a",
         "failed backup: is the destination itself; not copied into itself", "finish ."),
@@ -442,9 +443,9 @@ class TreeWalkTest {
     Path other = Files.createDirectory(tmp.resolve("dst2"));
 
     List<String> one = sorted(walk(RecordingActionSink.writing(),
-        new WalkOptions(false, 1, false), src, dst, false).lines());
+        new WalkOptions(false, 1, false, Selection.everything(), false, false, false), src, dst, false).lines());
     List<String> two = sorted(walk(RecordingActionSink.writing(),
-        new WalkOptions(false, 2, false), src, other, false).lines());
+        new WalkOptions(false, 2, false, Selection.everything(), false, false, false), src, other, false).lines());
 
     assertEquals(one, two);
     assertEquals(6 * 3 * 4 + 6, one.stream().filter(l -> l.startsWith("WriteFile")).count());

@@ -109,7 +109,7 @@ class TaskRunnerTest {
 
   @Test
   void run_aFailedActionDoesNotEndTheTask() throws Exception {
-    WriteFile missing = new WriteFile(b(""), b("gone"), b("gone"), seq++, 5, META);
+    WriteFile missing = new WriteFile(b(""), b("gone"), b("gone"), seq++, 5, META, false);
     Task task = new Task(10, List.of(missing, file("b", 3)), 0);
 
     runner(new FileCopier(1 << 20), () -> false, 1 << 20, 250, now::get).run(task);
@@ -191,13 +191,14 @@ class TaskRunnerTest {
     Identity me = Identity.current();
     EntryWriter writer = new EntryWriter(new HandleCache(srcRoot, false, 4),
         new HandleCache(dstRoot, false, 4), "t", files,
-        new EntryWriter.Settings(false, false, false, false, me.isRoot(), me.umask()));
+        new EntryWriter.Settings(false, false, false, false, false, me.isRoot(), me.umask()),
+        EntryWriter.AfterCopy.NONE);
     return new TaskRunner(writer, sent::add, progressBytes, reportMillis, 0, cancelled, clock);
   }
 
   private WriteFile file(String name, int size) throws IOException {
     Files.write(src.resolve(name), new byte[size]);
-    return new WriteFile(b(""), b(name), b(name), seq++, size, META);
+    return new WriteFile(b(""), b(name), b(name), seq++, size, META, false);
   }
 
   private WorkerAction link(String name) throws IOException {

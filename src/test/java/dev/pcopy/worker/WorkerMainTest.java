@@ -75,7 +75,7 @@ class WorkerMainTest {
     Stat t = stat(target);
     return new Configure(FrameCodec.VERSION, "t", b(source.toString()), s.dev(), s.ino(),
         b(target.toString()), t.dev(), t.ino(),
-        new WorkerOptions(false, false, false, false, 1 << 20, 250));
+        new WorkerOptions(false, false, false, false, false, 1 << 20, 250));
   }
 
   private static Stat stat(Path p) throws IOException {
@@ -234,7 +234,7 @@ class WorkerMainTest {
   }
 
   private static WriteFile file(String name, long size, long seq) {
-    return new WriteFile(b(""), b(name), b(name), seq, size, META);
+    return new WriteFile(b(""), b(name), b(name), seq, size, META, false);
   }
 
   /** Runs one task through a worker on pipes and returns every frame after the hello. */
