@@ -49,6 +49,10 @@ public final class HandleCache implements AutoCloseable {
       return cached;
     }
     int slash = lastSlash(dir, dir.length);
+    if (slash == 0) {
+      // "/x" has an empty first name: a path below the root never starts with '/'.
+      throw new SysException(dev.pcopy.fs.Errno.EINVAL, "open");
+    }
     DirHandle parent = slash < 0 ? root : get(Arrays.copyOf(dir, slash));
     byte[] name = Arrays.copyOfRange(dir, slash + 1, dir.length);
     if (!Names.isName(name)) {

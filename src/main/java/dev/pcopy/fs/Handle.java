@@ -9,8 +9,9 @@ import java.util.List;
  * names meanwhile (renamed away, replaced by a symbolic link), these act on that very entry.
  */
 public abstract sealed class Handle implements AutoCloseable permits DirHandle, FileHandle {
-  final int fd;
-  private boolean closed;
+  /** The descriptor; -1 once closed, so that a late use fails (EBADF) instead of reaching
+   * whatever file the same number was given to since. */
+  volatile int fd;
 
   Handle(int fd) {
     this.fd = fd;
@@ -87,16 +88,12 @@ public abstract sealed class Handle implements AutoCloseable permits DirHandle, 
 
   /** Closes the descriptor; a second call does nothing. */
   @Override
-  public void close() {
-    if (!closed) {
-      closed = true;
-      Native.close(fd);
+  public synchronized void close() {
+    int open = fd;
+    if (open >= 0) {
+      fd = -1;
+      Native.close(open);
     }
-  }
-
-  /** Whether {@link #close} has been called. */
-  boolean isClosed() {
-    return closed;
   }
 
   /** Reads extended attributes through the native calls. */

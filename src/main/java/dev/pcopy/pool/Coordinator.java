@@ -359,9 +359,12 @@ public final class Coordinator {
     for (WorkerHandle.InFlight held : lost) {
       observer.bytesCopied(-held.creditedBytes);
       observer.abandoned(held.task);
+    }
+    // Handed out again in the order they were given: the newest goes onto the front first.
+    for (int i = lost.size() - 1; i >= 0; i--) {
+      Task task = lost.get(i).task;
       // Tasks run in order, so only the oldest one was being worked on when the worker died.
-      requeue(blamed ? held.task : held.task.retried(), how);
-      blamed = true;
+      requeue(blamed || i > 0 ? task : task.retried(), how);
     }
   }
 

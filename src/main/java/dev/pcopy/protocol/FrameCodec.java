@@ -1,5 +1,7 @@
 package dev.pcopy.protocol;
 
+import dev.pcopy.fs.Names;
+import dev.pcopy.fs.PathText;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.Timestamp;
 import dev.pcopy.plan.Action.FixMetadata;
@@ -317,18 +319,18 @@ public final class FrameCodec {
     byte type = in.readByte();
     long seq = in.readLong();
     byte[] dir = readBytes(in);
-    byte[] name = readBytes(in);
+    byte[] name = readName(in);
     switch (type) {
       case WRITE_FILE:
         byte[] sourceName = readBytes(in);
-        return new WriteFile(dir, name, sourceName.length == 0 ? name : sourceName, seq,
+        return new WriteFile(dir, name, sourceName.length == 0 ? name : checked(sourceName), seq,
             in.readLong(), readMeta(in), in.readBoolean());
       case WRITE_LINK:
         return new WriteLink(dir, name, seq, readBytes(in), readMeta(in));
       case WRITE_SPECIAL:
         return new WriteSpecial(dir, name, seq, readKind(in), in.readLong(), readMeta(in));
       case HARD_LINK:
-        return new HardLink(dir, name, seq, readBytes(in), readBytes(in));
+        return new HardLink(dir, name, seq, readBytes(in), readName(in));
       case FIX_METADATA:
         Stat.Kind kind = readKind(in);
         int mode = in.readInt();
@@ -342,6 +344,22 @@ public final class FrameCodec {
       default:
         throw new ProtocolException("unknown action type " + type);
     }
+  }
+
+  /**
+   * Reads an entry's name, which must be one path component: a name such as {@code ../x} would
+   * lead a worker out of its directory. (Directory paths are checked a component at a time as
+   * they are opened.)
+   */
+  private static byte[] readName(DataInputStream in) throws IOException {
+    return checked(readBytes(in));
+  }
+
+  private static byte[] checked(byte[] name) throws ProtocolException {
+    if (!Names.isName(name)) {
+      throw new ProtocolException("not a file name: " + PathText.escape(name));
+    }
+    return name;
   }
 
   private static Stat.Kind readKind(DataInputStream in) throws IOException {
