@@ -91,11 +91,19 @@ public final class Leftovers {
    * it leaves the clock's time. So a directory that has its source's time exactly was last
    * written by a complete run, or by hand.
    *
-   * <p>Except at a whole second: a file system that keeps times to the second (vfat, ext4 with
-   * small inodes, some network file systems) gives a directory written in the second its source
-   * changed that same time, so a time without a fraction proves nothing.
+   * <p>Except where the time could have come from a write all the same. A file system that
+   * keeps times to the second (vfat, ext4 with small inodes, some network file systems) gives a
+   * directory written in the second its source changed that same time, so a time without a
+   * fraction proves nothing. And the kernel stamps writes from a clock that moves in ticks of a
+   * few milliseconds, so a directory written in the tick its source changed has that time to the
+   * nanosecond: but then its status-change time is that same time, while the run that gives a
+   * directory its source's time sets its status-change time to when it did so, later.
+   *
+   * @param target the target directory's status
    */
-  public static boolean mayHoldLeftovers(Timestamp targetModified, Timestamp sourceModified) {
-    return !targetModified.same(sourceModified) || targetModified.nanos() == 0;
+  public static boolean mayHoldLeftovers(Stat target, Timestamp sourceModified) {
+    Timestamp modified = target.mtime();
+    return !modified.same(sourceModified) || modified.nanos() == 0
+        || modified.same(target.ctime());
   }
 }

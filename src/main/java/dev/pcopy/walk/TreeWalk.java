@@ -388,7 +388,7 @@ public final class TreeWalk {
    * time says no run left any; returns whether other runs' temporary files stay in it.
    */
   private boolean sweep(Unit u, List<byte[]> listing, NameSet sourceNames) {
-    if (!Leftovers.mayHoldLeftovers(u.targetFound.mtime(), u.source.mtime())) {
+    if (!Leftovers.mayHoldLeftovers(u.targetFound, u.source.mtime())) {
       return false;
     }
     boolean othersRemain = false;

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pcopy.fs.DirHandle;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.Timestamp;
+import dev.pcopy.testing.Stats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,9 +89,22 @@ class LeftoversTest {
   void aTimeWithoutAFraction_mayAlwaysHoldLeftovers_sinceASecondsFileSystemCannotTell() {
     Timestamp whole = new Timestamp(1_614_834_367L, 0);
     Timestamp fraction = new Timestamp(1_614_834_367L, 1);
+    Timestamp later = new Timestamp(1_700_000_000L, 5);
 
-    assertTrue(Leftovers.mayHoldLeftovers(whole, whole));
-    assertFalse(Leftovers.mayHoldLeftovers(fraction, fraction));
+    assertTrue(Leftovers.mayHoldLeftovers(dir(whole, later), whole));
+    assertFalse(Leftovers.mayHoldLeftovers(dir(fraction, later), fraction));
+  }
+
+  /**
+   * A directory written in the clock tick its source changed has its source's time to the
+   * nanosecond, but then its status changed at that same time: a run that gives a directory its
+   * source's time changes its status later.
+   */
+  @Test
+  void aTimeThatIsAlsoTheStatusChangeTime_cameFromAWrite_andMayHoldLeftovers() {
+    Timestamp tick = new Timestamp(1_614_834_367L, 120_000_000);
+
+    assertTrue(Leftovers.mayHoldLeftovers(dir(tick, tick), tick));
   }
 
   @Test
@@ -97,13 +112,24 @@ class LeftoversTest {
     Path target = Files.createDirectory(tmp.resolve("dst"));
     Instant sourceTime = Instant.parse("2021-03-04T05:06:07.123456789Z");
     Files.setLastModifiedTime(target, FileTime.from(sourceTime));
-    Timestamp finished = mtime(target);
+    Stat finished = stat(target);
 
     Files.writeString(target.resolve("partial"), "partial");
 
     Timestamp source = new Timestamp(sourceTime.getEpochSecond(), sourceTime.getNano());
     assertFalse(Leftovers.mayHoldLeftovers(finished, source));
-    assertTrue(Leftovers.mayHoldLeftovers(mtime(target), source));
+    assertTrue(Leftovers.mayHoldLeftovers(stat(target), source));
+  }
+
+  private static Stat dir(Timestamp mtime, Timestamp ctime) {
+    return Stats.directory().mtime(mtime).ctime(ctime).build();
+  }
+
+  private static Stat stat(Path p) throws IOException {
+    try (DirHandle dir = DirHandle.open(p.getParent().toString()
+        .getBytes(StandardCharsets.UTF_8))) {
+      return dir.stat(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   @Test
@@ -112,10 +138,6 @@ class LeftoversTest {
     assertFalse(Leftovers.looksTemporary("pcopy-x".getBytes(StandardCharsets.US_ASCII)));
   }
 
-  private static Timestamp mtime(Path p) throws IOException {
-    Instant t = Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant();
-    return new Timestamp(t.getEpochSecond(), t.getNano());
-  }
 
   private static byte[] temp(long pid, String host, long seq) {
     return TempNames.of(new RunId(pid, host, seq * 1000).text(), seq);

@@ -93,6 +93,8 @@ public final class Stats {
       return this;
     }
 
+    private Timestamp ctime;
+
     public Builder mtime(Timestamp t) {
       mtime = t;
       return this;
@@ -103,9 +105,16 @@ public final class Stats {
       return this;
     }
 
+    /** The status-change time; the modification time unless set. */
+    public Builder ctime(Timestamp t) {
+      ctime = t;
+      return this;
+    }
+
     public Stat build() {
       long b = blocks >= 0 ? blocks : (size + 511) / 512;
-      return new Stat(kind, mode, uid, gid, nlink, ino, dev, rdev, size, b, atime, mtime, mtime);
+      return new Stat(kind, mode, uid, gid, nlink, ino, dev, rdev, size, b, atime, mtime,
+          ctime == null ? mtime : ctime);
     }
   }
 }
