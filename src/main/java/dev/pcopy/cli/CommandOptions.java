@@ -38,7 +38,8 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
    * @param stallSeconds how long a worker holding work may report nothing
    */
   record Copy(boolean force, boolean dryRun, boolean dereference, boolean fsync, boolean xattrs,
-      boolean acls, boolean hardLinks, boolean checksum, boolean verify, double stallSeconds) {}
+      boolean acls, boolean hardLinks, boolean checksum, boolean verify, boolean partial,
+      double stallSeconds) {}
 
   /**
    * Which entries to copy.
@@ -97,6 +98,7 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
   private static final String NO_XATTRS = "--no-xattrs";
   private static final String NO_ACLS = "--no-acls";
   private static final String NO_HARD_LINKS = "--no-hard-links";
+  private static final String NO_PARTIAL = "--no-partial";
   private static final String CHECKSUM = "--checksum";
   private static final String VERIFY = "--verify";
   private static final String FROM0 = "--from0";
@@ -157,6 +159,8 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
         flag(null, NO_XATTRS, "Do not copy extended attributes."),
         flag(null, NO_ACLS, "Do not copy POSIX ACLs."),
         flag(null, FSYNC, "Flush every file and directory to the disk before saying it is done."),
+        flag(null, NO_PARTIAL, "Remove what is copied of a big file when the run stops short,"
+            + " instead of keeping it for the next run to resume."),
         OptionSpec.builder(STALL_TIMEOUT).paramLabel("SECONDS").type(double.class)
             .initialValue(DEFAULT_STALL_SECONDS)
             .description("Replace a worker that moves nothing for this long, and give its work"
@@ -222,7 +226,7 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
         new Copy(flag(spec, FORCE), flag(spec, DRY_RUN), flag(spec, DEREFERENCE),
             flag(spec, FSYNC), !flag(spec, NO_XATTRS), !flag(spec, NO_ACLS),
             !flag(spec, NO_HARD_LINKS), flag(spec, CHECKSUM), flag(spec, VERIFY),
-            option(spec, STALL_TIMEOUT, DEFAULT_STALL_SECONDS)),
+            !flag(spec, NO_PARTIAL), option(spec, STALL_TIMEOUT, DEFAULT_STALL_SECONDS)),
         new Select(List.copyOf((List<String[]>) exclude.userObject()), flag(spec, FROM0),
             option(spec, MIN_SIZE, null), option(spec, MAX_SIZE, null),
             flag(spec, ONE_FILE_SYSTEM)),

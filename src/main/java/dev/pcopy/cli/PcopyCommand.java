@@ -114,7 +114,7 @@ public final class PcopyCommand implements Callable<Integer> {
             display(target), endsWithSlash(source), endsWithSlash(target)),
         new CopyRequest.Copying(copy.force(), copy.dryRun(), copy.dereference(), copy.fsync(),
             copy.xattrs(), copy.acls(), copy.hardLinks(), copy.checksum(), copy.verify(),
-            Duration.ofMillis(Math.round(stall * 1000))),
+            copy.partial(), Duration.ofMillis(Math.round(stall * 1000))),
         new CopyRequest.Selecting(selection, options.select().oneFileSystem()),
         new CopyRequest.Mirroring(options.mirror().delete(), options.mirror().deleteExcluded(),
             maxDelete),

@@ -2,11 +2,14 @@ package dev.pcopy.copy;
 
 import dev.pcopy.fs.DirHandle;
 import dev.pcopy.fs.Errno;
+import dev.pcopy.fs.FileHandle;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.SysException;
 import dev.pcopy.fs.Xattr;
+import dev.pcopy.plan.Action.CommitFile;
 import dev.pcopy.plan.Action.FinishDirectory;
 import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.Action.WriteChunk;
 import dev.pcopy.plan.Meta;
 import dev.pcopy.plan.Planner;
 import dev.pcopy.plan.TempNames;
@@ -72,6 +75,54 @@ public final class DirectoryWriter {
     }
   }
 
+  /**
+   * Makes a big file's temporary copy {@code temp} at its full size (a hole, for its chunks to
+   * fill) and its record {@code record} beside it, holding {@code header}; returns the status of
+   * each, whose inodes the chunks and the notes check.
+   */
+  public PartialFiles makePartial(DirHandle target, byte[] temp, long size, byte[] record,
+      byte[] header) throws SysException {
+    Stat copy;
+    try (FileHandle file = target.create(temp, 0600)) {
+      file.truncate(size);
+      copy = file.stat();
+    }
+    try (FileHandle file = target.create(record, 0600)) {
+      file.writeAll(header, 0);
+      if (fsync) {
+        file.fsync();
+      }
+      return new PartialFiles(copy, file.stat());
+    }
+  }
+
+  /**
+   * A big file's temporary copy and record, as made.
+   *
+   * @param copy the temporary copy's status
+   * @param record the record's status
+   */
+  public record PartialFiles(Stat copy, Stat record) {}
+
+  /**
+   * Appends {@code entry} to a big file's record, the file of inode {@code ino} made with
+   * {@link #makePartial}: one more chunk is done. Flushed with {@code --fsync}, so that a record
+   * never claims a chunk the disk may not have.
+   */
+  public void note(DirHandle target, byte[] record, long ino, byte[] entry)
+      throws SysException {
+    try (FileHandle file = target.openWrite(record)) {
+      Stat stat = file.stat();
+      if (stat.ino() != ino || !stat.isFile() || stat.nlink() != 1) {
+        throw new SysException(Errno.ESTALE, "open");
+      }
+      file.writeAll(entry, stat.size());
+      if (fsync) {
+        file.fsync();
+      }
+    }
+  }
+
   /** Removes the temporary file {@code name} in {@code target}; false if it was gone already. */
   public boolean remove(DirHandle target, byte[] name) throws SysException {
     try {
@@ -91,6 +142,10 @@ public final class DirectoryWriter {
    */
   public void removeTemporaries(HandleCache targets, String runId, List<WorkerAction> actions) {
     for (WorkerAction a : actions) {
+      if (a instanceof WriteChunk || a instanceof CommitFile) {
+        // A big file's copy is its chunks' in common: what becomes of it is decided at the end.
+        continue;
+      }
       try {
         remove(targets.get(a.dir()), TempNames.of(runId, a.seq()));
       } catch (SysException e) {

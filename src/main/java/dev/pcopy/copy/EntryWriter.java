@@ -9,9 +9,11 @@ import dev.pcopy.fs.Reasons;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.SysException;
 import dev.pcopy.fs.Xattr;
+import dev.pcopy.plan.Action.CommitFile;
 import dev.pcopy.plan.Action.FixMetadata;
 import dev.pcopy.plan.Action.HardLink;
 import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.Action.WriteChunk;
 import dev.pcopy.plan.Action.WriteFile;
 import dev.pcopy.plan.Action.WriteLink;
 import dev.pcopy.plan.Action.WriteSpecial;
@@ -101,11 +103,17 @@ public final class EntryWriter {
    */
   public Outcome run(WorkerAction action, LongConsumer progress, BooleanSupplier cancelled)
       throws CancelledException {
-    byte[] temp = TempNames.of(runId, action.seq());
+    // A big file's temporary copy is the coordinator's to remove: other chunks are still on it.
+    boolean chunked = action instanceof WriteChunk || action instanceof CommitFile;
+    byte[] temp = chunked ? null : TempNames.of(runId, action.seq());
     DirHandle dir = null;
     try {
       dir = target.get(action.dir());
-      if (action instanceof WriteFile f) {
+      if (action instanceof WriteChunk c) {
+        return writeChunk(c, dir, progress, cancelled);
+      } else if (action instanceof CommitFile c) {
+        return commit(c, dir);
+      } else if (action instanceof WriteFile f) {
         return writeFile(f, dir, temp, progress, cancelled);
       } else if (action instanceof WriteLink l) {
         return writeLink(l, dir, temp);
@@ -152,29 +160,42 @@ public final class EntryWriter {
         if (settings.verify()) {
           bytes = verified(in, stat, a, dir, temp, out, bytes, progress, cancelled);
         }
-        notKept = owner(out, a.meta());
-        notKept = join(notKept, XattrCopier.apply(xattrs, new XattrCopier.Target() {
-          @Override
-          public void set(byte[] name, byte[] value) throws SysException {
-            out.setXattr(name, value);
-          }
-
-          @Override
-          public void remove(byte[] name) throws SysException {
-            out.removeXattr(name);
-          }
-        }, inherited));
-        if (a.meta().setsOwner() || inherited || !createsWithMode(a.meta().mode())) {
-          out.chmodOpen(a.meta().mode());
-        }
-        out.setTimesOpen(a.meta().atime(), a.meta().mtime());
-        if (settings.fsync()) {
-          out.fsync();
-        }
+        notKept = finishFile(out, a.meta(), xattrs, inherited, createsWithMode(a.meta().mode()));
       }
       dir.rename(temp, dir, a.name());
       return notKept.isEmpty() ? Outcome.done(bytes) : Outcome.doneWithout(bytes, notKept);
     }
+  }
+
+  /**
+   * Gives a file's new copy, still open, its owner, extended attributes, mode and times (in that
+   * order: chown clears set-id bits, an ACL sets group bits), and flushes it with
+   * {@code --fsync}. Returns what could not be kept.
+   *
+   * @param hasMode whether the copy was created with its mode already
+   */
+  private String finishFile(FileHandle out, Meta meta, List<Xattr> xattrs, boolean inherited,
+      boolean hasMode) throws SysException {
+    String notKept = owner(out, meta);
+    notKept = join(notKept, XattrCopier.apply(xattrs, new XattrCopier.Target() {
+      @Override
+      public void set(byte[] name, byte[] value) throws SysException {
+        out.setXattr(name, value);
+      }
+
+      @Override
+      public void remove(byte[] name) throws SysException {
+        out.removeXattr(name);
+      }
+    }, inherited));
+    if (meta.setsOwner() || inherited || !hasMode) {
+      out.chmodOpen(meta.mode());
+    }
+    out.setTimesOpen(meta.atime(), meta.mtime());
+    if (settings.fsync()) {
+      out.fsync();
+    }
+    return notKept;
   }
 
   /**
@@ -210,6 +231,70 @@ public final class EntryWriter {
     VerifyFailure(String message) {
       super(message);
     }
+  }
+
+  /** Copies one chunk of a big file into its temporary copy, at the same offset. */
+  private Outcome writeChunk(WriteChunk a, DirHandle dir, LongConsumer progress,
+      BooleanSupplier cancelled) throws IOException {
+    try (FileHandle in = openSource(a.dir(), a.sourceName());
+        FileHandle out = openTemporary(dir, a.temp(), a.ino(), a.dev())) {
+      Stat stat = readSource(in::stat);
+      if (!stat.isFile()) {
+        return Outcome.failed("is " + stat.kind().description() + " now, not a regular file");
+      }
+      long bytes = copier.copyChunk(in, stat, a.offset(), a.length(), a.fileSize(), out,
+          progress, cancelled);
+      if (settings.fsync()) {
+        // The chunk is noted as done once reported: it must be on the disk by then.
+        out.fsync();
+      }
+      return Outcome.done(bytes);
+    }
+  }
+
+  /**
+   * Finishes a big file whose chunks are all in place: its metadata as for any file, then the
+   * rename.
+   */
+  private Outcome commit(CommitFile a, DirHandle dir) throws IOException {
+    try (FileHandle in = openSource(a.dir(), a.sourceName());
+        FileHandle out = openTemporary(dir, a.temp(), a.ino(), a.dev())) {
+      Stat stat = readSource(in::stat);
+      if (!stat.isFile() || stat.size() != a.size()) {
+        return Outcome.failed("changed while being copied (listed " + a.size() + " bytes, now "
+            + stat.size() + ")");
+      }
+      List<Xattr> xattrs = wantsXattrs() ? kept(readSource(in::xattrs)) : List.of();
+      if (settings.verify()) {
+        long expected = Checksums.crc32c(in, a.size(), true);
+        try (FileHandle copy = dir.openRead(a.temp(), false)) {
+          long actual = Checksums.crc32c(copy, a.size(), false);
+          if (expected != actual) {
+            throw new VerifyFailure("the copy reads back wrong (CRC32C "
+                + Long.toHexString(actual) + ", source " + Long.toHexString(expected) + ")");
+          }
+        }
+      }
+      // Made 0600 by the coordinator, the copy always needs its mode.
+      String notKept = finishFile(out, a.meta(), xattrs, inheritsAcl(dir), false);
+      dir.rename(a.temp(), dir, a.name());
+      return notKept.isEmpty() ? Outcome.done(0) : Outcome.doneWithout(0, notKept);
+    }
+  }
+
+  /**
+   * Opens a big file's temporary copy, made when the file was cut, and checks it is still that
+   * very file: a regular file with one link, of that inode.
+   */
+  private static FileHandle openTemporary(DirHandle dir, byte[] temp, long ino, long dev)
+      throws IOException {
+    FileHandle out = dir.openWrite(temp);
+    Stat stat = out.stat();
+    if (!stat.isFile() || stat.ino() != ino || stat.dev() != dev || stat.nlink() != 1) {
+      out.close();
+      throw new SysException(Errno.ESTALE, "open");
+    }
+    return out;
   }
 
   private Outcome writeLink(WriteLink a, DirHandle dir, byte[] temp) throws IOException {
@@ -275,11 +360,15 @@ public final class EntryWriter {
   }
 
   private FileHandle openSource(WriteFile a) throws ReadFailure {
+    return openSource(a.dir(), a.sourceName());
+  }
+
+  private FileHandle openSource(byte[] dirPath, byte[] name) throws ReadFailure {
     try {
-      return source.get(a.dir()).openRead(a.sourceName(), settings.followLinks());
+      return source.get(dirPath).openRead(name, settings.followLinks());
     } catch (SysException e) {
       if (e.errno() == Errno.ENOENT) {
-        source.forget(a.dir());
+        source.forget(dirPath);
       }
       throw new ReadFailure(e);
     }
@@ -379,7 +468,7 @@ public final class EntryWriter {
   }
 
   private static void removeQuietly(DirHandle dir, byte[] temp) {
-    if (dir == null) {
+    if (dir == null || temp == null) {
       return;
     }
     try {

@@ -95,6 +95,54 @@ public final class FileCopier {
   }
 
   /**
+   * Copies the chunk {@code [from, from + length)} of {@code in}, whose status is
+   * {@code source}, into the temporary copy {@code out} at the same offset, keeping holes. The
+   * last chunk also checks that the file ends where it was listed to.
+   *
+   * @param listed the size the walk listed
+   * @throws ReadFailure if the source could not be read, or is not the listed size
+   */
+  public long copyChunk(FileHandle in, Stat source, long from, long length, long listed,
+      FileHandle out, LongConsumer progress, BooleanSupplier cancelled) throws IOException {
+    if (source.size() != listed) {
+      throw changed(in, listed);
+    }
+    Slicer slicer = new Slicer(maxSlice);
+    long end = from + length;
+    long copied = 0;
+    if (source.isSparse()) {
+      long position = from;
+      try {
+        while (position < end) {
+          long data = in.nextData(position);
+          if (data < 0 || data >= end) {
+            break;
+          }
+          long hole = Math.min(in.nextHole(data), end);
+          copied += copyRange(in, data, hole - data, -1, out, slicer, progress, cancelled);
+          position = hole;
+        }
+      } catch (SysException e) {
+        throw classify(e);
+      }
+      progress.accept(length - copied);
+    } else {
+      copied = copyRange(in, from, length, -1, out, slicer, progress, cancelled);
+      if (copied != length) {
+        throw changed(in, listed);
+      }
+    }
+    if (end == listed && in.read(oneByte(), 0, 1, listed) != 0) {
+      throw changed(in, listed);
+    }
+    return length;
+  }
+
+  private static ByteBuffer oneByte() {
+    return BUFFERS.get();
+  }
+
+  /**
    * Copies {@code [from, from + count)}; returns the bytes copied, which are fewer where the
    * source ends first. Asking one byte past the listed size makes a grown file show itself, in
    * the same call that copies a small file whole.

@@ -125,6 +125,22 @@ public final class DirHandle extends Handle {
   }
 
   /**
+   * Opens the existing file {@code name} for writing, without following a link and without
+   * truncating it: a temporary copy that several workers fill at once.
+   */
+  public FileHandle openWrite(byte[] name) throws SysException {
+    int flags = Native.O_WRONLY | Native.O_NOFOLLOW | Native.O_NOCTTY | Native.O_NONBLOCK;
+    return new FileHandle(SysException.check(Native.openat(fd, name, flags, 0), "open"));
+  }
+
+  /** Returns up to {@code max} bytes of the small file {@code name}, not following a link. */
+  public byte[] readSmall(byte[] name, int max) throws SysException {
+    try (FileHandle f = openRead(name, false)) {
+      return f.readAll(max);
+    }
+  }
+
+  /**
    * Opens a handle on the entry {@code name} itself, whatever it is and whatever its
    * permissions, without following it ({@code O_PATH | O_NOFOLLOW}): for changing its metadata
    * once it is known to be what it should be.

@@ -52,6 +52,8 @@ public final class Errno {
   public static final int ELOOP = 40;
   /** No data available (no such extended attribute). */
   public static final int ENODATA = 61;
+  /** Stale file handle: the entry is not the one expected. */
+  public static final int ESTALE = 116;
   /** Operation not supported. */
   public static final int EOPNOTSUPP = 95;
   /** Disk quota exceeded. */

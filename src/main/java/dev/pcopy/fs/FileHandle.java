@@ -41,6 +41,32 @@ public final class FileHandle extends Handle {
     return (int) SysException.check(Native.pread(fd, buffer, at, count, position), "read");
   }
 
+  /** Reads the file from the start, up to {@code max} bytes. */
+  public byte[] readAll(int max) throws SysException {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(max);
+    int done = 0;
+    while (done < max) {
+      int n = read(buffer, done, max - done, done);
+      if (n == 0) {
+        break;
+      }
+      done += n;
+    }
+    byte[] bytes = new byte[done];
+    buffer.get(0, bytes);
+    return bytes;
+  }
+
+  /** Writes all of {@code bytes} at {@code position}. */
+  public void writeAll(byte[] bytes, long position) throws SysException {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(bytes.length);
+    buffer.put(0, bytes);
+    int done = 0;
+    while (done < bytes.length) {
+      done += write(buffer, done, bytes.length - done, position + done);
+    }
+  }
+
   /** Writes {@code count} bytes of the direct buffer from {@code at} at {@code position}. */
   public int write(ByteBuffer buffer, int at, int count, long position) throws SysException {
     return (int) SysException.check(Native.pwrite(fd, buffer, at, count, position), "write");

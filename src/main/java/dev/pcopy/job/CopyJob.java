@@ -196,10 +196,6 @@ public final class CopyJob {
     AtomicBoolean cancelled = new AtomicBoolean();
     DirectoryWriter directories = new DirectoryWriter(identity.isRoot(), copying.fsync(),
         copying.xattrs(), copying.acls());
-    TaskQueue tasks = new TaskQueue(events, cancelled);
-    LinkWaits links = new LinkWaits();
-    WalkSink sink = new WalkSink(directories, events, tasks, links, cancelled, BATCH_ACTIONS,
-        BATCH_BYTES);
     Totals totals = new Totals();
     ProgressModel model = new ProgressModel(Clock.systemUTC(), new ProgressModel.Totals() {
       @Override
@@ -220,6 +216,11 @@ public final class CopyJob {
     ProgressSink display = output.quiet()
         ? new PlainLineSink(err, Clock.systemUTC(), Duration.ZERO) : progress.get();
     try (HandleCache targets = new HandleCache(roots.target(), false, HANDLES)) {
+      TaskQueue tasks = new TaskQueue(events, cancelled);
+      ChunkedFiles chunked = new ChunkedFiles(directories, targets, runId, tasks.ids(), events);
+      LinkWaits links = new LinkWaits();
+      WalkSink sink = new WalkSink(directories, events, tasks, links, chunked, cancelled,
+          BATCH_ACTIONS, BATCH_BYTES);
       RunReport report = new RunReport(model, display, roots.display(),
           output.verbose() ? out : null, output.debug(), output.quiet(),
           new RunReport.Cleanup(directories, targets, runId), (anchor, written) -> {
@@ -230,7 +231,7 @@ public final class CopyJob {
             new TaskBatcher(BATCH_ACTIONS, BATCH_BYTES, tasks::addNow, tasks.ids())
                 .addAll(released);
             return List.of();
-          });
+          }, chunked, tasks::addNow);
       Thread walker = new Thread(() -> {
         try {
           walk(roots, planner, identity, sink, totals, WALK_THREADS);
@@ -248,13 +249,16 @@ public final class CopyJob {
       try (SignalTrap trap = SignalTrap.install(events)) {
         WorkerPool pool = new WorkerPool(launcher, request.workers(), TASKS_PER_WORKER,
             configure(roots, runId), events);
-        outcome = new Coordinator(pool, events, tasks, report, copying.stallTimeout(),
+        outcome = new Coordinator(pool, events,
+            new CuttingFeed(tasks, chunked, report::fileEnded), report, copying.stallTimeout(),
             System::nanoTime).run();
         signal = trap.caught();
       } finally {
         cancelled.set(true);
         walker.interrupt();
         walker.join();
+        // Whatever ended the run, a big file begun and not finished is kept or removed now.
+        chunked.settle(copying.partial());
       }
       boolean refused = outcome == Coordinator.Outcome.TARGET_REFUSES_WRITES;
       boolean limited = false;

@@ -55,11 +55,13 @@ public record CopyRequest(Ends ends, Copying copying, Selecting selecting, Mirro
    * @param hardLinks keep hard links between files
    * @param checksum decide whether a file is unchanged by its content ({@code -c})
    * @param verify read every file back after writing it and compare checksums
+   * @param partial keep what is copied of a big file when the run stops short, for the next run
+   *     to resume
    * @param stallTimeout how long a worker holding work may report nothing before it is replaced
    */
   public record Copying(boolean force, boolean dryRun, boolean dereference, boolean fsync,
       boolean xattrs, boolean acls, boolean hardLinks, boolean checksum, boolean verify,
-      Duration stallTimeout) {}
+      boolean partial, Duration stallTimeout) {}
 
   /**
    * Which entries to copy.

@@ -3,10 +3,12 @@ package dev.pcopy.job;
 import dev.pcopy.copy.DirectoryWriter;
 import dev.pcopy.copy.HandleCache;
 import dev.pcopy.plan.Action;
+import dev.pcopy.plan.Action.CommitFile;
 import dev.pcopy.plan.Action.FixMetadata;
 import dev.pcopy.plan.Action.HardLink;
 import dev.pcopy.plan.Action.Refuse;
 import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.Action.WriteChunk;
 import dev.pcopy.plan.Action.WriteFile;
 import dev.pcopy.plan.Decision;
 import dev.pcopy.plan.Outcome;
@@ -19,6 +21,7 @@ import dev.pcopy.progress.Summary;
 import dev.pcopy.progress.SummaryFormatter;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Collects what the coordinator learns into the progress model, the counts of the summary and
@@ -34,6 +37,8 @@ final class RunReport implements RunObserver {
   private final boolean quiet;
   private final Cleanup cleanup;
   private final Anchors anchors;
+  private final ChunkedFiles chunked;
+  private final Consumer<Task> handOut;
   private final Tally tally = new Tally();
 
   /** Learns when a file that hard links wait for is written, or is not. */
@@ -54,9 +59,12 @@ final class RunReport implements RunObserver {
 
   /**
    * @param verbose where {@code -v} prints the actions carried out, or null without it
+   * @param chunked the big files copied in chunks, whose chunks' outcomes it learns
+   * @param handOut queues a task made on the way (a big file's commit)
    */
   RunReport(ProgressModel model, ProgressSink sink, Display display, PrintStream verbose,
-      boolean debug, boolean quiet, Cleanup cleanup, Anchors anchors) {
+      boolean debug, boolean quiet, Cleanup cleanup, Anchors anchors, ChunkedFiles chunked,
+      Consumer<Task> handOut) {
     this.model = model;
     this.sink = sink;
     this.display = display;
@@ -65,6 +73,8 @@ final class RunReport implements RunObserver {
     this.quiet = quiet;
     this.cleanup = cleanup;
     this.anchors = anchors;
+    this.chunked = chunked;
+    this.handOut = handOut;
   }
 
   @Override
@@ -75,6 +85,24 @@ final class RunReport implements RunObserver {
 
   @Override
   public void actionDone(WorkerAction action, Outcome outcome) {
+    if (action instanceof WriteChunk || action instanceof CommitFile) {
+      chunked.outcome(action, outcome, handOut).ifPresent(this::fileEnded);
+      return;
+    }
+    ended(action, outcome, action instanceof FixMetadata f ? f.size() : action.bytes());
+  }
+
+  /** Counts a big file copied in chunks as the one write it is, once it has ended. */
+  void fileEnded(ChunkedFiles.Ended end) {
+    ended(end.write(), end.outcome(), end.unwritten());
+  }
+
+  /**
+   * Counts and shows an action that ended.
+   *
+   * @param unwritten the bytes it settles when it fails
+   */
+  private void ended(WorkerAction action, Outcome outcome, long unwritten) {
     boolean done = outcome.status() == Outcome.Status.DONE;
     if (action instanceof WriteFile w && w.anchor()) {
       for (HardLink link : anchors.ended(w, done)) {
@@ -93,12 +121,18 @@ final class RunReport implements RunObserver {
       }
       return;
     }
-    model.entryDone(action instanceof FixMetadata f ? f.size() : action.bytes(), true);
+    model.entryDone(unwritten, true);
     fail(outcome.status().blamesTarget() ? display.target(action.dir(), action.name())
         : display.source(action.dir(), sourceName(action)), outcome.reason());
   }
 
   private static byte[] sourceName(WorkerAction action) {
+    if (action instanceof WriteChunk c) {
+      return c.sourceName();
+    }
+    if (action instanceof CommitFile c) {
+      return c.sourceName();
+    }
     return action instanceof WriteFile f ? f.sourceName() : action.name();
   }
 

@@ -6,12 +6,15 @@ import dev.pcopy.fs.Names;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.SysException;
 import dev.pcopy.plan.Action.RemoveLeftover;
+import dev.pcopy.plan.Decision;
 import dev.pcopy.plan.Leftovers;
 import dev.pcopy.plan.Planner;
 import dev.pcopy.plan.SourceEntry;
 import dev.pcopy.plan.TargetEntry;
 import dev.pcopy.walk.ActionSink;
+import dev.pcopy.walk.Partials;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The walk of a single-file copy: one entry, planned as a tree's entries are, into the
@@ -27,8 +30,8 @@ final class SingleFileWalk {
     Roots.SingleFile file = roots.file();
     DirHandle target = roots.target();
     TargetEntry existing = null;
+    List<byte[]> names = List.of();
     if (target != null) {
-      sweep(roots, sink, leftovers);
       try {
         Stat stat = target.statIfExists(file.targetName());
         existing = stat == null ? null : new TargetEntry(stat, null);
@@ -37,40 +40,64 @@ final class SingleFileWalk {
         sink.directoryDone();
         return;
       }
+      names = listing(target);
     }
+    Predicate<byte[]> inSource = name -> inSource(roots, name);
+    Partials partials = target == null ? Partials.none()
+        : Partials.find(target, names, leftovers, inSource, identity.uid());
     // Endpoints checked that the file may be read.
     SourceEntry source = new SourceEntry(file.sourceName(), file.stat(), null, true);
     Stat dir = roots.targetFound();
     int gid = dir != null && (dir.mode() & 02000) != 0 ? dir.gid() : identity.gid();
-    sink.decided(planner.entry(Names.ROOT, source, file.targetName(), existing, gid, 0));
+    Decision decision = planner.cut(planner.entry(Names.ROOT, source, file.targetName(),
+        existing, gid, 0), source, partials.take(file.targetName()));
+    partials.decided(decision);
+    sweep(target, names, sink, leftovers, inSource, partials);
+    sink.decided(decision);
     sink.directoryDone();
   }
 
   /**
-   * Removes leftovers from the target directory; one this user may write into but not list (a
-   * drop box, mode 0733) is a fine place for one file: leftovers there stay, and the copy goes
+   * The names in the target directory; none in one this user may write into but not list (a
+   * drop box, mode 0733), a fine place for one file: leftovers there stay, and the copy goes
    * ahead.
    */
-  private static void sweep(Roots roots, ActionSink sink, Leftovers leftovers) {
-    DirHandle target = roots.target();
+  private static List<byte[]> listing(DirHandle target) {
     if (!target.readable()) {
-      return;
+      return List.of();
     }
     try {
-      List<byte[]> names = target.list();
-      for (byte[] name : names) {
-        if (!Leftovers.looksTemporary(name)) {
-          continue;
-        }
+      return target.list();
+    } catch (SysException e) {
+      // Nothing to sweep that can be seen; the copy itself says what is wrong, if anything.
+      return List.of();
+    }
+  }
+
+  private static boolean inSource(Roots roots, byte[] name) {
+    try {
+      return roots.source().statIfExists(name) != null;
+    } catch (SysException e) {
+      return true;
+    }
+  }
+
+  /** Removes leftovers from the target directory, but for a partial copy the run continues. */
+  private static void sweep(DirHandle target, List<byte[]> names, ActionSink sink,
+      Leftovers leftovers, Predicate<byte[]> inSource, Partials partials) {
+    for (byte[] name : names) {
+      if (!Leftovers.looksTemporary(name) || partials.adopted(name)) {
+        continue;
+      }
+      try {
         Stat stat = target.statIfExists(name);
-        boolean inSource = roots.source().statIfExists(name) != null;
-        if (stat != null && leftovers.judge(name, stat.kind(), inSource)
+        if (stat != null && leftovers.judge(name, stat.kind(), inSource.test(name))
             == Leftovers.Verdict.LEFTOVER) {
           sink.removeLeftover(new RemoveLeftover(Names.ROOT, name), target);
         }
+      } catch (SysException e) {
+        // Gone or unreadable: nothing to remove that can be seen.
       }
-    } catch (SysException e) {
-      // Nothing to sweep that can be seen; the copy itself says what is wrong, if anything.
     }
   }
 }

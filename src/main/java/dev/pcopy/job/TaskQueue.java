@@ -5,8 +5,10 @@ import dev.pcopy.plan.Task;
 import dev.pcopy.pool.PoolEvent;
 import dev.pcopy.pool.TaskFeed;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The tasks between the walk and the coordinator: bounded, so that a fast walk of a huge tree
@@ -19,12 +21,10 @@ final class TaskQueue implements TaskFeed {
 
   private final LargestFirstQueue tasks = new LargestFirstQueue(CAPACITY);
   /** Tasks the coordinator itself adds (hard links whose file is now in place): never waits. */
-  private final java.util.concurrent.ConcurrentLinkedQueue<Task> released =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Task> released = new ConcurrentLinkedQueue<>();
   private final BlockingQueue<PoolEvent> events;
   private final AtomicBoolean cancelled;
-  private final java.util.concurrent.atomic.AtomicLong ids =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong ids = new AtomicLong();
   private volatile boolean walkEnded;
 
   TaskQueue(BlockingQueue<PoolEvent> events, AtomicBoolean cancelled) {
@@ -48,7 +48,7 @@ final class TaskQueue implements TaskFeed {
   }
 
   /** Numbers the tasks of this run, whoever makes them. */
-  java.util.concurrent.atomic.AtomicLong ids() {
+  AtomicLong ids() {
     return ids;
   }
 

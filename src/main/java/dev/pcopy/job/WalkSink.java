@@ -37,6 +37,7 @@ final class WalkSink implements ActionSink {
   private final BlockingQueue<PoolEvent> events;
   private final TaskQueue tasks;
   private final LinkWaits links;
+  private final ChunkedFiles chunked;
   private final AtomicBoolean cancelled;
   private final int batchActions;
   private final long batchBytes;
@@ -49,11 +50,13 @@ final class WalkSink implements ActionSink {
   record Finish(FinishDirectory action, boolean timesWanted) {}
 
   WalkSink(DirectoryWriter directories, BlockingQueue<PoolEvent> events, TaskQueue tasks,
-      LinkWaits links, AtomicBoolean cancelled, int batchActions, long batchBytes) {
+      LinkWaits links, ChunkedFiles chunked, AtomicBoolean cancelled, int batchActions,
+      long batchBytes) {
     this.directories = directories;
     this.events = events;
     this.tasks = tasks;
     this.links = links;
+    this.chunked = chunked;
     this.cancelled = cancelled;
     this.batchActions = batchActions;
     this.batchBytes = batchBytes;
@@ -111,6 +114,9 @@ final class WalkSink implements ActionSink {
       }
     }
     if (decision.action() instanceof WorkerAction w) {
+      if (decision.cut() != null) {
+        chunked.expect(w.seq(), decision.cut());
+      }
       batchers.get().add(w);
       if (decision.warnings().isEmpty()) {
         return;

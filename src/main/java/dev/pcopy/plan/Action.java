@@ -62,6 +62,38 @@ public sealed interface Action {
     }
   }
 
+  /**
+   * Copy one chunk of a big file into its temporary copy, at the same offset: several workers
+   * copy the chunks of one file at once. The temporary copy exists already (made, at the file's
+   * size, when the file was cut), and must still be the very file made then.
+   *
+   * @param temp the temporary copy's name in the entry's directory
+   * @param offset where the chunk starts
+   * @param length its bytes
+   * @param fileSize the source's size as listed: a file found at another size is refused
+   * @param ino the temporary copy's inode
+   * @param dev its device
+   */
+  record WriteChunk(byte[] dir, byte[] name, byte[] sourceName, long seq, byte[] temp,
+      long offset, long length, long fileSize, long ino, long dev) implements WorkerAction {
+    @Override
+    public long bytes() {
+      return length;
+    }
+  }
+
+  /**
+   * Finish a big file whose chunks are all copied: give its temporary copy the source's
+   * extended attributes, owner, mode and times, and rename it over {@code name}.
+   *
+   * @param temp the temporary copy's name
+   * @param size the source's size as listed
+   * @param ino the temporary copy's inode, which must still be the one at {@code temp}
+   * @param dev its device
+   */
+  record CommitFile(byte[] dir, byte[] name, byte[] sourceName, long seq, byte[] temp, long size,
+      Meta meta, long ino, long dev) implements WorkerAction {}
+
   /** Create a symbolic link with the text {@code text}, byte for byte, under {@code name}. */
   record WriteLink(byte[] dir, byte[] name, long seq, byte[] text, Meta meta)
       implements WorkerAction {}

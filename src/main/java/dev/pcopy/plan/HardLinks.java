@@ -118,7 +118,7 @@ public final class HardLinks {
     group.anchorDir = write.dir();
     group.anchorName = write.name();
     group.anchorSeq = write.seq();
-    now.add(new Decision(write.asAnchor(), first.warnings()));
+    now.add(new Decision(write.asAnchor(), first.warnings(), -1, first.cut()));
     for (Decision waiting : group.waiting.subList(1, group.waiting.size())) {
       now.add(linked(group, waiting, null, ((WriteFile) waiting.action()).seq()));
     }

@@ -106,6 +106,27 @@ public final class Planner {
   }
 
   /**
+   * Cuts a big file's write into chunks ({@link Chunks}), continuing {@code found}, a partly
+   * copied file a stopped run left under that name, when it copies the same source unchanged
+   * since (size, time, device and inode) in chunks of the same size. Anything else starts over,
+   * and the partial copy is removed as any leftover. Any other decision is returned as it is.
+   *
+   * @param found the partial copy found for the entry's name, or null
+   */
+  public Decision cut(Decision decided, SourceEntry source, Decision.Partial found) {
+    Stat s = source.stat();
+    if (!(decided.action() instanceof WriteFile w) || !Chunks.split(w.size())) {
+      return decided;
+    }
+    if (found != null && found.record().chunkSize() == Chunks.SIZE
+        && found.record().matches(w.name(), s.size(), s.mtime(), s.dev(), s.ino())) {
+      return decided.cutAs(new Decision.Cut(found.record(), found.temp(), found.recordName()));
+    }
+    return decided.cutAs(new Decision.Cut(PartialRecord.begun(w.size(), s.mtime(), s.dev(),
+        s.ino(), Chunks.SIZE, w.name()), null, null));
+  }
+
+  /**
    * Decides what a directory gets once its contents are done.
    *
    * @param source the source directory's status

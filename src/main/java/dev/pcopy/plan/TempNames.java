@@ -18,6 +18,11 @@ public final class TempNames {
   public static final String PREFIX = ".pcopy-";
   /** Suffix of every temporary name. */
   private static final String SUFFIX = ".tmp";
+  /**
+   * Suffix of a partly copied big file's record: which of its chunks are done, and of which
+   * source, so that a later run can resume it ({@link PartialRecord}).
+   */
+  private static final String RECORD_SUFFIX = ".part";
   /** Decimal digits of the largest sequence number, {@link Long#MAX_VALUE}. */
   private static final int MAX_SEQ_DIGITS = 19;
 
@@ -29,6 +34,35 @@ public final class TempNames {
    */
   public static byte[] of(String runId, long seq) {
     return (PREFIX + runId + "-" + seq + SUFFIX).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Returns the name of the record that goes with the temporary file {@code of(runId, seq)}. */
+  public static byte[] record(String runId, long seq) {
+    return (PREFIX + runId + "-" + seq + RECORD_SUFFIX).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Whether {@code name} is a record's name rather than a temporary file's. */
+  public static boolean isRecord(byte[] name) {
+    return endsWith(name, RECORD_SUFFIX);
+  }
+
+  /** Returns the temporary file's name that the record {@code record} goes with. */
+  public static byte[] fileOfRecord(byte[] record) {
+    String text = new String(record, StandardCharsets.US_ASCII);
+    return (text.substring(0, text.length() - RECORD_SUFFIX.length()) + SUFFIX)
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static boolean endsWith(byte[] name, String suffix) {
+    if (name.length < suffix.length()) {
+      return false;
+    }
+    for (int i = 0; i < suffix.length(); i++) {
+      if (name[name.length - suffix.length() + i] != (byte) suffix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Like {@link #runOf(String)}, for a name as the directory listing gives it. */
@@ -46,13 +80,15 @@ public final class TempNames {
 
   /**
    * Returns the run that wrote a file of this name, or empty unless the name is exactly one that
-   * {@link #of} makes from a {@link RunId}: a name that only looks like one is a user's file.
+   * {@link #of} or {@link #record} makes from a {@link RunId}: a name that only looks like one is
+   * a user's file.
    */
   public static Optional<RunId> runOf(String name) {
+    String suffix = name.endsWith(RECORD_SUFFIX) ? RECORD_SUFFIX : SUFFIX;
     int runAt = PREFIX.length();
     int seqAt = runAt + RunId.LENGTH + 1;
-    int seqEnd = name.length() - SUFFIX.length();
-    if (seqEnd <= seqAt || !name.startsWith(PREFIX) || !name.endsWith(SUFFIX)
+    int seqEnd = name.length() - suffix.length();
+    if (seqEnd <= seqAt || !name.startsWith(PREFIX) || !name.endsWith(suffix)
         || name.charAt(seqAt - 1) != '-' || !isSequence(name.substring(seqAt, seqEnd))) {
       return Optional.empty();
     }

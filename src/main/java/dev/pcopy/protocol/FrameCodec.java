@@ -4,9 +4,11 @@ import dev.pcopy.fs.Names;
 import dev.pcopy.fs.PathText;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.Timestamp;
+import dev.pcopy.plan.Action.CommitFile;
 import dev.pcopy.plan.Action.FixMetadata;
 import dev.pcopy.plan.Action.HardLink;
 import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.Action.WriteChunk;
 import dev.pcopy.plan.Action.WriteFile;
 import dev.pcopy.plan.Action.WriteLink;
 import dev.pcopy.plan.Action.WriteSpecial;
@@ -237,6 +239,8 @@ public final class FrameCodec {
   private static final byte WRITE_SPECIAL = 3;
   private static final byte HARD_LINK = 4;
   private static final byte FIX_METADATA = 5;
+  private static final byte WRITE_CHUNK = 6;
+  private static final byte COMMIT_FILE = 7;
 
   private static void writeTask(DataOutputStream out, Task task) throws IOException {
     out.writeLong(task.id());
@@ -255,6 +259,25 @@ public final class FrameCodec {
       out.writeLong(f.size());
       writeMeta(out, f.meta());
       out.writeBoolean(f.anchor());
+    } else if (a instanceof WriteChunk c) {
+      out.writeByte(WRITE_CHUNK);
+      writeEntry(out, a);
+      writeBytes(out, Arrays.equals(c.sourceName(), c.name()) ? EMPTY : c.sourceName());
+      writeBytes(out, c.temp());
+      out.writeLong(c.offset());
+      out.writeLong(c.length());
+      out.writeLong(c.fileSize());
+      out.writeLong(c.ino());
+      out.writeLong(c.dev());
+    } else if (a instanceof CommitFile c) {
+      out.writeByte(COMMIT_FILE);
+      writeEntry(out, a);
+      writeBytes(out, Arrays.equals(c.sourceName(), c.name()) ? EMPTY : c.sourceName());
+      writeBytes(out, c.temp());
+      out.writeLong(c.size());
+      writeMeta(out, c.meta());
+      out.writeLong(c.ino());
+      out.writeLong(c.dev());
     } else if (a instanceof WriteLink l) {
       out.writeByte(WRITE_LINK);
       writeEntry(out, a);
@@ -325,6 +348,17 @@ public final class FrameCodec {
         byte[] sourceName = readBytes(in);
         return new WriteFile(dir, name, sourceName.length == 0 ? name : checked(sourceName), seq,
             in.readLong(), readMeta(in), in.readBoolean());
+      case WRITE_CHUNK: {
+        byte[] chunkSource = readBytes(in);
+        return new WriteChunk(dir, name, chunkSource.length == 0 ? name : checked(chunkSource),
+            seq, readName(in), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+            in.readLong());
+      }
+      case COMMIT_FILE: {
+        byte[] commitSource = readBytes(in);
+        return new CommitFile(dir, name, commitSource.length == 0 ? name : checked(commitSource),
+            seq, readName(in), in.readLong(), readMeta(in), in.readLong(), in.readLong());
+      }
       case WRITE_LINK:
         return new WriteLink(dir, name, seq, readBytes(in), readMeta(in));
       case WRITE_SPECIAL:

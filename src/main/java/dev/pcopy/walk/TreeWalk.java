@@ -178,6 +178,11 @@ public final class TreeWalk {
       return List.of();
     }
     NameSet targetNames = targetListing == null ? null : new NameSet(targetListing);
+    NameSet sourceNames = new NameSet(names);
+    boolean leftoversMayBe = targetListing != null
+        && Leftovers.mayHoldLeftovers(u.targetFound, u.source.mtime());
+    Partials partials = leftoversMayBe ? Partials.find(u.dst, targetListing, leftovers,
+        sourceNames::contains, identity.uid()) : Partials.none();
     List<Unit> children = new ArrayList<>();
     List<byte[]> selected = new ArrayList<>(names.size());
     for (byte[] name : names) {
@@ -202,10 +207,10 @@ public final class TreeWalk {
           children.add(child);
         }
       } else {
-        entry(u, entry, target, newEntryGid);
+        entry(u, entry, target, newEntryGid, partials);
       }
     }
-    boolean othersRemain = targetListing != null && sweep(u, targetListing, new NameSet(names));
+    boolean othersRemain = leftoversMayBe && sweep(u, targetListing, sourceNames, partials);
     if (options.delete() && targetListing != null) {
       extraneous(u, targetListing, new NameSet(selected));
     }
@@ -258,13 +263,21 @@ public final class TreeWalk {
     }
   }
 
-  /** Decides a file, link or special file, through the hard-link groups where it has links. */
-  private void entry(Unit u, SourceEntry entry, TargetEntry target, int newEntryGid) {
+  /**
+   * Decides a file, link or special file, through the hard-link groups where it has links. A big
+   * file is cut into chunks, continuing the partial copy a stopped run left of it, unless it has
+   * other links: its write may yet become a link, which would leave that copy behind.
+   */
+  private void entry(Unit u, SourceEntry entry, TargetEntry target, int newEntryGid,
+      Partials partials) {
     totals.found();
     long number = seq.getAndIncrement();
-    Decision d = planner.entry(u.path, entry, target, newEntryGid, number);
     Stat s = entry.stat();
-    if (hardLinks != null && s.isFile() && s.nlink() > 1) {
+    boolean linked = hardLinks != null && s.isFile() && s.nlink() > 1;
+    Decision d = planner.cut(planner.entry(u.path, entry, target, newEntryGid, number), entry,
+        linked ? null : partials.take(entry.name()));
+    partials.decided(d);
+    if (linked) {
       for (Decision x : hardLinks.member(d, s, target, number)) {
         emit(x);
       }
@@ -275,7 +288,7 @@ public final class TreeWalk {
 
   /** Hands a decision on, counting the bytes it writes or settles. */
   private void emit(Decision d) {
-    totals.decided(settled(d.action()));
+    totals.decided(d.cut() != null ? d.cut().record().remainingBytes() : settled(d.action()));
     sink.decided(d);
   }
 
@@ -384,16 +397,13 @@ public final class TreeWalk {
   }
 
   /**
-   * Removes the temporary files of killed runs from an existing target directory, unless its
-   * time says no run left any; returns whether other runs' temporary files stay in it.
+   * Removes the temporary files of killed runs from an existing target directory, but for the
+   * partial copies this run continues; returns whether other runs' temporary files stay in it.
    */
-  private boolean sweep(Unit u, List<byte[]> listing, NameSet sourceNames) {
-    if (!Leftovers.mayHoldLeftovers(u.targetFound, u.source.mtime())) {
-      return false;
-    }
+  private boolean sweep(Unit u, List<byte[]> listing, NameSet sourceNames, Partials partials) {
     boolean othersRemain = false;
     for (byte[] name : listing) {
-      if (!Leftovers.looksTemporary(name)) {
+      if (!Leftovers.looksTemporary(name) || partials.adopted(name)) {
         continue;
       }
       try {

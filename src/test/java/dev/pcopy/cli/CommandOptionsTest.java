@@ -34,7 +34,7 @@ class CommandOptionsTest {
     assertEquals("to", options.target());
     assertEquals(DEFAULT_WORKERS, options.workers());
     assertEquals(new CommandOptions.Copy(false, false, false, false, true, true, true, false,
-        false, CommandOptions.DEFAULT_STALL_SECONDS), options.copy());
+        false, true, CommandOptions.DEFAULT_STALL_SECONDS), options.copy());
     assertEquals(new CommandOptions.Show(false, ProgressMode.AUTO, 5.0, false, false),
         options.show());
     assertEquals(new CommandOptions.Mirror(false, false, -1), options.mirror());
@@ -45,12 +45,12 @@ class CommandOptionsTest {
   @Test
   void of_everyOption_readsAsWhatWasGiven() {
     CommandOptions options = parse("-w", "3", "-fnvL", "--fsync", "--stall-timeout", "2.5",
-        "--no-xattrs", "--no-acls", "--no-hard-links", "--progress=Plain",
+        "--no-xattrs", "--no-acls", "--no-hard-links", "--no-partial", "--progress=Plain",
         "--progress-interval", "0.5", "-q", "--debug", "a", "b");
 
     assertEquals(3, options.workers());
     assertEquals(new CommandOptions.Copy(true, true, true, true, false, false, false, false,
-        false, 2.5), options.copy());
+        false, false, 2.5), options.copy());
     assertEquals(new CommandOptions.Show(true, ProgressMode.PLAIN, 0.5, true, true),
         options.show());
   }

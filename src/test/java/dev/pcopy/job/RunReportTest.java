@@ -35,6 +35,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,9 +97,11 @@ class RunReportTest {
 
   private RunReport report(Display display, PrintStream verbose, boolean debug,
       boolean quiet) {
+    DirectoryWriter directories = new DirectoryWriter(false, false, false, false);
     return new RunReport(model, sink, display, verbose, debug, quiet,
-        new RunReport.Cleanup(new DirectoryWriter(false, false, false, false), targets, RUN),
-        (anchor, written) -> List.of());
+        new RunReport.Cleanup(directories, targets, RUN), (anchor, written) -> List.of(),
+        new ChunkedFiles(directories, targets, RUN, new AtomicLong(),
+            new LinkedBlockingQueue<>()), task -> { });
   }
 
   @Test
