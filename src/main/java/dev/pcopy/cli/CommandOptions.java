@@ -67,10 +67,12 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
   /**
    * What to show.
    *
-   * @param progressInterval seconds between plain progress lines
+   * @param progressInterval seconds between plain progress lines (and {@code --json}'s
+   *     progress events)
+   * @param json JSON events on stdout, the human output on stderr
    */
   record Show(boolean verbose, ProgressMode progress, double progressInterval, boolean quiet,
-      boolean debug) {}
+      boolean debug, boolean json) {}
 
   static final int MAX_WORKERS = 256;
   /** The default of {@code --stall-timeout}: long enough for slow storage to answer. */
@@ -92,6 +94,7 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
   private static final String QUIET = "--quiet";
   private static final String DEBUG = "--debug";
   private static final String VERBOSE = "--verbose";
+  private static final String JSON = "--json";
   private static final String ARCHIVE = "--archive";
   private static final String FSYNC = "--fsync";
   private static final String STALL_TIMEOUT = "--stall-timeout";
@@ -208,6 +211,9 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
             .description("Seconds between plain progress lines (default: ${DEFAULT-VALUE}).")
             .build(),
         flag("-q", QUIET, "Print errors only: no progress, no warnings, no summary."),
+        flag(null, JSON, "Print events as JSON lines on stdout (see docs/json.md): start,"
+            + " progress, errors, warnings, every action with -v, and a summary with the exit"
+            + " code. What a person reads goes to stderr."),
         flag(null, DEBUG, "Show stack traces and the workers' own output."),
         // picocli's standard help options, declared here: its mixin for them is read by
         // reflection.
@@ -234,7 +240,7 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
             option(spec, MAX_DELETE, -1L)),
         new Show(flag(spec, VERBOSE), option(spec, PROGRESS, ProgressMode.AUTO),
             option(spec, PROGRESS_INTERVAL, DEFAULT_INTERVAL), flag(spec, QUIET),
-            flag(spec, DEBUG)));
+            flag(spec, DEBUG), flag(spec, JSON)));
   }
 
   /**

@@ -1,9 +1,12 @@
 package dev.pcopy.cli;
 
 import dev.pcopy.fs.PathText;
+import dev.pcopy.events.EventLog;
+import dev.pcopy.events.JsonEventLog;
 import dev.pcopy.job.BadInputException;
 import dev.pcopy.job.CopyJob;
 import dev.pcopy.job.CopyRequest;
+import dev.pcopy.job.JobResult;
 import dev.pcopy.job.TargetRefusedException;
 import dev.pcopy.select.ByteSize;
 import dev.pcopy.select.Selection;
@@ -14,6 +17,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -121,8 +125,13 @@ public final class PcopyCommand implements Callable<Integer> {
         new CopyRequest.Output(show.verbose(), show.quiet(),
             Duration.ofMillis(Math.round(progressInterval * 1000)), show.debug()),
         workers);
-    PrintStream out = console.out();
+    // With --json, stdout carries the events alone, and what a person reads goes to stderr.
+    PrintStream out = show.json() ? console.err() : console.out();
     PrintStream err = console.err();
+    EventLog log = show.json() ? new JsonEventLog(console.out(), show.verbose() || copy.dryRun(),
+        Clock.systemUTC(), request.output().progressInterval()) : EventLog.NONE;
+    log.started(new EventLog.Start(VersionProvider.version(), raw.shown(), display(source),
+        display(target), workers, copy.dryRun()));
     Supplier<ProgressSink> atStart = () -> {
       // Said once workers may start: not for a dry run, nor before a refusal, which stays one
       // line.
@@ -133,16 +142,29 @@ public final class PcopyCommand implements Callable<Integer> {
           request.output().progressInterval());
     };
     try {
-      return ExitCodes.of(new CopyJob(request, atStart, out, err).run());
+      JobResult result = new CopyJob(request, atStart, out, err, log).run();
+      int code = ExitCodes.of(result);
+      log.finished(result.summary(), code);
+      return code;
     } catch (BadInputException e) {
-      err.println("pcopy: " + e.getMessage());
-      err.flush();
-      return ExitCodes.USAGE;
+      return refused(e.getMessage(), false, ExitCodes.USAGE, log);
     } catch (TargetRefusedException e) {
-      err.println("pcopy: " + e.getMessage());
-      err.flush();
-      return ExitCodes.FAILED;
+      return refused(e.getMessage(), true, ExitCodes.FAILED, log);
     }
+  }
+
+  /**
+   * Says in one line why nothing was written, and returns {@code code}.
+   *
+   * @param target whether the destination refused (else the input was bad)
+   */
+  private int refused(String why, boolean target, int code, EventLog log) {
+    PrintStream err = console.err();
+    err.println("pcopy: " + why);
+    err.flush();
+    log.failed(target, new byte[0], why);
+    log.finished(null, code);
+    return code;
   }
 
   /** Builds the selection from its options, in the order they were given. */

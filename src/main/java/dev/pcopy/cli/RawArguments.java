@@ -1,5 +1,6 @@
 package dev.pcopy.cli;
 
+import dev.pcopy.fs.PathText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,6 +64,15 @@ final class RawArguments {
       }
     }
     return out;
+  }
+
+  /** Returns every argument as pcopy prints names: escaped where it is not plain text. */
+  List<String> shown() {
+    List<String> shown = new ArrayList<>(raw.size());
+    for (byte[] argument : raw) {
+      shown.add(PathText.escape(argument));
+    }
+    return shown;
   }
 
   /** Returns the bytes of a parsed argument, resolving a token to the original bytes. */

@@ -6,10 +6,15 @@ import picocli.CommandLine.IVersionProvider;
 final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
-    String version = PcopyCommand.class.getPackage().getImplementationVersion();
     return new String[] {
-      "pcopy " + (version == null ? "(development build)" : version),
+      "pcopy " + version(),
       "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.home") + ")"
     };
+  }
+
+  /** pcopy's version, from the jar's manifest. */
+  static String version() {
+    String version = PcopyCommand.class.getPackage().getImplementationVersion();
+    return version == null ? "(development build)" : version;
   }
 }

@@ -2,6 +2,7 @@ package dev.pcopy.job;
 
 import dev.pcopy.copy.DirectoryWriter;
 import dev.pcopy.copy.HandleCache;
+import dev.pcopy.events.EventLog;
 import dev.pcopy.fs.Identity;
 import dev.pcopy.fs.Paths;
 import dev.pcopy.fs.Reasons;
@@ -68,6 +69,7 @@ public final class CopyJob {
   private final Supplier<ProgressSink> progress;
   private final PrintStream out;
   private final PrintStream err;
+  private final EventLog log;
   private final WorkerLauncher launcher;
 
   /**
@@ -75,19 +77,21 @@ public final class CopyJob {
    * @param progress opens the progress display, once the run is known to start
    * @param out where the summary, the dry-run listing and {@code -v} lines go
    * @param err where errors go when progress is off
+   * @param log where {@code --json} tells what happens
    */
   public CopyJob(CopyRequest request, Supplier<ProgressSink> progress, PrintStream out,
-      PrintStream err) {
-    this(request, progress, out, err,
+      PrintStream err, EventLog log) {
+    this(request, progress, out, err, log,
         new ProcessWorkerLauncher(WorkerJvm.options(), request.output().debug()));
   }
 
   CopyJob(CopyRequest request, Supplier<ProgressSink> progress, PrintStream out, PrintStream err,
-      WorkerLauncher launcher) {
+      EventLog log, WorkerLauncher launcher) {
     this.request = request;
     this.progress = progress;
     this.out = out;
     this.err = err;
+    this.log = log;
     this.launcher = launcher;
   }
 
@@ -112,7 +116,7 @@ public final class CopyJob {
 
   private JobResult dryRun(Roots roots, Planner planner, Identity identity) {
     long started = System.nanoTime();
-    DryRunSink sink = new DryRunSink(roots.display(), out, err, request.output().quiet());
+    DryRunSink sink = new DryRunSink(roots.display(), out, err, request.output().quiet(), log);
     if (roots.file() != null && roots.target() == null) {
       out.println("mkdir " + roots.display().targetDirectory());
     }
@@ -126,24 +130,24 @@ public final class CopyJob {
         try (HandleCache targets = new HandleCache(roots.target(), false, HANDLES)) {
           Deleter.Result deleted = Deleter.run(sink.deletions(), new DirectoryWriter(false,
               false, false, false), targets, false, request.mirroring().maxDelete(),
-              sink::showDeletion, (d, why) -> sink.failure(roots.display().target(d.dir(),
-                  d.name()), why));
+              sink::showDeletion, sink::failure);
           limited = limitReached(deleted);
           tally.deleted(deleted.deleted());
         }
       }
     }
+    Summary summary = tally.summary(Duration.ofNanos(System.nanoTime() - started),
+        Summary.Ending.DRY_RUN);
     if (!request.output().quiet()) {
       if (tally.leftovers() > 0) {
         out.println(SummaryFormatter.leftovers(tally.leftovers(), true));
       }
-      for (String line : SummaryFormatter.format(tally.summary(
-          Duration.ofNanos(System.nanoTime() - started), Summary.Ending.DRY_RUN))) {
+      for (String line : SummaryFormatter.format(summary)) {
         out.println(line);
       }
     }
     out.flush();
-    return new JobResult(null, false, tally.failed(), tally.notKeptCount(), limited);
+    return new JobResult(null, false, tally.failed(), tally.notKeptCount(), limited, summary);
   }
 
   /** Says that {@code --max-delete} stopped the deleting, if it did. */
@@ -231,7 +235,7 @@ public final class CopyJob {
             new TaskBatcher(BATCH_ACTIONS, BATCH_BYTES, tasks::addNow, tasks.ids())
                 .addAll(released);
             return List.of();
-          }, chunked, tasks::addNow);
+          }, chunked, tasks::addNow, log);
       Thread walker = new Thread(() -> {
         try {
           walk(roots, planner, identity, sink, totals, WALK_THREADS);
@@ -270,7 +274,7 @@ public final class CopyJob {
         } else {
           Deleter.Result deleted = Deleter.run(sink.deletions(), directories, targets, true,
               request.mirroring().maxDelete(), report::show,
-              (d, why) -> report.fail(roots.display().target(d.dir(), d.name()), why));
+              (d, why) -> report.fail(true, d.dir(), d.name(), why));
           limited = limitReached(deleted);
           tally.deleted(deleted.deleted());
         }
@@ -278,8 +282,8 @@ public final class CopyJob {
       // Directory modes and times wait for a complete copy: a run cut short leaves them to the
       // re-run that completes it (a read-only mode set now would only be opened up again).
       if (outcome == Coordinator.Outcome.FINISHED) {
-        Optional<String> refusal = Finisher.apply(sink.finishes(), directories, targets, report,
-            roots.display());
+        Optional<String> refusal = Finisher.apply(sink.finishes(), directories, targets,
+            report);
         refusal.ifPresent(report::destinationRefusesWrites);
         refused = refusal.isPresent();
       }
@@ -289,10 +293,11 @@ public final class CopyJob {
       if (tally.leftovers() > 0 && !output.quiet()) {
         out.println(SummaryFormatter.leftovers(tally.leftovers(), false));
       }
-      printSummary(report.summary(interrupted ? Summary.Ending.INTERRUPTED
-          : refused ? Summary.Ending.STOPPED : Summary.Ending.COMPLETE));
+      Summary summary = report.summary(interrupted ? Summary.Ending.INTERRUPTED
+          : refused ? Summary.Ending.STOPPED : Summary.Ending.COMPLETE);
+      printSummary(summary);
       return new JobResult(interrupted ? signal : null, refused, tally.failed(),
-          tally.notKeptCount(), limited);
+          tally.notKeptCount(), limited, summary);
     } finally {
       // A second close after the summary is nothing; one on an exception ends the display.
       display.close();

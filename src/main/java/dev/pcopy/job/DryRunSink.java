@@ -1,6 +1,8 @@
 package dev.pcopy.job;
 
+import dev.pcopy.events.EventLog;
 import dev.pcopy.fs.DirHandle;
+import dev.pcopy.fs.Names;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.plan.Action;
 import dev.pcopy.plan.Action.FinishDirectory;
@@ -10,6 +12,8 @@ import dev.pcopy.plan.Action.RemoveLeftover;
 import dev.pcopy.plan.Decision;
 import dev.pcopy.walk.ActionSink;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code --dry-run}: the walk and the planner of a real run, with this printer in place of the
@@ -23,14 +27,22 @@ final class DryRunSink implements ActionSink {
   private final PrintStream out;
   private final PrintStream err;
   private final boolean quiet;
+  private final EventLog events;
   private final Tally tally = new Tally();
-  private final java.util.List<Action.Delete> deletions = new java.util.ArrayList<>();
+  private final List<Action.Delete> deletions = new ArrayList<>();
 
-  DryRunSink(Display display, PrintStream out, PrintStream err, boolean quiet) {
+  /**
+   * @param out where the listing goes
+   * @param err where failures and warnings go
+   * @param events where {@code --json} tells the same
+   */
+  DryRunSink(Display display, PrintStream out, PrintStream err, boolean quiet,
+      EventLog events) {
     this.display = display;
     this.out = out;
     this.err = err;
     this.quiet = quiet;
+    this.events = events;
   }
 
   @Override
@@ -51,16 +63,16 @@ final class DryRunSink implements ActionSink {
 
   @Override
   public void decided(Decision decision) {
+    Action action = decision.action();
     for (String warning : decision.warnings()) {
       if (!quiet) {
-        err.println("pcopy: warning: " + display.source(decision.action().dir(),
-            decision.action().name()) + ": " + warning);
+        err.println("pcopy: warning: " + display.source(action.dir(), action.name()) + ": "
+            + warning);
       }
+      events.warned(Names.join(action.dir(), action.name()), warning);
     }
-    Action action = decision.action();
     if (action instanceof Refuse r) {
-      fail(r.blamesTarget() ? display.target(r.dir(), r.name()) : display.source(r.dir(),
-          r.name()), r.reason());
+      fail(r.blamesTarget(), r.dir(), r.name(), r.reason());
       return;
     }
     show(action);
@@ -72,8 +84,8 @@ final class DryRunSink implements ActionSink {
   }
 
   /** Returns what {@code --delete} would remove. */
-  synchronized java.util.List<Action.Delete> deletions() {
-    return java.util.List.copyOf(deletions);
+  synchronized List<Action.Delete> deletions() {
+    return List.copyOf(deletions);
   }
 
   /** Lists a deletion that would be carried out. */
@@ -81,9 +93,9 @@ final class DryRunSink implements ActionSink {
     show(delete);
   }
 
-  /** Reports a failure a real run would meet. */
-  void failure(String shown, String reason) {
-    fail(shown, reason);
+  /** Reports a deletion a real run would fail at. */
+  void failure(Action.Delete delete, String reason) {
+    fail(true, delete.dir(), delete.name(), reason);
   }
 
   @Override
@@ -94,7 +106,7 @@ final class DryRunSink implements ActionSink {
   @Override
   public void failed(byte[] dir, byte[] name, boolean blamesTarget, String reason,
       Exception cause) {
-    fail(blamesTarget ? display.target(dir, name) : display.source(dir, name), reason);
+    fail(blamesTarget, dir, name, reason);
   }
 
   @Override
@@ -109,6 +121,7 @@ final class DryRunSink implements ActionSink {
 
   private synchronized void show(Action action) {
     tally.done(action);
+    events.entry(action);
     // The listing is what a dry run is for: it is printed under -q too.
     for (String line : ActionText.of(action, display)) {
       out.println(line);
@@ -118,10 +131,12 @@ final class DryRunSink implements ActionSink {
     }
   }
 
-  private synchronized void fail(String shown, String reason) {
-    String line = shown + ": " + reason;
+  private synchronized void fail(boolean target, byte[] dir, byte[] name, String reason) {
+    String line = (target ? display.target(dir, name) : display.source(dir, name)) + ": "
+        + reason;
     tally.fail(line);
     err.println("pcopy: error: " + line);
+    events.failed(target, Names.join(dir, name), reason);
   }
 
   /** Returns the counts so far. */

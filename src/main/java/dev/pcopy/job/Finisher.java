@@ -25,7 +25,7 @@ final class Finisher {
    * @return the system's reason if the destination refuses writes, else empty
    */
   static Optional<String> apply(List<WalkSink.Finish> finishes, DirectoryWriter directories,
-      HandleCache targets, RunReport report, Display display) {
+      HandleCache targets, RunReport report) {
     List<WalkSink.Finish> order = new ArrayList<>(finishes);
     order.sort(Comparator.comparingInt((WalkSink.Finish f) -> f.action().depth()).reversed());
     for (WalkSink.Finish f : order) {
@@ -35,7 +35,7 @@ final class Finisher {
         report.tally().done(action);
         report.show(action);
       } catch (SysException e) {
-        report.fail(display.target(action.dir(), action.name()),
+        report.fail(true, action.dir(), action.name(),
             "cannot set the owner, mode or times: " + Reasons.of(e));
         if (Reasons.refusesWrites(e)) {
           return Optional.of(Reasons.of(e));

@@ -1,5 +1,7 @@
 package dev.pcopy.job;
 
+import dev.pcopy.progress.Summary;
+
 /**
  * How a run ended, for the command line to map to an exit code.
  *
@@ -9,9 +11,10 @@ package dev.pcopy.job;
  * @param failed entries that could not be copied
  * @param notKept entries copied without something the destination could not keep
  * @param deleteLimited {@code --max-delete} stopped {@code --delete}: nothing was deleted
+ * @param summary the counts the run ended with
  */
 public record JobResult(String signal, boolean stopped, long failed, long notKept,
-    boolean deleteLimited) {
+    boolean deleteLimited, Summary summary) {
   /** Whether a signal stopped the run. */
   public boolean interrupted() {
     return signal != null;

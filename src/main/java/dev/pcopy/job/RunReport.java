@@ -2,6 +2,8 @@ package dev.pcopy.job;
 
 import dev.pcopy.copy.DirectoryWriter;
 import dev.pcopy.copy.HandleCache;
+import dev.pcopy.events.EventLog;
+import dev.pcopy.fs.Names;
 import dev.pcopy.plan.Action;
 import dev.pcopy.plan.Action.CommitFile;
 import dev.pcopy.plan.Action.FixMetadata;
@@ -17,6 +19,7 @@ import dev.pcopy.pool.Coordinator;
 import dev.pcopy.pool.RunObserver;
 import dev.pcopy.progress.ProgressModel;
 import dev.pcopy.progress.ProgressSink;
+import dev.pcopy.progress.Snapshot;
 import dev.pcopy.progress.Summary;
 import dev.pcopy.progress.SummaryFormatter;
 import java.io.PrintStream;
@@ -39,6 +42,7 @@ final class RunReport implements RunObserver {
   private final Anchors anchors;
   private final ChunkedFiles chunked;
   private final Consumer<Task> handOut;
+  private final EventLog events;
   private final Tally tally = new Tally();
 
   /** Learns when a file that hard links wait for is written, or is not. */
@@ -61,10 +65,11 @@ final class RunReport implements RunObserver {
    * @param verbose where {@code -v} prints the actions carried out, or null without it
    * @param chunked the big files copied in chunks, whose chunks' outcomes it learns
    * @param handOut queues a task made on the way (a big file's commit)
+   * @param events where {@code --json} tells what happens
    */
   RunReport(ProgressModel model, ProgressSink sink, Display display, PrintStream verbose,
       boolean debug, boolean quiet, Cleanup cleanup, Anchors anchors, ChunkedFiles chunked,
-      Consumer<Task> handOut) {
+      Consumer<Task> handOut, EventLog events) {
     this.model = model;
     this.sink = sink;
     this.display = display;
@@ -75,6 +80,7 @@ final class RunReport implements RunObserver {
     this.anchors = anchors;
     this.chunked = chunked;
     this.handOut = handOut;
+    this.events = events;
   }
 
   @Override
@@ -107,7 +113,7 @@ final class RunReport implements RunObserver {
     if (action instanceof WriteFile w && w.anchor()) {
       for (HardLink link : anchors.ended(w, done)) {
         model.entryDone(0, true);
-        fail(display.target(link.dir(), link.name()), WalkSink.LINK_ANCHOR_FAILED);
+        fail(true, link.dir(), link.name(), WalkSink.LINK_ANCHOR_FAILED);
       }
     }
     if (done) {
@@ -118,12 +124,14 @@ final class RunReport implements RunObserver {
         tally.notKept();
         sink.message("pcopy: error: " + display.target(action.dir(), action.name())
             + ": cannot keep " + outcome.notKept());
+        events.failed(true, Names.join(action.dir(), action.name()),
+            "cannot keep " + outcome.notKept());
       }
       return;
     }
     model.entryDone(unwritten, true);
-    fail(outcome.status().blamesTarget() ? display.target(action.dir(), action.name())
-        : display.source(action.dir(), sourceName(action)), outcome.reason());
+    boolean target = outcome.status().blamesTarget();
+    fail(target, action.dir(), target ? action.name() : sourceName(action), outcome.reason());
   }
 
   private static byte[] sourceName(WorkerAction action) {
@@ -139,11 +147,12 @@ final class RunReport implements RunObserver {
   @Override
   public void walked(Decision decision) {
     Action action = decision.action();
-    if (!quiet) {
-      for (String warning : decision.warnings()) {
+    for (String warning : decision.warnings()) {
+      if (!quiet) {
         sink.message("pcopy: warning: " + display.source(action.dir(), action.name()) + ": "
             + warning);
       }
+      events.warned(Names.join(action.dir(), action.name()), warning);
     }
     if (action instanceof WorkerAction) {
       return;
@@ -152,8 +161,7 @@ final class RunReport implements RunObserver {
       if (!r.directory()) {
         model.entryDone(r.size(), true);
       }
-      fail(r.blamesTarget() ? display.target(r.dir(), r.name())
-          : display.source(r.dir(), r.name()), r.reason());
+      fail(r.blamesTarget(), r.dir(), r.name(), r.reason());
       return;
     }
     if (action instanceof Action.Skip s) {
@@ -163,8 +171,9 @@ final class RunReport implements RunObserver {
     show(action);
   }
 
-  /** Prints, with {@code -v}, the lines of an action carried out. */
+  /** Tells of an action carried out: its lines with {@code -v}, its event with {@code --json}. */
   void show(Action action) {
+    events.entry(action);
     if (verbose == null) {
       return;
     }
@@ -176,14 +185,19 @@ final class RunReport implements RunObserver {
 
   @Override
   public void walkFailed(byte[] dir, byte[] name, boolean blamesTarget, String reason) {
-    fail(blamesTarget ? display.target(dir, name) : display.source(dir, name), reason);
+    fail(blamesTarget, dir, name, reason);
   }
 
-  /** Records a failure of the entry shown as {@code shown} and prints it. */
-  void fail(String shown, String reason) {
-    String line = shown + ": " + reason;
+  /**
+   * Records a failure of the entry {@code dir/name}, in the destination or in the source, and
+   * tells it.
+   */
+  void fail(boolean target, byte[] dir, byte[] name, String reason) {
+    String line = (target ? display.target(dir, name) : display.source(dir, name)) + ": "
+        + reason;
     tally.fail(line);
     sink.message("pcopy: error: " + line);
+    events.failed(target, Names.join(dir, name), reason);
   }
 
   @Override
@@ -204,21 +218,24 @@ final class RunReport implements RunObserver {
   public void destinationRefusesWrites(String reason) {
     String why = reason.isEmpty() ? reason
         : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
-    sink.message("pcopy: error: " + display.targetRoot() + ": " + why
-        + "; stopped after copying " + SummaryFormatter.counted(tally.filesCopied(), "file"));
+    String stopped = why + "; stopped after copying "
+        + SummaryFormatter.counted(tally.filesCopied(), "file");
+    sink.message("pcopy: error: " + display.targetRoot() + ": " + stopped);
+    events.failed(true, Names.ROOT, stopped);
   }
 
   @Override
   public void workerLost(int index, String why, WorkerAction on, boolean entryGivenUp) {
-    if (quiet) {
-      return;
-    }
     String where = on == null ? "" : " (it was on " + display.source(on.dir(), sourceName(on))
         + ")";
-    sink.message("pcopy: warning: worker " + index + " " + why + where + (entryGivenUp
+    String warning = "worker " + index + " " + why + where + (entryGivenUp
         ? "; the entry it was copying has killed " + Coordinator.MAX_ATTEMPTS
             + " workers and is given up"
-        : "; its files are handed to another worker"));
+        : "; its files are handed to another worker");
+    events.warned(null, warning);
+    if (!quiet) {
+      sink.message("pcopy: warning: " + warning);
+    }
   }
 
   @Override
@@ -237,7 +254,9 @@ final class RunReport implements RunObserver {
 
   @Override
   public void tick() {
-    sink.update(model.snapshot());
+    Snapshot snapshot = model.snapshot();
+    sink.update(snapshot);
+    events.progress(snapshot);
   }
 
   /** Returns the counts so far. */

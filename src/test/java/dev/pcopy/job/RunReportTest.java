@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pcopy.copy.DirectoryWriter;
+import dev.pcopy.events.EventLog;
 import dev.pcopy.copy.HandleCache;
 import dev.pcopy.fs.DirHandle;
 import dev.pcopy.fs.Stat;
@@ -101,7 +102,7 @@ class RunReportTest {
     return new RunReport(model, sink, display, verbose, debug, quiet,
         new RunReport.Cleanup(directories, targets, RUN), (anchor, written) -> List.of(),
         new ChunkedFiles(directories, targets, RUN, new AtomicLong(),
-            new LinkedBlockingQueue<>()), task -> { });
+            new LinkedBlockingQueue<>()), task -> { }, EventLog.NONE);
   }
 
   @Test
