@@ -56,7 +56,7 @@ public final class WorkerPool {
         best = w;
       }
     }
-    if ((best == null || best.load() > 0) && live.size() < size) {
+    if ((best == null || best.load() > 0) && live.size() < size && launcher.canLaunch()) {
       return startWorker();
     }
     return best;
