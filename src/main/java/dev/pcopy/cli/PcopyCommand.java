@@ -1,6 +1,7 @@
 package dev.pcopy.cli;
 
 import dev.pcopy.fs.PathText;
+import dev.pcopy.hosts.HostsRequest;
 import dev.pcopy.job.BadInputException;
 import dev.pcopy.job.CopyJob;
 import dev.pcopy.job.CopyRequest;
@@ -121,19 +122,20 @@ public final class PcopyCommand implements Callable<Integer> {
         new CopyRequest.Output(show.verbose(), show.quiet(),
             Duration.ofMillis(Math.round(progressInterval * 1000)), show.debug()),
         workers);
+    HostsRequest hosts = HostOptions.request(spec, workers, stall, show.debug());
     PrintStream out = console.out();
     PrintStream err = console.err();
     Supplier<ProgressSink> atStart = () -> {
       // Said once workers may start: not for a dry run, nor before a refusal, which stays one
-      // line.
-      if (!show.quiet()) {
+      // line; nor when they start on other hosts.
+      if (!show.quiet() && hosts == null) {
         WorkerCountCheck.onThisMachine(workers).warning().ifPresent(err::println);
       }
       return console.progressSink(show.quiet() ? ProgressMode.NONE : show.progress(),
           request.output().progressInterval());
     };
     try {
-      return ExitCodes.of(new CopyJob(request, atStart, out, err).run());
+      return ExitCodes.of(new CopyJob(request, hosts, atStart, out, err).run());
     } catch (BadInputException e) {
       err.println("pcopy: " + e.getMessage());
       err.flush();
