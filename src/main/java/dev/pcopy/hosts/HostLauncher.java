@@ -64,7 +64,8 @@ public final class HostLauncher implements WorkerLauncher {
 
     int room() {
       channels.removeIf(Channel::hasEnded);
-      return state == State.UP ? host.workers() - channels.size() : 0;
+      // A link lost a moment ago is still UP until its loss is handled here.
+      return state == State.UP && !link.isLost() ? host.workers() - channels.size() : 0;
     }
   }
 
@@ -222,9 +223,10 @@ public final class HostLauncher implements WorkerLauncher {
       if (link != null) {
         link.kill();
       }
-      slot.losses++;
       slot.state = State.RETIRED;
       if (!closed) {
+        // A reconnection cut short by the end of the run is no loss of the host.
+        slot.losses++;
         messages.add("pcopy: warning: host " + slot.host.name() + " cannot be used again ("
             + failure + "); it is not used again");
       }
