@@ -31,13 +31,18 @@ import java.util.concurrent.CountDownLatch;
  * and relays workers until the coordinator closes the link or goes silent.
  *
  * <p>Either way it fences itself: it stops every worker (closing a worker's stdin makes it stop
- * inside its file and remove its temporary file), kills those that do not stop within a few
- * seconds, and ends. It waits for half of the coordinator's silence limit only, so that its
- * workers have stopped writing before the coordinator hands their tasks to other hosts.
+ * inside its file and remove its temporary file), kills those that do not stop within a quarter
+ * of the coordinator's silence limit (3 s at most), and ends. It waits for half of that limit
+ * only, so that its workers have stopped writing before the coordinator hands their tasks to
+ * other hosts.
  */
 public final class Agent {
-  /** How long stopping workers are given before they are killed. */
-  private static final Duration STOP_GRACE = Duration.ofSeconds(3);
+  /**
+   * How long stopping workers are given before they are killed, at most: a quarter of the
+   * silence limit when that is shorter, so that a fenced host's workers are gone before the
+   * coordinator gives their tasks to others.
+   */
+  private static final Duration MAX_STOP_GRACE = Duration.ofSeconds(3);
   /** How long a killed worker is waited for. */
   private static final Duration KILL_WAIT = Duration.ofSeconds(1);
 
@@ -49,6 +54,7 @@ public final class Agent {
   private final Map<Integer, RelayedWorker> workers = new ConcurrentHashMap<>();
   private final CountDownLatch ended = new CountDownLatch(1);
   private volatile String why;
+  private Duration stopGrace = MAX_STOP_GRACE;
 
   /**
    * @param in the link from the coordinator
@@ -88,6 +94,8 @@ public final class Agent {
         out.close();
         return 1;
       }
+      Duration quarter = Duration.ofMillis(setup.silenceMillis() / 4);
+      stopGrace = quarter.compareTo(MAX_STOP_GRACE) < 0 ? quarter : MAX_STOP_GRACE;
       Heartbeat heartbeat = new Heartbeat(Duration.ofMillis(setup.heartbeatMillis()),
           Duration.ofMillis(setup.silenceMillis() / 2), System::nanoTime,
           () -> send(new Ping()),
@@ -182,7 +190,7 @@ public final class Agent {
     for (RelayedWorker w : all) {
       w.closeInput();
     }
-    long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+    long deadline = System.nanoTime() + stopGrace.toNanos();
     for (RelayedWorker w : all) {
       long left = Math.max(0, deadline - System.nanoTime());
       if (!w.awaitExit(Duration.ofNanos(left))) {
