@@ -84,17 +84,31 @@ final class AgentLink {
   }
 
   /**
-   * Starts reading and pinging; {@code onLost} learns, once, why the link was lost (never for
-   * one closed by {@link #close}).
+   * Starts reading and pinging, at once after the handshake: the agent counts the silence from
+   * its verdict on, while the coordinator may still be waiting for slower hosts.
    */
-  void start(Duration heartbeatInterval, Duration silence, BiConsumer<AgentLink, String> onLost) {
-    this.onLost = onLost;
+  void start(Duration heartbeatInterval, Duration silence) {
     heartbeat = new Heartbeat(heartbeatInterval, silence, System::nanoTime, this::ping,
         silent -> lose("it sent nothing for " + silent.toSeconds() + " s"));
     heartbeat.start("pcopy-link-heartbeat-" + host.name());
     Thread reader = new Thread(this::read, "pcopy-link-in-" + host.name());
     reader.setDaemon(true);
     reader.start();
+  }
+
+  /**
+   * Tells {@code onLost}, once, why the link was lost (never for one closed by {@link #close}),
+   * at once if it was lost already.
+   */
+  void onLost(BiConsumer<AgentLink, String> onLost) {
+    String why;
+    synchronized (this) {
+      this.onLost = onLost;
+      why = lost;
+    }
+    if (why != null) {
+      onLost.accept(this, why);
+    }
   }
 
   /** Opens the channel of worker {@code index}: the agent starts the worker. */
@@ -182,18 +196,22 @@ final class AgentLink {
 
   /** Takes the link for lost: cuts it and ends every channel. Only the first call counts. */
   private void lose(String why) {
+    BiConsumer<AgentLink, String> told;
     synchronized (this) {
       if (lost != null || closing) {
         endChannels(why);
         return;
       }
       lost = why;
+      told = onLost;
     }
     heartbeat.stop();
     process.kill();
     out.close();
     endChannels(why);
-    onLost.accept(this, why);
+    if (told != null) {
+      told.accept(this, why);
+    }
   }
 
   private void endChannels(String why) {

@@ -42,8 +42,8 @@ final class Connector {
   }
 
   /**
-   * Connects to {@code host} and checks it against {@code witness}; returns the link, ready to
-   * be started.
+   * Connects to {@code host} and checks it against {@code witness}; returns the link, started
+   * (heartbeats flow both ways from now on).
    *
    * @throws HostFailure if the agent does not start, runs another version, fails a check, or
    *     takes too long
@@ -82,6 +82,7 @@ final class Connector {
         link.kill();
         throw new HostFailure(failure);
       }
+      link.start(request.heartbeat(), request.silence());
       return link;
     } catch (IOException e) {
       link.kill();

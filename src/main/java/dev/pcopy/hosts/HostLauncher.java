@@ -77,7 +77,9 @@ public final class HostLauncher implements WorkerLauncher {
     this.dropped = admitted.dropped();
     for (AgentLink link : admitted.links()) {
       slots.add(new Slot(link.host(), link));
-      link.start(request.heartbeat(), request.silence(), this::lost);
+    }
+    for (AgentLink link : admitted.links()) {
+      link.onLost(this::lost);
     }
   }
 
@@ -216,8 +218,8 @@ public final class HostLauncher implements WorkerLauncher {
       if (link != null && !closed) {
         slot.link = link;
         slot.state = State.UP;
-        link.start(request.heartbeat(), request.silence(), this::lost);
         messages.add("pcopy: host " + slot.host.name() + " is back");
+        link.onLost(this::lost);
         return;
       }
       if (link != null) {
