@@ -10,6 +10,7 @@ import dev.pcopy.testing.Pcopy;
 import dev.pcopy.testing.PcopyResult;
 import dev.pcopy.testing.RunningPcopy;
 import dev.pcopy.testing.TestTrees;
+import dev.pcopy.testing.TreeAssert;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,6 +119,34 @@ class MultiHostIT {
         sleep(100);
       }
       assertEquals(0, hosts.javaProcesses(2), "host 2's agent or workers still run");
+    }
+  }
+
+  @Test
+  void interrupt_midRun_exits130_andEveryHostStopsAndCleansUp() {
+    Path src = TestTrees.smallFiles(tmp.resolve("src"), 6, 40, 8 << 20);
+    Path dst = tmp.resolve("dst");
+    hosts.workerOptions("-Dpcopy.test.workerDelay=60");
+
+    try (RunningPcopy run = pcopy(src, dst).inOwnSession().start()) {
+      run.awaitUntil("workers on every host", Duration.ofSeconds(60),
+          () -> hosts.javaProcesses(1) >= 2 && hosts.javaProcesses(2) >= 2
+              && hosts.javaProcesses(3) >= 2);
+      run.assertHandlesInterrupts();
+      // As Ctrl-C on a terminal: the ssh clients get it too, and their sessions end.
+      run.signalGroup("INT");
+      PcopyResult result = run.awaitExit(RUN_LIMIT);
+
+      assertEquals(130, result.exitCode(), result.toString());
+      // The agents fence themselves: their workers stop and remove their temporary files.
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < deadline && (hosts.javaProcesses(1) + hosts.javaProcesses(2)
+          + hosts.javaProcesses(3) > 0 || !TreeAssert.temporaryFiles(dst).isEmpty())) {
+        sleep(100);
+      }
+      assertEquals(0, hosts.javaProcesses(1) + hosts.javaProcesses(2)
+          + hosts.javaProcesses(3), "agents or workers still run");
+      assertNoTempFiles(dst);
     }
   }
 
