@@ -3,15 +3,15 @@ package dev.pcopy.job;
 import dev.pcopy.copy.DirectoryWriter;
 import dev.pcopy.copy.HandleCache;
 import dev.pcopy.fs.Identity;
+import dev.pcopy.fs.Paths;
+import dev.pcopy.fs.Reasons;
+import dev.pcopy.fs.Stat;
+import dev.pcopy.fs.SysException;
 import dev.pcopy.hosts.AgentStarter;
 import dev.pcopy.hosts.CommandAgentStarter;
 import dev.pcopy.hosts.HostLauncher;
 import dev.pcopy.hosts.HostTally;
 import dev.pcopy.hosts.HostsRequest;
-import dev.pcopy.fs.Paths;
-import dev.pcopy.fs.Reasons;
-import dev.pcopy.fs.Stat;
-import dev.pcopy.fs.SysException;
 import dev.pcopy.plan.Action.WorkerAction;
 import dev.pcopy.plan.HardLinks;
 import dev.pcopy.plan.Leftovers;
@@ -239,7 +239,7 @@ public final class CopyJob {
     });
     // The hosts are checked before anything is written below DST, and before the display.
     HostLauncher remote = hosts == null ? null : HostLauncher.open(hosts, agents,
-        roots.source(), roots.target(), line -> warn(line));
+        roots.source(), roots.target(), this::warn);
     ProgressSink display = output.quiet()
         ? new PlainLineSink(err, Clock.systemUTC(), Duration.ZERO) : progress.get();
     try (HandleCache targets = new HandleCache(roots.target(), false, HANDLES)) {
