@@ -141,6 +141,7 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
         flag(null, DELETE_EXCLUDED, "With --delete, remove the excluded entries from DST too."),
         valued(MAX_DELETE, "N", long.class, "With --delete, delete nothing (exit code 25) when"
             + " more than N entries would go.")));
+    spec.addArgGroup(HostOptions.group());
     spec.addArgGroup(output());
     return spec;
   }

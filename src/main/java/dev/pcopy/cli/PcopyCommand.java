@@ -1,8 +1,9 @@
 package dev.pcopy.cli;
 
-import dev.pcopy.fs.PathText;
 import dev.pcopy.events.EventLog;
 import dev.pcopy.events.JsonEventLog;
+import dev.pcopy.fs.PathText;
+import dev.pcopy.hosts.HostsRequest;
 import dev.pcopy.job.BadInputException;
 import dev.pcopy.job.CopyJob;
 import dev.pcopy.job.CopyRequest;
@@ -125,6 +126,7 @@ public final class PcopyCommand implements Callable<Integer> {
         new CopyRequest.Output(show.verbose(), show.quiet(),
             Duration.ofMillis(Math.round(progressInterval * 1000)), show.debug()),
         workers);
+    HostsRequest hosts = HostOptions.request(spec, workers, stall, show.debug());
     // With --json, stdout carries the events alone, and what a person reads goes to stderr.
     PrintStream out = show.json() ? console.err() : console.out();
     PrintStream err = console.err();
@@ -134,15 +136,15 @@ public final class PcopyCommand implements Callable<Integer> {
         display(target), workers, copy.dryRun()));
     Supplier<ProgressSink> atStart = () -> {
       // Said once workers may start: not for a dry run, nor before a refusal, which stays one
-      // line.
-      if (!show.quiet()) {
+      // line; nor when they start on other hosts.
+      if (!show.quiet() && hosts == null) {
         WorkerCountCheck.onThisMachine(workers).warning().ifPresent(err::println);
       }
       return console.progressSink(show.quiet() ? ProgressMode.NONE : show.progress(),
           request.output().progressInterval());
     };
     try {
-      JobResult result = new CopyJob(request, atStart, out, err, log).run();
+      JobResult result = new CopyJob(request, hosts, atStart, out, err, log).run();
       int code = ExitCodes.of(result);
       log.finished(result.summary(), code);
       return code;

@@ -8,6 +8,11 @@ import dev.pcopy.fs.Paths;
 import dev.pcopy.fs.Reasons;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.SysException;
+import dev.pcopy.hosts.AgentStarter;
+import dev.pcopy.hosts.CommandAgentStarter;
+import dev.pcopy.hosts.HostLauncher;
+import dev.pcopy.hosts.HostTally;
+import dev.pcopy.hosts.HostsRequest;
 import dev.pcopy.plan.Action.WorkerAction;
 import dev.pcopy.plan.HardLinks;
 import dev.pcopy.plan.Leftovers;
@@ -71,28 +76,35 @@ public final class CopyJob {
   private final PrintStream err;
   private final EventLog log;
   private final WorkerLauncher launcher;
+  private final HostsRequest hosts;
+  private final AgentStarter agents;
 
   /**
    * @param request what to copy
+   * @param hosts the hosts to run the workers on, or null to run them here
    * @param progress opens the progress display, once the run is known to start
    * @param out where the summary, the dry-run listing and {@code -v} lines go
    * @param err where errors go when progress is off
    * @param log where {@code --json} tells what happens
    */
-  public CopyJob(CopyRequest request, Supplier<ProgressSink> progress, PrintStream out,
-      PrintStream err, EventLog log) {
+  public CopyJob(CopyRequest request, HostsRequest hosts, Supplier<ProgressSink> progress,
+      PrintStream out, PrintStream err, EventLog log) {
     this(request, progress, out, err, log,
-        new ProcessWorkerLauncher(WorkerJvm.options(), request.output().debug()));
+        new ProcessWorkerLauncher(WorkerJvm.options(), request.output().debug()), hosts,
+        hosts == null ? null : new CommandAgentStarter(hosts.launcher(), hosts.agentCommand(),
+            hosts.debug() ? err : null));
   }
 
   CopyJob(CopyRequest request, Supplier<ProgressSink> progress, PrintStream out, PrintStream err,
-      EventLog log, WorkerLauncher launcher) {
+      EventLog log, WorkerLauncher launcher, HostsRequest hosts, AgentStarter agents) {
     this.request = request;
     this.progress = progress;
     this.out = out;
     this.err = err;
     this.log = log;
     this.launcher = launcher;
+    this.hosts = hosts;
+    this.agents = agents;
   }
 
   /**
@@ -160,6 +172,14 @@ public final class CopyJob {
     return result.limited();
   }
 
+  /** Prints a warning on stderr, unless {@code -q}. */
+  private void warn(String line) {
+    if (!request.output().quiet()) {
+      err.println(line);
+      err.flush();
+    }
+  }
+
   private void notDeleting(long failed) {
     if (!request.output().quiet()) {
       err.println("pcopy: warning: --delete: deleted nothing, since "
@@ -217,6 +237,9 @@ public final class CopyJob {
         return roots.file() != null || totals.finished();
       }
     });
+    // The hosts are checked before anything is written below DST, and before the display.
+    HostLauncher remote = hosts == null ? null : HostLauncher.open(hosts, agents,
+        roots.source(), roots.target(), this::warn);
     ProgressSink display = output.quiet()
         ? new PlainLineSink(err, Clock.systemUTC(), Duration.ZERO) : progress.get();
     try (HandleCache targets = new HandleCache(roots.target(), false, HANDLES)) {
@@ -250,14 +273,20 @@ public final class CopyJob {
       walker.start();
       Coordinator.Outcome outcome;
       String signal;
+      HostTally perHost = remote == null ? null : new HostTally(report, remote, display::message);
       try (SignalTrap trap = SignalTrap.install(events)) {
-        WorkerPool pool = new WorkerPool(launcher, request.workers(), TASKS_PER_WORKER,
+        WorkerPool pool = new WorkerPool(remote == null ? launcher : remote,
+            remote == null ? request.workers() : hosts.workers(), TASKS_PER_WORKER,
             configure(roots, runId), events);
         outcome = new Coordinator(pool, events,
-            new CuttingFeed(tasks, chunked, report::fileEnded), report, copying.stallTimeout(),
-            System::nanoTime).run();
+            new CuttingFeed(tasks, chunked, report::fileEnded),
+            perHost == null ? report : perHost, copying.stallTimeout(), System::nanoTime).run();
         signal = trap.caught();
       } finally {
+        if (remote != null) {
+          // Before directories get their times: nothing of the hosts may write after that.
+          remote.close();
+        }
         cancelled.set(true);
         walker.interrupt();
         walker.join();
@@ -296,6 +325,10 @@ public final class CopyJob {
       Summary summary = report.summary(interrupted ? Summary.Ending.INTERRUPTED
           : refused ? Summary.Ending.STOPPED : Summary.Ending.COMPLETE);
       printSummary(summary);
+      if (perHost != null && !output.quiet()) {
+        perHost.summary().forEach(out::println);
+        out.flush();
+      }
       return new JobResult(interrupted ? signal : null, refused, tally.failed(),
           tally.notKeptCount(), limited, summary);
     } finally {

@@ -7,14 +7,14 @@ import java.util.List;
  * The JVM options workers start with. A worker lives for one run, moves bytes through the kernel
  * and holds little: the quickest start and a small footprint matter more than peak compiled code.
  */
-final class WorkerJvm {
+public final class WorkerJvm {
   private WorkerJvm() {}
 
   /**
    * Returns the options for worker JVMs, followed by those in the environment variable
    * {@code PCOPY_WORKER_JAVA_OPTS} (split at spaces), so that a later one can override a default.
    */
-  static List<String> options() {
+  public static List<String> options() {
     List<String> options = new ArrayList<>(DEFAULTS);
     // The launcher names the worker's class-data-sharing archive when the build made one.
     String archive = System.getProperty("pcopy.workerArchive");

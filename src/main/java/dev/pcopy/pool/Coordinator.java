@@ -270,7 +270,7 @@ public final class Coordinator {
         }
         refusal = outcome.reason();
       }
-      observer.actionDone(actions.get(i), outcome);
+      observer.actionDoneBy(worker.index(), actions.get(i), outcome);
     }
     // A list ends early at a refusal, or when the worker was told to stop: it never tried the
     // rest, which a re-run copies. Anything else short is the worker's fault.

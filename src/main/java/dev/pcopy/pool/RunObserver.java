@@ -13,6 +13,14 @@ public interface RunObserver {
   /** A worker's action ended, well or not. */
   void actionDone(WorkerAction action, Outcome outcome);
 
+  /**
+   * Worker {@code index} reported that its action ended, well or not: the same as
+   * {@link #actionDone}, for an observer that counts by worker (or by host).
+   */
+  default void actionDoneBy(int index, WorkerAction action, Outcome outcome) {
+    actionDone(action, outcome);
+  }
+
   /** The walk decided an entry (and carried out what was its own to do). */
   void walked(Decision decision);
 

@@ -47,7 +47,8 @@ public final class WorkerPool {
 
   /**
    * Returns a worker that can take one more task: an idle one, else a newly started one while the
-   * pool is not full, else the least loaded one with room; {@code null} if all are full.
+   * pool is not full and the launcher can start one, else the least loaded one with room;
+   * {@code null} if all are full.
    */
   WorkerHandle workerWithRoom() throws IOException {
     WorkerHandle best = null;
@@ -56,7 +57,7 @@ public final class WorkerPool {
         best = w;
       }
     }
-    if ((best == null || best.load() > 0) && live.size() < size) {
+    if ((best == null || best.load() > 0) && live.size() < size && launcher.canLaunch()) {
       return startWorker();
     }
     return best;

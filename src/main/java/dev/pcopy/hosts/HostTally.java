@@ -1,0 +1,144 @@
+package dev.pcopy.hosts;
+
+import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.Decision;
+import dev.pcopy.plan.Outcome;
+import dev.pcopy.plan.Task;
+import dev.pcopy.pool.RunObserver;
+import dev.pcopy.progress.ByteSizes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Counts what each host's workers did, for the summary, and passes everything on to the run's
+ * own observer; also shows the launcher's messages about hosts, on the coordinator thread as
+ * every other message.
+ */
+public final class HostTally implements RunObserver {
+  private final RunObserver inner;
+  private final HostLauncher hosts;
+  private final Consumer<String> messages;
+  private final Map<String, Counts> counts = new HashMap<>();
+
+  /** What one host's workers did. */
+  private static final class Counts {
+    long done;
+    long failed;
+    long bytes;
+  }
+
+  /**
+   * @param inner the run's observer
+   * @param hosts where each worker runs
+   * @param messages shows a line without garbling the progress display
+   */
+  public HostTally(RunObserver inner, HostLauncher hosts, Consumer<String> messages) {
+    this.inner = inner;
+    this.hosts = hosts;
+    this.messages = messages;
+  }
+
+  @Override
+  public void actionDoneBy(int index, WorkerAction action, Outcome outcome) {
+    String host = hosts.hostOf(index);
+    if (host != null) {
+      Counts c = counts.computeIfAbsent(host, h -> new Counts());
+      if (outcome.status() == Outcome.Status.DONE) {
+        c.done++;
+        c.bytes += outcome.bytes();
+      } else {
+        c.failed++;
+      }
+    }
+    inner.actionDoneBy(index, action, outcome);
+  }
+
+  /**
+   * Returns a line per host: what its workers did, how often it was lost, or why it was not
+   * used, e.g. {@code pcopy: host n2: 310 entries, 1.2 GiB; lost 2 times, not used again}.
+   */
+  public List<String> summary() {
+    List<String> lines = new ArrayList<>();
+    for (HostLauncher.HostState state : hosts.states()) {
+      if (state.notUsed() != null) {
+        lines.add("pcopy: host " + state.name() + ": not used: " + state.notUsed());
+        continue;
+      }
+      Counts c = counts.getOrDefault(state.name(), new Counts());
+      StringBuilder line = new StringBuilder("pcopy: host " + state.name() + ": " + c.done
+          + (c.done == 1 ? " entry, " : " entries, ") + ByteSizes.format(c.bytes));
+      if (c.failed > 0) {
+        line.append(", ").append(c.failed).append(" failed");
+      }
+      if (state.losses() > 0) {
+        line.append("; lost ").append(state.losses() == 1 ? "once" : state.losses() + " times");
+        if (state.retired()) {
+          line.append(", not used again");
+        }
+      }
+      lines.add(line.toString());
+    }
+    return lines;
+  }
+
+  @Override
+  public void tick() {
+    for (String message : hosts.takeMessages()) {
+      messages.accept(message);
+    }
+    inner.tick();
+  }
+
+  @Override
+  public void bytesCopied(long delta) {
+    inner.bytesCopied(delta);
+  }
+
+  @Override
+  public void actionDone(WorkerAction action, Outcome outcome) {
+    inner.actionDone(action, outcome);
+  }
+
+  @Override
+  public void walked(Decision decision) {
+    inner.walked(decision);
+  }
+
+  @Override
+  public void walkFailed(byte[] dir, byte[] name, boolean blamesTarget, String reason) {
+    inner.walkFailed(dir, name, blamesTarget, reason);
+  }
+
+  @Override
+  public void workerAt(int index, WorkerAction action, long bytes) {
+    inner.workerAt(index, action, bytes);
+  }
+
+  @Override
+  public void workerIdle(int index) {
+    inner.workerIdle(index);
+  }
+
+  @Override
+  public void workerLost(int index, String why, WorkerAction on, boolean entryGivenUp) {
+    inner.workerLost(index, why, on, entryGivenUp);
+  }
+
+  @Override
+  public void workerChatter(int index, String text) {
+    inner.workerChatter(index, text);
+  }
+
+  @Override
+  public void destinationRefusesWrites(String reason) {
+    inner.destinationRefusesWrites(reason);
+  }
+
+  @Override
+  public void abandoned(Task task) {
+    inner.abandoned(task);
+  }
+}
