@@ -3,15 +3,15 @@
 #
 # HOME is the installed tree (HOME/bin/pcopy, HOME/lib). One training copy of a small tree, run
 # with the JDK that will run pcopy, records the classes the coordinator and a worker load into
-# HOME/lib/pcopy-coordinator.jsa and HOME/lib/pcopy-worker.jsa; the launcher maps them at
-# start-up, which saves parsing and verifying those classes in every JVM.
+# HOME/lib/pcopy/pcopy-coordinator.jsa and HOME/lib/pcopy/pcopy-worker.jsa; the launcher maps
+# them at start-up, which saves parsing and verifying those classes in every JVM.
 #
 # The worker's is a dynamic archive, layered on the JDK's own. The coordinator's is a static one,
 # dumped from the training run's class list: JDK 17 leaves pre-Java-6 class files out of dynamic
 # archives, and all of picocli's classes are such files.
 #
-# An archive fits only the JDK build and the jar paths it was made with. HOME/lib/pcopy-cds.home
-# records the install path they were made for, and the launcher passes them only to that
+# An archive fits only the JDK build and the jar paths it was made with.
+# HOME/lib/pcopy/pcopy-cds.home records the install path they were made for, and the launcher passes them only to that
 # install: a static archive that does not fit leaves the JVM with no archive at all, not even
 # the JDK's own. If no archive comes out,
 # pcopy runs as before, so that is a note, not a failure; a failing training copy is a failure,
@@ -20,7 +20,7 @@ set -eu
 
 home=$1
 scratch=$2
-lib=$home/lib
+lib=$home/lib/pcopy
 
 rm -f "$lib/pcopy-coordinator.jsa" "$lib/pcopy-worker.jsa" "$lib/pcopy-cds.home"
 # The archives' paths travel inside PCOPY_JAVA_OPTS, which is split at whitespace, and the JVM
