@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Model.ArgGroupSpec;
-import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -31,6 +30,17 @@ final class ManPage {
     {"PCOPY_WORKER_JAVA_OPTS", "Extra JVM options for each worker, split at spaces. A worker's"
         + " standard output carries its messages to the coordinator, so JVM output must go to"
         + " standard error or a file (-Xlog:gc:stderr, not -Xlog:gc)."},
+    {"PCOPY_CDS", "auto (the default): start the JVMs from class-data-sharing archives made for"
+        + " this install and Java runtime, which a run that finds none makes in the background"
+        + " (the run goes on without them); now: make them first, while the run waits; off:"
+        + " neither use nor make them."},
+    {"XDG_CACHE_HOME", "Where the archives are kept, in pcopy/ below it (default: ~/.cache)."},
+  };
+  /** What the launcher keeps on disk: path, then what it is. */
+  private static final String[][] FILES = {
+    {"${XDG_CACHE_HOME:-~/.cache}/pcopy/", "The class-data-sharing archives, one directory for"
+        + " each install, Java runtime and build of pcopy, with the log of their making."
+        + " Removing them is safe: they are made again."},
   };
 
   private ManPage() {}
@@ -48,40 +58,30 @@ final class ManPage {
     out.add(".SH NAME");
     out.add(escape(spec.name()) + " \\- " + escape(summary(usage.description()[0])));
     out.add(".SH SYNOPSIS");
-    StringBuilder synopsis = new StringBuilder("\\fB" + escape(spec.name())
-        + "\\fR [\\fIOPTION\\fR]...");
+    StringBuilder synopsis = new StringBuilder(bold(spec.name()) + " [\\fIOPTION\\fR]...");
     for (PositionalParamSpec p : spec.positionalParameters()) {
-      synopsis.append(" \\fI").append(escape(p.paramLabel())).append("\\fR");
+      synopsis.append(' ').append(italic(p.paramLabel()));
     }
     out.add(synopsis.toString());
     out.add(".SH DESCRIPTION");
     paragraphs(out, usage.description());
-    out.add(".SH OPTIONS");
-    for (PositionalParamSpec p : spec.positionalParameters()) {
-      item(out, "\\fI" + escape(p.paramLabel()) + "\\fR", p);
-    }
-    for (ArgGroupSpec group : spec.argGroups()) {
-      out.add(".SS " + escape(heading(group.heading())));
-      for (OptionSpec option : group.options()) {
-        item(out, names(option), option);
-      }
-    }
+    options(out, spec);
     out.add(".SH EXIT STATUS");
     for (Map.Entry<String, String> code : usage.exitCodeList().entrySet()) {
-      out.add(".TP");
-      out.add("\\fB" + escape(code.getKey().strip()) + "\\fR");
-      out.add(escape(code.getValue()));
+      tagged(out, bold(code.getKey().strip()), code.getValue());
     }
     out.add(".SH ENVIRONMENT");
     for (String[] variable : ENVIRONMENT) {
-      out.add(".TP");
-      out.add("\\fB" + escape(variable[0]) + "\\fR");
-      out.add(escape(variable[1]));
+      tagged(out, bold(variable[0]), variable[1]);
+    }
+    out.add(".SH FILES");
+    for (String[] file : FILES) {
+      tagged(out, italic(file[0]), file[1]);
     }
     out.add(".SH EXAMPLES");
     examples(out, usage.footer());
     out.add(".SH SEE ALSO");
-    out.add("\\fBcp\\fR(1), \\fBrsync\\fR(1)");
+    out.add(bold("cp") + "(1), " + bold("rsync") + "(1)");
     return String.join("\n", out) + "\n";
   }
 
@@ -132,21 +132,45 @@ final class ManPage {
     }
   }
 
-  /** A tagged paragraph for one argument: its names, then its description. */
-  private static void item(List<String> out, String tag, ArgSpec arg) {
+  /** The positional parameters, then the options group by group, each in a subsection. */
+  private static void options(List<String> out, CommandSpec spec) {
+    out.add(".SH OPTIONS");
+    for (PositionalParamSpec p : spec.positionalParameters()) {
+      tagged(out, italic(p.paramLabel()), String.join(" ", p.description()));
+    }
+    for (ArgGroupSpec group : spec.argGroups()) {
+      out.add(".SS " + escape(heading(group.heading())));
+      for (OptionSpec option : group.options()) {
+        tagged(out, names(option), String.join(" ", option.description()));
+      }
+    }
+  }
+
+  /** A tagged paragraph: {@code tag} (troff already), then {@code text} (escaped here). */
+  private static void tagged(List<String> out, String tag, String text) {
     out.add(".TP");
     out.add(tag);
-    out.add(escape(String.join(" ", arg.description())));
+    if (!text.isEmpty()) {
+      out.add(escape(text));
+    }
+  }
+
+  private static String bold(String text) {
+    return "\\fB" + escape(text) + "\\fR";
+  }
+
+  private static String italic(String text) {
+    return "\\fI" + escape(text) + "\\fR";
   }
 
   /** An option's names as the tag shows them: {@code -w, --workers=N} in bold and italics. */
   private static String names(OptionSpec option) {
     List<String> names = new ArrayList<>();
     for (String name : option.names()) {
-      names.add("\\fB" + escape(name) + "\\fR");
+      names.add(bold(name));
     }
     String tag = String.join(", ", names);
-    return option.arity().max() > 0 ? tag + "=\\fI" + escape(option.paramLabel()) + "\\fR" : tag;
+    return option.arity().max() > 0 ? tag + "=" + italic(option.paramLabel()) : tag;
   }
 
   /** A group heading without picocli's line-end format and its closing colon. */
@@ -161,13 +185,8 @@ final class ManPage {
   private static void examples(List<String> out, String[] footer) {
     for (String line : footer) {
       String[] parts = line.strip().split("\\s{2,}", 2);
-      if (parts[0].isEmpty()) {
-        continue;
-      }
-      out.add(".TP");
-      out.add("\\fB" + escape(parts[0]) + "\\fR");
-      if (parts.length > 1) {
-        out.add(escape(parts[1]));
+      if (!parts[0].isEmpty()) {
+        tagged(out, bold(parts[0]), parts.length > 1 ? parts[1] : "");
       }
     }
   }

@@ -56,6 +56,15 @@ class ManPageTest {
   }
 
   @Test
+  void render_namesTheLaunchersVariablesAndCache() {
+    for (String variable : List.of("JAVA_HOME", "PCOPY_JAVA_OPTS", "PCOPY_WORKER_JAVA_OPTS",
+        "PCOPY_CDS", "XDG_CACHE_HOME")) {
+      assertTrue(lines.contains("\\fB" + variable + "\\fR"), variable + " is missing");
+    }
+    assertTrue(lines.get(lines.indexOf(".SH FILES") + 2).contains("/pcopy/"), page);
+  }
+
+  @Test
   void render_hasNoLineThatTroffWouldMistakeForARequest() {
     for (String line : lines) {
       if (line.startsWith(".") || line.startsWith("'")) {
