@@ -127,6 +127,8 @@ if [[ " ${TOOL_LIST[*]} " == *" pcopy "* ]]; then
     [[ -x $PCOPY && ! -d $PCOPY ]] || die "pcopy launcher not found or not executable: $PCOPY
   build it first (e.g. 'mvn -q package' in $REPO_ROOT), pass --pcopy PATH,
   or leave pcopy out with --tools cp,rsync,tar"
+    # Its class-data-sharing archives made now, not in the background during the timed runs.
+    PCOPY_CDS=now "$PCOPY" --version > /dev/null
 fi
 read -r -a PCOPY_ARGV <<<"$PCOPY_ARGS"
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.ArgSpec;
@@ -150,8 +151,11 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
     return group("Copying:%n",
         OptionSpec.builder("-w", WORKERS).paramLabel("N").type(int.class)
             .initialValue(DEFAULT_WORKERS)
-            .description("Worker processes (1-" + MAX_WORKERS + "; default: ${DEFAULT-VALUE},"
-                + " the number of processors, at least 2).")
+            // This machine's count is shown on a line of its own, which is not part of the
+            // description: the man page is made from the description on the build machine.
+            .showDefaultValue(Visibility.ALWAYS)
+            .description("Worker processes (1-" + MAX_WORKERS + "; default: the number of"
+                + " processors, at least 2).")
             .build(),
         flag("-f", FORCE, "Copy every file, even those that look unchanged."),
         flag("-c", CHECKSUM, "Decide whether a file is unchanged by its content (read on both"

@@ -306,7 +306,8 @@ class PcopyCommandTest {
           "missing '" + line + "' in\n" + help);
     }
     int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
-    assertTrue(help.contains("default: " + workers + ","), help);
+    assertTrue(Pattern.compile("(?m)^\\s+Default: " + workers + "$").matcher(help).find(),
+        help);
     assertFalse(help.contains("--test-worker-delay"), "hidden option shown:\n" + help);
     assertFalse(help.contains("--test-worker-room"), "hidden option shown:\n" + help);
     assertEquals("", stderr());
