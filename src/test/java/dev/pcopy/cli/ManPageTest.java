@@ -35,7 +35,7 @@ class ManPageTest {
   void render_keepsTheHelpsGroupsAsSubsectionsInOrder() {
     List<String> subsections = lines.stream().filter(l -> l.startsWith(".SS ")).toList();
     assertEquals(List.of(".SS Copying", ".SS Selection (see docs/selection.md)", ".SS Mirroring",
-        ".SS Output"), subsections);
+        ".SS Hosts (see docs/multi\\-host.md)", ".SS Output"), subsections);
   }
 
   @Test

@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +66,7 @@ class HostLauncherTest {
   private DirHandle target;
   private final BlockingQueue<PoolEvent> events = new LinkedBlockingQueue<>();
   private final RecordingRunObserver observer = new RecordingRunObserver();
-  private final List<String> warnings = new ArrayList<>();
+  private final List<String> warnings = new CopyOnWriteArrayList<>();
   private HostLauncher launcher;
   private long nextSeq;
   private long nextTaskId;
@@ -151,16 +152,17 @@ class HostLauncherTest {
     assertEachActionDoneOnce(tasks);
     assertEquals(1, agents.starts("a"));
     // The reconnection fails on its own thread, perhaps after host b finished the run.
+    // The state flips before the warning is said: wait for both.
+    BooleanSupplier retiredAndSaid = () -> hosts.states().get(0).retired()
+        && warnings.stream().anyMatch(w -> w.startsWith("pcopy: warning: host a cannot be"
+            + " used again (cannot run ssh: ssh: connect to host a: Connection refused)"));
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!hosts.states().get(0).retired() && System.nanoTime() < deadline) {
+    while (!retiredAndSaid.getAsBoolean() && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
     HostLauncher.HostState a = hosts.states().get(0);
     assertEquals(2, a.losses());
-    assertTrue(a.retired());
-    assertTrue(warnings.stream().anyMatch(w -> w.startsWith("pcopy: warning: host a cannot be"
-        + " used again (cannot run ssh: ssh: connect to host a: Connection refused)")),
-        warnings.toString());
+    assertTrue(retiredAndSaid.getAsBoolean(), warnings.toString());
   }
 
   @Test

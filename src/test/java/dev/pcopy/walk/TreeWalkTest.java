@@ -208,18 +208,6 @@ class TreeWalkTest {
     assertEquals(5, totals.bytes());
   }
 
-  @Test
-  void walk_unreadableFile_isRefused_notListedAsACopy() throws IOException {
-    assumeTrue(!ME.isRoot(), "root reads every file");
-    write("locked", "secret");
-    Files.setPosixFilePermissions(src.resolve("locked"), Set.of());
-
-    RecordingActionSink sink = walkFresh(RecordingActionSink.writing(), false, 1);
-
-    Refuse r = (Refuse) action(sink, "locked");
-    assertEquals(Planner.PERMISSION_DENIED, r.reason());
-  }
-
   // --- merging into existing directories ---
 
   @Test

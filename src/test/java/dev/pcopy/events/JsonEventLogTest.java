@@ -1,0 +1,134 @@
+package dev.pcopy.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pcopy.fs.Stat;
+import dev.pcopy.fs.Timestamp;
+import dev.pcopy.plan.Action;
+import dev.pcopy.plan.Meta;
+import dev.pcopy.progress.Snapshot;
+import dev.pcopy.progress.Summary;
+import dev.pcopy.testing.ManualClock;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonEventLogTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Meta META = new Meta(0640, 1000, 100, new Timestamp(1, 0),
+      new Timestamp(2, 0));
+
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  private final ManualClock clock = new ManualClock();
+
+  private JsonEventLog log(boolean entries) {
+    return new JsonEventLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), entries, clock,
+        Duration.ofSeconds(5));
+  }
+
+  private List<JsonNode> lines() throws Exception {
+    List<JsonNode> nodes = new ArrayList<>();
+    for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
+      if (!line.isEmpty()) {
+        nodes.add(JSON.readTree(line));
+      }
+    }
+    return nodes;
+  }
+
+  private static byte[] b(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void entry_tellsEachKindOfAction_withItsPathBelowTheRoots() throws Exception {
+    JsonEventLog log = log(true);
+    log.entry(new Action.MakeDirectory(b("a"), b("sub")));
+    log.entry(new Action.WriteFile(b("a"), b("f"), b("f"), 1, 42, META, false));
+    log.entry(new Action.WriteLink(b(""), b("l"), 2, b("../x"), META));
+    log.entry(new Action.HardLink(b("a"), b("h"), 3, b("b"), b("f")));
+    log.entry(new Action.WriteSpecial(b(""), b("p"), 4, Stat.Kind.FIFO, 0, META));
+    log.entry(new Action.WriteSpecial(b(""), b("d"), 5, Stat.Kind.CHAR_DEVICE, 259, META));
+    log.entry(new Action.FixMetadata(b(""), b("m"), 6, Stat.Kind.FILE, 0600, 7, 8, null, null,
+        1, 1, 0));
+    log.entry(new Action.Skip(b(""), b("s"), 9));
+    log.entry(new Action.Delete(b("old"), b("gone"), Stat.Kind.DIRECTORY));
+    log.entry(new Action.RemoveLeftover(b(""), b(".pcopy-x.tmp")));
+
+    List<JsonNode> lines = lines();
+    assertEquals(List.of("mkdir", "copy", "link", "hardlink", "mkfifo", "mknod", "fix", "skip",
+        "delete", "remove"), lines.stream().map(n -> n.get("action").asText()).toList());
+    assertTrue(lines.stream().allMatch(n -> n.get("type").asText().equals("entry")));
+    assertEquals("a/sub", lines.get(0).get("path").asText());
+    assertEquals(42, lines.get(1).get("bytes").asLong());
+    assertEquals("../x", lines.get(2).get("link_text").asText());
+    assertEquals("b/f", lines.get(3).get("to").asText());
+    assertEquals(259, lines.get(5).get("rdev").asLong());
+    assertEquals("0600", lines.get(6).get("mode").asText());
+    assertEquals(7, lines.get(6).get("uid").asInt());
+    assertEquals("old/gone", lines.get(8).get("path").asText());
+    assertEquals("directory", lines.get(8).get("kind").asText());
+  }
+
+  @Test
+  void entry_withoutVerbose_saysNothing_butFailuresAndWarningsAlwaysShow() throws Exception {
+    JsonEventLog log = log(false);
+    log.entry(new Action.WriteFile(b(""), b("f"), b("f"), 1, 42, META, false));
+    log.failed(true, b("d/f"), "No space left on device");
+    log.warned(null, "worker 1 died");
+
+    List<JsonNode> lines = lines();
+    assertEquals(2, lines.size());
+    assertEquals("error", lines.get(0).get("type").asText());
+    assertEquals("destination", lines.get(0).get("side").asText());
+    assertEquals("d/f", lines.get(0).get("path").asText());
+    assertEquals("warning", lines.get(1).get("type").asText());
+    assertFalse(lines.get(1).has("path"));
+  }
+
+  @Test
+  void progress_isToldAtMostOncePerInterval() throws Exception {
+    JsonEventLog log = log(false);
+    log.started(new EventLog.Start("1.0", List.of("a", "b"), "a", "b", 2, false));
+    Snapshot s = new Snapshot(1, 4, 10, 40, true, 0, Duration.ofSeconds(1), 10);
+    log.progress(s);
+    clock.advance(Duration.ofSeconds(5));
+    log.progress(s);
+    log.progress(s);
+    clock.advance(Duration.ofSeconds(4));
+    log.progress(s);
+    clock.advance(Duration.ofSeconds(1));
+    log.progress(s);
+
+    List<JsonNode> lines = lines();
+    assertEquals(List.of("start", "progress", "progress"),
+        lines.stream().map(n -> n.get("type").asText()).toList());
+    assertEquals(40, lines.get(1).get("bytes_total").asLong());
+    assertEquals(3.0, lines.get(1).get("eta_seconds").asDouble(), 1e-9);
+    assertEquals(JsonEventLog.SCHEMA, lines.get(0).get("version").asInt());
+  }
+
+  @Test
+  void finished_carriesTheCountsAndTheExitCode_orOnlyTheCodeWhenNothingRan() throws Exception {
+    JsonEventLog log = log(false);
+    log.finished(new Summary(3, 1, 0, 2, 0, 0, 4, 5, 1, 0, 3000, Duration.ofSeconds(2),
+        List.of("x: bad"), Summary.Ending.INTERRUPTED), 130);
+    log.finished(null, 2);
+
+    List<JsonNode> lines = lines();
+    assertEquals(130, lines.get(0).get("exit_code").asInt());
+    assertEquals("interrupted", lines.get(0).get("ending").asText());
+    assertEquals(3, lines.get(0).get("files_copied").asLong());
+    assertEquals(1500.0, lines.get(0).get("rate_bytes_per_second").asDouble(), 1e-9);
+    assertEquals(2, lines.get(1).get("exit_code").asInt());
+    assertFalse(lines.get(1).has("files_copied"));
+  }
+}
