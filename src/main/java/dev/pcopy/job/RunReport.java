@@ -115,15 +115,22 @@ final class RunReport implements RunObserver {
       model.entryDone(action instanceof FixMetadata f ? f.size() : 0, false);
       show(action);
       if (!outcome.notKept().isEmpty()) {
-        tally.notKept();
-        sink.message("pcopy: error: " + display.target(action.dir(), action.name())
-            + ": cannot keep " + outcome.notKept());
+        cannotKeep(display.target(action.dir(), action.name()), outcome.notKept());
       }
       return;
     }
     model.entryDone(unwritten, true);
     fail(outcome.status().blamesTarget() ? display.target(action.dir(), action.name())
         : display.source(action.dir(), sourceName(action)), outcome.reason());
+  }
+
+  /**
+   * Counts and prints an entry written without something the destination would not keep
+   * ({@code what}: each thing and why), shown as {@code shown}.
+   */
+  void cannotKeep(String shown, String what) {
+    tally.notKept();
+    sink.message("pcopy: error: " + shown + ": cannot keep " + what);
   }
 
   private static byte[] sourceName(WorkerAction action) {
