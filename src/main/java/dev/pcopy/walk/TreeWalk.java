@@ -210,6 +210,7 @@ public final class TreeWalk {
         entry(u, entry, target, newEntryGid, partials);
       }
     }
+    missingListed(u, sourceNames);
     boolean othersRemain = leftoversMayBe && sweep(u, targetListing, sourceNames, partials);
     if (options.delete() && targetListing != null) {
       extraneous(u, targetListing, new NameSet(selected));
@@ -228,6 +229,24 @@ public final class TreeWalk {
     return selection.decide(Names.join(u.path, entry.name()), kind(s), s.size())
         != Verdict.EXCLUDE;
   }
+
+  /**
+   * Reports the paths {@code --files-from} names in this directory (or leads through it) that
+   * the source lacks: a listed path that does not exist is an error, not a silent no-op.
+   */
+  private void missingListed(Unit u, NameSet sourceNames) {
+    if (options.selection().selectsEverything()) {
+      return;
+    }
+    for (byte[] name : options.selection().listedChildren(u.path)) {
+      if (!sourceNames.contains(name)) {
+        sink.failed(u.path, name, false, LISTED_BUT_MISSING, null);
+      }
+    }
+  }
+
+  /** Why a path that {@code --files-from} names is not copied when the source lacks it. */
+  static final String LISTED_BUT_MISSING = "No such file or directory (listed by --files-from)";
 
   private static EntryKind kind(Stat s) {
     return s.isDirectory() ? EntryKind.DIRECTORY : s.isFile() ? EntryKind.REGULAR_FILE
