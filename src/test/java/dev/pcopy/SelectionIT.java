@@ -170,7 +170,7 @@ class SelectionIT {
   void oneFileSystem_makesAMountPointButDoesNotCrossIt() throws IOException {
     Path src = tree("plain/a");
     try (TestMount mount = TestMount.tmpfs(src.resolve("mnt"))) {
-      Shell.run(src, "printf 'other fs' > mnt/inside && mkdir mnt/deeper && chmod 0750 mnt");
+      Shell.run(mount.path(), "printf 'other fs' > inside && mkdir deeper && chmod 0750 .");
 
       PcopyResult result = Pcopy.args("-x", src.toString(), dst().toString()).run();
       PcopyResult crossing = Pcopy.args(src.toString(), tmp.resolve("all").toString()).run();
