@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * POSIX ACLs, as {@code cp -a} keeps them: a file's access ACL with its mask, a directory's
  * access and default ACLs; the copy's {@code getfacl -R} is its source's, and the mask stays the
- * mask: the owning group's entry is not widened to it. {@code --no-acls} leaves them out.
+ * mask: the owning group's entry is not widened to it. {@code --no-acls} leaves them out, and
+ * then gives the group bits the owning group's real permissions, not the mask.
  */
 class AclsIT {
   @TempDir
@@ -118,6 +119,29 @@ class AclsIT {
     assertEquals(ExactTree.acls(src), ExactTree.acls(dst));
   }
 
+  /**
+   * Without ACLs, the mask must not become the owning group's permissions: each copy's group
+   * bits are what the owning group could do in SRC (its entry limited by the mask), so that
+   * dropping the ACL grants no one more; a re-run finds these modes right and writes nothing.
+   */
+  @Test
+  void noAcls_theMaskDoesNotLeakIntoTheGroupBits() {
+    PcopyResult result = Pcopy.args("--no-acls", src.toString(), dst.toString()).run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertEquals("650", stat("%a", src.resolve("shared")));
+    assertEquals("640", stat("%a", dst.resolve("shared")));
+    for (String name : new String[] {"shared", "dir", "dir/inherited", "dir/subdir", "plain"}) {
+      assertEquals(effectiveMode(src.resolve(name)), stat("%a", dst.resolve(name)), name);
+    }
+    TreeSnapshot before = TreeSnapshot.of(dst);
+
+    PcopyResult rerun = Pcopy.args("--no-acls", src.toString(), dst.toString()).run();
+
+    assertEquals(0, rerun.exitCode(), rerun.toString());
+    before.assertUnchanged("DST", rerun);
+  }
+
   @Test
   void noAcls_copiesNoAcl() throws IOException {
     PcopyResult result = Pcopy.args("--no-acls", src.toString(), dst.toString()).run();
@@ -129,6 +153,29 @@ class AclsIT {
           ExactTree.acl(dst.resolve(name)));
     }
     assertEquals("shared", Files.readString(dst.resolve("shared")));
+  }
+
+  /**
+   * The mode bits in octal with the group class bits made the owning group's effective
+   * permissions ({@code group::} limited by {@code mask::}), as getfacl shows them.
+   */
+  private static String effectiveMode(Path path) {
+    int mode = Integer.parseInt(stat("%a", path), 8);
+    int group = -1;
+    int mask = 07;
+    for (String line : ExactTree.acl(path).split("\n")) {
+      if (line.startsWith("group::")) {
+        group = perm(line.substring(7, 10));
+      } else if (line.startsWith("mask::")) {
+        mask = perm(line.substring(6, 9));
+      }
+    }
+    return Integer.toOctalString((mode & ~070) | ((group & mask) << 3));
+  }
+
+  private static int perm(String rwx) {
+    return (rwx.charAt(0) == 'r' ? 4 : 0) | (rwx.charAt(1) == 'w' ? 2 : 0)
+        | (rwx.charAt(2) == 'x' ? 1 : 0);
   }
 
   private static String stat(String format, Path path) {
