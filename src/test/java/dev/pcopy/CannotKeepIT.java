@@ -9,6 +9,8 @@ import dev.pcopy.testing.PcopyResult;
 import dev.pcopy.testing.Shell;
 import dev.pcopy.testing.TestMount;
 import dev.pcopy.testing.TreeAssert;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -107,12 +109,21 @@ class CannotKeepIT {
   }
 
   @Test
-  void noXattrsAndNoAcls_askForNothingTheDestinationLacks_andExit0() {
+  void noXattrsAndNoAcls_askForNothingTheDestinationLacks_andExit0() throws IOException {
     PcopyResult result = Pcopy.args("--no-xattrs", "--no-acls", src.toString(), dst.toString())
         .run();
 
     assertEquals(0, result.exitCode(), result.toString());
     assertEquals(List.of(), result.stderrLines(), result.toString());
-    TreeAssert.assertSameTree(src, dst);
+    TreeAssert.assertSameContent(src, dst);
+    assertEquals(mode(src.resolve("dir")), mode(dst.resolve("dir")));
+    assertEquals(mode(src.resolve("tagged")), mode(dst.resolve("tagged")));
+    // Without its ACL, 'shared' gets its owning group's own r--, not the mask's rw-.
+    assertEquals(0664, mode(src.resolve("shared")));
+    assertEquals(0644, mode(dst.resolve("shared")));
+  }
+
+  private static int mode(Path path) throws IOException {
+    return (Integer) Files.getAttribute(path, "unix:mode") & 07777;
   }
 }
