@@ -14,6 +14,7 @@ import dev.pcopy.plan.Meta;
 import dev.pcopy.plan.Planner;
 import dev.pcopy.plan.TempNames;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -156,33 +157,46 @@ public final class DirectoryWriter {
   }
 
   /**
+   * What {@link #finish} did to a directory.
+   *
+   * @param written whether anything was written
+   * @param notKept what of its extended attributes and ACLs the destination would not take, and
+   *     why; empty if all was kept
+   */
+  public record Finished(boolean written, String notKept) {
+    static final Finished NOTHING = new Finished(false, "");
+  }
+
+  /**
    * Gives a target directory its source's owner, extended attributes, times and mode, unless it
-   * has them already.
+   * has them already. An attribute the destination refuses (a file system without extended
+   * attributes, say) is reported in what is returned, and the times and mode are set all the
+   * same, as for a file. A directory that has everything else already is not reported again for
+   * attributes its file system does not support at all: the run that finished it said so.
    *
    * @param targets the target root's handles
    * @param timesWanted whether its times are set (not while other runs' temporary files stay)
-   * @return whether anything was written
+   * @return what was written, and what could not be kept
    */
-  public boolean finish(HandleCache targets, FinishDirectory f, boolean timesWanted)
+  public Finished finish(HandleCache targets, FinishDirectory f, boolean timesWanted)
       throws SysException {
     DirHandle dir = f.name().length == 0 ? targets.get(f.dir())
         : targets.get(dev.pcopy.fs.Names.join(f.dir(), f.name()));
     Stat now = dir.stat();
     Meta m = f.meta();
     boolean xattrsDiffer = (xattrs || acls) && xattrsDiffer(dir, f.xattrs());
-    if (!xattrsDiffer && Planner.isFinished(f, now, timesWanted)) {
+    boolean finished = Planner.isFinished(f, now, timesWanted);
+    if (!xattrsDiffer && finished) {
       if (fsync) {
         // Its entries were renamed into it this run, perhaps: their names must be on disk too.
         dir.fsync();
       }
-      return false;
+      return Finished.NOTHING;
     }
     if ((m.uid() != -1 && m.uid() != now.uid()) || (m.gid() != -1 && m.gid() != now.gid())) {
       dir.chown(m.uid(), m.gid());
     }
-    if (xattrsDiffer) {
-      setXattrs(dir, f.xattrs());
-    }
+    String notKept = xattrsDiffer ? setXattrs(dir, f.xattrs(), finished) : "";
     if (timesWanted) {
       dir.setTimes(m.atime(), m.mtime());
     }
@@ -190,7 +204,7 @@ public final class DirectoryWriter {
     if (fsync) {
       dir.fsync();
     }
-    return true;
+    return new Finished(true, notKept);
   }
 
   /**
@@ -270,14 +284,34 @@ public final class DirectoryWriter {
     return false;
   }
 
-  private void setXattrs(DirHandle dir, List<Xattr> wanted) throws SysException {
+  /**
+   * Sets the wanted attributes and removes the ACLs the source lacks; returns what could not be
+   * kept. With {@code quietIfUnsupported}, a file system that takes no attributes at all is not
+   * reported.
+   */
+  private String setXattrs(DirHandle dir, List<Xattr> wanted, boolean quietIfUnsupported) {
+    List<String> lost = new ArrayList<>();
     for (Xattr w : wanted) {
-      dir.setXattr(w.name(), w.value());
+      try {
+        dir.setXattr(w.name(), w.value());
+      } catch (SysException e) {
+        if (!(quietIfUnsupported && e.errno() == Errno.EOPNOTSUPP)) {
+          lost.add(XattrCopier.lost(w.name(), e));
+        }
+      }
     }
     for (byte[] acl : ACLS) {
       if (acls && wanted.stream().noneMatch(w -> Arrays.equals(w.name(), acl))) {
-        dir.removeXattr(acl);
+        try {
+          dir.removeXattr(acl);
+        } catch (SysException e) {
+          // A file system without ACLs has none to remove.
+          if (e.errno() != Errno.EOPNOTSUPP) {
+            lost.add(XattrCopier.lost(acl, e));
+          }
+        }
       }
     }
+    return String.join("; ", lost);
   }
 }

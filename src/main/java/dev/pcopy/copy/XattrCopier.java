@@ -39,8 +39,7 @@ final class XattrCopier {
       try {
         target.set(x.name(), x.value());
       } catch (SysException e) {
-        lost.add((x.isAcl() ? "ACL " : "extended attribute ") + x.nameText() + ": "
-            + e.getMessage());
+        lost.add(lost(x.name(), e));
       }
     }
     if (inheritedAcl && !hasAccessAcl) {
@@ -55,5 +54,11 @@ final class XattrCopier {
       }
     }
     return String.join("; ", lost);
+  }
+
+  /** Says that the attribute {@code name} could not be kept, and why. */
+  static String lost(byte[] name, SysException e) {
+    Xattr x = new Xattr(name, new byte[0]);
+    return (x.isAcl() ? "ACL " : "extended attribute ") + x.nameText() + ": " + e.getMessage();
   }
 }

@@ -223,6 +223,25 @@ public final class DirHandle extends Handle {
     return Xattrs.read(fd, name);
   }
 
+  /**
+   * Returns the value of the extended attribute {@code attribute} of the entry {@code name}, not
+   * following a link; null if it has none, or its file system keeps none.
+   */
+  public byte[] xattr(byte[] name, byte[] attribute) throws SysException {
+    long size = Native.getxattr(fd, name, attribute, null);
+    if (size == -Errno.ENODATA || size == -Errno.EOPNOTSUPP) {
+      return null;
+    }
+    SysException.check(size, "lgetxattr");
+    byte[] value = new byte[(int) size];
+    long n = size == 0 ? 0 : Native.getxattr(fd, name, attribute, value);
+    if (n == -Errno.ENODATA) {
+      return null;
+    }
+    SysException.check(n, "lgetxattr");
+    return n == size ? value : java.util.Arrays.copyOf(value, (int) n);
+  }
+
   /** Sets an extended attribute of the entry {@code name}, not following a link. */
   public void setXattr(byte[] name, byte[] attribute, byte[] value) throws SysException {
     SysException.check(Native.setxattr(fd, name, attribute, value), "lsetxattr");

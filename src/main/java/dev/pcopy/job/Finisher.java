@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Gives each target directory its source's owner, mode, times and extended attributes once
  * everything is copied, deepest first: writing into a directory changes its modification time,
- * and a read-only mode set early would stop the copy of its contents.
+ * and a read-only mode set early would stop the copy of its contents. An attribute the
+ * destination would not take is reported as for a file, and the rest is given all the same.
  */
 final class Finisher {
   private Finisher() {}
@@ -31,9 +32,12 @@ final class Finisher {
     for (WalkSink.Finish f : order) {
       FinishDirectory action = f.action();
       try {
-        directories.finish(targets, action, f.timesWanted());
+        DirectoryWriter.Finished finished = directories.finish(targets, action, f.timesWanted());
         report.tally().done(action);
         report.show(action);
+        if (!finished.notKept().isEmpty()) {
+          report.cannotKeep(action.dir(), action.name(), finished.notKept());
+        }
       } catch (SysException e) {
         report.fail(true, action.dir(), action.name(),
             "cannot set the owner, mode or times: " + Reasons.of(e));

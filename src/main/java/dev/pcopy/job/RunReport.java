@@ -121,17 +121,23 @@ final class RunReport implements RunObserver {
       model.entryDone(action instanceof FixMetadata f ? f.size() : 0, false);
       show(action);
       if (!outcome.notKept().isEmpty()) {
-        tally.notKept();
-        sink.message("pcopy: error: " + display.target(action.dir(), action.name())
-            + ": cannot keep " + outcome.notKept());
-        events.failed(true, Names.join(action.dir(), action.name()),
-            "cannot keep " + outcome.notKept());
+        cannotKeep(action.dir(), action.name(), outcome.notKept());
       }
       return;
     }
     model.entryDone(unwritten, true);
     boolean target = outcome.status().blamesTarget();
     fail(target, action.dir(), target ? action.name() : sourceName(action), outcome.reason());
+  }
+
+  /**
+   * Counts and tells of the target entry {@code dir/name}, written without something the
+   * destination would not keep ({@code what}: each thing and why).
+   */
+  void cannotKeep(byte[] dir, byte[] name, String what) {
+    tally.notKept();
+    sink.message("pcopy: error: " + display.target(dir, name) + ": cannot keep " + what);
+    events.failed(true, Names.join(dir, name), "cannot keep " + what);
   }
 
   private static byte[] sourceName(WorkerAction action) {

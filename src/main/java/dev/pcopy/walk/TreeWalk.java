@@ -8,6 +8,7 @@ import dev.pcopy.fs.Reasons;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.SysException;
 import dev.pcopy.fs.Xattr;
+import dev.pcopy.plan.AclModes;
 import dev.pcopy.plan.Action;
 import dev.pcopy.plan.Action.MakeDirectory;
 import dev.pcopy.plan.Action.RemoveLeftover;
@@ -35,6 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * dry-run listings and tests are deterministic; with one thread the walk is depth first.
  */
 public final class TreeWalk {
+  private static final byte[] ACL_ACCESS =
+      Xattr.ACL_ACCESS.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   private final Planner planner;
   private final ActionSink sink;
   private final WalkOptions options;
@@ -82,8 +86,16 @@ public final class TreeWalk {
    */
   public void walk(DirHandle src, Stat source, DirHandle dst, Stat targetFound) {
     rootDev = source.dev();
+    Stat top = source;
+    if (!planner.policy().acls()) {
+      try {
+        top = AclModes.withoutAcl(source, src.xattr(ACL_ACCESS));
+      } catch (SysException e) {
+        // Unreadable: its mode is kept as it is, as it always was.
+      }
+    }
     WorkQueue queue = new WorkQueue(options.threads(), this::process);
-    queue.run(Unit.root(src, source, dst, targetFound));
+    queue.run(Unit.root(src, top, dst, targetFound));
     if (hardLinks != null) {
       for (Decision d : hardLinks.finish()) {
         emit(d);
@@ -210,6 +222,7 @@ public final class TreeWalk {
         entry(u, entry, target, newEntryGid, partials);
       }
     }
+    missingListed(u, sourceNames);
     boolean othersRemain = leftoversMayBe && sweep(u, targetListing, sourceNames, partials);
     if (options.delete() && targetListing != null) {
       extraneous(u, targetListing, new NameSet(selected));
@@ -228,6 +241,24 @@ public final class TreeWalk {
     return selection.decide(Names.join(u.path, entry.name()), kind(s), s.size())
         != Verdict.EXCLUDE;
   }
+
+  /**
+   * Reports the paths {@code --files-from} names in this directory (or leads through it) that
+   * the source lacks: a listed path that does not exist is an error, not a silent no-op.
+   */
+  private void missingListed(Unit u, NameSet sourceNames) {
+    if (options.selection().selectsEverything()) {
+      return;
+    }
+    for (byte[] name : options.selection().listedChildren(u.path)) {
+      if (!sourceNames.contains(name)) {
+        sink.failed(u.path, name, false, LISTED_BUT_MISSING, null);
+      }
+    }
+  }
+
+  /** Why a path that {@code --files-from} names is not copied when the source lacks it. */
+  static final String LISTED_BUT_MISSING = "No such file or directory (listed by --files-from)";
 
   private static EntryKind kind(Stat s) {
     return s.isDirectory() ? EntryKind.DIRECTORY : s.isFile() ? EntryKind.REGULAR_FILE
@@ -306,7 +337,12 @@ public final class TreeWalk {
     try {
       Stat stat = options.followLinks() ? u.src.statFollowing(name) : u.src.stat(name);
       byte[] text = stat.isSymlink() ? u.src.readlink(name) : null;
-      return new SourceEntry(name, stat, text, !stat.isFile() || mayRead(u.src, name, stat));
+      boolean readable = !stat.isFile() || mayRead(u.src, name, stat);
+      if (!planner.policy().acls() && !stat.isSymlink() && !options.followLinks()) {
+        // --no-acls: the copy's group bits are what the owning group may do, not the mask.
+        stat = AclModes.withoutAcl(stat, u.src.xattr(name, ACL_ACCESS));
+      }
+      return new SourceEntry(name, stat, text, readable);
     } catch (SysException e) {
       sink.failed(u.path, name, false, Reasons.of(e), e);
       return null;

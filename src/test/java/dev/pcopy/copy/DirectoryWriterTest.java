@@ -129,13 +129,14 @@ class DirectoryWriterTest {
     Files.writeString(tmp.resolve("d/f"), "inside");
     FinishDirectory f = finish("d", new Meta(0555, -1, -1, ATIME, MTIME), List.of());
 
-    assertTrue(writer.finish(targets, f, true));
+    assertTrue(writer.finish(targets, f, true).written());
 
     Stat s = root.stat(b("d"));
     assertEquals(0555, s.mode());
     assertEquals(MTIME, s.mtime());
     assertEquals(ATIME, s.atime());
-    assertFalse(writer.finish(targets, f, true), "a finished directory was written again");
+    assertFalse(writer.finish(targets, f, true).written(),
+        "a finished directory was written again");
     assertEquals(s.ctime(), root.stat(b("d")).ctime());
   }
 
@@ -144,7 +145,7 @@ class DirectoryWriterTest {
     FinishDirectory top = new FinishDirectory(new byte[0], new byte[0],
         new Meta(0751, -1, -1, ATIME, MTIME), List.of(), false, false, 0);
 
-    assertTrue(writer.finish(targets, top, true));
+    assertTrue(writer.finish(targets, top, true).written());
 
     assertEquals(0751, root.stat().mode());
     assertEquals(MTIME, root.stat().mtime());
@@ -156,7 +157,7 @@ class DirectoryWriterTest {
     Timestamp before = root.stat(b("d")).mtime();
 
     assertTrue(writer.finish(targets, finish("d", new Meta(0755, -1, -1, ATIME, MTIME),
-        List.of()), false));
+        List.of()), false).written());
 
     assertEquals(0755, root.stat(b("d")).mode());
     assertEquals(before, root.stat(b("d")).mtime());
@@ -187,10 +188,34 @@ class DirectoryWriterTest {
     writer.finish(targets, f, true);
 
     assertTrue(root.xattrs(b("d")).stream().anyMatch(x::sameAs));
-    assertFalse(writer.finish(targets, f, true));
-    assertTrue(new DirectoryWriter(false, false, false, false).finish(targets,
+    assertFalse(writer.finish(targets, f, true).written());
+    assertFalse(new DirectoryWriter(false, false, false, false).finish(targets,
         finish("d", new Meta(0755, -1, -1, ATIME, MTIME), List.of(new Xattr(b("user.other"),
-            b("w")))), true) == false, "attributes are not compared when none are kept");
+            b("w")))), true).written(), "attributes are not compared when none are kept");
+  }
+
+  /**
+   * An attribute the destination refuses is named in what is returned, and the directory still
+   * gets its times and mode; once it has those, a file system that takes no such attribute is
+   * not reported again.
+   */
+  @Test
+  void finish_anAttributeRefused_isReported_andTimesAndModeAreSetAllTheSame()
+      throws IOException {
+    root.mkdir(b("d"), 0700);
+    // No file system has this namespace: setxattr says EOPNOTSUPP, as on vfat for any name.
+    Xattr refused = new Xattr(b("pcopy-nonexistent-namespace.x"), b("v"));
+    FinishDirectory f = finish("d", new Meta(0751, -1, -1, ATIME, MTIME), List.of(refused));
+
+    DirectoryWriter.Finished first = writer.finish(targets, f, true);
+
+    assertTrue(first.written());
+    assertEquals("extended attribute pcopy-nonexistent-namespace.x: Operation not supported",
+        first.notKept());
+    Stat s = root.stat(b("d"));
+    assertEquals(0751, s.mode());
+    assertEquals(MTIME, s.mtime());
+    assertEquals("", writer.finish(targets, f, true).notKept(), "reported again");
   }
 
   private static FinishDirectory finish(String name, Meta meta, List<Xattr> xattrs) {

@@ -104,6 +104,15 @@ public final class Pcopy {
     return workerProperty("pcopy.test.refusal", errno);
   }
 
+  /**
+   * Makes every worker change the first byte of the first {@code count} files it copies, after
+   * writing them: a disk that writes wrong, for {@code --verify} to catch. The count is per
+   * worker process, so a test that relies on it runs one worker.
+   */
+  public Pcopy corruptCopies(int count) {
+    return workerProperty("pcopy.test.corruptCopies", String.valueOf(count));
+  }
+
   private Pcopy workerProperty(String name, String value) {
     String options = env.getOrDefault("PCOPY_WORKER_JAVA_OPTS", "");
     env.put("PCOPY_WORKER_JAVA_OPTS", (options + " -D" + name + "=" + value).strip());
@@ -135,6 +144,21 @@ public final class Pcopy {
    */
   public Pcopy unprivileged() {
     this.prefix = Shell.asUnprivilegedUser();
+    return this;
+  }
+
+  /**
+   * Runs pcopy as user {@code uid} with group {@code gid} and the supplementary groups
+   * {@code groups} (through {@code setpriv}, so the tests must run as root): a user who is a
+   * member of some groups and not of others.
+   */
+  public Pcopy asUser(int uid, int gid, int... groups) {
+    StringBuilder list = new StringBuilder();
+    for (int g : groups) {
+      list.append(list.length() == 0 ? "" : ",").append(g);
+    }
+    this.prefix = List.of("setpriv", "--reuid=" + uid, "--regid=" + gid,
+        groups.length == 0 ? "--clear-groups" : "--groups=" + list);
     return this;
   }
 

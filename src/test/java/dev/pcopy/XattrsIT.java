@@ -1,0 +1,153 @@
+package dev.pcopy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.pcopy.testing.ExactTree;
+import dev.pcopy.testing.Pcopy;
+import dev.pcopy.testing.PcopyResult;
+import dev.pcopy.testing.Shell;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Extended attributes, as {@code cp -a} keeps them: {@code user.*} with any bytes as values
+ * (NUL bytes, an empty value) on files and on directories, {@code trusted.*} as root;
+ * {@code --no-xattrs} leaves them out.
+ */
+class XattrsIT {
+  /** A value with NUL bytes inside and at both ends, and bytes that are not UTF-8. */
+  private static final byte[] BINARY = {0, 1, 2, 0, (byte) 0xff, (byte) 0xfe, 'x', 0};
+
+  @TempDir
+  Path tmp;
+
+  private Path src;
+  private Path dst;
+
+  @BeforeEach
+  void tree() throws IOException {
+    src = tmp.resolve("src");
+    dst = tmp.resolve("dst");
+    Shell.run(tmp, "mkdir -p src/dir/sub && printf 'content' > src/file"
+        + " && printf 'inner' > src/dir/sub/inner && printf 'none' > src/plain");
+    set(src.resolve("file"), "user.binary", BINARY);
+    set(src.resolve("file"), "user.empty", new byte[0]);
+    set(src.resolve("file"), "user.text", "a value".getBytes(StandardCharsets.UTF_8));
+    set(src.resolve("dir"), "user.on-a-directory", BINARY);
+    set(src.resolve("dir/sub"), "user.deeper", new byte[] {0});
+    Shell.run(src, "setfattr -n user.from-the-tool -v 0x00ff00 dir/sub/inner");
+  }
+
+  @Test
+  void copy_keepsUserAttributes_withBinaryValues_onFilesAndDirectories() throws IOException {
+    PcopyResult result = Pcopy.args(src.toString(), dst.toString()).run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertEquals(attributes(src.resolve("file")), attributes(dst.resolve("file")));
+    assertArrayEquals(BINARY, get(dst.resolve("file"), "user.binary"));
+    assertArrayEquals(new byte[0], get(dst.resolve("file"), "user.empty"));
+    assertArrayEquals(BINARY, get(dst.resolve("dir"), "user.on-a-directory"));
+    assertArrayEquals(new byte[] {0}, get(dst.resolve("dir/sub"), "user.deeper"));
+    assertEquals(List.of(), attributes(dst.resolve("plain")).keySet().stream().toList());
+    assertEquals(ExactTree.xattrs(src), ExactTree.xattrs(dst));
+  }
+
+  /** As root, {@code trusted.*} too (only root may read or set them). */
+  @Test
+  void copy_asRoot_keepsTrustedAttributes() {
+    assumeTrue(Shell.isRoot(), "only root may read and set trusted.* attributes");
+    Shell.run(src, "setfattr -n trusted.pcopy -v 0x000102 file"
+        + " && setfattr -n trusted.pcopy-dir -v 0x00 dir");
+
+    PcopyResult result = Pcopy.args(src.toString(), dst.toString()).run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertEquals("trusted.pcopy=0x000102", attribute(dst.resolve("file"), "trusted.pcopy"));
+    assertEquals("trusted.pcopy-dir=0x00", attribute(dst.resolve("dir"), "trusted.pcopy-dir"));
+    assertEquals(ExactTree.xattrs(src), ExactTree.xattrs(dst));
+  }
+
+  @Test
+  void copy_matchesCpA() {
+    Path cp = tmp.resolve("cp");
+    Shell.run(tmp, "cp -a src cp");
+
+    PcopyResult result = Pcopy.args(src.toString(), dst.toString()).run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertEquals(ExactTree.xattrs(cp), ExactTree.xattrs(dst));
+  }
+
+  @Test
+  void noXattrs_copiesNoAttribute() throws IOException {
+    PcopyResult result = Pcopy.args("--no-xattrs", src.toString(), dst.toString()).run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(attributes(dst.resolve("file")).isEmpty());
+    assertTrue(attributes(dst.resolve("dir")).isEmpty());
+    assertTrue(attributes(dst.resolve("dir/sub/inner")).isEmpty());
+    assertEquals("", ExactTree.xattrs(dst), "attributes in a copy made with --no-xattrs");
+    // The content is there all the same.
+    assertEquals("content", Files.readString(dst.resolve("file")));
+  }
+
+  /**
+   * A re-run gives a directory an attribute its source gained since (a directory's metadata is
+   * compared in full), and does not copy the files again.
+   */
+  @Test
+  void rerun_givesADirectoryTheAttributesItsSourceGained() throws IOException {
+    assertEquals(0, Pcopy.args(src.toString(), dst.toString()).run().exitCode());
+    set(src.resolve("dir"), "user.later", new byte[] {7, 0, 7});
+
+    PcopyResult rerun = Pcopy.args(src.toString(), dst.toString()).run();
+
+    assertEquals(0, rerun.exitCode(), rerun.toString());
+    assertArrayEquals(new byte[] {7, 0, 7}, get(dst.resolve("dir"), "user.later"));
+    assertEquals(0, rerun.summaryCount("file"), rerun.toString());
+  }
+
+  private static void set(Path path, String name, byte[] value) throws IOException {
+    Files.getFileAttributeView(path, UserDefinedFileAttributeView.class)
+        .write(name.substring("user.".length()), ByteBuffer.wrap(value));
+  }
+
+  private static byte[] get(Path path, String name) throws IOException {
+    UserDefinedFileAttributeView view = Files.getFileAttributeView(path,
+        UserDefinedFileAttributeView.class);
+    String bare = name.substring("user.".length());
+    ByteBuffer buffer = ByteBuffer.allocate(view.size(bare));
+    view.read(bare, buffer);
+    return buffer.array();
+  }
+
+  /** Every {@code user.*} attribute of {@code path}, by name, with its value in hex. */
+  private static TreeMap<String, String> attributes(Path path) throws IOException {
+    UserDefinedFileAttributeView view = Files.getFileAttributeView(path,
+        UserDefinedFileAttributeView.class);
+    TreeMap<String, String> all = new TreeMap<>();
+    for (String name : view.list()) {
+      all.put(name, HexFormat.of().formatHex(get(path, "user." + name)));
+    }
+    return all;
+  }
+
+  /** One attribute as {@code getfattr} shows it in hex, {@code name=0x...}. */
+  private static String attribute(Path path, String name) {
+    return Shell.attempt(path.getParent(), "getfattr -h -e hex -n " + name + " '" + path
+        + "' | grep '^" + name + "='").stdoutText();
+  }
+}
