@@ -100,7 +100,7 @@ class RunReportTest {
     DirectoryWriter directories = new DirectoryWriter(false, false, false, false);
     return new RunReport(model, sink, display, verbose, debug, quiet,
         new RunReport.Cleanup(directories, targets, RUN), (anchor, written) -> List.of(),
-        new ChunkedFiles(directories, targets, RUN, new AtomicLong(),
+        new ChunkedFiles(directories, targets, RUN, 0, new AtomicLong(),
             new LinkedBlockingQueue<>()), task -> { });
   }
 
