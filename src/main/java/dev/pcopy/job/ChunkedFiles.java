@@ -259,6 +259,8 @@ final class ChunkedFiles {
    * Learns the outcome of a chunk or a commit; returns how its file ended, if it did now. A
    * chunk done is noted in the record, and the last one hands out the commit through
    * {@code commits}; the first failure ends the file, and the rest of its chunks are ignored.
+   * A destination that refuses writes (full, read-only) ends it too, but what is copied stays
+   * for the run's end to keep or remove, even when only the commit was left.
    */
   Optional<Ended> outcome(WorkerAction action, Outcome outcome,
       Consumer<Task> commits) {
@@ -266,25 +268,20 @@ final class ChunkedFiles {
     if (p == null || p.failed) {
       return Optional.empty();
     }
-    boolean done = outcome.status() == Outcome.Status.DONE;
-    if (action instanceof CommitFile) {
-      if (done) {
-        begun.remove(action.seq());
-        p.copy.close();
-        removeQuietly(p, p.recordName);
-        return Optional.of(new Ended(p.write, outcome, 0));
-      }
+    if (outcome.status() == Outcome.Status.TARGET_REFUSES_WRITES) {
+      p.failed = true;
+      return Optional.of(new Ended(p.write, outcome, p.unwritten()));
+    }
+    if (outcome.status() != Outcome.Status.DONE) {
       return Optional.of(failed(p, outcome));
+    }
+    if (action instanceof CommitFile) {
+      begun.remove(action.seq());
+      p.copy.close();
+      removeQuietly(p, p.recordName);
+      return Optional.of(new Ended(p.write, outcome, 0));
     }
     WriteChunk chunk = (WriteChunk) action;
-    if (!done) {
-      if (outcome.status() == Outcome.Status.TARGET_REFUSES_WRITES) {
-        // The destination is full or read-only: what is copied stays for the re-run.
-        p.failed = true;
-        return Optional.of(new Ended(p.write, outcome, p.unwritten()));
-      }
-      return Optional.of(failed(p, outcome));
-    }
     int c = (int) (chunk.offset() / p.record.chunkSize());
     p.done.set(c);
     try {
