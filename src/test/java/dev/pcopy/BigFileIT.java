@@ -344,7 +344,8 @@ class BigFileIT {
     }
 
     assertEquals(1, result.exitCode(), result.toString());
-    assertTrue(result.stderr().contains("big.bin"), result.toString());
+    assertTrue(result.stderr().contains("big.bin: its temporary copy was replaced"),
+        result.toString());
     ExitCodesIT.assertNoStackTrace(result);
     assertUntouched(victim);
     assertFalse(Files.exists(dst.resolve("big.bin"), LinkOption.NOFOLLOW_LINKS),

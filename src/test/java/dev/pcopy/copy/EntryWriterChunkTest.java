@@ -51,6 +51,8 @@ class EntryWriterChunkTest {
   private static final LongConsumer IGNORE = n -> { };
   private static final int SIZE = 3000;
   private static final int CHUNK = 1000;
+  private static final String REPLACED = "its temporary copy was replaced while it was being"
+      + " written";
 
   @TempDir
   Path tmp;
@@ -179,7 +181,7 @@ class EntryWriterChunkTest {
 
     Outcome o = run(c);
 
-    assertEquals(Outcome.Status.FAILED_WRITING, o.status());
+    assertEquals(Outcome.failedWriting(REPLACED), o);
     assertArrayEquals(new byte[SIZE], Files.readAllBytes(victim), "written through the link");
     assertTrue(Files.isSymbolicLink(copy()), "a worker removed the coordinator's file");
   }
@@ -196,8 +198,8 @@ class EntryWriterChunkTest {
     replace(copy(), new byte[SIZE]);
     Outcome replaced = run(c);
 
-    assertEquals(Outcome.Status.FAILED_WRITING, linked.status());
-    assertEquals(Outcome.Status.FAILED_WRITING, replaced.status());
+    assertEquals(Outcome.failedWriting(REPLACED), linked);
+    assertEquals(Outcome.failedWriting(REPLACED), replaced);
     assertArrayEquals(new byte[SIZE], Files.readAllBytes(copy()), "a stranger was written");
   }
 
@@ -224,7 +226,7 @@ class EntryWriterChunkTest {
 
     Outcome o = run(commit);
 
-    assertEquals(Outcome.Status.FAILED_WRITING, o.status());
+    assertEquals(Outcome.failedWriting(REPLACED), o);
     assertEquals("the old copy", Files.readString(dst.resolve("big")));
   }
 
