@@ -288,13 +288,30 @@ public final class EntryWriter {
    */
   private static FileHandle openTemporary(DirHandle dir, byte[] temp, long ino, long dev)
       throws IOException {
-    FileHandle out = dir.openWrite(temp);
+    FileHandle out;
+    try {
+      out = dir.openWrite(temp);
+    } catch (SysException e) {
+      throw e.errno() == Errno.ELOOP ? new ReplacedCopy() : e;
+    }
     Stat stat = out.stat();
     if (!stat.isFile() || stat.ino() != ino || stat.dev() != dev || stat.nlink() != 1) {
       out.close();
-      throw new SysException(Errno.ESTALE, "open");
+      throw new ReplacedCopy();
     }
     return out;
+  }
+
+  /**
+   * A big file's temporary copy is no longer the file made for it (a link or another file is at
+   * its name, or it has another name too): said so, rather than as the errno that showed it.
+   */
+  static final class ReplacedCopy extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ReplacedCopy() {
+      super("its temporary copy was replaced while it was being written");
+    }
   }
 
   private Outcome writeLink(WriteLink a, DirHandle dir, byte[] temp) throws IOException {

@@ -133,13 +133,6 @@ public final class DirHandle extends Handle {
     return new FileHandle(SysException.check(Native.openat(fd, name, flags, 0), "open"));
   }
 
-  /** Returns up to {@code max} bytes of the small file {@code name}, not following a link. */
-  public byte[] readSmall(byte[] name, int max) throws SysException {
-    try (FileHandle f = openRead(name, false)) {
-      return f.readAll(max);
-    }
-  }
-
   /**
    * Opens a handle on the entry {@code name} itself, whatever it is and whatever its
    * permissions, without following it ({@code O_PATH | O_NOFOLLOW}): for changing its metadata

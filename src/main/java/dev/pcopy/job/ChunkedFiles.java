@@ -3,6 +3,8 @@ package dev.pcopy.job;
 import dev.pcopy.copy.DirectoryWriter;
 import dev.pcopy.copy.HandleCache;
 import dev.pcopy.fs.DirHandle;
+import dev.pcopy.fs.Errno;
+import dev.pcopy.fs.FileHandle;
 import dev.pcopy.fs.Reasons;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.SysException;
@@ -36,11 +38,18 @@ import java.util.function.Consumer;
  *
  * <p>The walk announces each cut write ({@link #expect}); everything else happens on the
  * coordinator's thread, which hands tasks out and learns their outcomes.
+ *
+ * <p>Whoever may write in the target directory may replace the copy between two chunks. The
+ * workers check that the copy they open is still the inode made (or taken over), and the
+ * coordinator holds that inode open from the cut to the end, so that it can never be freed and
+ * its number given to a file someone else makes at its name: the check could not tell that
+ * file from the copy, and the source's bytes would go into a file its owner can read.
  */
 final class ChunkedFiles {
   private final DirectoryWriter directories;
   private final HandleCache targets;
   private final String runId;
+  private final int uid;
   private final AtomicLong ids;
   private final BlockingQueue<PoolEvent> events;
   private final Map<Long, Decision.Cut> expected = new ConcurrentHashMap<>();
@@ -55,26 +64,31 @@ final class ChunkedFiles {
    */
   record Ended(WriteFile write, Outcome outcome, long unwritten) {}
 
-  /** One big file on its way: its write, its files in the target and the chunks done. */
+  /**
+   * One big file on its way: its write, its files in the target, the handle that keeps its
+   * copy's inode ({@code O_PATH}, closed when the file ends) and the chunks done.
+   */
   private static final class Piece {
     final WriteFile write;
     final PartialRecord record;
     final byte[] temp;
     final byte[] recordName;
+    final FileHandle copy;
     final long ino;
     final long dev;
     final long recordIno;
     final BitSet done;
     boolean failed;
 
-    Piece(WriteFile write, PartialRecord record, byte[] temp, byte[] recordName, Stat copy,
-        long recordIno) {
+    Piece(WriteFile write, PartialRecord record, byte[] temp, byte[] recordName,
+        FileHandle copy, Stat copyStat, long recordIno) {
       this.write = write;
       this.record = record;
       this.temp = temp;
       this.recordName = recordName;
-      this.ino = copy.ino();
-      this.dev = copy.dev();
+      this.copy = copy;
+      this.ino = copyStat.ino();
+      this.dev = copyStat.dev();
       this.recordIno = recordIno;
       this.done = (BitSet) record.done().clone();
     }
@@ -92,14 +106,16 @@ final class ChunkedFiles {
    * @param directories makes and removes the files
    * @param targets the coordinator's handles on the target's directories
    * @param runId names the temporary files
+   * @param uid who this process is: a partial copy taken over must still be this user's
    * @param ids numbers the tasks
    * @param events where a destination refusing every write is reported
    */
-  ChunkedFiles(DirectoryWriter directories, HandleCache targets, String runId, AtomicLong ids,
-      BlockingQueue<PoolEvent> events) {
+  ChunkedFiles(DirectoryWriter directories, HandleCache targets, String runId, int uid,
+      AtomicLong ids, BlockingQueue<PoolEvent> events) {
     this.directories = directories;
     this.targets = targets;
     this.runId = runId;
+    this.uid = uid;
     this.ids = ids;
     this.events = events;
   }
@@ -152,30 +168,79 @@ final class ChunkedFiles {
   }
 
   /**
-   * Takes over the partial copy a stopped run left, if it is still as the walk found it;
-   * otherwise removes it and returns null, to start over.
+   * Takes over the partial copy a stopped run left, if it is still as the walk found it (this
+   * user's own regular files with one link each, the copy at the file's size: the walk looked
+   * a while ago, and the names may lead to other files now); otherwise removes it and returns
+   * null, to start over.
    */
   private Piece adopt(WriteFile write, DirHandle dir, Decision.Cut cut) throws SysException {
-    Stat copy = dir.statIfExists(cut.temp());
-    Stat record = dir.statIfExists(cut.recordName());
-    if (copy != null && record != null && copy.isFile() && record.isFile()
-        && copy.nlink() == 1 && record.nlink() == 1 && copy.size() == write.size()) {
-      return new Piece(write, cut.record(), cut.temp(), cut.recordName(), copy, record.ino());
+    FileHandle copy = keep(dir, cut.temp());
+    try {
+      Stat record = dir.statIfExists(cut.recordName());
+      Stat copyStat = copy == null ? null : copy.stat();
+      if (owned(copyStat) && owned(record) && copyStat.size() == write.size()) {
+        Piece piece = new Piece(write, cut.record(), cut.temp(), cut.recordName(), copy,
+            copyStat, record.ino());
+        copy = null;
+        return piece;
+      }
+    } finally {
+      if (copy != null) {
+        copy.close();
+      }
     }
     removeQuietly(dir, cut.temp());
     removeQuietly(dir, cut.recordName());
     return null;
   }
 
+  private boolean owned(Stat stat) {
+    return stat != null && stat.isFile() && stat.nlink() == 1 && stat.uid() == uid;
+  }
+
+  /** Opens a handle that keeps the inode at {@code name}; null if there is none. */
+  private static FileHandle keep(DirHandle dir, byte[] name) throws SysException {
+    try {
+      return dir.openEntry(name);
+    } catch (SysException e) {
+      if (e.errno() == Errno.ENOENT) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Makes a new temporary copy and record; if that fails halfway, removes what was made, which
+   * nothing else of this run would.
+   */
   private Piece begin(WriteFile write, DirHandle dir, PartialRecord record)
       throws SysException {
     byte[] temp = TempNames.of(runId, write.seq());
     byte[] recordName = TempNames.record(runId, write.seq());
     PartialRecord fresh = PartialRecord.begun(record.size(), record.mtime(), record.dev(),
         record.ino(), record.chunkSize(), record.name());
-    DirectoryWriter.PartialFiles made = directories.makePartial(dir, temp, write.size(),
-        recordName, fresh.header());
-    return new Piece(write, fresh, temp, recordName, made.copy(), made.record().ino());
+    FileHandle copy = null;
+    try {
+      DirectoryWriter.PartialFiles made = directories.makePartial(dir, temp, write.size(),
+          recordName, fresh.header());
+      copy = dir.openEntry(temp);
+      if (!copy.stat().sameFile(made.copy())) {
+        throw new SysException(Errno.ESTALE, "open");
+      }
+      Piece piece = new Piece(write, fresh, temp, recordName, copy, made.copy(),
+          made.record().ino());
+      copy = null;
+      return piece;
+    } catch (SysException e) {
+      removeQuietly(dir, temp);
+      removeQuietly(dir, recordName);
+      throw e;
+    } finally {
+      if (copy != null) {
+        copy.close();
+      }
+    }
   }
 
   private static WriteChunk chunk(Piece p, int c) {
@@ -194,6 +259,8 @@ final class ChunkedFiles {
    * Learns the outcome of a chunk or a commit; returns how its file ended, if it did now. A
    * chunk done is noted in the record, and the last one hands out the commit through
    * {@code commits}; the first failure ends the file, and the rest of its chunks are ignored.
+   * A destination that refuses writes (full, read-only) ends it too, but what is copied stays
+   * for the run's end to keep or remove, even when only the commit was left.
    */
   Optional<Ended> outcome(WorkerAction action, Outcome outcome,
       Consumer<Task> commits) {
@@ -201,25 +268,20 @@ final class ChunkedFiles {
     if (p == null || p.failed) {
       return Optional.empty();
     }
-    boolean done = outcome.status() == Outcome.Status.DONE;
+    if (outcome.status() == Outcome.Status.TARGET_REFUSES_WRITES) {
+      p.failed = true;
+      return Optional.of(new Ended(p.write, outcome, p.unwritten()));
+    }
+    if (outcome.status() != Outcome.Status.DONE) {
+      return Optional.of(failed(p, outcome));
+    }
     if (action instanceof CommitFile) {
       begun.remove(action.seq());
-      if (done) {
-        removeQuietly(p, p.recordName);
-        return Optional.of(new Ended(p.write, outcome, 0));
-      }
-      return Optional.of(failed(p, outcome));
+      p.copy.close();
+      removeQuietly(p, p.recordName);
+      return Optional.of(new Ended(p.write, outcome, 0));
     }
     WriteChunk chunk = (WriteChunk) action;
-    if (!done) {
-      if (outcome.status() == Outcome.Status.TARGET_REFUSES_WRITES) {
-        // The destination is full or read-only: what is copied stays for the re-run.
-        p.failed = true;
-        return Optional.of(new Ended(p.write, outcome, p.unwritten()));
-      }
-      begun.remove(action.seq());
-      return Optional.of(failed(p, outcome));
-    }
     int c = (int) (chunk.offset() / p.record.chunkSize());
     p.done.set(c);
     try {
@@ -235,7 +297,9 @@ final class ChunkedFiles {
   }
 
   private Ended failed(Piece p, Outcome outcome) {
+    begun.remove(p.write.seq());
     p.failed = true;
+    p.copy.close();
     long unwritten = p.unwritten();
     removeQuietly(p, p.temp);
     removeQuietly(p, p.recordName);
@@ -248,6 +312,7 @@ final class ChunkedFiles {
    */
   void settle(boolean keep) {
     for (Piece p : begun.values()) {
+      p.copy.close();
       if (!keep || p.done.isEmpty()) {
         removeQuietly(p, p.temp);
         removeQuietly(p, p.recordName);

@@ -244,7 +244,8 @@ public final class CopyJob {
         ? new PlainLineSink(err, Clock.systemUTC(), Duration.ZERO) : progress.get();
     try (HandleCache targets = new HandleCache(roots.target(), false, HANDLES)) {
       TaskQueue tasks = new TaskQueue(events, cancelled);
-      ChunkedFiles chunked = new ChunkedFiles(directories, targets, runId, tasks.ids(), events);
+      ChunkedFiles chunked = new ChunkedFiles(directories, targets, runId, identity.uid(),
+          tasks.ids(), events);
       LinkWaits links = new LinkWaits();
       WalkSink sink = new WalkSink(directories, events, tasks, links, chunked, cancelled,
           BATCH_ACTIONS, BATCH_BYTES);

@@ -75,7 +75,9 @@ final class DryRunSink implements ActionSink {
       fail(r.blamesTarget(), r.dir(), r.name(), r.reason());
       return;
     }
-    show(action);
+    // A big file that continues a stopped run's copy has only its missing chunks to copy.
+    show(action, !(action instanceof Action.WriteFile f) ? 0
+        : decision.cut() != null ? decision.cut().record().remainingBytes() : f.size());
   }
 
   @Override
@@ -119,15 +121,18 @@ final class DryRunSink implements ActionSink {
     return false;
   }
 
-  private synchronized void show(Action action) {
+  private void show(Action action) {
+    show(action, 0);
+  }
+
+  /** Lists an action that would be carried out, which would write {@code bytes}. */
+  private synchronized void show(Action action, long bytes) {
     tally.done(action);
+    tally.bytes += bytes;
     events.entry(action);
     // The listing is what a dry run is for: it is printed under -q too.
     for (String line : ActionText.of(action, display)) {
       out.println(line);
-    }
-    if (action instanceof Action.WriteFile f) {
-      tally.bytes += f.size();
     }
   }
 

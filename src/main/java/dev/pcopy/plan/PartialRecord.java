@@ -61,8 +61,9 @@ public record PartialRecord(long size, Timestamp mtime, long dev, long ino, long
     long ino = b.getLong();
     long chunkSize = b.getLong();
     int nameLength = b.getInt();
+    // Chunks an int cannot number are no record pcopy writes: refused, not counted wrong.
     if (size < 0 || chunkSize <= 0 || nanos < 0 || nanos > 999_999_999 || nameLength <= 0
-        || nameLength > b.remaining()) {
+        || nameLength > b.remaining() || chunkCount(size, chunkSize) > Integer.MAX_VALUE) {
       return Optional.empty();
     }
     byte[] name = new byte[nameLength];
@@ -81,7 +82,12 @@ public record PartialRecord(long size, Timestamp mtime, long dev, long ino, long
 
   /** The number of chunks a file of {@code size} bytes has in chunks of {@code chunkSize}. */
   public static int chunks(long size, long chunkSize) {
-    return (int) Math.max(1, (size + chunkSize - 1) / chunkSize);
+    return (int) chunkCount(size, chunkSize);
+  }
+
+  /** The number of chunks, without the overflow of {@code size + chunkSize - 1}. */
+  private static long chunkCount(long size, long chunkSize) {
+    return size == 0 ? 1 : (size - 1) / chunkSize + 1;
   }
 
   /** The number of chunks of this file. */

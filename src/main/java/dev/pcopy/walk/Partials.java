@@ -1,6 +1,7 @@
 package dev.pcopy.walk;
 
 import dev.pcopy.fs.DirHandle;
+import dev.pcopy.fs.FileHandle;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.SysException;
 import dev.pcopy.plan.Decision;
@@ -64,13 +65,25 @@ public final class Partials {
     return found;
   }
 
+  /**
+   * Reads the record, checking the status of the very handle it is read through: the name, looked
+   * at first so that nothing but a file of ours is ever opened, could be swapped before it is
+   * opened for a record someone else wrote, claiming chunks that were never copied.
+   */
   private static Optional<Decision.Partial> read(DirHandle dir, byte[] recordName, int uid)
       throws SysException {
-    Stat stat = dir.statIfExists(recordName);
-    if (!owned(stat, uid) || stat.size() > MAX_RECORD) {
+    if (!owned(dir.statIfExists(recordName), uid)) {
       return Optional.empty();
     }
-    Optional<PartialRecord> record = PartialRecord.parse(dir.readSmall(recordName, MAX_RECORD));
+    Optional<PartialRecord> record;
+    try (FileHandle file = dir.openRead(recordName, false)) {
+      Stat stat = file.stat();
+      if (!owned(stat, uid) || stat.size() > MAX_RECORD) {
+        return Optional.empty();
+      }
+      // Its size as checked, not the most a record may have, which each read would allocate.
+      record = PartialRecord.parse(file.readAll((int) stat.size()));
+    }
     if (record.isEmpty()) {
       return Optional.empty();
     }

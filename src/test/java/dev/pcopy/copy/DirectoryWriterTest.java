@@ -3,6 +3,7 @@ package dev.pcopy.copy;
 import static dev.pcopy.testing.Raw.b;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -120,6 +121,69 @@ class DirectoryWriterTest {
     writer.removeTemporaries(targets, "run7", List.of(TestActions.file(3, 10)));
 
     assertFalse(Files.exists(tmp.resolve("d")));
+  }
+
+  // --- a big file's partial copy and record ---
+
+  @Test
+  void makePartial_makesTheCopyAtFullSizeAsAHole_andTheRecord_bothForTheOwnerAlone()
+      throws IOException {
+    DirectoryWriter.PartialFiles made = writer.makePartial(root, b("copy"), 300L << 20,
+        b("record"), b("header"));
+
+    Stat copy = root.stat(b("copy"));
+    assertEquals(300L << 20, copy.size());
+    assertTrue(copy.blocks() * 512 < 1 << 20, "the copy's hole was filled");
+    assertEquals(0600, copy.mode());
+    assertEquals(0600, root.stat(b("record")).mode());
+    assertEquals("header", Files.readString(tmp.resolve("record")));
+    assertTrue(made.copy().sameFile(copy));
+    assertTrue(made.record().sameFile(root.stat(b("record"))));
+  }
+
+  @Test
+  void makePartial_overAnExistingName_failsAndOpensNothingThere() throws IOException {
+    Path outside = Files.writeString(tmp.resolve("outside"), "precious");
+    Files.createSymbolicLink(tmp.resolve("copy"), outside);
+
+    assertThrows(SysException.class, () -> writer.makePartial(root, b("copy"), 10,
+        b("record"), b("header")));
+    assertEquals("precious", Files.readString(outside));
+  }
+
+  @Test
+  void note_appendsAnEntry_toTheRecordMadeOnly() throws IOException {
+    DirectoryWriter.PartialFiles made = writer.makePartial(root, b("copy"), 10, b("record"),
+        b("head"));
+
+    writer.note(root, b("record"), made.record().ino(), b("1234"));
+    writer.note(root, b("record"), made.record().ino(), b("5678"));
+
+    assertEquals("head12345678", Files.readString(tmp.resolve("record")));
+  }
+
+  @Test
+  void note_refusesARecordReplacedByALinkAnotherFileOrGivenASecondName() throws IOException {
+    DirectoryWriter.PartialFiles made = writer.makePartial(root, b("copy"), 10, b("record"),
+        b("head"));
+    long ino = made.record().ino();
+    Path record = tmp.resolve("record");
+    Path outside = Files.writeString(tmp.resolve("outside"), "precious");
+
+    Files.createLink(tmp.resolve("second"), record);
+    assertThrows(SysException.class, () -> writer.note(root, b("record"), ino, b("1")));
+    Files.delete(tmp.resolve("second"));
+    Files.move(record, tmp.resolve("moved"));
+    Files.createSymbolicLink(record, outside);
+    assertThrows(SysException.class, () -> writer.note(root, b("record"), ino, b("2")));
+    Files.delete(record);
+    // The record's inode is still in use (at "moved"), so this file cannot get its number.
+    Files.writeString(record, "another");
+    assertThrows(SysException.class, () -> writer.note(root, b("record"), ino, b("3")));
+
+    assertEquals("precious", Files.readString(outside));
+    assertEquals("head", Files.readString(tmp.resolve("moved")));
+    assertEquals("another", Files.readString(record));
   }
 
   @Test

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -306,6 +307,76 @@ class FileCopierTest {
     Files.delete(tmp.resolve("dst"));
     assertThrows(CancelledException.class,
         () -> copy(new FileCopier(1 << 20), "src", 0, IGNORE, () -> true));
+  }
+
+  // --- one chunk of a big file ---
+
+  @Test
+  void copyChunk_copiesItsRangeAtTheSameOffset_andNothingElse() throws IOException {
+    byte[] bytes = pattern(10_000);
+    Files.write(tmp.resolve("src"), bytes);
+    AtomicLong progress = new AtomicLong();
+
+    long copied = copyChunk("src", 4000, 3000, 10_000, progress::addAndGet);
+
+    byte[] copy = Files.readAllBytes(tmp.resolve("dst"));
+    assertEquals(3000, copied);
+    assertEquals(3000, progress.get());
+    assertEquals(10_000, copy.length);
+    assertArrayEquals(Arrays.copyOfRange(bytes, 4000, 7000),
+        Arrays.copyOfRange(copy, 4000, 7000));
+    assertArrayEquals(new byte[4000], Arrays.copyOfRange(copy, 0, 4000));
+    assertArrayEquals(new byte[3000], Arrays.copyOfRange(copy, 7000, 10_000));
+  }
+
+  @Test
+  void copyChunk_ofASourceNotAtItsListedSize_isTheSourcesFailure() throws IOException {
+    Files.write(tmp.resolve("src"), pattern(10_001));
+
+    assertThrows(ReadFailure.class, () -> copyChunk("src", 0, 3000, 10_000, IGNORE));
+    assertThrows(ReadFailure.class, () -> copyChunk("src", 9000, 1000, 10_000, IGNORE));
+  }
+
+  @Test
+  void copyChunk_sparse_keepsTheHolesOfItsRange_andCountsThemAsProgress() throws IOException {
+    long size = 16L << 20;
+    byte[] data = pattern(8192);
+    try (RandomAccessFile f = new RandomAccessFile(tmp.resolve("src").toFile(), "rw")) {
+      f.setLength(size);
+      f.seek((4L << 20) - 4096);
+      f.write(data);
+      f.seek(6L << 20);
+      f.write(data);
+    }
+    assumeTrue(dir.stat(b("src")).isSparse(), "this file system did not make the file sparse");
+    AtomicLong progress = new AtomicLong();
+
+    long copied = copyChunk("src", 4L << 20, 4L << 20, size, progress::addAndGet);
+
+    Stat copy = dir.stat(b("dst"));
+    assertEquals(4L << 20, copied);
+    assertEquals(4L << 20, progress.get(), "holes count as copied");
+    assertTrue(copy.blocks() * 512 < 1 << 20, "the holes were filled: " + copy.blocks());
+    byte[] want = new byte[(int) size];
+    System.arraycopy(data, 4096, want, 4 << 20, 4096);
+    System.arraycopy(data, 0, want, 6 << 20, 8192);
+    assertArrayEquals(want, Files.readAllBytes(tmp.resolve("dst")),
+        "only the chunk's own bytes are copied, the data before it is not");
+  }
+
+  /**
+   * Copies {@code [from, from + length)} of {@code tmp/name} into {@code tmp/dst}, made at the
+   * file's listed size first, as the coordinator makes a big file's copy.
+   */
+  private long copyChunk(String name, long from, long length, long listed,
+      LongConsumer progress) throws IOException {
+    Files.deleteIfExists(tmp.resolve("dst"));
+    try (FileHandle in = dir.openRead(b(name), false);
+        FileHandle out = dir.create(b("dst"), 0600)) {
+      out.truncate(listed);
+      return new FileCopier(1024).copyChunk(in, in.stat(), from, length, listed, out, progress,
+          NEVER);
+    }
   }
 
   @Test

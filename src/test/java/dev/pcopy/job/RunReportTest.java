@@ -21,6 +21,7 @@ import dev.pcopy.plan.Action.WriteSpecial;
 import dev.pcopy.plan.Decision;
 import dev.pcopy.plan.Meta;
 import dev.pcopy.plan.Outcome;
+import dev.pcopy.plan.PartialRecord;
 import dev.pcopy.plan.Task;
 import dev.pcopy.plan.TempNames;
 import dev.pcopy.progress.ProgressModel;
@@ -35,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -101,7 +103,7 @@ class RunReportTest {
     DirectoryWriter directories = new DirectoryWriter(false, false, false, false);
     return new RunReport(model, sink, display, verbose, debug, quiet,
         new RunReport.Cleanup(directories, targets, RUN), (anchor, written) -> List.of(),
-        new ChunkedFiles(directories, targets, RUN, new AtomicLong(),
+        new ChunkedFiles(directories, targets, RUN, 0, new AtomicLong(),
             new LinkedBlockingQueue<>()), task -> { }, EventLog.NONE);
   }
 
@@ -123,6 +125,47 @@ class RunReportTest {
     assertEquals(new Summary(1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 30, Duration.ofSeconds(2),
         List.of("src/bad: Permission denied"), Summary.Ending.COMPLETE), summary);
     assertEquals(1, report.tally().failed());
+  }
+
+  /**
+   * A big file's chunks and commit are one file to the report: counted once, when it ends; a
+   * failed chunk is one failure, named by the source as the walk listed it, and the chunks after
+   * it say nothing more.
+   */
+  @Test
+  void actionDone_aBigFilesChunksAndCommit_areOneFile_andItsFailureIsOne() {
+    DirectoryWriter directories = new DirectoryWriter(false, false, false, false);
+    ChunkedFiles chunked = new ChunkedFiles(directories, targets, RUN, 0, new AtomicLong(),
+        new LinkedBlockingQueue<>());
+    List<Task> commits = new ArrayList<>();
+    RunReport report = new RunReport(model, sink, Display.ofTree("src/", "dst"), null, false,
+        false, new RunReport.Cleanup(directories, targets, RUN), (anchor, written) -> List.of(),
+        chunked, commits::add, EventLog.NONE);
+    List<Task> good = cut(chunked, report, new WriteFile(b(""), b("good"), b("good"), seq++,
+        2500, META, false));
+    List<Task> bad = cut(chunked, report, new WriteFile(b(""), b("copy"), b("orig"), seq++,
+        2500, META, false));
+
+    for (Task t : good) {
+      report.actionDone(t.actions().get(0), Outcome.done(1000));
+    }
+    assertEquals(0, report.tally().filesCopied(), "counted before its commit");
+    assertEquals(1, commits.size());
+    report.actionDone(commits.get(0).actions().get(0), Outcome.done(0));
+    report.actionDone(bad.get(1).actions().get(0), Outcome.failed("Input/output error"));
+    report.actionDone(bad.get(0).actions().get(0), Outcome.failed("Input/output error"));
+    report.actionDone(bad.get(2).actions().get(0), Outcome.done(500));
+
+    assertEquals(1, report.tally().filesCopied());
+    assertEquals(1, report.tally().failed());
+    assertEquals(List.of("pcopy: error: src/orig: Input/output error"), sink.messages());
+    assertEquals(1, commits.size(), "a failed file was committed");
+  }
+
+  private static List<Task> cut(ChunkedFiles chunked, RunReport report, WriteFile w) {
+    chunked.expect(w.seq(), new Decision.Cut(PartialRecord.begun(w.size(),
+        META.mtime(), 1, 2, 1000, w.name()), null, null));
+    return chunked.cut(new Task(1, List.of(w), 0), report::fileEnded);
   }
 
   @Test

@@ -1,10 +1,12 @@
 package dev.pcopy.plan;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,46 @@ class TempNamesTest {
 
     assertEquals(Optional.empty(), TempNames.runOf(name(id.toUpperCase(), "1")));
     assertEquals(Optional.empty(), TempNames.runOf(name(id.substring(1), "1")));
+  }
+
+  // --- a big file's record, beside its temporary copy ---
+
+  @Test
+  void record_isTheTemporaryNameWithItsOwnSuffix_andLeadsBackToIt() {
+    byte[] record = TempNames.record(RUN.text(), 7);
+
+    assertEquals(TempNames.PREFIX + RUN.text() + "-7.part", text(record));
+    assertArrayEquals(TempNames.of(RUN.text(), 7), TempNames.fileOfRecord(record));
+  }
+
+  @Test
+  void isRecord_tellsARecordFromATemporaryFile_byTheWholeSuffix() {
+    assertTrue(TempNames.isRecord(TempNames.record(RUN.text(), 7)));
+    assertFalse(TempNames.isRecord(TempNames.of(RUN.text(), 7)));
+    for (String name : List.of("part", ".part~", "x.PART", ".par", "")) {
+      assertFalse(TempNames.isRecord(name.getBytes(StandardCharsets.US_ASCII)), name);
+    }
+    assertTrue(TempNames.isRecord(".part".getBytes(StandardCharsets.US_ASCII)),
+        "any name ending so is one to look at; runOf judges it");
+  }
+
+  @Test
+  void runOf_readsTheRunOfARecord_asOfItsTemporaryFile() {
+    for (long seq : new long[] {0, 7, Long.MAX_VALUE}) {
+      byte[] record = TempNames.record(RUN.text(), seq);
+      assertEquals(Optional.of(RUN), TempNames.runOf(record), "seq " + seq);
+      assertEquals(Optional.of(RUN), TempNames.runOf(text(record)), "seq " + seq);
+    }
+  }
+
+  @Test
+  void runOf_refusesRecordLikeNamesThatNoRunMakes() {
+    String id = RUN.text();
+    for (String name : List.of(".pcopy-" + id + "-1.part.tmp", ".pcopy-" + id + "-1.tmp.part",
+        ".pcopy-" + id + "-.part", ".pcopy-" + id + "-01.part", ".pcopy-" + id + "-1.PART",
+        ".pcopy-notes_1.part", ".pcopy-.part", "x.pcopy-" + id + "-1.part")) {
+      assertEquals(Optional.empty(), TempNames.runOf(name), name);
+    }
   }
 
   private static String name(String runId, long seq) {

@@ -10,9 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.Timestamp;
+import dev.pcopy.plan.Action.CommitFile;
 import dev.pcopy.plan.Action.FixMetadata;
 import dev.pcopy.plan.Action.HardLink;
 import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.Action.WriteChunk;
 import dev.pcopy.plan.Action.WriteFile;
 import dev.pcopy.plan.Action.WriteLink;
 import dev.pcopy.plan.Action.WriteSpecial;
@@ -120,6 +122,60 @@ class FrameCodecTest {
         List.of(fix.mode(), fix.uid(), fix.gid(), fix.ino(), fix.dev()));
     assertEquals(0x0803, ((WriteSpecial) back.actions().get(3)).rdev());
     assertEquals(Stat.Kind.BLOCK_DEVICE, ((WriteSpecial) back.actions().get(3)).kind());
+  }
+
+  @Test
+  void roundTrip_writeChunkAndCommitFile_keepEveryField() throws IOException {
+    WriteChunk chunk = new WriteChunk(b("a/b"), b("copy.iso"), b("big.iso"), 7,
+        b(".pcopy-run-7.tmp"), 3L << 26, 1L << 26, 5L << 30, 123456789L, 66306);
+    CommitFile commit = new CommitFile(b("a/b"), b("big.iso"), b("big.iso"), 7,
+        b(".pcopy-run-7.tmp"), 5L << 30, META, 123456789L, 66306);
+
+    List<WorkerAction> back = ((Assign) roundTrip(new Assign(new Task(4, List.of(chunk, commit),
+        1)))).task().actions();
+
+    WriteChunk c = assertInstanceOf(WriteChunk.class, back.get(0));
+    assertArrayEquals(b("a/b"), c.dir());
+    assertArrayEquals(b("copy.iso"), c.name());
+    assertArrayEquals(b("big.iso"), c.sourceName());
+    assertArrayEquals(b(".pcopy-run-7.tmp"), c.temp());
+    assertEquals(List.of(7L, 3L << 26, 1L << 26, 5L << 30, 123456789L, 66306L),
+        List.of(c.seq(), c.offset(), c.length(), c.fileSize(), c.ino(), c.dev()));
+    CommitFile f = assertInstanceOf(CommitFile.class, back.get(1));
+    assertArrayEquals(b("big.iso"), f.name());
+    assertArrayEquals(b("big.iso"), f.sourceName(), "a source name like the name comes back");
+    assertArrayEquals(b(".pcopy-run-7.tmp"), f.temp());
+    assertEquals(META, f.meta());
+    assertEquals(List.of(7L, 5L << 30, 123456789L, 66306L),
+        List.of(f.seq(), f.size(), f.ino(), f.dev()));
+  }
+
+  /**
+   * A chunk's or commit's temporary name is one component, as an entry's: a name such as
+   * {@code ../x} would have a worker write a source's bytes, or rename a file, outside its
+   * directory.
+   */
+  @Test
+  void read_rejectsATemporaryNameThatIsNotOneComponent() throws IOException {
+    for (String temp : List.of("../x", "a/b", "/etc/passwd", "..", ".", "")) {
+      for (WorkerAction a : List.of(
+          new WriteChunk(b("d"), b("f"), b("f"), 1, b(temp), 0, 10, 10, 1, 2),
+          new CommitFile(b("d"), b("f"), b("f"), 1, b(temp), 10, META, 1, 2))) {
+        byte[] frame = encode(new Assign(new Task(1, List.of(a), 0)));
+
+        ProtocolException e = assertThrows(ProtocolException.class, () -> read(frame),
+            a.getClass().getSimpleName() + " " + temp);
+        assertTrue(e.getMessage().contains("not a file name"), e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void read_rejectsAChunksSourceNameThatIsNotOneComponent() throws IOException {
+    byte[] frame = encode(new Assign(new Task(1, List.of(new WriteChunk(b("d"), b("f"),
+        b("../secret"), 1, b(".pcopy-r-1.tmp"), 0, 10, 10, 1, 2)), 0)));
+
+    assertThrows(ProtocolException.class, () -> read(frame));
   }
 
   @Test

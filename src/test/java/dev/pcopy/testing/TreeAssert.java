@@ -76,7 +76,10 @@ public final class TreeAssert {
     }
   }
 
-  /** Asserts that no pcopy temporary file ({@code .pcopy-<run>-<seq>.tmp}) is in {@code root}. */
+  /**
+   * Asserts that no pcopy temporary file ({@code .pcopy-<run>-<seq>.tmp}) and no record of a big
+   * file's partial copy ({@code .pcopy-<run>-<seq>.part}) is in {@code root}.
+   */
   public static void assertNoTempFiles(Path root) {
     List<String> temps = temporaryFiles(root);
     if (!temps.isEmpty()) {
@@ -128,11 +131,11 @@ public final class TreeAssert {
     }
   }
 
-  /** Whether {@code path} has the name of a pcopy temporary file. */
+  /** Whether {@code path} has the name of a pcopy temporary file or partial copy's record. */
   private static boolean isTemporaryName(Path path) {
-    // The prefix and suffix are ASCII, so the decoded name shows them in any charset.
+    // The prefix and suffixes are ASCII, so the decoded name shows them in any charset.
     String name = path.getFileName().toString();
-    return name.startsWith(".pcopy-") && name.endsWith(".tmp");
+    return name.startsWith(".pcopy-") && (name.endsWith(".tmp") || name.endsWith(".part"));
   }
 
   /** Returns every entry under {@code root} (the root itself as the empty path) by its path. */
