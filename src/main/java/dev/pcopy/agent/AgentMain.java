@@ -1,8 +1,8 @@
 package dev.pcopy.agent;
 
-import dev.pcopy.job.WorkerJvm;
 import dev.pcopy.link.PcopyVersion;
 import dev.pcopy.pool.ProcessWorkerLauncher;
+import dev.pcopy.pool.WorkerJvm;
 import java.io.BufferedInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;

@@ -23,6 +23,7 @@ import dev.pcopy.plan.TaskBatcher;
 import dev.pcopy.pool.Coordinator;
 import dev.pcopy.pool.PoolEvent;
 import dev.pcopy.pool.ProcessWorkerLauncher;
+import dev.pcopy.pool.WorkerJvm;
 import dev.pcopy.pool.WorkerLauncher;
 import dev.pcopy.pool.WorkerPool;
 import dev.pcopy.progress.PlainLineSink;

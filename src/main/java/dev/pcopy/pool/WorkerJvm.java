@@ -1,4 +1,4 @@
-package dev.pcopy.job;
+package dev.pcopy.pool;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +29,8 @@ public final class WorkerJvm {
   }
 
   private static final List<String> DEFAULTS = List.of(
-      // UnixStat reads st_mode, st_uid and st_gid from the JDK's own lstat result, and
-      // ChannelTimes sets times on an open channel: one system call each instead of several.
-      "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED",
-      "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-opens", "java.base/java.io=ALL-UNNAMED",
+      // pcopy's own JNI library makes the system calls; JDK 22 and later warn without this.
+      "--enable-native-access=ALL-UNNAMED",
       // The JVM's own warnings go to stdout by default, which is the frame channel.
       "-Xlog:disable", "-Xlog:all=warning:stderr",
       // An archive made for another JDK build or install path is ignored; say nothing about it.
