@@ -43,6 +43,11 @@ public final class Agent {
    * coordinator gives their tasks to others.
    */
   private static final Duration MAX_STOP_GRACE = Duration.ofSeconds(3);
+  /**
+   * How long the agent, about to exit, waits for its last frames to leave: their writer is a
+   * daemon thread, which would die with the process; a peer that reads nothing gets no more.
+   */
+  private static final Duration LAST_WORDS = Duration.ofSeconds(5);
   /** How long a killed worker is waited for. */
   private static final Duration KILL_WAIT = Duration.ofSeconds(1);
 
@@ -85,13 +90,14 @@ public final class Agent {
       LinkFrame first = LinkCodec.read(in);
       if (!(first instanceof Setup setup)) {
         // The coordinator closed the link: it refused this version, or it is gone.
-        out.close();
+        out.closeAndWait(LAST_WORDS);
         return 1;
       }
       AgentChecks.Result checked = AgentChecks.run(setup);
       send(new Checked(checked.failure()));
       if (!checked.failure().isEmpty()) {
-        out.close();
+        // The verdict must reach the coordinator before this process exits.
+        out.closeAndWait(LAST_WORDS);
         return 1;
       }
       Duration quarter = Duration.ofMillis(setup.silenceMillis() / 4);
@@ -107,7 +113,7 @@ public final class Agent {
       ended.await();
       heartbeat.stop();
       stopWorkers();
-      out.close();
+      out.closeAndWait(LAST_WORDS);
       return 0;
     } catch (IOException e) {
       log.println("pcopy agent: the link broke: " + e.getMessage());

@@ -2,6 +2,7 @@ package dev.pcopy.link;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -19,13 +20,14 @@ public final class QueuedOutput {
 
   private final BlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
   private final OutputStream out;
+  private final Thread writer;
   private volatile IOException failure;
   private volatile boolean closed;
 
   /** Starts the thread, named {@code name}, that writes to {@code out}. */
   public QueuedOutput(OutputStream out, String name) {
     this.out = out;
-    Thread writer = new Thread(this::drain, name);
+    writer = new Thread(this::drain, name);
     writer.setDaemon(true);
     writer.start();
   }
@@ -56,6 +58,16 @@ public final class QueuedOutput {
       closed = true;
       queue.add(END);
     }
+  }
+
+  /**
+   * Closes the stream once what is queued is written, and waits for that up to {@code max}: for
+   * a process about to exit, whose last frame (its verdict, say) would otherwise die with the
+   * writer thread.
+   */
+  public void closeAndWait(Duration max) throws InterruptedException {
+    close();
+    writer.join(Math.max(1, max.toMillis()));
   }
 
   private void drain() {
