@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Verify that directory tree DST is an exact copy of directory tree SRC.
 
-Usage: verify.py [--max-report N] [--jobs N] SRC DST
+Usage: verify.py [--max-report N] [--jobs N] [--skip CHECKS] SRC DST
 
 Compared for every entry below the two roots (the roots themselves are not
 compared; their names and metadata belong to the caller):
@@ -10,6 +10,11 @@ compared; their names and metadata belong to the caller):
   * permission bits incl. setuid/setgid/sticky (not for symlinks),
   * regular files: size, mtime to the second, full content (byte-by-byte),
   * symlinks: target string.
+
+--skip leaves out checks that a tool does not promise, comma-separated:
+  dir-modes  permission bits of directories are not compared;
+  symlinks   symlinks of the source that are missing in the copy are not
+             counted (a copied link with another target still is).
 
 Exit status: 0 when identical, 1 on any difference (the first differing path,
 in sorted order, is printed to stderr first), 2 on usage errors.
@@ -76,10 +81,15 @@ def same_content(a, b):
         os.close(fa)
 
 
-def compare_meta(rel, s, d):
+SKIPPABLE = ("dir-modes", "symlinks")
+
+
+def compare_meta(rel, s, d, skip=()):
     ks, kd = kind(s.st_mode), kind(d.st_mode)
     if ks != kd:
         return "type differs: source is %s, copy is %s" % (ks, kd)
+    if ks == "dir" and "dir-modes" in skip:
+        return None
     if ks != "symlink" and stat.S_IMODE(s.st_mode) != stat.S_IMODE(d.st_mode):
         return "mode differs: source %04o, copy %04o" % (stat.S_IMODE(s.st_mode), stat.S_IMODE(d.st_mode))
     if ks == "file":
@@ -97,9 +107,13 @@ def main():
     ap.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1),
                     help="threads used for content comparison")
     ap.add_argument("--quiet", action="store_true", help="print nothing on success")
+    ap.add_argument("--skip", default="", help="checks to leave out, comma-separated: " + ", ".join(SKIPPABLE))
     ap.add_argument("src")
     ap.add_argument("dst")
     a = ap.parse_args()
+    skip = set(x for x in a.skip.split(",") if x)
+    if skip - set(SKIPPABLE):
+        ap.error("unknown --skip value(s): %s (known: %s)" % (", ".join(sorted(skip - set(SKIPPABLE))), ", ".join(SKIPPABLE)))
     for p in (a.src, a.dst):
         if not os.path.isdir(p):
             print("verify: not a directory: %s" % p, file=sys.stderr)
@@ -113,6 +127,8 @@ def main():
         problems.setdefault(rel, []).append(msg)
 
     for rel in src.keys() - dst.keys():
+        if "symlinks" in skip and stat.S_ISLNK(src[rel].st_mode):
+            continue
         problem(rel, "missing in copy (%s)" % kind(src[rel].st_mode))
     for rel in dst.keys() - src.keys():
         problem(rel, "unexpected entry in copy (%s)" % kind(dst[rel].st_mode))
@@ -121,7 +137,7 @@ def main():
     nbytes = 0
     for rel in src.keys() & dst.keys():
         s, d = src[rel], dst[rel]
-        msg = compare_meta(rel, s, d)
+        msg = compare_meta(rel, s, d, skip)
         if msg:
             problem(rel, msg)
         if kind(s.st_mode) != kind(d.st_mode):

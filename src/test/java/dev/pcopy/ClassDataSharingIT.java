@@ -163,6 +163,26 @@ class ClassDataSharingIT {
   }
 
   @Test
+  void aCacheSomeoneElseCouldChange_isNeitherUsedNorWrittenInto() throws IOException {
+    Path cache = Files.createDirectory(tmp.resolve("theirs"));
+    Path log = tmp.resolve("coordinator.log");
+    // Another user's cache directory, as in a root run with HOME or XDG_CACHE_HOME left at the
+    // user's: whoever owns it could replace the archives the JVM would map.
+    Shell.run(tmp, "chown " + Pcopy.unprivilegedUid() + " theirs");
+
+    PcopyResult result = Pcopy.args("--version")
+        .env("XDG_CACHE_HOME", cache.toString())
+        .env("PCOPY_CDS", "now")
+        .env("PCOPY_JAVA_OPTS", "-Xlog:class+load:file=" + log)
+        .run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertFalse(loadedFromArchive(log, "dev.pcopy.Main"));
+    awaitNoMaker(cache);
+    assertEquals(List.of(), names(cache));
+  }
+
+  @Test
   void pcopyCdsOff_neitherUsesNorMakesArchives() throws IOException {
     Path cache = tmp.resolve("cache");
     Path log = tmp.resolve("coordinator.log");

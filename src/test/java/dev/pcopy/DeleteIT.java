@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pcopy.testing.Pcopy;
 import dev.pcopy.testing.PcopyResult;
 import dev.pcopy.testing.RunningPcopy;
+import dev.pcopy.testing.TestMount;
 import dev.pcopy.testing.TestTrees;
 import dev.pcopy.testing.TreeSnapshot;
 import java.io.IOException;
@@ -15,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,8 +105,8 @@ class DeleteIT {
         dst.toString()).run();
 
     assertEquals(25, limited.exitCode(), limited.toString());
-    assertTrue(limited.stderrLines().contains(
-        "pcopy: error: --max-delete 4: 5 entries would be deleted; deleted nothing"),
+    assertTrue(limited.stderrLines().contains("pcopy: error: --max-delete 4: 3 deletions would"
+        + " remove 5 entries (a directory counts with everything in it); deleted nothing"),
         limited.toString());
     assertTrue(Files.exists(dst.resolve("extra/deep/e")));
     assertTrue(Files.exists(dst.resolve("keep/gone")));
@@ -116,6 +119,149 @@ class DeleteIT {
 
     assertEquals(0, enough.exitCode(), enough.toString());
     assertSameTree(src, dst);
+  }
+
+  /** One entry is one entry, in the message as in the count. */
+  @Test
+  void maxDelete_oneEntryOverTheLimit_saysOneEntry() throws IOException {
+    TestTrees.at(src, 7).file("extra/deep/e", 10, 0644).file("keep/gone", 10, 0644);
+
+    PcopyResult limited = Pcopy.args("--delete", "--max-delete", "0", src.toString(),
+        dst.toString()).run();
+
+    assertEquals(25, limited.exitCode(), limited.toString());
+    assertTrue(limited.stderrLines().contains("pcopy: error: --max-delete 0: 1 deletion would"
+        + " remove 1 entry; deleted nothing"), limited.toString());
+    assertTrue(Files.exists(dst.resolve("old.log")));
+  }
+
+  /**
+   * A1: a directory SRC lacks that holds an excluded file stays, with that file; what else it
+   * holds goes, as rsync does. A warning names it; the run succeeds.
+   */
+  @Test
+  void delete_excludedFileInADirectorySrcLacks_isKept_withItsDirectory() throws IOException {
+    TestTrees.at(dst, 8).file("old/keep.log", 10, 0644).file("old/junk", 10, 0644)
+        .file("old/sub/x", 10, 0644);
+
+    PcopyResult result = Pcopy.args("-v", "--delete", "--exclude", "*.log", src.toString(),
+        dst.toString()).run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(Files.exists(dst.resolve("old/keep.log")), "an excluded file was deleted");
+    assertTrue(Files.exists(dst.resolve("old.log")), "an excluded file was deleted");
+    assertFalse(Files.exists(dst.resolve("old/junk")));
+    assertFalse(Files.exists(dst.resolve("old/sub")));
+    assertFalse(Files.exists(dst.resolve("extra")));
+    assertEquals(List.of("delete extra/", "delete keep/gone", "delete old/junk",
+        "delete old/sub/"), actionLines(result), result.toString());
+    assertTrue(result.stderrLines().contains("pcopy: warning: " + dst.resolve("old")
+        + ": directory not deleted: it holds entries the selection excludes"),
+        result.toString());
+    assertTrue(result.summaryLine().orElseThrow().contains("; deleted 7;"), result.toString());
+  }
+
+  /** Files outside the size limits are excluded entries too: kept inside a directory SRC lacks. */
+  @Test
+  void delete_filesOutsideTheSizeLimits_areKept_inADirectorySrcLacks() throws IOException {
+    TestTrees.at(dst, 9).file("old/big", 5000, 0644).file("old/tiny", 1, 0644)
+        .file("old/mid", 500, 0644).file("huge", 6000, 0644);
+
+    PcopyResult result = Pcopy.args("--delete", "--min-size", "10", "--max-size", "1K",
+        src.toString(), dst.toString()).run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(Files.exists(dst.resolve("old/big")), "a file over --max-size was deleted");
+    assertTrue(Files.exists(dst.resolve("old/tiny")), "a file under --min-size was deleted");
+    assertTrue(Files.exists(dst.resolve("huge")), "a file over --max-size was deleted");
+    assertFalse(Files.exists(dst.resolve("old/mid")));
+    assertFalse(Files.exists(dst.resolve("extra")));
+  }
+
+  /**
+   * For a partly protected directory the dry run lists exactly the lines {@code -v} prints,
+   * in the same order, and both count the same.
+   */
+  @Test
+  void dryRunAndVerbose_printTheSameDeleteLines_forAPartlyProtectedDirectory()
+      throws IOException {
+    TestTrees.at(dst, 10).file("old/keep.log", 10, 0644).file("old/junk", 10, 0644)
+        .file("old/a/b.log", 10, 0644).file("old/a/c", 10, 0644).file("old/d/e", 10, 0644);
+    String[] args = {"--delete", "--exclude", "*.log", src.toString(), dst.toString()};
+
+    PcopyResult dry = Pcopy.args(prepend("-n", args)).run();
+    PcopyResult real = Pcopy.args(prepend("-v", args)).run();
+
+    assertEquals(0, dry.exitCode(), dry.toString());
+    assertEquals(0, real.exitCode(), real.toString());
+    List<String> dryLines = dry.stdoutLines().stream().filter(l -> l.startsWith("delete "))
+        .toList();
+    List<String> realLines = real.stdoutLines().stream().filter(l -> l.startsWith("delete "))
+        .toList();
+    assertEquals(List.of("delete extra/", "delete keep/gone", "delete old/a/c",
+        "delete old/d/", "delete old/junk"), dryLines, dry.toString());
+    assertEquals(dryLines, realLines, real.toString());
+    assertEquals(8, deletedCount(dry), dry.toString());
+    assertEquals(8, deletedCount(real), real.toString());
+    assertEquals(warnings(dry), warnings(real));
+    assertEquals(2, warnings(real).size(), real.toString());
+    assertTrue(Files.exists(dst.resolve("old/a/b.log")));
+    assertTrue(Files.exists(dst.resolve("old/keep.log")));
+  }
+
+  /**
+   * A2: with {@code -x}, deleting does not cross into another file system mounted inside DST:
+   * neither an extraneous mount point, nor one in a directory SRC lacks (which stays), nor one
+   * where SRC has a directory. Needs root, to mount a tmpfs.
+   */
+  @Test
+  void oneFileSystem_deleteDoesNotCrossIntoAFileSystemMountedInsideDst() throws IOException {
+    Files.createDirectories(src.resolve("both"));
+    TestTrees.at(dst, 11).file("old/junk", 10, 0644);
+    try (TestMount mnt = TestMount.tmpfs(dst.resolve("mnt"));
+        TestMount nested = TestMount.tmpfs(dst.resolve("old/m2"));
+        TestMount both = TestMount.tmpfs(dst.resolve("both"))) {
+      Files.writeString(mnt.path().resolve("data"), "important");
+      Files.writeString(nested.path().resolve("data"), "important too");
+      Files.writeString(both.path().resolve("x"), "also important");
+
+      PcopyResult dry = Pcopy.args("-n", "-x", "--delete", src.toString(), dst.toString())
+          .run();
+      PcopyResult result = Pcopy.args("-v", "-x", "--delete", src.toString(), dst.toString())
+          .run();
+
+      assertEquals(0, result.exitCode(), result.toString());
+      assertEquals("important", Files.readString(dst.resolve("mnt/data")));
+      assertEquals("important too", Files.readString(dst.resolve("old/m2/data")));
+      assertEquals("also important", Files.readString(dst.resolve("both/x")));
+      assertFalse(Files.exists(dst.resolve("old/junk")));
+      assertFalse(Files.exists(dst.resolve("extra")));
+      assertEquals(List.of("delete extra/", "delete keep/gone", "delete old.log",
+          "delete old/junk"), actionLines(result), result.toString());
+      assertEquals(actionLines(dry), actionLines(result), dry.toString());
+      assertTrue(result.stderrLines().contains("pcopy: warning: " + dst.resolve("old")
+          + ": directory not deleted: it holds a mount point of another file system (-x)"),
+          result.toString());
+    }
+  }
+
+  private static String[] prepend(String first, String[] rest) {
+    String[] all = new String[rest.length + 1];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
+  }
+
+  /** The count after {@code deleted} or {@code would delete} in the summary line. */
+  private static long deletedCount(PcopyResult result) {
+    Matcher m = Pattern.compile("; (?:would delete|deleted) (\\d+)")
+        .matcher(result.summaryLine().orElseThrow());
+    assertTrue(m.find(), result.toString());
+    return Long.parseLong(m.group(1));
+  }
+
+  private static List<String> warnings(PcopyResult result) {
+    return result.stderrLines().stream().filter(l -> l.startsWith("pcopy: warning: ")).toList();
   }
 
   /** A failed entry (a file that reads back wrong twice under --verify) stops the deleting. */

@@ -169,6 +169,42 @@ class JsonOutputIT {
     assertTrue(last.get("bytes_done").asLong() <= last.get("bytes_total").asLong());
   }
 
+  /**
+   * A signal at any moment of a run, also as the copy ends, still leaves the stream ending with
+   * the summary, whose exit code is the process's; only a signal in the JVM's first moments,
+   * before pcopy's code runs, ends it as the JVM does (143, nothing printed).
+   */
+  @Test
+  void aSignalAtAnyMoment_leavesAStreamThatEndsWithTheSummary() throws IOException {
+    Path src = TestTrees.smallFiles(tmp.resolve("src"), 2, 30, 1000);
+    for (int step = 0; step < 8; step++) {
+      Path dst = tmp.resolve("dst" + step);
+      PcopyResult result;
+      try (RunningPcopy run = Pcopy.args("--json", src.toString(), dst.toString()).start()) {
+        sleepMillis(150L * step);
+        run.signal("TERM");
+        result = run.awaitExit(Duration.ofSeconds(60));
+      }
+      if (result.exitCode() == 143) {
+        assertEquals("", result.stdout(), result.toString());
+        continue;
+      }
+      List<JsonNode> events = events(result);
+      assertTrue(result.exitCode() == 130 || result.exitCode() == 0, result.toString());
+      assertEquals(result.exitCode() == 130 ? "interrupted" : "complete",
+          events.get(events.size() - 1).get("ending").asText(), result.toString());
+    }
+  }
+
+  private static void sleepMillis(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   @Test
   void badInput_isAnErrorAndASummaryWithExit2() {
     PcopyResult result = Pcopy.args("--json", tmp.resolve("missing").toString(),

@@ -5,6 +5,8 @@ import static dev.pcopy.testing.TreeAssert.assertSameTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pcopy.testing.NetnsHosts;
 import dev.pcopy.testing.Pcopy;
 import dev.pcopy.testing.PcopyResult;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -163,6 +166,35 @@ class MultiHostIT {
     assertTrue(result.stderr().contains("pcopy: warning: host " + hosts.name(3)
         + " is not used: DST " + dst + " is another file system here"), result.toString());
     assertTrue(lineOf(result, 3).contains("not used: DST"), result.toString());
+  }
+
+  @Test
+  void json_tellsWhatEachHostDid_beforeTheSummary() throws IOException {
+    Path src = TestTrees.smallFiles(tmp.resolve("src"), 3, 20, 0);
+    Path dst = tmp.resolve("dst");
+    hosts.tmpfsOver(3, dst);
+
+    PcopyResult result = pcopy(src, dst, "--json").run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> hostEvents = new ArrayList<>();
+    for (String line : result.stdoutLines()) {
+      JsonNode event = json.readTree(line);
+      if (event.get("type").asText().equals("host")) {
+        hostEvents.add(event);
+      }
+    }
+    assertEquals(3, hostEvents.size(), result.toString());
+    long entries = 0;
+    for (int i = 0; i < 2; i++) {
+      assertEquals(hosts.name(i + 1), hostEvents.get(i).get("host").asText());
+      assertTrue(hostEvents.get(i).get("not_used").isNull(), result.toString());
+      entries += hostEvents.get(i).get("entries").asLong();
+    }
+    assertEquals(60, entries, result.toString());
+    assertTrue(hostEvents.get(2).get("not_used").asText().startsWith("DST "), result.toString());
+    assertTrue(result.stderr().contains("pcopy: host " + hosts.name(1) + ": "), result.toString());
   }
 
   @Test

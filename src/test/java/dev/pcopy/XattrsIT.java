@@ -120,6 +120,18 @@ class XattrsIT {
     assertEquals(0, rerun.summaryCount("file"), rerun.toString());
   }
 
+  /** A re-run takes away an attribute a target directory has and its source lacks. */
+  @Test
+  void rerun_removesAnAttributeTheTargetDirectoryHasAndItsSourceLacks() throws IOException {
+    assertEquals(0, Pcopy.args(src.toString(), dst.toString()).run().exitCode());
+    set(dst.resolve("dir"), "user.stray", new byte[] {1});
+
+    PcopyResult rerun = Pcopy.args(src.toString(), dst.toString()).run();
+
+    assertEquals(0, rerun.exitCode(), rerun.toString());
+    assertEquals(attributes(src.resolve("dir")), attributes(dst.resolve("dir")));
+  }
+
   private static void set(Path path, String name, byte[] value) throws IOException {
     Files.getFileAttributeView(path, UserDefinedFileAttributeView.class)
         .write(name.substring("user.".length()), ByteBuffer.wrap(value));

@@ -138,8 +138,10 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
     spec.addArgGroup(selection());
     spec.addArgGroup(group("Mirroring:%n",
         flag(null, DELETE, "After a copy in which nothing failed, remove what DST has and SRC"
-            + " lacks (entries the selection excludes are kept)."),
-        flag(null, DELETE_EXCLUDED, "With --delete, remove the excluded entries from DST too."),
+            + " lacks (entries the selection excludes are kept, with the directories that hold"
+            + " them)."),
+        flag(null, DELETE_EXCLUDED, "Remove the excluded entries from DST too (implies"
+            + " --delete)."),
         valued(MAX_DELETE, "N", long.class, "With --delete, delete nothing (exit code 25) when"
             + " more than N entries would go.")));
     spec.addArgGroup(HostOptions.group());
@@ -197,7 +199,7 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
             + " 1G: powers of 1024)."),
         valued(MAX_SIZE, "SIZE", String.class, "Skip regular files larger than SIZE."),
         flag("-x", ONE_FILE_SYSTEM, "Do not cross mount points below SRC (they are made,"
-            + " empty)."));
+            + " empty); --delete deletes nothing on another file system mounted in DST."));
   }
 
   private static ArgGroupSpec output() {
@@ -228,6 +230,11 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
             .description("Print version information and exit.").build());
   }
 
+  /** Whether {@code --max-delete} was given at all. */
+  static boolean maxDeleteGiven(CommandSpec spec) {
+    return spec.commandLine().getParseResult().hasMatchedOption(MAX_DELETE);
+  }
+
   /** Reads what the command line parsed into {@code spec} says. */
   @SuppressWarnings("unchecked")
   static CommandOptions of(CommandSpec spec) {
@@ -241,8 +248,9 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
         new Select(List.copyOf((List<String[]>) exclude.userObject()), flag(spec, FROM0),
             option(spec, MIN_SIZE, null), option(spec, MAX_SIZE, null),
             flag(spec, ONE_FILE_SYSTEM)),
-        new Mirror(flag(spec, DELETE), flag(spec, DELETE_EXCLUDED),
-            option(spec, MAX_DELETE, -1L)),
+        // --delete-excluded implies --delete, as in rsync: asked alone it must not do nothing.
+        new Mirror(flag(spec, DELETE) || flag(spec, DELETE_EXCLUDED),
+            flag(spec, DELETE_EXCLUDED), option(spec, MAX_DELETE, -1L)),
         new Show(flag(spec, VERBOSE), option(spec, PROGRESS, ProgressMode.AUTO),
             option(spec, PROGRESS_INTERVAL, DEFAULT_INTERVAL), flag(spec, QUIET),
             flag(spec, DEBUG), flag(spec, JSON)));

@@ -7,6 +7,7 @@ import dev.pcopy.hosts.HostsRequest;
 import dev.pcopy.job.BadInputException;
 import dev.pcopy.job.CopyJob;
 import dev.pcopy.job.CopyRequest;
+import dev.pcopy.job.EarlySignals;
 import dev.pcopy.job.JobResult;
 import dev.pcopy.job.TargetRefusedException;
 import dev.pcopy.select.ByteSize;
@@ -104,9 +105,15 @@ public final class PcopyCommand implements Callable<Integer> {
           (source.isEmpty() ? "SRC" : "DST") + " must not be an empty path");
     }
     long maxDelete = options.mirror().maxDelete();
-    if (maxDelete < -1) {
-      throw new ParameterException(spec.commandLine(),
-          "--max-delete must be 0 or more, not " + maxDelete);
+    if (CommandOptions.maxDeleteGiven(spec)) {
+      if (maxDelete < 0) {
+        throw new ParameterException(spec.commandLine(),
+            "--max-delete must be 0 or more, not " + maxDelete);
+      }
+      if (!options.mirror().delete()) {
+        throw new ParameterException(spec.commandLine(),
+            "--max-delete limits --delete, which is not given");
+      }
     }
     Selection selection;
     try {
@@ -132,8 +139,13 @@ public final class PcopyCommand implements Callable<Integer> {
     PrintStream err = console.err();
     EventLog log = show.json() ? new JsonEventLog(console.out(), show.verbose() || copy.dryRun(),
         Clock.systemUTC(), request.output().progressInterval()) : EventLog.NONE;
-    log.started(new EventLog.Start(VersionProvider.version(), raw.shown(), display(source),
-        display(target), workers, copy.dryRun()));
+    if (!copy.dryRun()) {
+      // A run that may write stops in order at a signal and always says how it ended; a dry
+      // run, which writes nothing, ends at once (its listing may be blocked on a full pipe).
+      EarlySignals.hold();
+    }
+    log.started(new EventLog.Start(VersionProvider.version(), raw.all(), raw.bytes(source),
+        raw.bytes(target), workers, copy.dryRun()));
     Supplier<ProgressSink> atStart = () -> {
       // Said once workers may start: not for a dry run, nor before a refusal, which stays one
       // line; nor when they start on other hosts.

@@ -1,6 +1,5 @@
 package dev.pcopy.cli;
 
-import dev.pcopy.fs.PathText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,13 +65,9 @@ final class RawArguments {
     return out;
   }
 
-  /** Returns every argument as pcopy prints names: escaped where it is not plain text. */
-  List<String> shown() {
-    List<String> shown = new ArrayList<>(raw.size());
-    for (byte[] argument : raw) {
-      shown.add(PathText.escape(argument));
-    }
-    return shown;
+  /** Returns every argument's exact bytes. */
+  List<byte[]> all() {
+    return List.copyOf(raw);
   }
 
   /** Returns the bytes of a parsed argument, resolving a token to the original bytes. */

@@ -3,17 +3,21 @@ package dev.pcopy.copy;
 import dev.pcopy.fs.DirHandle;
 import dev.pcopy.fs.Errno;
 import dev.pcopy.fs.FileHandle;
+import dev.pcopy.fs.Names;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.SysException;
 import dev.pcopy.fs.Xattr;
 import dev.pcopy.plan.Action.CommitFile;
+import dev.pcopy.plan.Action.Delete;
 import dev.pcopy.plan.Action.FinishDirectory;
 import dev.pcopy.plan.Action.WorkerAction;
 import dev.pcopy.plan.Action.WriteChunk;
+import dev.pcopy.plan.KeptDirectory;
 import dev.pcopy.plan.Meta;
 import dev.pcopy.plan.Planner;
+import dev.pcopy.plan.Protection;
 import dev.pcopy.plan.TempNames;
-import java.nio.charset.StandardCharsets;
+import dev.pcopy.plan.XattrRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,14 +25,12 @@ import java.util.List;
 /**
  * The coordinator's writes to the destination, each through a directory handle: making the
  * directories the workers fill, opening up an existing one for the copy, removing a killed run's
- * temporary files or a dead worker's, and giving every directory its metadata at the end.
+ * temporary files or a dead worker's, deleting what {@code --delete} planned, and giving every
+ * directory its metadata at the end.
  */
 public final class DirectoryWriter {
   /** A new directory is its owner's alone until its real mode comes at the end. */
   private static final int WHILE_COPYING = 0700;
-  private static final byte[][] ACLS = {
-      Xattr.ACL_ACCESS.getBytes(StandardCharsets.US_ASCII),
-      Xattr.ACL_DEFAULT.getBytes(StandardCharsets.US_ASCII)};
 
   private final boolean root;
   private final boolean fsync;
@@ -184,7 +186,8 @@ public final class DirectoryWriter {
         : targets.get(dev.pcopy.fs.Names.join(f.dir(), f.name()));
     Stat now = dir.stat();
     Meta m = f.meta();
-    boolean xattrsDiffer = (xattrs || acls) && xattrsDiffer(dir, f.xattrs());
+    List<Xattr> present = xattrs || acls ? dir.xattrs() : List.of();
+    boolean xattrsDiffer = (xattrs || acls) && xattrsDiffer(present, f.xattrs());
     boolean finished = Planner.isFinished(f, now, timesWanted);
     if (!xattrsDiffer && finished) {
       if (fsync) {
@@ -196,7 +199,7 @@ public final class DirectoryWriter {
     if ((m.uid() != -1 && m.uid() != now.uid()) || (m.gid() != -1 && m.gid() != now.gid())) {
       dir.chown(m.uid(), m.gid());
     }
-    String notKept = xattrsDiffer ? setXattrs(dir, f.xattrs(), finished) : "";
+    String notKept = xattrsDiffer ? setXattrs(dir, present, f.xattrs(), finished) : "";
     if (timesWanted) {
       dir.setTimes(m.atime(), m.mtime());
     }
@@ -209,33 +212,18 @@ public final class DirectoryWriter {
 
   /**
    * Counts the entries that removing {@code name} in {@code dir} would remove: one, or a
-   * directory with everything in it.
+   * directory with everything in it (for a {@link Delete#UNCOUNTED} deletion, where nothing in
+   * it can be protected).
    */
   public long count(DirHandle dir, byte[] name) throws SysException {
-    return remove(dir, name, false);
-  }
-
-  /**
-   * Removes {@code name} in {@code dir}, a directory with everything in it, each entry through
-   * its own directory's handle: a directory swapped for a link meanwhile is removed as the link,
-   * never followed. Returns the entries removed.
-   */
-  public long removeTree(DirHandle dir, byte[] name) throws SysException {
-    return remove(dir, name, true);
-  }
-
-  private long remove(DirHandle dir, byte[] name, boolean really) throws SysException {
     Stat stat = dir.statIfExists(name);
     if (stat == null) {
       return 0;
     }
     if (!stat.isDirectory()) {
-      if (really) {
-        dir.unlink(name);
-      }
       return 1;
     }
-    long removed = 1;
+    long entries = 1;
     DirHandle sub;
     try {
       sub = dir.openDirectory(name);
@@ -243,24 +231,141 @@ public final class DirectoryWriter {
       if (e.errno() != Errno.ENOTDIR && e.errno() != Errno.ELOOP) {
         throw e;
       }
-      // It became a link or a file since: remove that, never what it leads to.
-      if (really) {
-        dir.unlink(name);
-      }
       return 1;
     }
     try (sub) {
-      if (really) {
-        openUp(sub, stat);
-      }
       for (byte[] child : sub.list()) {
-        removed += remove(sub, child, really);
+        entries += count(sub, child);
       }
     }
-    if (really) {
-      dir.rmdir(name);
+    return entries;
+  }
+
+  /** What deleting a planned entry came to. */
+  public enum Deleted {
+    /** It is gone, with everything in it. */
+    WHOLE,
+    /** It was not there any more: nothing was removed. */
+    ABSENT,
+    /** Another entry has its name now, or it is protected now: nothing was removed. */
+    CHANGED,
+    /**
+     * A directory that held something protected, or something that appeared since the plan,
+     * stays (with such directories in it); what else it held is removed.
+     */
+    PARTLY
+  }
+
+  /**
+   * What {@link #delete} did.
+   *
+   * @param deleted how it went
+   * @param removed the entries removed
+   * @param kept the directories that stay, with what they hold; empty but for
+   *     {@link Deleted#PARTLY}
+   */
+  public record Removal(Deleted deleted, long removed, List<KeptDirectory> kept) {}
+
+  /**
+   * Carries out the planned deletion {@code d} in {@code dir}, the handle of its directory, if
+   * the entry there is still the one planned (kind, device and inode), a directory with
+   * everything in it. Each entry is removed by name through its own directory's handle, never
+   * following a link; a directory that is no longer the one listed is left alone.
+   *
+   * <p>With a {@code protection}, it is asked again about each entry: what it keeps stays,
+   * with the directories that hold it, though the plan found nothing of the kind (it appeared
+   * since); nothing is removed on another file system under {@code -x}. A directory that is not
+   * empty when it is removed (something appeared in it meanwhile) stays likewise.
+   *
+   * @param protection what is kept, or null if nothing can be
+   */
+  public Removal delete(DirHandle dir, Delete d, Protection protection) throws SysException {
+    Stat stat = dir.statIfExists(d.name());
+    if (stat == null) {
+      return new Removal(Deleted.ABSENT, 0, List.of());
     }
-    return removed;
+    if (!d.planned(stat)) {
+      return new Removal(Deleted.CHANGED, 0, List.of());
+    }
+    Removing r = new Removing(protection);
+    int why = r.remove(dir, protection == null ? null : dir.stat(), d.dir(), d.name(), stat,
+        true);
+    if (why == Protection.NONE) {
+      return new Removal(Deleted.WHOLE, r.removed, List.of());
+    }
+    return new Removal(r.kept.isEmpty() ? Deleted.CHANGED : Deleted.PARTLY, r.removed,
+        List.copyOf(r.kept));
+  }
+
+  /** Not a protection: something changed under the deletion, and stays. */
+  private static final int CHANGED = 1 << 30;
+
+  /** One deletion under way: what it removed, and the directories it keeps. */
+  private final class Removing {
+    private final Protection protection;
+    private final List<KeptDirectory> kept = new ArrayList<>();
+    private long removed;
+
+    Removing(Protection protection) {
+      this.protection = protection;
+    }
+
+    /**
+     * Removes {@code name}, found as {@code stat}, in {@code dir} (found as {@code dirStat}, at
+     * {@code dirPath}); returns why it stays, {@link Protection#NONE} if it is gone.
+     */
+    int remove(DirHandle dir, Stat dirStat, byte[] dirPath, byte[] name, Stat stat,
+        boolean top) throws SysException {
+      if (protection != null) {
+        int why = protection.of(Names.join(dirPath, name), stat, dirStat);
+        if (why != Protection.NONE) {
+          return top ? CHANGED : why;
+        }
+      }
+      if (!stat.isDirectory()) {
+        dir.unlink(name);
+        removed++;
+        return Protection.NONE;
+      }
+      DirHandle sub;
+      try {
+        sub = dir.openDirectory(name);
+      } catch (SysException e) {
+        if (e.errno() != Errno.ENOTDIR && e.errno() != Errno.ELOOP) {
+          throw e;
+        }
+        // It became a link or a file since it was looked at: not what was planned.
+        return CHANGED;
+      }
+      int held = Protection.NONE;
+      byte[] path = Names.join(dirPath, name);
+      try (sub) {
+        if (!sub.stat().sameFile(stat)) {
+          return CHANGED;
+        }
+        openUp(sub, stat);
+        for (byte[] child : sub.list()) {
+          Stat s = sub.statIfExists(child);
+          if (s != null) {
+            held |= remove(sub, stat, path, child, s, false);
+          }
+        }
+      }
+      if (held == Protection.NONE) {
+        try {
+          dir.rmdir(name);
+          removed++;
+          return Protection.NONE;
+        } catch (SysException e) {
+          if (e.errno() != Errno.ENOTEMPTY && e.errno() != Errno.EEXIST) {
+            throw e;
+          }
+          held = CHANGED;
+        }
+      }
+      kept.add(new KeptDirectory(dirPath, name, held));
+      return held;
+    }
   }
 
   /** Flushes a directory's entries (their names) to the disk, for {@code --fsync}. */
@@ -268,28 +373,31 @@ public final class DirectoryWriter {
     targets.get(dir).fsync();
   }
 
-  private boolean xattrsDiffer(DirHandle dir, List<Xattr> wanted) throws SysException {
-    List<Xattr> now = dir.xattrs();
+  private boolean xattrsDiffer(List<Xattr> present, List<Xattr> wanted) {
     for (Xattr w : wanted) {
-      if (now.stream().noneMatch(w::sameAs)) {
+      if (present.stream().noneMatch(w::sameAs)) {
         return true;
       }
     }
-    // An ACL the source lacks (inherited from above) is removed; other attributes are left.
-    for (Xattr n : now) {
-      if (acls && n.isAcl() && wanted.stream().noneMatch(w -> Arrays.equals(w.name(), n.name()))) {
-        return true;
-      }
-    }
-    return false;
+    return !extras(present, wanted).isEmpty();
   }
 
   /**
-   * Sets the wanted attributes and removes the ACLs the source lacks; returns what could not be
-   * kept. With {@code quietIfUnsupported}, a file system that takes no attributes at all is not
-   * reported.
+   * The attributes a target directory has, of the kinds this run copies, that its source lacks
+   * (put there by hand, or inherited from the directory above): a copy has only the source's.
    */
-  private String setXattrs(DirHandle dir, List<Xattr> wanted, boolean quietIfUnsupported) {
+  private List<Xattr> extras(List<Xattr> present, List<Xattr> wanted) {
+    return XattrRules.kept(present, xattrs, acls, root).stream()
+        .filter(p -> wanted.stream().noneMatch(w -> Arrays.equals(w.name(), p.name())))
+        .toList();
+  }
+
+  /**
+   * Sets the wanted attributes and removes the extra ones; returns what could not be kept. With
+   * {@code quietIfUnsupported}, a file system that takes no attributes at all is not reported.
+   */
+  private String setXattrs(DirHandle dir, List<Xattr> present, List<Xattr> wanted,
+      boolean quietIfUnsupported) {
     List<String> lost = new ArrayList<>();
     for (Xattr w : wanted) {
       try {
@@ -300,15 +408,12 @@ public final class DirectoryWriter {
         }
       }
     }
-    for (byte[] acl : ACLS) {
-      if (acls && wanted.stream().noneMatch(w -> Arrays.equals(w.name(), acl))) {
-        try {
-          dir.removeXattr(acl);
-        } catch (SysException e) {
-          // A file system without ACLs has none to remove.
-          if (e.errno() != Errno.EOPNOTSUPP) {
-            lost.add(XattrCopier.lost(acl, e));
-          }
+    for (Xattr extra : extras(present, wanted)) {
+      try {
+        dir.removeXattr(extra.name());
+      } catch (SysException e) {
+        if (e.errno() != Errno.ENODATA) {
+          lost.add("the removal of " + XattrCopier.lost(extra.name(), e));
         }
       }
     }

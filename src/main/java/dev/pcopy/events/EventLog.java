@@ -18,13 +18,13 @@ public interface EventLog {
    * What a run is about to do.
    *
    * @param version pcopy's version
-   * @param arguments the command line, each argument as pcopy prints names
-   * @param source SRC as given
-   * @param destination DST as given
+   * @param arguments the command line, each argument's exact bytes
+   * @param source SRC's exact bytes, as given
+   * @param destination DST's exact bytes, as given
    * @param workers worker processes at most
    * @param dryRun whether nothing is written
    */
-  record Start(String version, List<String> arguments, String source, String destination,
+  record Start(String version, List<byte[]> arguments, byte[] source, byte[] destination,
       int workers, boolean dryRun) {}
 
   /** The run starts. */
@@ -46,6 +46,23 @@ public interface EventLog {
 
   /** How far the run is, several times a second; the log says how often it tells. */
   default void progress(Snapshot snapshot) {}
+
+  /**
+   * What one host did, with {@code --hosts}.
+   *
+   * @param host its name
+   * @param entries entries its workers finished
+   * @param failed entries that failed there
+   * @param bytes bytes its workers wrote
+   * @param losses how often it was lost
+   * @param retired whether it was not used again after a loss
+   * @param notUsed why it was never used, or null
+   */
+  record Host(String host, long entries, long failed, long bytes, int losses, boolean retired,
+      String notUsed) {}
+
+  /** What each host did, once the run is over, before {@link #finished}. */
+  default void hosts(List<Host> hosts) {}
 
   /** The run ended with {@code summary} (null when it never began) and {@code exitCode}. */
   default void finished(Summary summary, int exitCode) {}

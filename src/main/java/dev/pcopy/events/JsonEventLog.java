@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -55,8 +56,8 @@ public final class JsonEventLog implements EventLog {
   public synchronized void started(Start start) {
     lastProgress = clock.instant();
     print(JsonLine.of("start").put("version", SCHEMA).put("pcopy", start.version())
-        .put("arguments", start.arguments()).put("source", start.source())
-        .put("destination", start.destination()).put("workers", start.workers())
+        .bytesList("arguments", start.arguments()).bytes("source", start.source())
+        .bytes("destination", start.destination()).put("workers", start.workers())
         .put("dry_run", start.dryRun()).put("time", clock.instant().toString()));
   }
 
@@ -163,6 +164,15 @@ public final class JsonEventLog implements EventLog {
         .put("totals_final", s.totalsFinal()).put("bytes_written", s.bytesWritten())
         .put("rate_bytes_per_second", s.rate()).put("eta_seconds", s.etaSeconds())
         .put("failed", s.failed()));
+  }
+
+  @Override
+  public synchronized void hosts(List<Host> hosts) {
+    for (Host h : hosts) {
+      print(JsonLine.of("host").put("host", h.host()).put("entries", h.entries())
+          .put("failed", h.failed()).put("bytes_written", h.bytes()).put("losses", h.losses())
+          .put("retired", h.retired()).put("not_used", h.notUsed()));
+    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +69,24 @@ final class JsonLine {
     }
     put(key, PathText.escape(value));
     return put(key + "_base64", Base64.getEncoder().encodeToString(value));
+  }
+
+  /**
+   * A list of names or arguments: strings, with {@code key_base64} too, the exact bytes of
+   * every one, when any of them is not UTF-8.
+   */
+  JsonLine bytesList(String key, List<byte[]> values) {
+    List<String> shown = new ArrayList<>(values.size());
+    List<String> exact = new ArrayList<>(values.size());
+    boolean allText = true;
+    for (byte[] value : values) {
+      String decoded = utf8(value);
+      allText &= decoded != null;
+      shown.add(decoded != null ? decoded : PathText.escape(value));
+      exact.add(Base64.getEncoder().encodeToString(value));
+    }
+    put(key, shown);
+    return allText ? this : put(key + "_base64", exact);
   }
 
   /** A list of strings. */

@@ -57,25 +57,49 @@ public final class HostTally implements RunObserver {
   }
 
   /**
+   * What one host did.
+   *
+   * @param host its name
+   * @param entries entries its workers finished
+   * @param failed entries that failed there
+   * @param bytes bytes its workers wrote
+   * @param losses how often it was lost
+   * @param retired whether it was not used again
+   * @param notUsed why it was never used, or null
+   */
+  public record HostCounts(String host, long entries, long failed, long bytes, int losses,
+      boolean retired, String notUsed) {}
+
+  /** Returns what each host did, in the order of the host list. */
+  public List<HostCounts> counts() {
+    List<HostCounts> all = new ArrayList<>();
+    for (HostLauncher.HostState state : hosts.states()) {
+      Counts c = counts.getOrDefault(state.name(), new Counts());
+      all.add(new HostCounts(state.name(), c.done, c.failed, c.bytes, state.losses(),
+          state.retired(), state.notUsed()));
+    }
+    return all;
+  }
+
+  /**
    * Returns a line per host: what its workers did, how often it was lost, or why it was not
    * used, e.g. {@code pcopy: host n2: 310 entries, 1.2 GiB; lost 2 times, not used again}.
    */
   public List<String> summary() {
     List<String> lines = new ArrayList<>();
-    for (HostLauncher.HostState state : hosts.states()) {
-      if (state.notUsed() != null) {
-        lines.add("pcopy: host " + state.name() + ": not used: " + state.notUsed());
+    for (HostCounts c : counts()) {
+      if (c.notUsed() != null) {
+        lines.add("pcopy: host " + c.host() + ": not used: " + c.notUsed());
         continue;
       }
-      Counts c = counts.getOrDefault(state.name(), new Counts());
-      StringBuilder line = new StringBuilder("pcopy: host " + state.name() + ": " + c.done
-          + (c.done == 1 ? " entry, " : " entries, ") + ByteSizes.format(c.bytes));
-      if (c.failed > 0) {
-        line.append(", ").append(c.failed).append(" failed");
+      StringBuilder line = new StringBuilder("pcopy: host " + c.host() + ": " + c.entries()
+          + (c.entries() == 1 ? " entry, " : " entries, ") + ByteSizes.format(c.bytes()));
+      if (c.failed() > 0) {
+        line.append(", ").append(c.failed()).append(" failed");
       }
-      if (state.losses() > 0) {
-        line.append("; lost ").append(state.losses() == 1 ? "once" : state.losses() + " times");
-        if (state.retired()) {
+      if (c.losses() > 0) {
+        line.append("; lost ").append(c.losses() == 1 ? "once" : c.losses() + " times");
+        if (c.retired()) {
           line.append(", not used again");
         }
       }

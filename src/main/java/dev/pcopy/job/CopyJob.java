@@ -18,6 +18,7 @@ import dev.pcopy.plan.HardLinks;
 import dev.pcopy.plan.Leftovers;
 import dev.pcopy.plan.Planner;
 import dev.pcopy.plan.Policy;
+import dev.pcopy.plan.Protection;
 import dev.pcopy.plan.RunId;
 import dev.pcopy.plan.TaskBatcher;
 import dev.pcopy.pool.Coordinator;
@@ -35,6 +36,7 @@ import dev.pcopy.protocol.FrameCodec;
 import dev.pcopy.protocol.Message.Configure;
 import dev.pcopy.protocol.Message.WorkerOptions;
 import dev.pcopy.walk.ActionSink;
+import dev.pcopy.walk.DeleteProtection;
 import dev.pcopy.walk.Totals;
 import dev.pcopy.walk.TreeWalk;
 import dev.pcopy.walk.WalkOptions;
@@ -136,14 +138,15 @@ public final class CopyJob {
     walk(roots, planner, identity, sink, new Totals(), 1);
     Tally tally = sink.tally();
     boolean limited = false;
-    if (!sink.deletions().isEmpty()) {
+    Deleter.Plan deletions = sink.deletions(protection());
+    if (!deletions.isEmpty()) {
       if (tally.failed() > 0) {
         notDeleting(tally.failed());
       } else {
         try (HandleCache targets = new HandleCache(roots.target(), false, HANDLES)) {
-          Deleter.Result deleted = Deleter.run(sink.deletions(), new DirectoryWriter(false,
+          Deleter.Result deleted = Deleter.run(deletions, new DirectoryWriter(false,
               false, false, false), targets, false, request.mirroring().maxDelete(),
-              sink::showDeletion, sink::failure);
+              sink.deleting());
           limited = limitReached(deleted);
           tally.deleted(deleted.deleted());
         }
@@ -163,14 +166,36 @@ public final class CopyJob {
     return new JobResult(null, false, tally.failed(), tally.notKeptCount(), limited, summary);
   }
 
-  /** Says that {@code --max-delete} stopped the deleting, if it did. */
+  /** What {@code --delete} keeps: see {@link DeleteProtection}. */
+  private Protection protection() {
+    return DeleteProtection.from(request.selecting().selection(),
+        request.mirroring().deleteExcluded(), request.selecting().oneFileSystem());
+  }
+
+  /**
+   * Says that {@code --max-delete} stopped the deleting, if it did: how many entries the plan
+   * removes, as the summary counts them, and in how many deletions, as {@code -n} lists them:
+   * {@code pcopy: error: --max-delete 4: 3 deletions would remove 5 entries (a directory
+   * counts with everything in it); deleted nothing}.
+   */
   private boolean limitReached(Deleter.Result result) {
     if (result.limited()) {
-      err.println("pcopy: error: --max-delete " + request.mirroring().maxDelete() + ": "
-          + result.wouldDelete() + " entries would be deleted; deleted nothing");
+      String why = maxDeleteMessage(request.mirroring().maxDelete(), result);
+      err.println("pcopy: error: " + why);
       err.flush();
+      log.failed(true, new byte[0], why);
     }
     return result.limited();
+  }
+
+  /** Why {@code --max-delete maxDelete} stopped the deleting, for its error line. */
+  static String maxDeleteMessage(long maxDelete, Deleter.Result result) {
+    String entries = result.wouldDelete() == 1 ? "1 entry" : result.wouldDelete() + " entries";
+    return "--max-delete " + maxDelete + ": "
+        + SummaryFormatter.counted(result.deletions(), "deletion") + " would remove " + entries
+        + (result.wouldDelete() != result.deletions()
+            ? " (a directory counts with everything in it)" : "")
+        + "; deleted nothing";
   }
 
   /** Prints a warning on stderr, unless {@code -q}. */
@@ -216,6 +241,8 @@ public final class CopyJob {
       throws InterruptedException {
     CopyRequest.Copying copying = request.copying();
     CopyRequest.Output output = request.output();
+    // From here on a signal stops the run in order, and the run still says how it ended.
+    EarlySignals.hold();
     String runId = RunId.forThisProcess().text();
     BlockingQueue<PoolEvent> events = new LinkedBlockingQueue<>();
     AtomicBoolean cancelled = new AtomicBoolean();
@@ -274,17 +301,17 @@ public final class CopyJob {
       walker.setDaemon(true);
       walker.start();
       Coordinator.Outcome outcome;
-      String signal;
       HostTally perHost = remote == null ? null : new HostTally(report, remote, display::message);
-      try (SignalTrap trap = SignalTrap.install(events)) {
+      SignalTrap trap = SignalTrap.install(events);
+      try {
         WorkerPool pool = new WorkerPool(remote == null ? launcher : remote,
             remote == null ? request.workers() : hosts.workers(), TASKS_PER_WORKER,
             configure(roots, runId), events);
         outcome = new Coordinator(pool, events,
             new CuttingFeed(tasks, chunked, report::fileEnded),
             perHost == null ? report : perHost, copying.stallTimeout(), System::nanoTime).run();
-        signal = trap.caught();
       } finally {
+        trap.close();
         if (remote != null) {
           // Before directories get their times: nothing of the hosts may write after that.
           remote.close();
@@ -298,14 +325,17 @@ public final class CopyJob {
       boolean refused = outcome == Coordinator.Outcome.TARGET_REFUSES_WRITES;
       boolean limited = false;
       Tally tally = report.tally();
-      if (outcome == Coordinator.Outcome.FINISHED && !sink.deletions().isEmpty()) {
+      // A signal after the copy itself ended still stops the run: nothing is deleted then.
+      String signal = EarlySignals.noted();
+      boolean interrupted = outcome == Coordinator.Outcome.INTERRUPTED || signal != null;
+      Deleter.Plan deletions = sink.deletions(protection());
+      if (!interrupted && outcome == Coordinator.Outcome.FINISHED && !deletions.isEmpty()) {
         // Before the directories get their times: deleting in one changes its time.
         if (tally.failed() > 0) {
           notDeleting(tally.failed());
         } else {
-          Deleter.Result deleted = Deleter.run(sink.deletions(), directories, targets, true,
-              request.mirroring().maxDelete(), report::show,
-              (d, why) -> report.fail(true, d.dir(), d.name(), why));
+          Deleter.Result deleted = Deleter.run(deletions, directories, targets, true,
+              request.mirroring().maxDelete(), report.deleting());
           limited = limitReached(deleted);
           tally.deleted(deleted.deleted());
         }
@@ -320,16 +350,19 @@ public final class CopyJob {
       }
       report.tick();
       display.close();
-      boolean interrupted = outcome == Coordinator.Outcome.INTERRUPTED;
       if (tally.leftovers() > 0 && !output.quiet()) {
         out.println(SummaryFormatter.leftovers(tally.leftovers(), false));
       }
       Summary summary = report.summary(interrupted ? Summary.Ending.INTERRUPTED
           : refused ? Summary.Ending.STOPPED : Summary.Ending.COMPLETE);
       printSummary(summary);
-      if (perHost != null && !output.quiet()) {
-        perHost.summary().forEach(out::println);
-        out.flush();
+      if (perHost != null) {
+        if (!output.quiet()) {
+          perHost.summary().forEach(out::println);
+          out.flush();
+        }
+        log.hosts(perHost.counts().stream().map(c -> new EventLog.Host(c.host(), c.entries(),
+            c.failed(), c.bytes(), c.losses(), c.retired(), c.notUsed())).toList());
       }
       return new JobResult(interrupted ? signal : null, refused, tally.failed(),
           tally.notKeptCount(), limited, summary);

@@ -1,60 +1,121 @@
 package dev.pcopy.job;
 
 import dev.pcopy.copy.DirectoryWriter;
+import dev.pcopy.copy.DirectoryWriter.Removal;
 import dev.pcopy.copy.HandleCache;
+import dev.pcopy.fs.Names;
 import dev.pcopy.fs.Reasons;
 import dev.pcopy.fs.SysException;
 import dev.pcopy.plan.Action.Delete;
+import dev.pcopy.plan.KeptDirectory;
+import dev.pcopy.plan.Protection;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
- * {@code --delete}: removes what the target has and the source lacks, once the copy is over and
- * nothing failed, through the target's directory handles. {@code --max-delete} is checked first,
- * against everything that would go, so that a limit deletes nothing rather than some.
+ * {@code --delete}: carries out the walk's plan of what the target has and the source lacks,
+ * once the copy is over and nothing failed, through the target's directory handles; a dry run
+ * lists the same plan. {@code --max-delete} is checked first, against the entries the plan
+ * removes, so that a limit deletes nothing rather than some.
+ *
+ * <p>The plan is taken in the order of its paths, so that a real run and a dry run tell it in
+ * the same order whatever order the walk's threads found it in. A planned deletion is carried
+ * out only while its entry is still the one planned; the directories the plan keeps are told
+ * as warnings.
  */
 final class Deleter {
-  /** How the deleting went. */
-  record Result(long deleted, boolean limited, long wouldDelete) {}
+  /** Why a planned deletion was not carried out: another entry has taken the name. */
+  static final String CHANGED = "not deleted: it changed after --delete planned it";
+
+  /**
+   * What the walk planned.
+   *
+   * @param deletes what goes
+   * @param kept the directories that stay because they hold something protected
+   * @param protection what is protected, for the deletion to ask again; null if nothing can be
+   */
+  record Plan(List<Delete> deletes, List<KeptDirectory> kept, Protection protection) {
+    boolean isEmpty() {
+      return deletes.isEmpty() && kept.isEmpty();
+    }
+  }
+
+  /**
+   * How the deleting went.
+   *
+   * @param deleted the entries deleted (in a dry run: that would be)
+   * @param limited {@code --max-delete} stopped it: nothing was deleted
+   * @param wouldDelete the entries the plan removes, when they were counted
+   * @param deletions the planned deletions (the {@code delete} lines)
+   */
+  record Result(long deleted, boolean limited, long wouldDelete, int deletions) {}
+
+  /** Where the deleting is told. */
+  interface Told {
+    /** A deletion carried out (or, in a dry run, that would be). */
+    void deleted(Delete d);
+
+    /** A deletion that failed, or was not carried out, and why. */
+    void failed(byte[] dir, byte[] name, String why);
+
+    /** A directory kept, and why. */
+    void kept(KeptDirectory k);
+  }
 
   private Deleter() {}
 
   /**
-   * Deletes (or, unless {@code really}, counts) {@code deletions}.
+   * Deletes (or, unless {@code really}, lists) what {@code plan} deletes.
    *
    * @param maxDelete the most entries that may go, or -1 for no limit
-   * @param shown receives each deletion carried out (or, in a dry run, that would be)
-   * @param failed receives a deletion that failed and why
    */
-  static Result run(List<Delete> deletions, DirectoryWriter writer, HandleCache targets,
-      boolean really, long maxDelete, Consumer<Delete> shown,
-      BiConsumer<Delete, String> failed) {
+  static Result run(Plan plan, DirectoryWriter writer, HandleCache targets, boolean really,
+      long maxDelete, Told told) {
+    Comparator<byte[]> byPath = Names::compare;
+    List<Delete> deletes = new ArrayList<>(plan.deletes());
+    deletes.sort(Comparator.comparing(d -> Names.join(d.dir(), d.name()), byPath));
+    List<KeptDirectory> kept = new ArrayList<>(plan.kept());
+    kept.sort(Comparator.comparing(k -> Names.join(k.dir(), k.name()), byPath));
     long total = 0;
-    for (Delete d : deletions) {
-      try {
-        total += writer.count(targets.get(d.dir()), d.name());
-      } catch (SysException e) {
-        failed.accept(d, Reasons.of(e));
-      } finally {
-        targets.trim();
+    if (!really || maxDelete >= 0) {
+      for (Delete d : deletes) {
+        try {
+          total += d.entries() != Delete.UNCOUNTED ? d.entries()
+              : writer.count(targets.get(d.dir()), d.name());
+        } catch (SysException e) {
+          told.failed(d.dir(), d.name(), Reasons.of(e));
+        } finally {
+          targets.trim();
+        }
       }
     }
     if (maxDelete >= 0 && total > maxDelete) {
-      return new Result(0, true, total);
+      return new Result(0, true, total, deletes.size());
+    }
+    if (!really) {
+      deletes.forEach(told::deleted);
+      kept.forEach(told::kept);
+      return new Result(total, false, total, deletes.size());
     }
     long deleted = 0;
-    for (Delete d : deletions) {
+    for (Delete d : deletes) {
       try {
-        deleted += really ? writer.removeTree(targets.get(d.dir()), d.name())
-            : writer.count(targets.get(d.dir()), d.name());
-        shown.accept(d);
+        Removal r = writer.delete(targets.get(d.dir()), d, plan.protection());
+        deleted += r.removed();
+        switch (r.deleted()) {
+          case WHOLE -> told.deleted(d);
+          case ABSENT -> { }
+          case CHANGED -> told.failed(d.dir(), d.name(), CHANGED);
+          case PARTLY -> r.kept().forEach(told::kept);
+        }
       } catch (SysException e) {
-        failed.accept(d, "cannot delete: " + Reasons.of(e));
+        told.failed(d.dir(), d.name(), "cannot delete: " + Reasons.of(e));
       } finally {
         targets.trim();
       }
     }
-    return new Result(deleted, false, total);
+    kept.forEach(told::kept);
+    return new Result(deleted, false, total, deletes.size());
   }
 }

@@ -10,6 +10,8 @@ import dev.pcopy.plan.Action.MakeDirectory;
 import dev.pcopy.plan.Action.Refuse;
 import dev.pcopy.plan.Action.RemoveLeftover;
 import dev.pcopy.plan.Decision;
+import dev.pcopy.plan.KeptDirectory;
+import dev.pcopy.plan.Protection;
 import dev.pcopy.walk.ActionSink;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -30,6 +32,7 @@ final class DryRunSink implements ActionSink {
   private final EventLog events;
   private final Tally tally = new Tally();
   private final List<Action.Delete> deletions = new ArrayList<>();
+  private final List<KeptDirectory> kept = new ArrayList<>();
 
   /**
    * @param out where the listing goes
@@ -65,11 +68,8 @@ final class DryRunSink implements ActionSink {
   public void decided(Decision decision) {
     Action action = decision.action();
     for (String warning : decision.warnings()) {
-      if (!quiet) {
-        err.println("pcopy: warning: " + display.source(action.dir(), action.name()) + ": "
-            + warning);
-      }
-      events.warned(Names.join(action.dir(), action.name()), warning);
+      warn(display.source(action.dir(), action.name()), Names.join(action.dir(), action.name()),
+          warning);
     }
     if (action instanceof Refuse r) {
       fail(r.blamesTarget(), r.dir(), r.name(), r.reason());
@@ -85,19 +85,41 @@ final class DryRunSink implements ActionSink {
     deletions.add(delete);
   }
 
-  /** Returns what {@code --delete} would remove. */
-  synchronized List<Action.Delete> deletions() {
-    return List.copyOf(deletions);
+  @Override
+  public synchronized void keepLater(KeptDirectory keep) {
+    kept.add(keep);
   }
 
-  /** Lists a deletion that would be carried out. */
-  void showDeletion(Action.Delete delete) {
-    show(delete);
+  /** Returns what {@code --delete} would remove, and keep. */
+  synchronized Deleter.Plan deletions(Protection protection) {
+    return new Deleter.Plan(List.copyOf(deletions), List.copyOf(kept), protection);
   }
 
-  /** Reports a deletion a real run would fail at. */
-  void failure(Action.Delete delete, String reason) {
-    fail(true, delete.dir(), delete.name(), reason);
+  /** Tells the deleting as a real run with {@code -v} would. */
+  Deleter.Told deleting() {
+    return new Deleter.Told() {
+      @Override
+      public void deleted(Action.Delete d) {
+        show(d);
+      }
+
+      @Override
+      public void failed(byte[] dir, byte[] name, String why) {
+        fail(true, dir, name, why);
+      }
+
+      @Override
+      public void kept(KeptDirectory k) {
+        warn(display.target(k.dir(), k.name()), Names.join(k.dir(), k.name()), k.warning());
+      }
+    };
+  }
+
+  private synchronized void warn(String shown, byte[] path, String warning) {
+    if (!quiet) {
+      err.println("pcopy: warning: " + shown + ": " + warning);
+    }
+    events.warned(path, warning);
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.pcopy.plan.Action.WorkerAction;
 import dev.pcopy.plan.Action.WriteChunk;
 import dev.pcopy.plan.Action.WriteFile;
 import dev.pcopy.plan.Decision;
+import dev.pcopy.plan.KeptDirectory;
 import dev.pcopy.plan.Outcome;
 import dev.pcopy.plan.Task;
 import dev.pcopy.pool.Coordinator;
@@ -189,6 +190,30 @@ final class RunReport implements RunObserver {
     verbose.flush();
   }
 
+  /** Tells the deleting ({@code --delete}) as it is carried out. */
+  Deleter.Told deleting() {
+    return new Deleter.Told() {
+      @Override
+      public void deleted(Action.Delete d) {
+        show(d);
+      }
+
+      @Override
+      public void failed(byte[] dir, byte[] name, String why) {
+        fail(true, dir, name, why);
+      }
+
+      @Override
+      public void kept(KeptDirectory k) {
+        events.warned(Names.join(k.dir(), k.name()), k.warning());
+        if (!quiet) {
+          sink.message("pcopy: warning: " + display.target(k.dir(), k.name()) + ": "
+              + k.warning());
+        }
+      }
+    };
+  }
+
   @Override
   public void walkFailed(byte[] dir, byte[] name, boolean blamesTarget, String reason) {
     fail(blamesTarget, dir, name, reason);
@@ -232,6 +257,11 @@ final class RunReport implements RunObserver {
 
   @Override
   public void workerLost(int index, String why, WorkerAction on, boolean entryGivenUp) {
+    if (EarlySignals.noted() != null) {
+      // Ctrl-C reaches the workers too (one still starting dies of it): the run is stopping,
+      // and a worker lost now is no news.
+      return;
+    }
     String where = on == null ? "" : " (it was on " + display.source(on.dir(), sourceName(on))
         + ")";
     String warning = "worker " + index + " " + why + where + (entryGivenUp

@@ -13,6 +13,8 @@ import dev.pcopy.plan.Action.Refuse;
 import dev.pcopy.plan.Action.RemoveLeftover;
 import dev.pcopy.plan.Action.WorkerAction;
 import dev.pcopy.plan.Decision;
+import dev.pcopy.plan.KeptDirectory;
+import dev.pcopy.plan.Protection;
 import dev.pcopy.plan.TaskBatcher;
 import dev.pcopy.pool.PoolEvent;
 import dev.pcopy.walk.ActionSink;
@@ -45,6 +47,7 @@ final class WalkSink implements ActionSink {
   private final ThreadLocal<List<Decision>> noted = ThreadLocal.withInitial(ArrayList::new);
   private final List<Finish> finishes = new ArrayList<>();
   private final List<Action.Delete> deletions = new ArrayList<>();
+  private final List<KeptDirectory> kept = new ArrayList<>();
 
   /** A directory to finish, and whether its times may be set. */
   record Finish(FinishDirectory action, boolean timesWanted) {}
@@ -132,10 +135,20 @@ final class WalkSink implements ActionSink {
     }
   }
 
-  /** Returns what {@code --delete} removes once the copy has gone well. Call after the walk. */
-  List<Action.Delete> deletions() {
+  @Override
+  public void keepLater(KeptDirectory keep) {
     synchronized (deletions) {
-      return List.copyOf(deletions);
+      kept.add(keep);
+    }
+  }
+
+  /**
+   * Returns what {@code --delete} removes once the copy has gone well, and keeps. Call after
+   * the walk.
+   */
+  Deleter.Plan deletions(Protection protection) {
+    synchronized (deletions) {
+      return new Deleter.Plan(List.copyOf(deletions), List.copyOf(kept), protection);
     }
   }
 

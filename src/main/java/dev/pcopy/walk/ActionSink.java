@@ -3,11 +3,11 @@ package dev.pcopy.walk;
 import dev.pcopy.fs.DirHandle;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.plan.Action;
-import dev.pcopy.plan.Action;
 import dev.pcopy.plan.Action.FinishDirectory;
 import dev.pcopy.plan.Action.MakeDirectory;
 import dev.pcopy.plan.Action.RemoveLeftover;
 import dev.pcopy.plan.Decision;
+import dev.pcopy.plan.KeptDirectory;
 
 /**
  * Receives what the walk decides, and carries it out or shows it: the real run makes directories
@@ -36,10 +36,16 @@ public interface ActionSink {
   void decided(Decision decision);
 
   /**
-   * An entry of the target that the source lacks, to remove once the copy has gone well
-   * ({@code --delete}).
+   * An entry of the target that the source lacks, or one inside it, to remove once the copy has
+   * gone well ({@code --delete}), as planned.
    */
   void deleteLater(Action.Delete delete);
+
+  /**
+   * A directory of the target that the source lacks, which {@code --delete} keeps because it
+   * holds something protected; told when the deletions are carried out.
+   */
+  void keepLater(KeptDirectory kept);
 
   /**
    * A directory to finish once everything is copied.

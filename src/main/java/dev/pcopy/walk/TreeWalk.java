@@ -48,6 +48,8 @@ public final class TreeWalk {
   private final Totals totals;
   private final Stat targetRoot;
   private final HardLinks hardLinks;
+  /** Plans {@code --delete}. */
+  private final DeletePlanner deletes;
   /** The device SRC is on, for {@code -x}. */
   private long rootDev;
 
@@ -74,6 +76,7 @@ public final class TreeWalk {
     this.totals = totals;
     this.targetRoot = targetRoot;
     this.hardLinks = hardLinks;
+    this.deletes = new DeletePlanner(DeleteProtection.from(options));
   }
 
   /**
@@ -225,7 +228,7 @@ public final class TreeWalk {
     missingListed(u, sourceNames);
     boolean othersRemain = leftoversMayBe && sweep(u, targetListing, sourceNames, partials);
     if (options.delete() && targetListing != null) {
-      extraneous(u, targetListing, new NameSet(selected));
+      extraneous(u, u.targetFound, targetListing, sourceNames, new NameSet(selected));
     }
     finish(u, !othersRemain);
     return children;
@@ -260,20 +263,28 @@ public final class TreeWalk {
   /** Why a path that {@code --files-from} names is not copied when the source lacks it. */
   static final String LISTED_BUT_MISSING = "No such file or directory (listed by --files-from)";
 
-  private static EntryKind kind(Stat s) {
+  /** What the selection takes an entry for. */
+  static EntryKind kind(Stat s) {
     return s.isDirectory() ? EntryKind.DIRECTORY : s.isFile() ? EntryKind.REGULAR_FILE
         : EntryKind.OTHER;
   }
 
   /**
-   * Finds the entries of an existing target directory that the copy does not put there, for
-   * {@code --delete}: those the source lacks, and those the selection leaves out when
-   * {@code --delete-excluded} says so (a rule that excludes an entry protects it otherwise).
-   * Temporary files are left to the leftover rules.
+   * Plans {@code --delete} in an existing target directory, found as {@code found}: its entries
+   * that the copy does not put there go, those the source lacks and those the selection leaves
+   * out when {@code --delete-excluded} says so; a name the source has but the selection
+   * excludes, and what {@link DeleteProtection} keeps, stay ({@link DeletePlanner}). With
+   * {@code -x} nothing is deleted in a directory on another file system than DST. Temporary
+   * files are left to the leftover rules.
    */
-  private void extraneous(Unit u, List<byte[]> targetListing, NameSet selected) {
+  private void extraneous(Unit u, Stat found, List<byte[]> targetListing, NameSet sourceNames,
+      NameSet selected) {
+    if (options.oneFileSystem() && targetRoot != null && found.dev() != targetRoot.dev()) {
+      return;
+    }
     for (byte[] name : targetListing) {
-      if (selected.contains(name) || Leftovers.looksTemporary(name)) {
+      if (selected.contains(name) || Leftovers.looksTemporary(name)
+          || (!options.deleteExcluded() && sourceNames.contains(name))) {
         continue;
       }
       try {
@@ -281,15 +292,13 @@ public final class TreeWalk {
         if (stat == null) {
           continue;
         }
-        Selection selection = options.selection();
-        if (!options.deleteExcluded() && !selection.selectsEverything()
-            && selection.decide(Names.join(u.path, name), kind(stat), stat.size())
-                == Verdict.EXCLUDE) {
-          continue;
-        }
-        sink.deleteLater(new Action.Delete(u.path, name, stat.kind()));
+        DeletePlanner.Plan plan = deletes.plan(u.dst, found, u.path, name, stat);
+        plan.deletes().forEach(sink::deleteLater);
+        plan.kept().forEach(sink::keepLater);
       } catch (SysException e) {
         sink.failed(u.path, name, true, Reasons.of(e), e);
+      } catch (DeletePlanner.PlanFailed e) {
+        sink.failed(e.dir(), e.name(), true, e.getMessage(), (Exception) e.getCause());
       }
     }
   }

@@ -136,6 +136,30 @@ class PcopyCommandTest {
   }
 
   @Test
+  void negativeMaxDelete_exits2_insteadOfMeaningNoLimit() {
+    assertUsageError(run("-n", "--delete", "--max-delete", "-1", missing("a"), missing("b")),
+        "pcopy: --max-delete must be 0 or more, not -1");
+  }
+
+  @Test
+  void maxDeleteWithoutDelete_exits2_insteadOfDoingNothing() {
+    assertUsageError(run("-n", "--max-delete", "3", missing("a"), missing("b")),
+        "pcopy: --max-delete limits --delete, which is not given");
+  }
+
+  @Test
+  void deleteExcludedAlone_deletesAsWithDelete() throws IOException {
+    Path src = Files.createDirectory(dir.resolve("src"));
+    Path dst = Files.createDirectory(dir.resolve("dst"));
+    Files.writeString(dst.resolve("extra"), "x");
+
+    int code = run("-n", "--delete-excluded", src.toString(), dst.toString());
+
+    assertEquals(ExitCodes.OK, code, stderr());
+    assertTrue(stdout().contains("delete extra"), stdout());
+  }
+
+  @Test
   void nonNumericWorkers_exits2() {
     assertUsageError(run("-n", "-w", "many", missing("a"), missing("b")),
         "pcopy: Invalid value for option '--workers'");

@@ -13,14 +13,17 @@ import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.SysException;
 import dev.pcopy.fs.Timestamp;
 import dev.pcopy.fs.Xattr;
+import dev.pcopy.plan.Action.Delete;
 import dev.pcopy.plan.Action.FinishDirectory;
 import dev.pcopy.plan.Meta;
+import dev.pcopy.plan.Protection;
 import dev.pcopy.plan.TempNames;
 import dev.pcopy.testing.Raw;
 import dev.pcopy.testing.TestActions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,6 +124,86 @@ class DirectoryWriterTest {
     writer.removeTemporaries(targets, "run7", List.of(TestActions.file(3, 10)));
 
     assertFalse(Files.exists(tmp.resolve("d")));
+  }
+
+  // --- --delete: a planned deletion, carried out only on what was planned ---
+
+  private Delete planned(String name, long entries) throws SysException {
+    return Delete.of(Raw.b(""), b(name), root.stat(b(name)), entries);
+  }
+
+  /** Keeps any entry whose name ends with ".log", as {@code --exclude '*.log'} does. */
+  private static final Protection LOGS = (path, stat, parent) ->
+      Raw.s(path).endsWith(".log") ? Protection.EXCLUDED : Protection.NONE;
+
+  @Test
+  void delete_aDirectoryWithEverythingInIt_countingWhatGoes() throws IOException {
+    Files.createDirectories(tmp.resolve("old/sub"));
+    Files.writeString(tmp.resolve("old/sub/a"), "a");
+    Files.writeString(tmp.resolve("old/b"), "b");
+    Delete d = planned("old", Delete.UNCOUNTED);
+
+    assertEquals(4, writer.count(root, b("old")));
+    DirectoryWriter.Removal r = writer.delete(root, d, null);
+
+    assertEquals(DirectoryWriter.Deleted.WHOLE, r.deleted());
+    assertEquals(4, r.removed());
+    assertFalse(Files.exists(tmp.resolve("old")));
+    assertEquals(DirectoryWriter.Deleted.ABSENT, writer.delete(root, d, null).deleted());
+  }
+
+  /** Another entry has taken the planned one's name: it is not what was planned, it stays. */
+  @Test
+  void delete_anEntryReplacedSinceThePlan_isLeftAlone() throws IOException {
+    Files.writeString(tmp.resolve("f"), "planned");
+    Files.createDirectories(tmp.resolve("d"));
+    Files.createDirectories(tmp.resolve("elsewhere"));
+    Files.writeString(tmp.resolve("elsewhere/precious"), "x");
+    Delete file = planned("f", 1);
+    Delete dir = planned("d", 1);
+    // Renamed over it, as a new file takes a name: the planned inode is not free to reuse.
+    Files.writeString(tmp.resolve("new"), "someone's new file");
+    Files.move(tmp.resolve("new"), tmp.resolve("f"), StandardCopyOption.REPLACE_EXISTING);
+    Files.delete(tmp.resolve("d"));
+    Files.createSymbolicLink(tmp.resolve("d"), tmp.resolve("elsewhere"));
+
+    assertEquals(DirectoryWriter.Deleted.CHANGED, writer.delete(root, file, null).deleted());
+    assertEquals(DirectoryWriter.Deleted.CHANGED, writer.delete(root, dir, null).deleted());
+    assertEquals("someone's new file", Files.readString(tmp.resolve("f")));
+    assertTrue(Files.isSymbolicLink(tmp.resolve("d")));
+    assertTrue(Files.exists(tmp.resolve("elsewhere/precious")));
+  }
+
+  /**
+   * A protected entry that appeared in a directory after the plan found none stays, and so do
+   * the directories that hold it; what else is in them goes.
+   */
+  @Test
+  void delete_withProtection_keepsWhatAppearedProtected_andItsDirectories() throws IOException {
+    Files.createDirectories(tmp.resolve("old/sub"));
+    Files.writeString(tmp.resolve("old/sub/junk"), "j");
+    Files.writeString(tmp.resolve("old/other"), "o");
+    Delete d = planned("old", 4);
+    Files.writeString(tmp.resolve("old/sub/new.log"), "appeared");
+
+    DirectoryWriter.Removal r = writer.delete(root, d, LOGS);
+
+    assertEquals(DirectoryWriter.Deleted.PARTLY, r.deleted());
+    assertEquals(2, r.removed());
+    assertEquals(List.of("old/sub", "old"), r.kept().stream()
+        .map(k -> Raw.s(dev.pcopy.fs.Names.join(k.dir(), k.name()))).toList());
+    assertEquals("appeared", Files.readString(tmp.resolve("old/sub/new.log")));
+    assertFalse(Files.exists(tmp.resolve("old/sub/junk")));
+    assertFalse(Files.exists(tmp.resolve("old/other")));
+  }
+
+  @Test
+  void delete_aFileThatBecameProtected_isLeftAlone() throws IOException {
+    Files.writeString(tmp.resolve("a.log"), "x");
+    Delete d = planned("a.log", 1);
+
+    assertEquals(DirectoryWriter.Deleted.CHANGED, writer.delete(root, d, LOGS).deleted());
+    assertTrue(Files.exists(tmp.resolve("a.log")));
   }
 
   // --- a big file's partial copy and record ---

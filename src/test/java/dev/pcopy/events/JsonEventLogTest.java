@@ -60,7 +60,7 @@ class JsonEventLogTest {
     log.entry(new Action.FixMetadata(b(""), b("m"), 6, Stat.Kind.FILE, 0600, 7, 8, null, null,
         1, 1, 0));
     log.entry(new Action.Skip(b(""), b("s"), 9));
-    log.entry(new Action.Delete(b("old"), b("gone"), Stat.Kind.DIRECTORY));
+    log.entry(new Action.Delete(b("old"), b("gone"), Stat.Kind.DIRECTORY, 1, 2, 3));
     log.entry(new Action.RemoveLeftover(b(""), b(".pcopy-x.tmp")));
 
     List<JsonNode> lines = lines();
@@ -97,7 +97,7 @@ class JsonEventLogTest {
   @Test
   void progress_isToldAtMostOncePerInterval() throws Exception {
     JsonEventLog log = log(false);
-    log.started(new EventLog.Start("1.0", List.of("a", "b"), "a", "b", 2, false));
+    log.started(new EventLog.Start("1.0", List.of(b("a"), b("b")), b("a"), b("b"), 2, false));
     Snapshot s = new Snapshot(1, 4, 10, 40, true, 0, Duration.ofSeconds(1), 10);
     log.progress(s);
     clock.advance(Duration.ofSeconds(5));
@@ -114,6 +114,37 @@ class JsonEventLogTest {
     assertEquals(40, lines.get(1).get("bytes_total").asLong());
     assertEquals(3.0, lines.get(1).get("eta_seconds").asDouble(), 1e-9);
     assertEquals(JsonEventLog.SCHEMA, lines.get(0).get("version").asInt());
+  }
+
+  @Test
+  void started_keepsArgumentsThatAreNotUtf8_byteForByte() throws Exception {
+    byte[] odd = {'s', 'r', (byte) 0xff};
+    JsonEventLog log = log(false);
+    log.started(new EventLog.Start("1.0", List.of(b("-v"), odd, b("dst")), odd, b("dst"), 2,
+        true));
+
+    JsonNode start = lines().get(0);
+    assertEquals("sr\\xff", start.get("source").asText());
+    assertEquals("c3L/", start.get("source_base64").asText());
+    assertEquals("c3L/", start.get("arguments_base64").get(1).asText());
+    assertEquals("-v", start.get("arguments").get(0).asText());
+    assertFalse(start.has("destination_base64"));
+  }
+
+  @Test
+  void hosts_tellsEachHostsCounts_andWhyOneWasNotUsed() throws Exception {
+    JsonEventLog log = log(false);
+    log.hosts(List.of(new EventLog.Host("n1", 40, 1, 4096, 2, true, null),
+        new EventLog.Host("n2", 0, 0, 0, 0, false, "DST is another file system here")));
+
+    List<JsonNode> lines = lines();
+    assertEquals("host", lines.get(0).get("type").asText());
+    assertEquals("n1", lines.get(0).get("host").asText());
+    assertEquals(40, lines.get(0).get("entries").asLong());
+    assertEquals(2, lines.get(0).get("losses").asInt());
+    assertTrue(lines.get(0).get("retired").asBoolean());
+    assertTrue(lines.get(0).get("not_used").isNull());
+    assertEquals("DST is another file system here", lines.get(1).get("not_used").asText());
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.pcopy.plan.Action.FinishDirectory;
 import dev.pcopy.plan.Action.MakeDirectory;
 import dev.pcopy.plan.Action.RemoveLeftover;
 import dev.pcopy.plan.Decision;
+import dev.pcopy.plan.KeptDirectory;
 import dev.pcopy.walk.ActionSink;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ public final class RecordingActionSink implements ActionSink {
   private final List<Decision> decisions = new ArrayList<>();
   private final List<Finish> finishes = new ArrayList<>();
   private final List<Action.Delete> deletes = new ArrayList<>();
+  private final List<KeptDirectory> kept = new ArrayList<>();
   private Consumer<String> onMakeDirectory = path -> { };
   private volatile boolean cancelled;
 
@@ -113,6 +115,16 @@ public final class RecordingActionSink implements ActionSink {
   /** Returns the deletions found, in the order found. */
   public synchronized List<Action.Delete> deletes() {
     return List.copyOf(deletes);
+  }
+
+  @Override
+  public synchronized void keepLater(KeptDirectory keep) {
+    kept.add(keep);
+  }
+
+  /** Returns the directories {@code --delete} keeps, in the order found. */
+  public synchronized List<KeptDirectory> kept() {
+    return List.copyOf(kept);
   }
 
   @Override

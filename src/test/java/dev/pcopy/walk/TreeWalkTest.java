@@ -232,6 +232,48 @@ class TreeWalkTest {
     assertTrue(Files.exists(dst.resolve("b/extra")));
   }
 
+  /**
+   * {@code --delete} with rules and size limits: a directory the source lacks that holds an
+   * excluded file is kept, what else it holds goes; a name the source has but the selection
+   * excludes stays, whatever the target's entry of that name is.
+   */
+  @Test
+  void walk_delete_plansWhatGoes_keepingWhatTheSelectionExcludes() throws Exception {
+    write("a", "a");
+    write("big", "x".repeat(200));
+    Files.writeString(dst.resolve("big"), "an older, smaller copy");
+    Files.createDirectories(dst.resolve("old/sub"));
+    Files.writeString(dst.resolve("old/keep.log"), "kept");
+    Files.writeString(dst.resolve("old/junk"), "goes");
+    Files.writeString(dst.resolve("old/sub/x"), "goes");
+    Files.writeString(dst.resolve("gone"), "goes");
+    Selection selection = Selection.builder().exclude(b("*.log")).maxSize(100).build();
+
+    RecordingActionSink sink = walk(RecordingActionSink.dryRun(), new WalkOptions(false, 1,
+        true, selection, false, true, false), src, dst, true);
+
+    assertEquals(List.of("gone 1", "old/junk 1", "old/sub/ 2"), sink.deletes().stream()
+        .map(d -> Raw.s(dev.pcopy.fs.Names.join(d.dir(), d.name()))
+            + (d.kind() == Stat.Kind.DIRECTORY ? "/ " : " ") + d.entries())
+        .sorted().toList());
+    assertEquals(List.of("old"), sink.kept().stream().map(k -> Raw.s(k.name())).toList());
+  }
+
+  /** Without anything to protect, an extraneous directory is planned whole, not looked into. */
+  @Test
+  void walk_delete_withNothingToProtect_plansTheDirectoryWhole() throws Exception {
+    Files.createDirectories(dst.resolve("old/sub"));
+    Files.writeString(dst.resolve("old/keep.log"), "goes too");
+
+    RecordingActionSink sink = walk(RecordingActionSink.dryRun(), new WalkOptions(false, 1,
+        true, Selection.builder().exclude(b("*.log")).build(), false, true, true), src, dst,
+        true);
+
+    assertEquals(1, sink.deletes().size());
+    assertEquals(Action.Delete.UNCOUNTED, sink.deletes().get(0).entries());
+    assertEquals(List.of(), sink.kept());
+  }
+
   @Test
   void walk_directoryWhereTheTargetHasAFile_isRefusedAndNotEntered() throws IOException {
     write("d/f", "x");

@@ -1,0 +1,243 @@
+package dev.pcopy.walk;
+
+import static dev.pcopy.testing.Raw.b;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pcopy.fs.DirHandle;
+import dev.pcopy.fs.Names;
+import dev.pcopy.fs.PathText;
+import dev.pcopy.fs.Stat;
+import dev.pcopy.fs.SysException;
+import dev.pcopy.plan.Action.Delete;
+import dev.pcopy.plan.KeptDirectory;
+import dev.pcopy.plan.Protection;
+import dev.pcopy.select.Selection;
+import dev.pcopy.select.SelectionBuilder;
+import dev.pcopy.select.SelectionException;
+import dev.pcopy.testing.TestMount;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link DeletePlanner} on real temporary trees: with nothing to protect an extraneous entry
+ * goes whole, unlooked into; with rules, size limits or {@code -x} it is looked into, what is
+ * protected stays with the directories that hold it, what else they hold goes in the fewest
+ * deletions (a directory whole when all of it goes), each counted; links are never followed,
+ * and nothing is written.
+ */
+@Timeout(30)
+class DeletePlannerTest {
+  @TempDir
+  Path tmp;
+  private DirHandle dst;
+
+  @BeforeEach
+  void open() throws IOException {
+    dst = DirHandle.open(b(tmp.toString()));
+  }
+
+  @AfterEach
+  void close() {
+    dst.close();
+  }
+
+  private void file(String path, int size) throws IOException {
+    Path p = tmp.resolve(path);
+    Files.createDirectories(p.getParent());
+    Files.write(p, new byte[size]);
+  }
+
+  private static Protection excluding(String... patterns) throws SelectionException {
+    SelectionBuilder builder = Selection.builder();
+    for (String p : patterns) {
+      builder.exclude(b(p));
+    }
+    return DeleteProtection.from(builder.build(), false, false);
+  }
+
+  /** Plans the deletion of the entry {@code name} at DST's top. */
+  private DeletePlanner.Plan plan(Protection protection, String name)
+      throws SysException, DeletePlanner.PlanFailed {
+    return new DeletePlanner(protection).plan(dst, dst.stat(), Names.ROOT, b(name),
+        dst.stat(b(name)));
+  }
+
+  /** The deletions as {@code path(/) entries}, in the planned order. */
+  private static List<String> deletes(DeletePlanner.Plan plan) {
+    return plan.deletes().stream().map(d -> PathText.escape(Names.join(d.dir(), d.name()))
+        + (d.kind() == Stat.Kind.DIRECTORY ? "/ " : " ") + d.entries()).toList();
+  }
+
+  private static List<String> kept(DeletePlanner.Plan plan) {
+    return plan.kept().stream().map(k -> PathText.escape(Names.join(k.dir(), k.name())) + ": "
+        + k.warning()).toList();
+  }
+
+  @Test
+  void nothingToProtect_theEntryGoesWhole_notLookedInto() throws Exception {
+    file("old/keep.log", 1);
+    file("old/sub/x", 1);
+    file("gone", 1);
+    Protection none = DeleteProtection.from(Selection.everything(), false, false);
+    Protection deleteExcluded = DeleteProtection.from(
+        Selection.builder().exclude(b("*.log")).build(), true, false);
+
+    assertEquals(null, none);
+    assertEquals(null, deleteExcluded);
+    assertEquals(List.of("old/ -1"), deletes(plan(none, "old")));
+    assertEquals(List.of("gone 1"), deletes(plan(none, "gone")));
+    Delete d = plan(none, "old").deletes().get(0);
+    assertTrue(d.planned(dst.stat(b("old"))));
+  }
+
+  /** A1: the excluded file stays, with its directory; the rest of the directory goes. */
+  @Test
+  void excludedInside_theDirectoryStays_itsOtherEntriesGo_aSubdirectoryWhole()
+      throws Exception {
+    file("old/keep.log", 1);
+    file("old/junk", 1);
+    file("old/sub/deep/z", 1);
+    file("old/sub/y", 1);
+
+    DeletePlanner.Plan plan = plan(excluding("*.log"), "old");
+
+    assertEquals(List.of("old/junk 1", "old/sub/ 4"), deletes(plan));
+    assertEquals(List.of("old: directory not deleted: it holds entries the selection excludes"),
+        kept(plan));
+    assertTrue(Files.exists(tmp.resolve("old/sub/deep/z")), "planning wrote nothing");
+  }
+
+  @Test
+  void excludedDeepInside_keepsEveryDirectoryOnTheWay() throws Exception {
+    file("old/a/b/keep.log", 1);
+    file("old/a/b/c", 1);
+    file("old/a/d", 1);
+    file("old/e/f", 1);
+
+    DeletePlanner.Plan plan = plan(excluding("*.log"), "old");
+
+    assertEquals(List.of("old/a/b/c 1", "old/a/d 1", "old/e/ 2"), deletes(plan));
+    assertEquals(List.of("old/a/b", "old/a", "old"), plan.kept().stream()
+        .map(k -> PathText.escape(Names.join(k.dir(), k.name()))).toList());
+  }
+
+  @Test
+  void nothingProtectedInside_theDirectoryGoesWhole_counted() throws Exception {
+    file("old/a", 1);
+    file("old/sub/b", 1);
+
+    assertEquals(List.of("old/ 4"), deletes(plan(excluding("*.log"), "old")));
+    assertEquals(List.of(), plan(excluding("*.log"), "old").kept());
+  }
+
+  @Test
+  void theEntryItselfExcluded_nothingIsPlanned() throws Exception {
+    file("old.log", 1);
+    file("cache/x", 1);
+
+    DeletePlanner.Plan file = plan(excluding("*.log"), "old.log");
+    DeletePlanner.Plan dir = plan(excluding("cache/"), "cache");
+
+    assertEquals(List.of(), file.deletes());
+    assertEquals(List.of(), file.kept());
+    assertEquals(List.of(), dir.deletes());
+    assertEquals(List.of(), dir.kept());
+  }
+
+  /** An excluded directory is kept whole and not entered, as the walk does not enter it. */
+  @Test
+  void excludedDirectoryInside_isKeptWhole_notEntered() throws Exception {
+    file("old/cache/x", 1);
+    file("old/cache/y.log", 1);
+    file("old/z", 1);
+
+    DeletePlanner.Plan plan = plan(excluding("cache/"), "old");
+
+    assertEquals(List.of("old/z 1"), deletes(plan));
+    assertEquals(List.of("old"), plan.kept().stream()
+        .map(k -> PathText.escape(Names.join(k.dir(), k.name()))).toList());
+  }
+
+  @Test
+  void sizeLimits_protectTheFilesOutsideThem() throws Exception {
+    file("old/small", 10);
+    file("old/big", 5000);
+    file("old/mid", 500);
+    Protection limits = DeleteProtection.from(Selection.builder().minSize(100).maxSize(1000)
+        .build(), false, false);
+
+    DeletePlanner.Plan plan = plan(limits, "old");
+
+    assertEquals(List.of("old/mid 1"), deletes(plan));
+    assertEquals(List.of("old: directory not deleted: it holds entries the selection excludes"),
+        kept(plan));
+  }
+
+  /** A link to a directory is deleted as the link: what it leads to is never looked at. */
+  @Test
+  void aLinkToADirectory_isPlannedAsTheLink_neverFollowed() throws Exception {
+    file("elsewhere/keep.log", 1);
+    file("old/x", 1);
+    Files.createSymbolicLink(tmp.resolve("old/link"), tmp.resolve("elsewhere"));
+
+    DeletePlanner.Plan plan = plan(excluding("*.log"), "old");
+
+    assertEquals(List.of("old/ 3"), deletes(plan));
+  }
+
+  @Test
+  void anUnreadableDirectoryInside_failsThePlan_atItsPath() throws Exception {
+    file("old/locked/x", 1);
+    Files.setPosixFilePermissions(tmp.resolve("old/locked"), java.util.Set.of());
+    try {
+      org.junit.jupiter.api.Assumptions.assumeFalse(dev.pcopy.fs.Identity.current().isRoot(),
+          "root reads any directory");
+      DeletePlanner.PlanFailed failed = assertThrows(DeletePlanner.PlanFailed.class,
+          () -> plan(excluding("*.log"), "old"));
+
+      assertEquals("old/locked", PathText.escape(Names.join(failed.dir(), failed.name())));
+      assertTrue(failed.getMessage().startsWith(DeletePlanner.CANNOT_LOOK), failed.getMessage());
+    } finally {
+      Files.setPosixFilePermissions(tmp.resolve("old/locked"),
+          java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  /** {@code -x}: a mount point inside is kept whole and never entered; its parent stays. */
+  @Test
+  void oneFileSystem_aMountPointInside_isKeptWhole_andItsParentStays() throws Exception {
+    file("old/junk", 1);
+    try (TestMount mount = TestMount.tmpfs(tmp.resolve("old/mnt"))) {
+      Files.writeString(mount.path().resolve("data"), "important");
+      Protection x = DeleteProtection.from(Selection.everything(), false, true);
+
+      DeletePlanner.Plan plan = plan(x, "old");
+      DeletePlanner.Plan top;
+      try (DirHandle old = dst.openDirectory(b("old"))) {
+        top = new DeletePlanner(x).plan(old, old.stat(), b("old"), b("mnt"), old.stat(b("mnt")));
+      }
+
+      assertEquals(List.of("old/junk 1"), deletes(plan));
+      assertEquals(List.of("old: directory not deleted: it holds a mount point of another"
+          + " file system (-x)"), kept(plan));
+      assertEquals(List.of(), top.deletes(), "an extraneous mount point itself is kept");
+      assertEquals(List.of(), top.kept());
+    }
+  }
+
+  @Test
+  void protection_bothReasons_areNamed() {
+    assertEquals("directory not deleted: it holds entries the selection excludes and a mount"
+        + " point of another file system (-x)", new KeptDirectory(b(""), b("old"),
+            Protection.EXCLUDED | Protection.OTHER_FILE_SYSTEM).warning());
+  }
+}
