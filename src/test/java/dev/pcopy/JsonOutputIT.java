@@ -182,7 +182,7 @@ class JsonOutputIT {
       PcopyResult result;
       try (RunningPcopy run = Pcopy.args("--json", src.toString(), dst.toString()).start()) {
         sleepMillis(150L * step);
-        run.signal("TERM");
+        run.signalIfRunning("TERM");
         result = run.awaitExit(Duration.ofSeconds(60));
       }
       if (result.exitCode() == 143) {

@@ -118,6 +118,27 @@ public final class RunningPcopy implements AutoCloseable {
   }
 
   /**
+   * Sends {@code signal} to the coordinator unless the run has ended already, as a fast run may
+   * before a test's signal: returns whether it was sent.
+   */
+  public boolean signalIfRunning(String signal) {
+    try {
+      signal(signal);
+      return true;
+    } catch (AssertionError e) {
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (process.isAlive()) {
+        throw e;
+      }
+      return false;
+    }
+  }
+
+  /**
    * Sends {@code signal} (e.g. {@code "STOP"}) to one process of the run, such as a worker from
    * {@link #workers}.
    */
