@@ -1,6 +1,7 @@
 package dev.pcopy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pcopy.testing.Pcopy;
@@ -130,6 +131,63 @@ class SelectionIT {
     }
     assertEquals(3, result.summaryCount("failed"), result.toString());
     assertEquals(List.of("dir/", "there"), listing(dst()));
+  }
+
+  /**
+   * A listed path through a symbolic link ({@code link/x}, {@code link -> dir}) or through a
+   * file ({@code file/x}) is an error naming it, exit 1, in the dry run too; the link is never
+   * followed and nothing is copied through it.
+   */
+  @Test
+  void filesFrom_aListedPathThroughALinkOrAFile_isAnErrorAndIsNeverFollowed() throws IOException {
+    Path src = tree("dir/x", "dir/y", "file", "kept");
+    Files.createSymbolicLink(src.resolve("link"), Path.of("dir"));
+    Files.writeString(tmp.resolve("list"), "link/x\nlink/sub/z\nfile/x\nkept\n");
+
+    PcopyResult result = Pcopy.args("--files-from", tmp.resolve("list").toString(),
+        src.toString(), dst().toString()).run();
+    PcopyResult dryRun = Pcopy.args("-n", "--files-from", tmp.resolve("list").toString(),
+        src.toString(), tmp.resolve("never").toString()).run();
+
+    for (PcopyResult r : new PcopyResult[] {result, dryRun}) {
+      assertEquals(1, r.exitCode(), r.toString());
+      for (String through : new String[] {"link/x", "link/sub/z"}) {
+        assertTrue(r.stderrLines().contains("pcopy: error: " + src.resolve(through)
+            + ": below a symbolic link (link), which is not followed (listed by --files-from)"),
+            r.toString());
+      }
+      assertTrue(r.stderrLines().contains("pcopy: error: " + src.resolve("file/x")
+          + ": Not a directory: file is a regular file (listed by --files-from)"), r.toString());
+      assertEquals(3, r.summaryCount("failed"), r.toString());
+    }
+    assertEquals(List.of("kept"), listing(dst()));
+    assertFalse(Files.exists(tmp.resolve("never")));
+  }
+
+  /**
+   * Absolute paths in a list (as {@code find /data/src} writes them) are taken relative to SRC
+   * when they lie below it; one outside SRC is refused before anything is written, exit 2, never
+   * reread as a path below SRC.
+   */
+  @Test
+  void filesFrom_absolutePaths_belowSrcAreCopied_outsideAreRefused() throws IOException {
+    Path src = tree("a/f1", "b/f2", "etc/passwd");
+    Files.writeString(tmp.resolve("below"), src.resolve("a/f1") + "\n");
+    Files.writeString(tmp.resolve("outside"), "b/f2\n/etc/passwd\n");
+
+    PcopyResult below = Pcopy.args("--files-from", tmp.resolve("below").toString(),
+        src.toString(), dst().toString()).run();
+    PcopyResult outside = Pcopy.args("--files-from", tmp.resolve("outside").toString(),
+        src.toString(), tmp.resolve("never").toString()).run();
+
+    assertEquals(0, below.exitCode(), below.toString());
+    assertEquals(List.of("a/", "a/f1"), listing(dst()));
+    assertEquals(2, outside.exitCode(), outside.toString());
+    assertEquals(1, outside.stderrLines().size(), outside.toString());
+    assertTrue(outside.stderr().startsWith("pcopy: --files-from: " + tmp.resolve("outside")
+        + ": line 2: '/etc/passwd': an absolute path not below SRC (" + src + ")"),
+        outside.toString());
+    assertFalse(Files.exists(tmp.resolve("never")));
   }
 
   /** Sizes take units (powers of 1024), both limits inclusive, regular files only. */

@@ -68,6 +68,34 @@ class SmallFaultsIT {
   }
 
   /**
+   * A {@code /sys} file says 4096 bytes and holds a short line: the copy is the line, as
+   * {@code cp} makes it, not the line padded with NUL bytes to 4096. Skipped where no such file
+   * is readable.
+   */
+  @Test
+  void sysFileShorterThanItsSize_isCopiedAsRead_notPadded() throws IOException {
+    Path sys = Stream.of("/sys/kernel/mm/transparent_hugepage/enabled", "/sys/power/state",
+        "/sys/class/net/lo/address", "/sys/kernel/profiling").map(Path::of)
+        .filter(SmallFaultsIT::readsShorterThanItsSize).findFirst().orElse(null);
+    assumeTrue(sys != null, "no readable /sys file that reads shorter than its size here");
+    Path copy = Files.createDirectory(tmp.resolve("dst")).resolve("copy");
+
+    PcopyResult result = Pcopy.args(sys.toString(), copy.toString()).run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertArrayEquals(Files.readAllBytes(sys), Files.readAllBytes(copy),
+        "the copy differs from " + sys + "\n" + result);
+  }
+
+  private static boolean readsShorterThanItsSize(Path p) {
+    try {
+      return Files.isReadable(p) && Files.readAllBytes(p).length < Files.size(p);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
    * A user copying root's set-user-ID program gets a copy of its own: keeping the bit would give
    * that user a set-user-ID program of their own that they did not have. cp drops it when it
    * cannot keep the owner; so must pcopy, saying so. Today the copy is set-user-ID nobody.

@@ -2,7 +2,10 @@ package dev.pcopy.cli;
 
 import dev.pcopy.events.EventLog;
 import dev.pcopy.events.JsonEventLog;
+import dev.pcopy.fs.FileHandle;
 import dev.pcopy.fs.PathText;
+import dev.pcopy.fs.Paths;
+import dev.pcopy.fs.SysException;
 import dev.pcopy.hosts.HostsRequest;
 import dev.pcopy.job.BadInputException;
 import dev.pcopy.job.CopyJob;
@@ -117,7 +120,7 @@ public final class PcopyCommand implements Callable<Integer> {
     }
     Selection selection;
     try {
-      selection = selection(options.select());
+      selection = selection(options.select(), raw.bytes(source));
     } catch (SelectionException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -181,9 +184,17 @@ public final class PcopyCommand implements Callable<Integer> {
     return code;
   }
 
-  /** Builds the selection from its options, in the order they were given. */
-  private Selection selection(CommandOptions.Select select) throws SelectionException {
+  /**
+   * Builds the selection from its options, in the order they were given; with
+   * {@code --files-from}, SRC's absolute paths (as written, and its real path) tell which
+   * absolute paths of a list lie below it.
+   */
+  private Selection selection(CommandOptions.Select select, byte[] source)
+      throws SelectionException {
     SelectionBuilder builder = Selection.builder().from0(select.from0());
+    if (select.rules().stream().anyMatch(r -> r[0].equals(CommandOptions.FILES_FROM))) {
+      sourcePaths(source, builder);
+    }
     for (String[] rule : select.rules()) {
       String value = rule[1];
       switch (rule[0]) {
@@ -201,6 +212,18 @@ public final class PcopyCommand implements Callable<Integer> {
       builder.maxSize(ByteSize.parse("--max-size", select.maxSize()));
     }
     return builder.build();
+  }
+
+  /** Tells {@code builder} where SRC is: as written if absolute, and its real path. */
+  private static void sourcePaths(byte[] source, SelectionBuilder builder) {
+    if (source[0] == '/') {
+      builder.source(source);
+    }
+    try (FileHandle entry = Paths.openEntry(source)) {
+      builder.source(Paths.realPath(entry));
+    } catch (SysException e) {
+      // A missing or unreadable SRC is refused, with its reason, when the run opens it.
+    }
   }
 
   /** A -from file argument: {@code -} is the standard input. */

@@ -24,6 +24,11 @@ import java.util.function.LongConsumer;
  * however slow the storage, so a slow copy is never taken for a stuck one. A file whose size is
  * no longer the listed one when the copy ends is refused: a torn mix of two states never gets a
  * final name.
+ *
+ * <p>A file whose reads end before its stated size, while its size and times stay as they were,
+ * is copied as read, with no padding: files in {@code /sys} say 4096 bytes and hold a line
+ * ({@code cp} copies that line too). A file that really shrank has another size or times
+ * afterwards, and is refused as changed.
  */
 public final class FileCopier {
   /** How long one kernel call should take at most, as far as the rate so far tells. */
@@ -86,12 +91,41 @@ public final class FileCopier {
       return readToEnd(in, out, progress, cancelled);
     }
     Slicer slicer = new Slicer(maxSlice);
-    long copied = source.isSparse() ? copySparse(in, listed, out, slicer, progress, cancelled)
+    long copied = source.isSparse()
+        ? copySparse(in, source, listed, out, slicer, progress, cancelled)
         : copyRange(in, 0, listed + 1, listed, out, slicer, progress, cancelled);
-    if (copied != listed) {
+    boolean shorterThanItSays = copied < listed
+        && endsBeforeItsSize(in, source, listed, copied);
+    if (copied != listed && !shorterThanItSays) {
       throw changed(in, listed);
     }
     return copied;
+  }
+
+  /**
+   * Whether {@code in}, whose copy stopped at {@code at} before its listed size, is a file whose
+   * content is shorter than it says ({@link #endsBeforeItsSize(Stat, Stat, long)}). A plain read
+   * at {@code at} must find the end too: a kernel copy call that stops early for its own
+   * reasons is not taken for the file's end.
+   */
+  private static boolean endsBeforeItsSize(FileHandle in, Stat opened, long listed, long at)
+      throws ReadFailure {
+    try {
+      return in.read(oneByte(), 0, 1, at) == 0 && endsBeforeItsSize(opened, in.stat(), listed);
+    } catch (SysException e) {
+      throw new ReadFailure(e);
+    }
+  }
+
+  /**
+   * Whether a file whose reads ended before its listed size holds less than it says rather than
+   * shrank: its size is the listed one when opened ({@code opened}) and after the reads
+   * ({@code now}), and its modification and change times did not move. A file truncated (and
+   * even grown back) meanwhile has new times; a pseudo file's are its own.
+   */
+  static boolean endsBeforeItsSize(Stat opened, Stat now, long listed) {
+    return opened.size() == listed && now.size() == listed
+        && now.mtime().equals(opened.mtime()) && now.ctime().equals(opened.ctime());
   }
 
   /**
@@ -226,9 +260,13 @@ public final class FileCopier {
     }
   }
 
-  /** Copies a file with holes, data segment by data segment, then sets its size. */
-  private long copySparse(FileHandle in, long listed, FileHandle out, Slicer slicer,
-      LongConsumer progress, BooleanSupplier cancelled) throws IOException {
+  /**
+   * Copies a file with holes, data segment by data segment, then sets its size; a segment that
+   * reads short ends the file there if it holds less than it says (files in {@code /sys} have
+   * no blocks, so they come here), else it changed.
+   */
+  private long copySparse(FileHandle in, Stat source, long listed, FileHandle out,
+      Slicer slicer, LongConsumer progress, BooleanSupplier cancelled) throws IOException {
     long position = 0;
     long copied = 0;
     long end;
@@ -240,7 +278,12 @@ public final class FileCopier {
           break;
         }
         long hole = in.nextHole(data);
-        copied += copyRange(in, data, hole - data, -1, out, slicer, progress, cancelled);
+        long got = copyRange(in, data, hole - data, -1, out, slicer, progress, cancelled);
+        copied += got;
+        if (got < hole - data) {
+          end = data + got;
+          break;
+        }
         position = hole;
       }
     } catch (SysException e) {
@@ -249,6 +292,10 @@ public final class FileCopier {
         return copyRange(in, 0, listed + 1, listed, out, slicer, progress, cancelled);
       }
       throw new ReadFailure(e);
+    }
+    if (end < listed && endsBeforeItsSize(in, source, listed, end)) {
+      out.truncate(end);
+      return copied;
     }
     if (end != listed) {
       throw changed(in, listed);

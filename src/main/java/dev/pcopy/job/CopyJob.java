@@ -119,7 +119,8 @@ public final class CopyJob {
    */
   public JobResult run() throws BadInputException, TargetRefusedException, InterruptedException {
     CopyRequest.Copying copying = request.copying();
-    try (Roots roots = Endpoints.open(request.ends(), copying.dryRun())) {
+    try (Roots roots = Endpoints.open(request.ends(), copying.dryRun(),
+        request.mirroring().delete())) {
       Identity identity = Identity.current();
       Planner planner = new Planner(new Policy(copying.force(), identity.isRoot(),
           identity.uid(), groups(identity), copying.xattrs(), copying.acls(),

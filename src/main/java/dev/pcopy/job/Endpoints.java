@@ -31,7 +31,7 @@ final class Endpoints {
    * @throws TargetRefusedException if DST cannot be created because the destination refuses
    *     writes (read-only, full)
    */
-  static Roots open(Ends ends, boolean dryRun) throws BadInputException,
+  static Roots open(Ends ends, boolean dryRun, boolean delete) throws BadInputException,
       TargetRefusedException {
     String src = ends.sourceText();
     String dst = ends.targetText();
@@ -52,12 +52,12 @@ final class Endpoints {
     if (ends.targetIsDirectory() && target != null && !target.isDirectory()) {
       throw new BadInputException(dst + ": Not a directory");
     }
-    return source.isDirectory() ? tree(ends, source, target, dryRun)
+    return source.isDirectory() ? tree(ends, source, target, dryRun, delete)
         : file(ends, source, target, dryRun);
   }
 
-  private static Roots tree(Ends ends, Stat source, Stat target, boolean dryRun)
-      throws BadInputException, TargetRefusedException {
+  private static Roots tree(Ends ends, Stat source, Stat target, boolean dryRun,
+      boolean delete) throws BadInputException, TargetRefusedException {
     String src = ends.sourceText();
     String dst = ends.targetText();
     if (target != null && !target.isDirectory()) {
@@ -69,9 +69,13 @@ final class Endpoints {
         throw new BadInputException(src + ": changed while it was being opened");
       }
       refuseInside(sourceDir.stat(), ends.target(), dst);
+      Nesting.refuseTargetInSource(sourceDir, nearestExisting(ends.target()), src, dst);
       DirHandle targetDir = null;
       if (target != null) {
         targetDir = openDirectory(ends.target(), dst);
+        if (delete) {
+          Nesting.refuseSourceInTarget(sourceDir, targetDir, src, dst);
+        }
       } else if (!dryRun) {
         TargetDirectory.create(ends.target(), dst);
         targetDir = openDirectory(ends.target(), dst);
@@ -161,13 +165,9 @@ final class Endpoints {
    */
   private static void refuseInside(Stat source, byte[] target, String text)
       throws BadInputException, SysException {
-    byte[] existing = target;
-    while (Paths.statIfExists(existing, true) == null) {
-      byte[] parent = Names.parent(existing);
-      if (Arrays.equals(parent, existing)) {
-        return;
-      }
-      existing = parent;
+    byte[] existing = nearestExisting(target);
+    if (existing == null) {
+      return;
     }
     boolean self = Arrays.equals(existing, target);
     DirHandle dir = DirHandle.open(existing);
@@ -190,6 +190,19 @@ final class Endpoints {
     } finally {
       dir.close();
     }
+  }
+
+  /** DST if it exists, else its nearest existing parent; null if none exists. */
+  private static byte[] nearestExisting(byte[] target) throws SysException {
+    byte[] existing = target;
+    while (Paths.statIfExists(existing, true) == null) {
+      byte[] parent = Names.parent(existing);
+      if (Arrays.equals(parent, existing)) {
+        return null;
+      }
+      existing = parent;
+    }
+    return existing;
   }
 
   private static Stat stat(byte[] path, String text) throws BadInputException {

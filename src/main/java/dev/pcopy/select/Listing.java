@@ -130,6 +130,18 @@ final class Listing {
     return distinct;
   }
 
+  /** Returns the listed paths strictly below {@code dir} (SRC itself when empty), sorted. */
+  List<byte[]> below(byte[] dir) {
+    if (dir.length == 0) {
+      return List.of(paths);
+    }
+    List<byte[]> found = new ArrayList<>();
+    for (int i = firstBelow(dir); i < paths.length && isBelow(paths[i], dir); i++) {
+      found.add(paths[i]);
+    }
+    return found;
+  }
+
   /** Whether {@code path[0, len)} is listed. */
   private boolean contains(byte[] path, int len) {
     int lo = 0;

@@ -90,6 +90,17 @@ public final class Selection {
     return listing.children(directoryPath);
   }
 
+  /**
+   * Returns the paths {@code --files-from} lists strictly below {@code path}, sorted by unsigned
+   * bytes: where {@code path} turns out not to be a directory (a symbolic link, which the walk
+   * does not follow, or a file), none of them can be reached. Empty without {@code --files-from}.
+   *
+   * @param path an entry's path below SRC
+   */
+  public List<byte[]> listedBelow(byte[] path) {
+    return listing == null ? List.of() : listing.below(path);
+  }
+
   private boolean rulesInclude(byte[] path, boolean isDirectory) {
     if (rules.length == 0) {
       return true;

@@ -22,6 +22,7 @@ public final class SelectionBuilder {
 
   private final List<Step> steps = new ArrayList<>();
   private final List<Path> filesFrom = new ArrayList<>();
+  private final List<byte[]> sources = new ArrayList<>();
   private boolean nulSeparated;
   private long minSize;
   private long maxSize = Long.MAX_VALUE;
@@ -56,6 +57,16 @@ public final class SelectionBuilder {
   /** {@code --files-from FILE}; given more than once, the lists are joined. */
   public SelectionBuilder filesFrom(Path file) {
     filesFrom.add(file);
+    return this;
+  }
+
+  /**
+   * Where SRC is, as an absolute path (as written, or with links resolved; call once for each):
+   * an absolute path in a {@code --files-from} list below one of them is taken relative to SRC,
+   * and any other absolute path is refused. None given: every absolute path is refused.
+   */
+  public SelectionBuilder source(byte[] absolutePath) {
+    sources.add(Listing.normalize(absolutePath));
     return this;
   }
 
@@ -116,7 +127,8 @@ public final class SelectionBuilder {
       List<byte[]> paths = new ArrayList<>();
       for (Path file : filesFrom) {
         byte[] content = stdin.read("--files-from", file, standardInput);
-        FilesFrom.parse("--files-from", ListFiles.display(file), content, nulSeparated, paths);
+        FilesFrom.parse("--files-from", ListFiles.display(file), content, nulSeparated,
+            sources, paths);
       }
       listing = Listing.of(paths);
     }

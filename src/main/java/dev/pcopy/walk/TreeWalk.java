@@ -4,6 +4,7 @@ import dev.pcopy.fs.DirHandle;
 import dev.pcopy.fs.Errno;
 import dev.pcopy.fs.Identity;
 import dev.pcopy.fs.Names;
+import dev.pcopy.fs.PathText;
 import dev.pcopy.fs.Reasons;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.SysException;
@@ -22,6 +23,7 @@ import dev.pcopy.select.EntryKind;
 import dev.pcopy.select.Selection;
 import dev.pcopy.select.Verdict;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -205,7 +207,11 @@ public final class TreeWalk {
         return List.of();
       }
       SourceEntry entry = sourceEntry(u, name);
-      if (entry == null || !selected(u, entry)) {
+      if (entry == null) {
+        continue;
+      }
+      unreachableListed(u, entry);
+      if (!selected(u, entry)) {
         continue;
       }
       selected.add(name);
@@ -257,6 +263,31 @@ public final class TreeWalk {
       if (!sourceNames.contains(name)) {
         sink.failed(u.path, name, false, LISTED_BUT_MISSING, null);
       }
+    }
+  }
+
+  /**
+   * Reports the paths {@code --files-from} lists below an entry that is not a directory: a
+   * symbolic link on the way is never followed (without {@code -L}), and a file has nothing
+   * below it, so each such path is an error naming it, not a silent no-op.
+   */
+  private void unreachableListed(Unit u, SourceEntry entry) {
+    Stat s = entry.stat();
+    if (s.isDirectory() || options.selection().selectsEverything()) {
+      return;
+    }
+    byte[] path = Names.join(u.path, entry.name());
+    List<byte[]> below = options.selection().listedBelow(path);
+    if (below.isEmpty()) {
+      return;
+    }
+    String reason = (s.isSymlink()
+        ? "below a symbolic link (" + PathText.escape(path) + "), which is not followed"
+        : "Not a directory: " + PathText.escape(path) + " is " + s.kind().description())
+        + " (listed by --files-from)";
+    int skip = u.path.length == 0 ? 0 : u.path.length + 1;
+    for (byte[] listed : below) {
+      sink.failed(u.path, Arrays.copyOfRange(listed, skip, listed.length), false, reason, null);
     }
   }
 

@@ -16,6 +16,8 @@ import dev.pcopy.fs.Errno;
 import dev.pcopy.fs.FileHandle;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.SysException;
+import dev.pcopy.fs.Timestamp;
+import dev.pcopy.testing.Stats;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -118,6 +120,66 @@ class FileCopierTest {
     assertTrue(e.getMessage().contains("(listed 150 bytes, now 100)"), e.getMessage());
     // The short first call is asked again; only its empty answer ends the copy.
     assertEquals(List.of(151L, 51L), gate.asked);
+  }
+
+  /**
+   * A file in {@code /sys} says 4096 bytes (and no blocks) but reads as one short line: the copy
+   * is that line, as {@code cp} makes it, not the line padded with NUL bytes to 4096.
+   */
+  @Test
+  void copy_ofASysFileShorterThanItsSize_isWhatReadsGave_notPadded() throws IOException {
+    Path sys = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    assumeTrue(Files.isReadable(sys), sys + " is not readable here");
+    byte[] content = Files.readAllBytes(sys);
+    try (DirHandle sysDir = DirHandle.open(b(sys.getParent().toString()));
+        FileHandle in = sysDir.openRead(b(sys.getFileName().toString()), false);
+        FileHandle out = dir.create(b("dst"), 0600)) {
+      Stat stat = in.stat();
+      assumeTrue(stat.size() > content.length, sys + " reads as long as its size says");
+
+      long copied = new FileCopier(1 << 20).copy(in, stat, stat.size(), out, IGNORE, NEVER);
+
+      assertEquals(content.length, copied);
+    }
+    assertArrayEquals(content, Files.readAllBytes(tmp.resolve("dst")));
+  }
+
+  /** A regular file truncated between two slices is refused as changed, never cut short. */
+  @Test
+  void copy_ofAFileTruncatedWhileItIsCopied_isRefusedAsChanged() throws IOException {
+    Files.write(tmp.resolve("src"), pattern(10_000));
+    AtomicLong calls = new AtomicLong();
+    WriteGate truncating = want -> {
+      if (calls.incrementAndGet() == 2) {
+        try (RandomAccessFile f = new RandomAccessFile(tmp.resolve("src").toFile(), "rw")) {
+          f.setLength(5000);
+        } catch (IOException e) {
+          throw new AssertionError(e);
+        }
+      }
+      return want;
+    };
+
+    ReadFailure e = assertThrows(ReadFailure.class,
+        () -> copy(new FileCopier(4096, truncating), "src", 10_000, IGNORE, NEVER));
+
+    assertTrue(e.getMessage().contains("(listed 10000 bytes, now 5000)"), e.getMessage());
+  }
+
+  /** What tells a file that holds less than it says from one that shrank while it was read. */
+  @Test
+  void endsBeforeItsSize_onlyWhileSizeAndTimesStayAsTheyWere() {
+    Stat opened = Stats.file(4096).mtime(Stats.T).ctime(Stats.T).build();
+    Timestamp later = new Timestamp(Stats.T.seconds() + 1, 0);
+
+    assertTrue(FileCopier.endsBeforeItsSize(opened, opened, 4096));
+    assertFalse(FileCopier.endsBeforeItsSize(opened, opened, 5000), "changed since listed");
+    assertFalse(FileCopier.endsBeforeItsSize(opened, Stats.file(100).sameFileAs(opened)
+        .mtime(Stats.T).ctime(Stats.T).build(), 4096), "shrank");
+    assertFalse(FileCopier.endsBeforeItsSize(opened, Stats.file(4096).sameFileAs(opened)
+        .mtime(later).ctime(later).build(), 4096), "truncated and grown back");
+    assertFalse(FileCopier.endsBeforeItsSize(opened, Stats.file(4096).sameFileAs(opened)
+        .mtime(Stats.T).ctime(later).build(), 4096), "times set back after a change");
   }
 
   @Test

@@ -80,7 +80,7 @@ class FilesFromTest {
 
   @Test
   void filesFrom_newlines_skipCommentsAndEmptyLinesAndStripLeadingDotSlash() throws Exception {
-    Selection s = filesFrom("# wanted\n\n./a.txt\n/b.txt\n; also a comment\n.//c//d/./e/\r\n");
+    Selection s = filesFrom("# wanted\n\n./a.txt\nb.txt\n; also a comment\n.//c//d/./e/\r\n");
     assertEquals(INCLUDE, s.decide(utf8("a.txt"), REGULAR_FILE, 1));
     assertEquals(INCLUDE, s.decide(utf8("b.txt"), REGULAR_FILE, 1));
     assertEquals(INCLUDE, s.decide(utf8("c/d/e"), DIRECTORY, 0));
@@ -140,6 +140,40 @@ class FilesFromTest {
         () -> Selection.builder().filesFrom(list).build());
     assertEquals("--files-from: " + list + ": line 2: 'sub/../../etc/passwd':"
         + " '..' is not allowed; list paths below SRC", e.getMessage());
+  }
+
+  /** What {@code find /data/src} writes: absolute paths below SRC, taken relative to it. */
+  @Test
+  void filesFrom_absolutePathsBelowSrc_areTakenRelativeToIt() throws Exception {
+    Path list = write("list", "/data/src/a.txt\n/data/real//b/./c\n/data/src\n");
+    Selection s = Selection.builder().source(utf8("/data/src/")).source(utf8("/data/real"))
+        .filesFrom(list).build();
+    assertEquals(INCLUDE, s.decide(utf8("a.txt"), REGULAR_FILE, 1));
+    assertEquals(INCLUDE, s.decide(utf8("b/c"), REGULAR_FILE, 1));
+    assertEquals(INCLUDE, s.decide(utf8("anything"), REGULAR_FILE, 1), "SRC itself is listed");
+  }
+
+  @Test
+  void filesFrom_absolutePathsWithSrcTheRoot_areThePathsBelowIt() throws Exception {
+    Path list = write("list", "/etc/hosts\n");
+    Selection s = Selection.builder().source(utf8("/")).filesFrom(list).build();
+    assertEquals(INCLUDE, s.decide(utf8("etc/hosts"), REGULAR_FILE, 1));
+    assertEquals(List.of("etc"), names(s, ""));
+  }
+
+  /** Never reread as a path below SRC: {@code /etc/passwd} must not copy SRC/etc/passwd. */
+  @Test
+  void filesFrom_absolutePathOutsideSrc_isRefusedWithFileAndLine() throws IOException {
+    Path list = write("list", "ok\n/etc/passwd\n");
+    SelectionException e = assertThrows(SelectionException.class,
+        () -> Selection.builder().source(utf8("/data/src")).filesFrom(list).build());
+    assertEquals("--files-from: " + list + ": line 2: '/etc/passwd': an absolute path not below"
+        + " SRC (/data/src); list paths relative to SRC, or absolute paths below it",
+        e.getMessage());
+    Path sibling = write("sibling", "/data/srcx/a\n");
+    assertThrows(SelectionException.class,
+        () -> Selection.builder().source(utf8("/data/src")).filesFrom(sibling).build());
+    assertThrows(SelectionException.class, () -> Selection.builder().filesFrom(list).build());
   }
 
   @Test

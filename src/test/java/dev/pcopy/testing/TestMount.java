@@ -10,7 +10,7 @@ import java.nio.file.Path;
 /**
  * A small file system mounted for one test: {@code ramfs}, which keeps no extended attributes
  * and no ACLs at all (as vfat, without needing its kernel module or a loop device), or
- * {@code tmpfs}, a second file system to put inside a tree.
+ * {@code tmpfs}, a second file system to put inside a tree; or a bind mount of a directory.
  *
  * <p>Needs root and the right to mount; where either is missing the test is skipped with the
  * reason (JUnit assumptions), since a container may forbid mounts. Closing unmounts.
@@ -33,6 +33,14 @@ public final class TestMount implements AutoCloseable {
     return mount("tmpfs", "-o size=4m ", mountPoint);
   }
 
+  /**
+   * Shows the directory {@code directory} at {@code mountPoint} (created if missing) too: a bind
+   * mount, the same directory at a second path.
+   */
+  public static TestMount bind(Path directory, Path mountPoint) {
+    return mount("bind", "--bind '" + directory + "' ", mountPoint);
+  }
+
   private static TestMount mount(String type, String options, Path mountPoint) {
     assumeTrue(Shell.isRoot(), "mounting a " + type + " needs root");
     try {
@@ -40,8 +48,9 @@ public final class TestMount implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    String what = type.equals("bind") ? options : "-t " + type + " " + options + "pcopy-test ";
     Shell.Outcome mount = Shell.attempt(mountPoint.getParent(),
-        "mount -t " + type + " " + options + "pcopy-test '" + mountPoint + "'");
+        "mount " + what + "'" + mountPoint + "'");
     assumeTrue(mount.exitCode() == 0, "cannot mount a " + type + " here: " + mount.stderr());
     TestMount m = new TestMount(mountPoint);
     m.mounted = true;
