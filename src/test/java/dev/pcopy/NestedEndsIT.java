@@ -103,6 +103,35 @@ class NestedEndsIT {
     }
   }
 
+  /**
+   * With {@code -x} the walk never enters another file system, so a DST on one mounted below
+   * SRC is no recursion: the way to copy a whole file system onto a disk mounted inside it. On
+   * SRC's own file system DST inside SRC is still refused.
+   */
+  @Test
+  void oneFileSystem_takesATargetOnAnotherFileSystemBelowTheSource() throws IOException {
+    Path src = source();
+    try (TestMount backup = TestMount.tmpfs(src.resolve("backup"))) {
+      Path dst = backup.path().resolve("root");
+
+      PcopyResult result = Pcopy.args("-x", src.toString(), dst.toString()).run();
+
+      assertEquals(0, result.exitCode(), result.toString());
+      assertEquals(-1, Files.mismatch(src.resolve("sub/b"), dst.resolve("sub/b")),
+          result.toString());
+      assertTrue(Files.isDirectory(dst.resolve("backup")), result.toString());
+      try (var inside = Files.list(dst.resolve("backup"))) {
+        assertEquals(0, inside.count(), "the walk entered the other file system\n" + result);
+      }
+      PcopyResult inside = Pcopy.args("-x", src.toString(), src.resolve("sub/dst").toString())
+          .run();
+      assertEquals(2, inside.exitCode(), inside.toString());
+      assertEquals("pcopy: " + src.resolve("sub/dst") + ": destination is inside the source",
+          inside.stderr().strip(), inside.toString());
+      assertFalse(Files.exists(src.resolve("sub/dst")), inside.toString());
+    }
+  }
+
   private static void refused(PcopyResult result, Path dst, Path src) {
     assertEquals(2, result.exitCode(), result.toString());
     assertEquals(1, result.stderrLines().size(), "not one line on stderr\n" + result);

@@ -120,7 +120,7 @@ public final class CopyJob {
   public JobResult run() throws BadInputException, TargetRefusedException, InterruptedException {
     CopyRequest.Copying copying = request.copying();
     try (Roots roots = Endpoints.open(request.ends(), copying.dryRun(),
-        request.mirroring().delete())) {
+        request.mirroring().delete(), request.selecting().oneFileSystem())) {
       Identity identity = Identity.current();
       Planner planner = new Planner(new Policy(copying.force(), identity.isRoot(),
           identity.uid(), groups(identity), copying.xattrs(), copying.acls(),

@@ -18,7 +18,9 @@ import java.util.Arrays;
  *
  * <p>Bad input is refused before anything is written: a missing or unreadable source, a special
  * file, a destination of the wrong kind, a destination that is the source or inside it (by
- * device and inode, so that a bind mount or a link cannot hide it).
+ * device and inode, so that a bind mount or a link cannot hide it). With {@code -x}, a DST on
+ * another file system than SRC's may lie below SRC (as {@code rsync -x / /mnt/backup/root}
+ * does): the walk never enters another device, so it cannot meet DST.
  */
 final class Endpoints {
   private Endpoints() {}
@@ -27,12 +29,13 @@ final class Endpoints {
    * Checks the ends and opens them; in a real run a missing DST (or, for a single file, the
    * directory it goes into) is created.
    *
+   * @param oneFileSystem {@code -x}: the walk stays on SRC's device
    * @throws BadInputException if the ends are refused; nothing was written
    * @throws TargetRefusedException if DST cannot be created because the destination refuses
    *     writes (read-only, full)
    */
-  static Roots open(Ends ends, boolean dryRun, boolean delete) throws BadInputException,
-      TargetRefusedException {
+  static Roots open(Ends ends, boolean dryRun, boolean delete, boolean oneFileSystem)
+      throws BadInputException, TargetRefusedException {
     String src = ends.sourceText();
     String dst = ends.targetText();
     Stat source = stat(ends.source(), src);
@@ -52,12 +55,12 @@ final class Endpoints {
     if (ends.targetIsDirectory() && target != null && !target.isDirectory()) {
       throw new BadInputException(dst + ": Not a directory");
     }
-    return source.isDirectory() ? tree(ends, source, target, dryRun, delete)
+    return source.isDirectory() ? tree(ends, source, target, dryRun, delete, oneFileSystem)
         : file(ends, source, target, dryRun);
   }
 
   private static Roots tree(Ends ends, Stat source, Stat target, boolean dryRun,
-      boolean delete) throws BadInputException, TargetRefusedException {
+      boolean delete, boolean oneFileSystem) throws BadInputException, TargetRefusedException {
     String src = ends.sourceText();
     String dst = ends.targetText();
     if (target != null && !target.isDirectory()) {
@@ -68,8 +71,10 @@ final class Endpoints {
       if (!sourceDir.stat().sameFile(source)) {
         throw new BadInputException(src + ": changed while it was being opened");
       }
-      refuseInside(sourceDir.stat(), ends.target(), dst);
-      Nesting.refuseTargetInSource(sourceDir, nearestExisting(ends.target()), src, dst);
+      if (!(oneFileSystem && onAnotherDevice(sourceDir.stat(), ends.target()))) {
+        refuseInside(sourceDir.stat(), ends.target(), dst);
+        Nesting.refuseTargetInSource(sourceDir, nearestExisting(ends.target()), src, dst);
+      }
       DirHandle targetDir = null;
       if (target != null) {
         targetDir = openDirectory(ends.target(), dst);
@@ -189,6 +194,20 @@ final class Endpoints {
       }
     } finally {
       dir.close();
+    }
+  }
+
+  /**
+   * Whether DST (or, if it does not exist yet, its nearest existing parent, where it will be
+   * made) is on another device than SRC.
+   */
+  private static boolean onAnotherDevice(Stat source, byte[] target) throws SysException {
+    byte[] existing = nearestExisting(target);
+    if (existing == null) {
+      return false;
+    }
+    try (DirHandle dir = DirHandle.open(existing)) {
+      return dir.stat().dev() != source.dev();
     }
   }
 
