@@ -8,7 +8,8 @@
 # Workloads are the benchmark's (genworkload.py), plus small-rerun: a no-op re-run into a
 # complete copy. For a copy, each timed run starts with an empty destination made outside the
 # timed span (after sync), and the copy is checked (verify.py) and removed outside it too.
-# Prints both medians (wall and CPU) and the ratios B/A; writes every run to a CSV.
+# Prints both medians (wall and CPU) and the ratios B/A; writes every run to a CSV, with the
+# 1-minute load average just before the run (load1), since the machine may be shared.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -37,7 +38,7 @@ src=$("$here/genworkload.py" --root "$dir/sources" --scale "$scale" "$base" 2>/d
 echo "workload $workload (scale $scale) in $dir ($(stat -f -c %T "$dir")), $pairs pairs"
 echo "A: $a"
 echo "B: $b"
-echo "run,build,wall_s,user_s,sys_s,maxrss_kib" > "$out"
+echo "run,build,wall_s,user_s,sys_s,maxrss_kib,load1" > "$out"
 
 # shellcheck disable=SC2086
 one() { # build launcher run
@@ -51,13 +52,18 @@ one() { # build launcher run
     mkdir -p "$dir"
     sync -f "$dir"
   fi
-  read -r wall user sys rss status < <("$here/timeit.py" "$launcher" -q $args "$src" "$dst")
+  # timeit.py writes its line to --out (or stderr), never to stdout, which is the command's.
+  rm -f "$dir/timing"
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  "$here/timeit.py" --out "$dir/timing" -- "$launcher" -q $args "$src" "$dst" || true
+  status=none
+  [ -s "$dir/timing" ] && read -r wall user sys rss status < "$dir/timing"
   if [ "$status" != 0 ]; then
     echo "ab.sh: $build exited $status" >&2
     exit 1
   fi
   "$here/verify.py" "$src" "$dst" > /dev/null || { echo "ab.sh: $build's copy differs" >&2; exit 1; }
-  echo "$run,$build,$wall,$user,$sys,$rss" >> "$out"
+  echo "$run,$build,$wall,$user,$sys,$rss,$load" >> "$out"
   printf '  %-2s run %2d  wall %7.3f s  cpu %7.3f s\n' "$build" "$run" "$wall" \
     "$(echo "$user + $sys" | bc -l)"
 }
@@ -72,7 +78,7 @@ for i in $(seq 1 "$pairs"); do
     one B "$b" "$i"; one A "$a" "$i"
   fi
 done
-rm -rf "$dir/dst-A" "$dir/dst-B"
+rm -rf "$dir/dst-A" "$dir/dst-B" "$dir/timing"
 
 python3 - "$out" <<'PY'
 import csv, statistics, sys
