@@ -41,12 +41,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Big files ({@link Chunks#THRESHOLD} and up), copied in chunks by several workers at once: the
- * copy is the source byte for byte with its mode and times, holes included; a run stopped by a
- * signal keeps its partial copy and record, and the next run (or dry run) continues it, copying
- * only the chunks missing; a source changed since, {@code --no-partial}, and partial copies
- * someone tampered with start over. And whatever is put in the copy's place while a run goes
- * on, nothing is written outside the destination.
+ * Big files ({@link Chunks#THRESHOLD} and up), copied in chunks (one of a file at a time on these
+ * local file systems): the copy is the source byte for byte with its mode and times, holes
+ * included; a run stopped by a signal keeps its partial copy and record, and the next run (or dry
+ * run) continues it, copying only the chunks missing; a source changed since, {@code --no-partial},
+ * and partial copies someone tampered with start over. And whatever is put in the copy's place
+ * while a run goes on, nothing is written outside the destination.
  *
  * <p>One 200 MiB source (chunks of 64, 64, 64 and 8 MiB) is made once and only read; workers
  * pause before each chunk ({@link Pcopy#workerDelay}) so that a signal lands between chunks.

@@ -161,11 +161,10 @@ public final class FileCopier {
       }
       progress.accept(length - copied);
     } else {
-      // Read and written through a buffer, not the kernel's copy: writes to one file queue on
-      // its lock in the kernel, and a buffer lets the workers' reads at least run side by side
+      // The kernel's copy, as for a whole file: through a buffer, two workers' writes into one
+      // file still queue on its inode lock, and every byte costs two more memory copies
       // (measured: docs/performance.md, "One big file").
-      copied = copyRange(Mode.READ_WRITE, in, from, length, -1, out, slicer, progress,
-          cancelled);
+      copied = copyRange(in, from, length, -1, out, slicer, progress, cancelled);
       if (copied != length) {
         throw changed(in, listed);
       }

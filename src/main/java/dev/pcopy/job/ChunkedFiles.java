@@ -21,16 +21,19 @@ import dev.pcopy.pool.PoolEvent;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * The big files of a run, each written in chunks that several workers copy at once into one
+ * The big files of a run, each written in chunks that workers copy (several at once where
+ * {@link CuttingFeed} lets them) into one
  * temporary copy ({@link dev.pcopy.plan.Chunks}), from the cut to the rename: makes the
  * temporary copy and its record (or takes over those a stopped run left), hands out a task per
  * chunk still to copy, notes each chunk done in the record, hands out the commit once all are,
@@ -54,6 +57,8 @@ final class ChunkedFiles {
   private final BlockingQueue<PoolEvent> events;
   private final Map<Long, Decision.Cut> expected = new ConcurrentHashMap<>();
   private final Map<Long, Piece> begun = new HashMap<>();
+  /** The files with a chunk handed out and not yet ended, by write number. */
+  private final Set<Long> chunkOut = new HashSet<>();
 
   /**
    * How a big file ended, for the report, which counts it as the write it is.
@@ -264,6 +269,9 @@ final class ChunkedFiles {
    */
   Optional<Ended> outcome(WorkerAction action, Outcome outcome,
       Consumer<Task> commits) {
+    if (action instanceof WriteChunk) {
+      chunkOut.remove(action.seq());
+    }
     Piece p = begun.get(action.seq());
     if (p == null || p.failed) {
       return Optional.empty();
@@ -304,6 +312,26 @@ final class ChunkedFiles {
     removeQuietly(p, p.temp);
     removeQuietly(p, p.recordName);
     return new Ended(p.write, outcome, unwritten);
+  }
+
+  /** Notes that a chunk of the write numbered {@code seq} was handed out. */
+  void handedOut(long seq) {
+    chunkOut.add(seq);
+  }
+
+  /**
+   * Whether a chunk of the write numbered {@code seq} may be handed out now: its file is still
+   * on its way, and no other chunk of it is out.
+   */
+  boolean mayHandOut(long seq) {
+    Piece p = begun.get(seq);
+    return p != null && !p.failed && !chunkOut.contains(seq);
+  }
+
+  /** Whether the file of the write numbered {@code seq} ended before all its chunks. */
+  boolean ended(long seq) {
+    Piece p = begun.get(seq);
+    return p == null || p.failed;
   }
 
   /**

@@ -3,7 +3,9 @@ package dev.pcopy.job;
 import dev.pcopy.copy.DirectoryWriter;
 import dev.pcopy.copy.HandleCache;
 import dev.pcopy.events.EventLog;
+import dev.pcopy.fs.DirHandle;
 import dev.pcopy.fs.Identity;
+import dev.pcopy.fs.ParallelWriters;
 import dev.pcopy.fs.Paths;
 import dev.pcopy.fs.Reasons;
 import dev.pcopy.fs.Stat;
@@ -189,6 +191,18 @@ public final class CopyJob {
     return result.limited();
   }
 
+  /**
+   * Whether a big file's chunks go to several workers at once on DST's file system; when that
+   * cannot be told, one at a time, which is never slower on a local one.
+   */
+  private static boolean parallelWritersGain(DirHandle target) {
+    try {
+      return ParallelWriters.gain(target.fileSystemType());
+    } catch (SysException e) {
+      return false;
+    }
+  }
+
   /** Why {@code --max-delete maxDelete} stopped the deleting, for its error line. */
   static String maxDeleteMessage(long maxDelete, Deleter.Result result) {
     String entries = result.wouldDelete() == 1 ? "1 entry" : result.wouldDelete() + " entries";
@@ -309,7 +323,8 @@ public final class CopyJob {
             remote == null ? request.workers() : hosts.workers(), TASKS_PER_WORKER,
             configure(roots, runId), events);
         outcome = new Coordinator(pool, events,
-            new CuttingFeed(tasks, chunked, report::fileEnded),
+            new CuttingFeed(tasks, chunked, report::fileEnded,
+                remote != null || parallelWritersGain(roots.target())),
             perHost == null ? report : perHost, copying.stallTimeout(), System::nanoTime).run();
       } finally {
         trap.close();

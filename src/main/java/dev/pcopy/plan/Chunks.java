@@ -2,7 +2,8 @@ package dev.pcopy.plan;
 
 /**
  * How a big file is cut: a file of {@link #THRESHOLD} bytes or more is copied in chunks of
- * {@link #SIZE} bytes, which several workers copy into one temporary file at once, which a
+ * {@link #SIZE} bytes, which workers copy into one temporary file (several at once where the
+ * file system gains from it), which a
  * progress display moves with, and which a stopped run keeps ({@link PartialRecord}) so the next
  * run resumes where it stopped. The numbers are measured: see {@code docs/performance.md}.
  */

@@ -17,6 +17,7 @@ import dev.pcopy.plan.Action.WriteChunk;
 import dev.pcopy.plan.Action.WriteFile;
 import dev.pcopy.plan.Decision;
 import dev.pcopy.plan.Meta;
+import dev.pcopy.plan.Outcome;
 import dev.pcopy.plan.PartialRecord;
 import dev.pcopy.plan.RunId;
 import dev.pcopy.plan.Task;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The coordinator's feed: the walk's tasks as they come, except that a big file's write is
- * replaced by its chunks as it is taken, and they all go out before the walk's next task; a big
+ * replaced by its chunks as it is taken, which go out before the walk's next task (all at once
+ * where writers gain from writing at once, else one of a file at a time); a big
  * file whose copy cannot be made is reported and skipped; the feed is exhausted only when the
  * walk is and no chunk is left.
  */
@@ -83,7 +86,7 @@ class CuttingFeedTest {
   void poll_passesSmallTasksOnAsTheyAre() {
     Task a = small(1, 1);
     Task b = small(2, 2);
-    CuttingFeed feed = new CuttingFeed(new QueueTaskFeed(List.of(a, b)), chunked, ended::add);
+    CuttingFeed feed = new CuttingFeed(new QueueTaskFeed(List.of(a, b)), chunked, ended::add, true);
 
     assertSame(a, feed.poll());
     assertSame(b, feed.poll());
@@ -92,11 +95,11 @@ class CuttingFeedTest {
   }
 
   @Test
-  void poll_replacesABigWriteByItsChunks_allBeforeTheWalksNextTask() {
+  void poll_spreading_replacesABigWriteByItsChunks_allBeforeTheWalksNextTask() {
     Task before = small(1, 1);
     Task after = small(3, 3);
     CuttingFeed feed = new CuttingFeed(new QueueTaskFeed(List.of(before, big(2, "", 2),
-        after)), chunked, ended::add);
+        after)), chunked, ended::add, true);
 
     assertSame(before, feed.poll());
     List<Long> offsets = new ArrayList<>();
@@ -114,11 +117,58 @@ class CuttingFeedTest {
     assertEquals(List.of(), ended);
   }
 
+  /**
+   * Not spreading (a local file system): one chunk of a file is out at a time; a free worker
+   * takes the walk's next file meanwhile, and the next chunk goes out once the last one ended.
+   */
+  @Test
+  void poll_oneChunkOfAFileAtATime_theWalksNextTasksMeanwhile() {
+    Task after = small(3, 3);
+    CuttingFeed feed = new CuttingFeed(new QueueTaskFeed(List.of(big(1, "", 1), big(2, "", 2),
+        after)), chunked, ended::add, false);
+
+    WriteChunk first = chunkOf(feed.poll());
+    WriteChunk otherFile = chunkOf(feed.poll());
+    assertSame(after, feed.poll());
+    assertNull(feed.poll(), "a second chunk of a file went out while one is");
+
+    assertEquals(List.of(1L, 2L), List.of(first.seq(), otherFile.seq()));
+    assertEquals(0, first.offset());
+    done(first);
+    WriteChunk next = chunkOf(feed.poll());
+    assertEquals(1L, next.seq());
+    assertEquals(1000, next.offset());
+    assertNull(feed.poll());
+    assertFalse(feed.exhausted());
+  }
+
+  /** A file that failed while its chunks waited: they never go out. */
+  @Test
+  void poll_oneChunkOfAFileAtATime_dropsTheChunksOfAFileThatFailed() {
+    CuttingFeed feed = new CuttingFeed(new QueueTaskFeed(List.of(big(1, "", 1))), chunked,
+        ended::add, false);
+    WriteChunk first = chunkOf(feed.poll());
+
+    chunked.outcome(first, Outcome.failed("disk error"), t -> { });
+
+    assertNull(feed.poll());
+    assertTrue(feed.exhausted());
+  }
+
+  private static WriteChunk chunkOf(Task task) {
+    return assertInstanceOf(WriteChunk.class, task.actions().get(0));
+  }
+
+  private void done(WriteChunk chunk) {
+    assertEquals(Optional.empty(), chunked.outcome(chunk, Outcome.done(chunk.length()),
+        t -> { }));
+  }
+
   @Test
   void poll_skipsABigWriteWhoseCopyCannotBeMade_reportingIt_andGoesOn() {
     Task next = small(2, 2);
     CuttingFeed feed = new CuttingFeed(new QueueTaskFeed(List.of(big(1, "gone", 1), next)),
-        chunked, ended::add);
+        chunked, ended::add, false);
 
     assertSame(next, feed.poll());
 
@@ -129,7 +179,7 @@ class CuttingFeedTest {
   @Test
   void stop_stopsTheWalksFeed() {
     QueueTaskFeed walk = new QueueTaskFeed(List.of());
-    CuttingFeed feed = new CuttingFeed(walk, chunked, ended::add);
+    CuttingFeed feed = new CuttingFeed(walk, chunked, ended::add, true);
 
     feed.stop();
 
