@@ -1,0 +1,185 @@
+package dev.pcopy.progress;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Learns what a file and a byte cost in this run, and from them estimates the time the work left
+ * will take. Pure: it is told the time, so tests drive it with made-up runs.
+ *
+ * <p>A copy of many small files and a few big ones costs time per file (open, create, metadata,
+ * rename) and time per byte, and pcopy hands out the largest files first, so the bytes are nearly
+ * all done while most files are not. A rate of bytes alone then promises the end long before it
+ * comes. Here the run is cut into buckets of about half a second, and a least-squares fit of
+ * {@code seconds = a * files + b * MiB} over them gives {@code a} and {@code b}, which are applied
+ * to the files and bytes still to do. The buckets of the last {@link #WINDOW} count fully, older
+ * ones a twentieth: a slow phase passes out of the estimate, while a cost the recent buckets say
+ * nothing about (no file ended while one big file streamed) is still known from before. A small
+ * ridge term keeps the fit stable when files and bytes moved in step; it then splits the time
+ * between them, which predicts the same for work of the same mix.
+ */
+final class EtaModel {
+  /** The length of a bucket: long enough that a batch of files ending at once is not noise. */
+  static final Duration BUCKET = Duration.ofMillis(500);
+  /** How far back buckets count fully. */
+  static final Duration WINDOW = Duration.ofSeconds(20);
+  /** How long nothing may move before the display says so instead of an estimate. */
+  static final Duration STALL = Duration.ofSeconds(5);
+  /** How much must have been watched before an estimate is given. */
+  static final Duration LEARNING = Duration.ofSeconds(2);
+
+  private static final double OLDER_WEIGHT = 0.05;
+  private static final double RIDGE = 0.01;
+  private static final double MIB = 1 << 20;
+
+  /**
+   * The work done in one bucket of {@code seconds}, ending at {@code end} nanoseconds: files and
+   * MiB done (the fit's), and MiB written (the rate's: an unchanged file is done, not written).
+   */
+  private record Bucket(long end, double seconds, double files, double mib, double written) {}
+
+  private final Deque<Bucket> recent = new ArrayDeque<>();
+  private final Sums older = new Sums();
+  private long watched;
+  private long bucketStart;
+  private long filesAtStart;
+  private long bytesAtStart;
+  private long writtenAtStart;
+  private long lastFiles;
+  private long lastBytes;
+  private long lastMoved;
+
+  /**
+   * Takes in the files and bytes done, and the bytes {@code written}, by {@code now} nanoseconds
+   * since the run began.
+   */
+  void observe(long now, long files, long bytes, long written) {
+    if (files != lastFiles || bytes != lastBytes) {
+      lastFiles = files;
+      lastBytes = bytes;
+      lastMoved = now;
+    }
+    long span = now - bucketStart;
+    if (span < BUCKET.toNanos()) {
+      return;
+    }
+    recent.addLast(new Bucket(now, span / 1e9, files - filesAtStart,
+        (bytes - bytesAtStart) / MIB, (written - writtenAtStart) / MIB));
+    watched += span;
+    bucketStart = now;
+    filesAtStart = files;
+    bytesAtStart = bytes;
+    writtenAtStart = written;
+    while (now - recent.peekFirst().end() >= WINDOW.toNanos()) {
+      older.add(recent.removeFirst(), OLDER_WEIGHT);
+    }
+  }
+
+  /**
+   * Returns the estimate at {@code now} for {@code filesLeft} and {@code bytesLeft} still to do;
+   * {@code listing} while those still grow.
+   */
+  Eta estimate(long now, long filesLeft, long bytesLeft, boolean listing) {
+    if (listing) {
+      return Eta.LISTING;
+    }
+    long idle = now - lastMoved;
+    if (idle >= STALL.toNanos()) {
+      return Eta.stalled(Duration.ofNanos(idle));
+    }
+    if (filesLeft <= 0 && bytesLeft <= 0) {
+      return Eta.known(0);
+    }
+    if (watched < LEARNING.toNanos()) {
+      return Eta.UNKNOWN;
+    }
+    Sums all = older.copy();
+    for (Bucket b : recent) {
+      all.add(b, 1);
+    }
+    Cost cost = all.fit();
+    if (cost == null) {
+      return Eta.UNKNOWN;
+    }
+    return Eta.known(cost.perFile() * Math.max(0, filesLeft)
+        + cost.perMib() * Math.max(0, bytesLeft) / MIB);
+  }
+
+  /**
+   * Returns the bytes written per second in the recent buckets, or in the whole run before a
+   * bucket has ended ({@code written} by {@code now}).
+   */
+  double rate(long now, long written) {
+    double seconds = 0;
+    double mib = 0;
+    for (Bucket b : recent) {
+      seconds += b.seconds();
+      mib += b.written();
+    }
+    if (seconds > 0) {
+      return Math.max(0, mib * MIB / seconds);
+    }
+    return now > 0 ? Math.max(0, written / (now / 1e9)) : 0;
+  }
+
+  /** Seconds per file and per MiB. */
+  record Cost(double perFile, double perMib) {}
+
+  /** The weighted sums of the least-squares fit's normal equations. */
+  private static final class Sums {
+    private double ff;
+    private double fm;
+    private double mm;
+    private double ft;
+    private double mt;
+
+    void add(Bucket b, double w) {
+      ff += w * b.files() * b.files();
+      fm += w * b.files() * b.mib();
+      mm += w * b.mib() * b.mib();
+      ft += w * b.files() * b.seconds();
+      mt += w * b.mib() * b.seconds();
+    }
+
+    Sums copy() {
+      Sums c = new Sums();
+      c.ff = ff;
+      c.fm = fm;
+      c.mm = mm;
+      c.ft = ft;
+      c.mt = mt;
+      return c;
+    }
+
+    /** Returns the costs that fit best, neither negative, or null if nothing has moved. */
+    Cost fit() {
+      if (ff <= 0 && mm <= 0) {
+        return null;
+      }
+      if (mm <= 0) {
+        return new Cost(Math.max(0, ft / ff), 0);
+      }
+      if (ff <= 0) {
+        return new Cost(0, Math.max(0, mt / mm));
+      }
+      // In units where each variable's sum of squares is 1, so the ridge treats both alike.
+      double sf = Math.sqrt(ff);
+      double sm = Math.sqrt(mm);
+      double rho = fm / (sf * sm);
+      double d1 = ft / sf;
+      double d2 = mt / sm;
+      double diag = 1 + RIDGE;
+      double det = diag * diag - rho * rho;
+      double perFile = (diag * d1 - rho * d2) / det / sf;
+      double perMib = (diag * d2 - rho * d1) / det / sm;
+      if (perFile < 0) {
+        return new Cost(0, Math.max(0, mt / mm));
+      }
+      if (perMib < 0) {
+        return new Cost(Math.max(0, ft / ff), 0);
+      }
+      return new Cost(perFile, perMib);
+    }
+  }
+}
