@@ -18,6 +18,12 @@ import java.util.Deque;
  * nothing about (no file ended while one big file streamed) is still known from before. A small
  * ridge term keeps the fit stable when files and bytes moved in step; it then splits the time
  * between them, which predicts the same for work of the same mix.
+ *
+ * <p>Largest first also means that the first seconds may end no file at all: every worker
+ * streams a big one, and nothing yet tells what a small file costs. Until files tell, the cost
+ * of one is taken to be what the walk spent on each entry it listed ({@link #listed}): both are
+ * the same file system's metadata work. It counts as one {@link #PRIOR} of watching, and only
+ * until buckets in which files ended can say better.
  */
 final class EtaModel {
   /** The length of a bucket: long enough that a batch of files ending at once is not noise. */
@@ -28,6 +34,17 @@ final class EtaModel {
   static final Duration STALL = Duration.ofSeconds(5);
   /** How much must have been watched before an estimate is given. */
   static final Duration LEARNING = Duration.ofSeconds(2);
+
+  /** How much watching the walk's cost per entry is worth, as a guess at a file's cost. */
+  static final Duration PRIOR = Duration.ofSeconds(1);
+  /**
+   * Buckets in which files ended that make the guess unneeded. Least squares weighs a bucket by
+   * the square of its count, so a guess kept longer would outweigh the files themselves when it
+   * is off (a walk over cached metadata is far quicker than copies that read cold data).
+   */
+  private static final int FILES_TELL = 2;
+  /** A bucket in which a big file or two ended says little about small ones. */
+  private static final int FILES_IN_A_TELLING_BUCKET = 8;
 
   private static final double OLDER_WEIGHT = 0.05;
   private static final double RIDGE = 0.01;
@@ -41,6 +58,7 @@ final class EtaModel {
 
   private final Deque<Bucket> recent = new ArrayDeque<>();
   private final Sums older = new Sums();
+  private final Sums prior = new Sums();
   private long watched;
   private long bucketStart;
   private long filesAtStart;
@@ -49,6 +67,8 @@ final class EtaModel {
   private long lastFiles;
   private long lastBytes;
   private long lastMoved;
+  /** Buckets in which enough files ended to tell what one costs. */
+  private int fileBuckets;
 
   /**
    * Takes in the files and bytes done, and the bytes {@code written}, by {@code now} nanoseconds
@@ -64,6 +84,9 @@ final class EtaModel {
     if (span < BUCKET.toNanos()) {
       return;
     }
+    if (files - filesAtStart >= FILES_IN_A_TELLING_BUCKET) {
+      fileBuckets++;
+    }
     recent.addLast(new Bucket(now, span / 1e9, files - filesAtStart,
         (bytes - bytesAtStart) / MIB, (written - writtenAtStart) / MIB));
     watched += span;
@@ -73,6 +96,18 @@ final class EtaModel {
     writtenAtStart = written;
     while (now - recent.peekFirst().end() >= WINDOW.toNanos()) {
       older.add(recent.removeFirst(), OLDER_WEIGHT);
+    }
+  }
+
+  /**
+   * The walk found {@code entries} in {@code nanos}: a first guess at what a file costs (see the
+   * class comment), until the run's own files tell.
+   */
+  void listed(long nanos, long entries) {
+    if (entries > 0 && nanos > 0) {
+      double seconds = PRIOR.toNanos() / 1e9;
+      double files = seconds / (nanos / 1e9 / entries);
+      prior.add(new Bucket(0, seconds, files, 0, 0), 1);
     }
   }
 
@@ -97,6 +132,9 @@ final class EtaModel {
     Sums all = older.copy();
     for (Bucket b : recent) {
       all.add(b, 1);
+    }
+    if (fileBuckets < FILES_TELL) {
+      all.add(prior);
     }
     Cost cost = all.fit();
     if (cost == null) {
@@ -140,6 +178,14 @@ final class EtaModel {
       mm += w * b.mib() * b.mib();
       ft += w * b.files() * b.seconds();
       mt += w * b.mib() * b.seconds();
+    }
+
+    void add(Sums other) {
+      ff += other.ff;
+      fm += other.fm;
+      mm += other.mm;
+      ft += other.ft;
+      mt += other.mt;
     }
 
     Sums copy() {

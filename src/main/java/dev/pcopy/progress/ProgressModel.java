@@ -38,6 +38,7 @@ public final class ProgressModel {
   private long bytesWritten;
   private long bytesSettled;
   private long failed;
+  private boolean listed;
 
   /** Starts counting now, as {@code clock} tells time. */
   public ProgressModel(Clock clock, Totals totals) {
@@ -89,6 +90,10 @@ public final class ProgressModel {
     long entriesTotal = totals.entries();
     long bytesTotal = totals.bytes();
     long bytesDone = bytesWritten + bytesSettled;
+    if (totalsFinal && !listed) {
+      listed = true;
+      eta.listed(nanos, entriesTotal);
+    }
     eta.observe(nanos, entriesDone, bytesDone, bytesWritten);
     List<WorkerLine> lines = new ArrayList<>();
     workers.forEach((index, w) -> lines.add(new WorkerLine(index, w.host(), w.path(), w.at(),

@@ -41,7 +41,7 @@ class EtaModelTest {
   /**
    * Runs {@code tasks} (batches of file sizes, or one file each) on {@code workers} workers that
    * share one disk, at {@code speed(t)} times the base costs, as the coordinator hands them out:
-   * in order, to a worker that has none. Files count when their task ends, as pcopy's do;
+   * in order, to a worker as soon as it has none. Files count when their task ends, as pcopy's do;
    * bytes as they are written. Returns the done counts every {@link #STEP}.
    */
   private static List<Point> run(List<List<Long>> tasks, int workers,
@@ -85,6 +85,9 @@ class EtaModelTest {
           if (++w.file == w.task.size()) {
             files += w.task.size();
             w.task = null;
+            if (next < tasks.size()) {
+              w.take(tasks.get(next++));
+            }
           } else {
             w.fileCostLeft = PER_FILE;
             w.bytesLeft = w.task.get(w.file);
@@ -122,7 +125,10 @@ class EtaModelTest {
 
   /** Returns the relative error of the estimate at the {@code fraction} of the run's time. */
   private static double errorAt(List<Point> points, double fraction) {
-    EtaModel model = new EtaModel();
+    return errorAt(new EtaModel(), points, fraction);
+  }
+
+  private static double errorAt(EtaModel model, List<Point> points, double fraction) {
     Point end = points.get(points.size() - 1);
     long at = (long) (end.nanos() * fraction);
     Eta eta = null;
@@ -160,6 +166,39 @@ class EtaModelTest {
 
     assertTrue(bytesOnly < real / 4, bytesOnly + " s by bytes, " + real + " s real");
     assertTrue(errorAt(points, 0.5) < 0.1);
+  }
+
+  @Test
+  void bigFilesAlone_first_theWalksCostPerEntryStandsInForAFilesUntilFilesEnd() {
+    List<List<Long>> tasks = new ArrayList<>(List.of(List.of(300 * MIB), List.of(300 * MIB),
+        List.of(300 * MIB), List.of(300 * MIB)));
+    tasks.addAll(batches(30_000, 4096));
+    List<Point> points = run(tasks, 2, t -> 1);
+    assertTrue(points.get(points.size() / 4).files() <= 4, "a small file ended too soon");
+
+    // A walk that listed each entry in 80 % of a file's time, as a warm cache does.
+    EtaModel guessed = new EtaModel();
+    guessed.listed(Duration.ofSeconds(3).toNanos(), (long) (3 / (PER_FILE * 0.8)));
+    double withGuess = errorAt(guessed, points, 0.25);
+    // Without it, the big files that ended are all it knows of what a file costs.
+    double without = errorAt(points, 0.25);
+
+    assertTrue(withGuess < 0.25, "off by " + Math.round(withGuess * 100) + "%");
+    assertTrue(without > 0.6, "bytes alone were off by only " + Math.round(without * 100)
+        + "%");
+  }
+
+  @Test
+  void aWrongGuess_isForgottenOnceFilesTellTheirCost() {
+    List<List<Long>> tasks = new ArrayList<>(List.of(List.of(300 * MIB)));
+    tasks.addAll(batches(30_000, 4096));
+    List<Point> points = run(tasks, 2, t -> 1);
+    EtaModel guessed = new EtaModel();
+    guessed.listed(Duration.ofSeconds(1).toNanos(), (long) (1 / (PER_FILE / 20)));
+
+    double error = errorAt(guessed, points, 0.75);
+
+    assertTrue(error < 0.15, "off by " + Math.round(error * 100) + "%");
   }
 
   @Test
