@@ -238,10 +238,18 @@ final class RunReport implements RunObserver {
     this.hostOf = hostOfWorker;
   }
 
+  /**
+   * Shows how far worker {@code index} is in its file: a chunk as its place in the whole file.
+   * A report's bytes may include the end of the action before (a batch's small files go by
+   * faster than reports), so they are capped at the action's size.
+   */
   @Override
   public void workerAt(int index, WorkerAction action, long bytes) {
+    long in = Math.min(bytes, action.bytes());
+    long at = action instanceof WriteChunk c ? c.offset() + in : in;
+    long size = action instanceof WriteChunk c ? c.fileSize() : action.bytes();
     model.workerAt(index, hostOf.apply(index), display.line(action.dir(), sourceName(action)),
-        bytes, action.bytes());
+        at, size);
   }
 
   @Override
