@@ -109,7 +109,9 @@ final class Console {
               .type(Terminal.TYPE_DUMB)
               .streams(InputStream.nullInputStream(), err)
               .build();
-      return new TerminalBarSink(terminal, glyphs);
+      // Asked for where stderr is no terminal (a log), the bar has no colour to show.
+      return new TerminalBarSink(terminal, isTerminal(2) ? glyphs
+          : new Glyphs(glyphs.unicode(), false));
     } catch (IOException | RuntimeException e) {
       return new PlainLineSink(err, clock, interval);
     }

@@ -145,20 +145,17 @@ final class EtaModel {
   }
 
   /**
-   * Returns the bytes written per second in the recent buckets, or in the whole run before a
-   * bucket has ended ({@code written} by {@code now}).
+   * Returns the bytes written per second in the recent buckets and the one still open
+   * ({@code written} by {@code now}), so that the bytes of a short run's end count too.
    */
   double rate(long now, long written) {
-    double seconds = 0;
-    double mib = 0;
+    double seconds = (now - bucketStart) / 1e9;
+    double mib = (written - writtenAtStart) / MIB;
     for (Bucket b : recent) {
       seconds += b.seconds();
       mib += b.written();
     }
-    if (seconds > 0) {
-      return Math.max(0, mib * MIB / seconds);
-    }
-    return now > 0 ? Math.max(0, written / (now / 1e9)) : 0;
+    return seconds > 0 ? Math.max(0, mib * MIB / seconds) : 0;
   }
 
   /** Seconds per file and per MiB. */

@@ -11,15 +11,20 @@ import org.jline.terminal.Terminal;
  * progressbar's consumer, called from its timer thread with each rendered frame (lines joined by
  * {@code \n}).
  *
- * <p>Between frames the cursor waits at the start of the frame's first line, and each frame
- * begins by erasing from there to the end of the screen. So nothing of an older frame can stay:
- * not a worker line that is gone, and not the pieces of lines that a narrower window wrapped onto
- * new rows (a terminal that reflows its lines on a resize, as tmux does, keeps the cursor at the
- * start of its line; one that does not cuts the lines instead). The lines are always narrower
+ * <p>Between frames the cursor waits at the end of the frame's last line. A frame is drawn by
+ * going up to the first line of the one before, writing each line over the old one and erasing
+ * the rest of it, and then erasing the screen below. So a worker line that is gone does not stay.
+ * A narrower window wraps the lines already drawn onto more rows; a terminal that reflows them
+ * (tmux, VTE, kitty, iTerm2) keeps the cursor at the end of the last one, so the way up is
+ * counted in rows at the new width, and nothing of the old frame stays. (A terminal that cuts
+ * lines instead, as xterm does, then loses as many rows above the frame as the count is too
+ * high.) The screen is never erased from the start of a line: at the top left corner tmux takes
+ * that for a clear screen and moves everything into its history. The lines are always narrower
  * than the window ({@link #getMaxRenderedLength}), so drawing one never wraps.
  */
 final class TerminalScreen implements ProgressBarConsumer {
-  private static final String ERASE_DOWN = "\r\u001b[J";
+  private static final String ERASE_LINE = "\u001b[K";
+  private static final String ERASE_DOWN = "\u001b[J";
   /** The size used when the terminal cannot tell its own (a dumb terminal). */
   private static final Size FALLBACK = new Size(80, 24);
 
@@ -27,6 +32,8 @@ final class TerminalScreen implements ProgressBarConsumer {
   private final PrintWriter writer;
   private volatile Size size;
   private String last = "";
+  /** The lines on the screen now, nothing if the cursor is on a line of its own. */
+  private List<String> drawn = List.of();
   private boolean closed;
 
   TerminalScreen(Terminal terminal) {
@@ -67,45 +74,54 @@ final class TerminalScreen implements ProgressBarConsumer {
       return;
     }
     last = rendered;
-    draw(rendered, true);
+    draw(List.of(rendered.split("\n", -1)), false);
   }
 
-  /** Draws {@code frame} over the old one; parks the cursor at its start if {@code park}. */
-  private void draw(String frame, boolean park) {
-    StringBuilder out = new StringBuilder(ERASE_DOWN).append(frame.replace("\n", "\n\r"));
-    if (park) {
-      long below = frame.chars().filter(c -> c == '\n').count();
-      if (below > 0) {
-        out.append("\u001b[").append(below).append('A');
-      }
-      out.append('\r');
-    } else {
+  /**
+   * Returns the way from the end of the frame on the screen to the start of its first line:
+   * a carriage return and the rows up, each line counted in the rows it takes at the width now.
+   */
+  private String toTop() {
+    int columns = size.getColumns();
+    int rows = 0;
+    for (String line : drawn) {
+      rows += Math.max(1, (FrameLayout.visibleWidth(line) + columns - 1) / columns);
+    }
+    return rows > 1 ? "\r\u001b[" + (rows - 1) + "A" : "\r";
+  }
+
+  /** Draws {@code lines} over the frame on the screen; ends the line after them if {@code end}. */
+  private void draw(List<String> lines, boolean end) {
+    StringBuilder out = new StringBuilder(toTop())
+        .append(String.join(ERASE_LINE + "\n\r", lines)).append(ERASE_DOWN);
+    if (end) {
       out.append('\n');
     }
+    drawn = end ? List.of() : lines;
     writer.print(out);
     writer.flush();
   }
 
   /** Prints {@code text} where the frame was, and the frame again below it. */
   synchronized void printAbove(String text) {
-    writer.print(ERASE_DOWN + text + "\n");
-    writer.flush();
+    draw(List.of(text), true);
     if (!closed && !last.isEmpty()) {
-      draw(last, true);
+      draw(List.of(last.split("\n", -1)), false);
     }
   }
 
   @Override
   public synchronized void clear() {
-    writer.print(ERASE_DOWN);
+    writer.print(toTop() + ERASE_DOWN);
     writer.flush();
+    drawn = List.of();
   }
 
   /** Leaves {@code lines}, the last frame, on the screen with the cursor below; draws no more. */
   synchronized void finish(List<String> lines) {
     if (!closed) {
       closed = true;
-      draw(String.join("\n", lines), false);
+      draw(lines, true);
     }
   }
 

@@ -16,14 +16,17 @@ import org.junit.jupiter.api.Test;
 class TerminalScreenTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-  private TerminalScreen screen(int columns, int rows) throws IOException {
-    Terminal terminal = TerminalBuilder.builder()
+  private Terminal terminal(int columns, int rows) throws IOException {
+    return TerminalBuilder.builder()
         .streams(new ByteArrayInputStream(new byte[0]), out)
         .type("xterm")
         .size(new Size(columns, rows))
         .system(false)
         .build();
-    return new TerminalScreen(terminal);
+  }
+
+  private TerminalScreen screen(int columns, int rows) throws IOException {
+    return new TerminalScreen(terminal(columns, rows));
   }
 
   private String sent() {
@@ -32,24 +35,39 @@ class TerminalScreenTest {
   }
 
   @Test
-  void accept_erasesDownFromTheFrame_drawsItsLines_andParksAtItsStart() throws IOException {
+  void accept_drawsEachLineOverTheOld_erasesBelow_andWaitsAtTheEnd() throws IOException {
     TerminalScreen screen = screen(80, 24);
 
     screen.accept("bar\n  #1 a\n  #2 b");
 
-    assertEquals("\r\u001b[Jbar\n\r  #1 a\n\r  #2 b\u001b[2A\r", sent());
+    assertEquals("\rbar\u001b[K\n\r  #1 a\u001b[K\n\r  #2 b\u001b[J", sent());
   }
 
   @Test
-  void accept_ofAShorterFrame_leavesNothingOfTheLongerOne() throws IOException {
+  void accept_goesUpToTheOldFrame_andAShorterFrameLeavesNothingOfIt() throws IOException {
     TerminalScreen screen = screen(80, 24);
     screen.accept("bar\n  #1 a\n  #2 b");
     out.reset();
 
     screen.accept("bar");
 
-    // Erasing to the end of the screen takes the old worker lines, however they were wrapped.
-    assertEquals("\r\u001b[Jbar\r", sent());
+    // Up two rows to the old bar; erasing to the end of the screen takes the worker lines.
+    assertEquals("\r\u001b[2Abar\u001b[J", sent());
+  }
+
+  @Test
+  void accept_afterTheWindowNarrowed_goesUpTheRowsTheWrappedLinesTakeNow() throws IOException {
+    Terminal terminal = terminal(100, 24);
+    TerminalScreen screen = new TerminalScreen(terminal);
+    screen.accept("x".repeat(90) + "\n" + "y".repeat(50));
+    out.reset();
+
+    terminal.setSize(new Size(40, 24));
+    screen.resized();
+    screen.accept("bar");
+
+    // 90 columns wrap onto 3 rows of 40, 50 onto 2: up 4 from the last row.
+    assertEquals("\r\u001b[4Abar\u001b[J", sent());
   }
 
   @Test
@@ -60,7 +78,7 @@ class TerminalScreenTest {
 
     screen.printAbove("pcopy: warning: x");
 
-    assertEquals("\r\u001b[Jpcopy: warning: x\n\r\u001b[Jbar\n\r  #1 a\u001b[1A\r", sent());
+    assertEquals("\r\u001b[1Apcopy: warning: x\u001b[J\n\rbar\u001b[K\n\r  #1 a\u001b[J", sent());
   }
 
   @Test
@@ -73,11 +91,11 @@ class TerminalScreenTest {
     screen.accept("late frame");
     screen.printAbove("pcopy: late message");
 
-    assertEquals("\r\u001b[Jfinal bar\n\r\u001b[Jpcopy: late message\n", sent());
+    assertEquals("\r\u001b[1Afinal bar\u001b[J\n\rpcopy: late message\u001b[J\n", sent());
   }
 
   @Test
-  void maxRenderedLength_keepsTheLastColumnFree_andFollowsAResize() throws IOException {
+  void maxRenderedLength_keepsTheLastColumnFree() throws IOException {
     TerminalScreen screen = screen(100, 24);
 
     assertEquals(99, screen.getMaxRenderedLength());
