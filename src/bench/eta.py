@@ -13,6 +13,7 @@ takes the last ETA shown by then and compares it with the time that really remai
 tool's exit). Prints one row per tool and point: the ETA shown, the real remaining time, and
 the error (ETA - real) / real, negative when the ETA promised too early an end; the median
 of the runs' absolute errors at the end. A point where the tool showed no ETA is "none".
+The stamped lines of each run are kept in DIR/logs/TOOL-RUN.txt.
 
 - pcopy: --progress plain --progress-interval 0.5 (one line every 0.5 s, "ETA m:ss").
 - rsync -a --info=progress2 (when installed): its running line; only the lines without
@@ -110,8 +111,11 @@ def rclone_eta(line):
     return NO_ETA if eta is None else eta
 
 
-def run(command, stream, parse):
-    """Runs command; returns (stamped ETAs [(t, eta or None)], seconds, exit code)."""
+def run(command, stream, parse, log):
+    """
+    Runs command; returns (stamped ETAs [(t, eta or NO_ETA)], seconds, exit code), and adds the
+    stamped progress lines to log.
+    """
     start = time.monotonic()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     stamped = []
@@ -133,6 +137,7 @@ def run(command, stream, parse):
                 eta = parse(text) if text else None
                 if eta is not None:
                     stamped.append((now, eta))
+                    log.append("%.3f %s" % (now, text))
 
     readers = [threading.Thread(target=read, args=(proc.stdout, stream == "stdout")),
                threading.Thread(target=read, args=(proc.stderr, stream == "stderr"))]
@@ -200,7 +205,11 @@ def main():
             dst = os.path.join(args.dir, "dst")
             shutil.rmtree(dst, ignore_errors=True)
             source = src + "/" if name == "rsync" else src
-            stamped, end, code = run(command + [source, dst], stream, parse)
+            log = []
+            stamped, end, code = run(command + [source, dst], stream, parse, log)
+            os.makedirs(os.path.join(args.dir, "logs"), exist_ok=True)
+            with open(os.path.join(args.dir, "logs", "%s-%d.txt" % (name, r)), "w") as f:
+                f.write("\n".join(log + ["%.3f exit %d" % (end, code)]) + "\n")
             if code != 0:
                 print("%s exited %d" % (name, code), file=sys.stderr)
             cells = []

@@ -20,10 +20,13 @@ import java.util.Deque;
  * between them, which predicts the same for work of the same mix.
  *
  * <p>Largest first also means that the first seconds may end no file at all: every worker
- * streams a big one, and nothing yet tells what a small file costs. Until files tell, the cost
- * of one is taken to be what the walk spent on each entry it listed ({@link #listed}): both are
- * the same file system's metadata work. It counts as one {@link #PRIOR} of watching, and only
- * until buckets in which files ended can say better.
+ * streams a big one, and nothing yet tells what a small file costs. So the fit starts from a
+ * guess: {@link #WALK_TO_COPY} times what the walk spent on each entry it listed
+ * ({@link #listed}), the same file system's metadata work (a copy of a small file cost 1.4 to 12
+ * times a listed entry in the runs measured for the issue: warm and cold caches, a busy machine).
+ * Until a bucket has ended files the guess stands alone; then it counts as
+ * {@link #PRIOR_BUCKETS} buckets of the size seen so far, so the first few buckets of small
+ * files (often slow: new directories, cold handles) move the estimate without throwing it.
  */
 final class EtaModel {
   /** The length of a bucket: long enough that a batch of files ending at once is not noise. */
@@ -35,14 +38,14 @@ final class EtaModel {
   /** How much must have been watched before an estimate is given. */
   static final Duration LEARNING = Duration.ofSeconds(2);
 
-  /** How much watching the walk's cost per entry is worth, as a guess at a file's cost. */
-  static final Duration PRIOR = Duration.ofSeconds(1);
   /**
-   * Buckets in which files ended that make the guess unneeded. Least squares weighs a bucket by
-   * the square of its count, so a guess kept longer would outweigh the files themselves when it
-   * is off (a walk over cached metadata is far quicker than copies that read cold data).
+   * How many buckets the walk's guess at a file's cost is worth once files have ended. Least
+   * squares weighs a bucket by the square of its count, so the guess is given the weight of
+   * buckets of the size seen, never a fixed one that would outweigh the files themselves.
    */
-  private static final int FILES_TELL = 2;
+  static final int PRIOR_BUCKETS = 2;
+  /** A small file's copy in listed entries' time: the middle of what was measured. */
+  static final double WALK_TO_COPY = 3;
   /** A bucket in which a big file or two ended says little about small ones. */
   private static final int FILES_IN_A_TELLING_BUCKET = 8;
 
@@ -58,7 +61,6 @@ final class EtaModel {
 
   private final Deque<Bucket> recent = new ArrayDeque<>();
   private final Sums older = new Sums();
-  private final Sums prior = new Sums();
   private long watched;
   private long bucketStart;
   private long filesAtStart;
@@ -67,8 +69,11 @@ final class EtaModel {
   private long lastFiles;
   private long lastBytes;
   private long lastMoved;
-  /** Buckets in which enough files ended to tell what one costs. */
+  /** Buckets in which enough files ended to tell what one costs, and their counts squared. */
   private int fileBuckets;
+  private double fileBucketsSquares;
+  /** The walk's seconds per entry, or 0 before the walk has ended. */
+  private double guessPerFile;
 
   /**
    * Takes in the files and bytes done, and the bytes {@code written}, by {@code now} nanoseconds
@@ -86,6 +91,7 @@ final class EtaModel {
     }
     if (files - filesAtStart >= FILES_IN_A_TELLING_BUCKET) {
       fileBuckets++;
+      fileBucketsSquares += (double) (files - filesAtStart) * (files - filesAtStart);
     }
     recent.addLast(new Bucket(now, span / 1e9, files - filesAtStart,
         (bytes - bytesAtStart) / MIB, (written - writtenAtStart) / MIB));
@@ -105,9 +111,7 @@ final class EtaModel {
    */
   void listed(long nanos, long entries) {
     if (entries > 0 && nanos > 0) {
-      double seconds = PRIOR.toNanos() / 1e9;
-      double files = seconds / (nanos / 1e9 / entries);
-      prior.add(new Bucket(0, seconds, files, 0, 0), 1);
+      guessPerFile = WALK_TO_COPY * nanos / 1e9 / entries;
     }
   }
 
@@ -133,8 +137,14 @@ final class EtaModel {
     for (Bucket b : recent) {
       all.add(b, 1);
     }
-    if (fileBuckets < FILES_TELL) {
-      all.add(prior);
+    if (guessPerFile > 0) {
+      // Before files end, buckets as full as the guess says (a big file that ended is no
+      // measure of a small file's cost); after, buckets of the size seen.
+      double perBucket = BUCKET.toNanos() / 1e9 / guessPerFile;
+      double squares = PRIOR_BUCKETS * (fileBuckets == 0 ? perBucket * perBucket
+          : fileBucketsSquares / fileBuckets);
+      all.ff += squares;
+      all.ft += squares * guessPerFile;
     }
     Cost cost = all.fit();
     if (cost == null) {
@@ -175,14 +185,6 @@ final class EtaModel {
       mm += w * b.mib() * b.mib();
       ft += w * b.files() * b.seconds();
       mt += w * b.mib() * b.seconds();
-    }
-
-    void add(Sums other) {
-      ff += other.ff;
-      fm += other.fm;
-      mm += other.mm;
-      ft += other.ft;
-      mt += other.mt;
     }
 
     Sums copy() {

@@ -178,7 +178,8 @@ class EtaModelTest {
 
     // A walk that listed each entry in 80 % of a file's time, as a warm cache does.
     EtaModel guessed = new EtaModel();
-    guessed.listed(Duration.ofSeconds(3).toNanos(), (long) (3 / (PER_FILE * 0.8)));
+    guessed.listed(Duration.ofSeconds(3).toNanos(),
+        (long) (3 * EtaModel.WALK_TO_COPY / (PER_FILE * 0.8)));
     double withGuess = errorAt(guessed, points, 0.25);
     // Without it, the big files that ended are all it knows of what a file costs.
     double without = errorAt(points, 0.25);
@@ -189,12 +190,13 @@ class EtaModelTest {
   }
 
   @Test
-  void aWrongGuess_isForgottenOnceFilesTellTheirCost() {
+  void aWrongGuess_fadesAsFilesTellTheirCost() {
     List<List<Long>> tasks = new ArrayList<>(List.of(List.of(300 * MIB)));
     tasks.addAll(batches(30_000, 4096));
     List<Point> points = run(tasks, 2, t -> 1);
     EtaModel guessed = new EtaModel();
-    guessed.listed(Duration.ofSeconds(1).toNanos(), (long) (1 / (PER_FILE / 20)));
+    guessed.listed(Duration.ofSeconds(1).toNanos(),
+        (long) (EtaModel.WALK_TO_COPY / (PER_FILE / 10)));
 
     double error = errorAt(guessed, points, 0.75);
 
