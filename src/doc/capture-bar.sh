@@ -6,7 +6,7 @@
 #
 # Needs tmux and a built pcopy (mvn package). Builds a tree of three big files and a few
 # thousand small ones in a temporary directory, copies it with 3 workers in a 100x8 window,
-# and keeps the first frame in which the workers are inside a big file (between 10 and 90 %),
+# and keeps the first frame with an ETA in which a worker is inside a big file (10 to 90 %),
 # so that the picture shows what a worker line is for. The workers wait 2 ms before each entry
 # (the test hook pcopy.test.workerDelay), so the small files do not race by.
 set -euo pipefail
@@ -24,7 +24,7 @@ trap cleanup EXIT
 
 mkdir -p "$work/src/photos/2019" "$work/src/backups"
 for i in 1 2 3; do
-  head -c $((400 << 20)) /dev/urandom > "$work/src/backups/disk-image-$i.img"
+  head -c $((800 << 20)) /dev/urandom > "$work/src/backups/disk-image-$i.img"
 done
 for d in 1 2 3 4; do
   mkdir -p "$work/src/photos/2019/album-$d"
@@ -39,10 +39,11 @@ tmux -L "$socket" respawn-pane -k -t capture -e LANG=C.UTF-8 \
   -e PCOPY_WORKER_JAVA_OPTS=-Dpcopy.test.workerDelay=2 \
   "'$pcopy' -w 3 '$work/src' '$work/dst'"
 
-# The first frame with three workers, one of them inside a big file.
+# The first frame with an ETA and three workers, one of them inside a big file.
 for _ in $(seq 1 600); do
   screen=$(tmux -L "$socket" capture-pane -p -t capture)
-  if grep -q '^  #3 ' <<<"$screen" && grep -qE 'MiB +[1-8][0-9]%$' <<<"$screen"; then
+  if grep -q "^  #3 " <<<"$screen" && grep -qE "MiB +[1-8][0-9]%$" <<<"$screen" \
+      && grep -qE "ETA [0-9]" <<<"$screen"; then
     printf '%s\n' "$screen" | sed -e 's/[[:space:]]*$//' -e '/^$/d' > "$out"
     echo "capture-bar.sh: wrote $out" >&2
     cat "$out"

@@ -26,7 +26,9 @@ import java.util.Deque;
  * times a listed entry in the runs measured for the issue: warm and cold caches, a busy machine).
  * Until a bucket has ended files the guess stands alone; then it counts as
  * {@link #PRIOR_BUCKETS} buckets of the size seen so far, so the first few buckets of small
- * files (often slow: new directories, cold handles) move the estimate without throwing it.
+ * files (often slow: new directories, cold handles) move the estimate without throwing it. The
+ * buckets from before the walk ended count as older ones: until then the walk's threads took
+ * their share of the processors, and the copies went slower than they will.
  */
 final class EtaModel {
   /** The length of a bucket: long enough that a batch of files ending at once is not noise. */
@@ -69,7 +71,10 @@ final class EtaModel {
   private long lastFiles;
   private long lastBytes;
   private long lastMoved;
-  /** Buckets in which enough files ended to tell what one costs, and their counts squared. */
+  /**
+   * Buckets in which enough files ended to tell what one costs, and their counts squared, each
+   * at its weight in the fit.
+   */
   private int fileBuckets;
   private double fileBucketsSquares;
   /** The walk's seconds per entry, or 0 before the walk has ended. */
@@ -101,7 +106,7 @@ final class EtaModel {
     bytesAtStart = bytes;
     writtenAtStart = written;
     while (now - recent.peekFirst().end() >= WINDOW.toNanos()) {
-      older.add(recent.removeFirst(), OLDER_WEIGHT);
+      makeOlder(recent.removeFirst());
     }
   }
 
@@ -112,6 +117,19 @@ final class EtaModel {
   void listed(long nanos, long entries) {
     if (entries > 0 && nanos > 0) {
       guessPerFile = WALK_TO_COPY * nanos / 1e9 / entries;
+    }
+    // The walk's threads took their share of the processors until now: what files and bytes
+    // cost from here on is seen best in the buckets to come.
+    while (!recent.isEmpty()) {
+      makeOlder(recent.removeFirst());
+    }
+  }
+
+  /** Counts {@code b} at an older bucket's weight, in the guess's weight too. */
+  private void makeOlder(Bucket b) {
+    older.add(b, OLDER_WEIGHT);
+    if (b.files() >= FILES_IN_A_TELLING_BUCKET) {
+      fileBucketsSquares -= (1 - OLDER_WEIGHT) * b.files() * b.files();
     }
   }
 
@@ -139,7 +157,7 @@ final class EtaModel {
     }
     if (guessPerFile > 0) {
       // Before files end, buckets as full as the guess says (a big file that ended is no
-      // measure of a small file's cost); after, buckets of the size seen.
+      // measure of a small file's cost); after, buckets of the size and weight seen.
       double perBucket = BUCKET.toNanos() / 1e9 / guessPerFile;
       double squares = PRIOR_BUCKETS * (fileBuckets == 0 ? perBucket * perBucket
           : fileBucketsSquares / fileBuckets);

@@ -219,6 +219,29 @@ class EtaModelTest {
   }
 
   @Test
+  void bucketsFromWhileTheWalkRan_countAsOld_onceItHasEnded() {
+    // Twice as slow while the walk shares the processors, for 10 s; then as fast as it gets.
+    EtaModel model = new EtaModel();
+    long files = 0;
+    long now = 0;
+    for (int i = 1; i <= 100; i++) {
+      now = i * STEP;
+      files += 50;
+      model.observe(now, files, files * 4096, files * 4096);
+    }
+    model.listed(now, 100_000);
+    for (int i = 101; i <= 110; i++) {
+      now = i * STEP;
+      files += 100;
+      model.observe(now, files, files * 4096, files * 4096);
+    }
+
+    // 10,000 files left at 1,000 a second: 10 s, not the 15 s an even mix would say.
+    Eta eta = model.estimate(now, 10_000, 10_000 * 4096L, false);
+    assertEquals(10, eta.seconds(), 1.5);
+  }
+
+  @Test
   void stall_isSaidInsteadOfAnEstimate_andTheEstimateComesBack() {
     EtaModel model = new EtaModel();
     long now = 0;
