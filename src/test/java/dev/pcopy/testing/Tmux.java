@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A command run in a tmux window, a real terminal emulator whose screen can be read back as
@@ -21,7 +19,6 @@ import java.util.regex.Pattern;
  */
 public final class Tmux implements AutoCloseable {
   private static final String SESSION = "it";
-  private static final Pattern DEAD = Pattern.compile("Pane is dead \\((?:status (\\d+))?");
 
   private final String socket = "pcopy-it-" + UUID.randomUUID();
 
@@ -97,31 +94,6 @@ public final class Tmux implements AutoCloseable {
   /** Types {@code key} in tmux's names: {@code C-c} is Ctrl-C. */
   public void sendKey(String key) {
     tmux("send-keys", "-t", SESSION, key);
-  }
-
-  /** Whether the command has ended: tmux then writes a note on the screen. */
-  public boolean ended() {
-    return deadNote() != null;
-  }
-
-  /**
-   * Returns the command's exit code, from the note tmux writes on the screen when it ends
-   * ({@code Pane is dead (status 130, ...)}), or -1 if the note does not say it (tmux leaves it
-   * out for a command that ended before it looked).
-   */
-  public int exitCode() {
-    Matcher m = deadNote();
-    return m != null && m.group(1) != null ? Integer.parseInt(m.group(1)) : -1;
-  }
-
-  private Matcher deadNote() {
-    for (String line : tmux("capture-pane", "-p", "-t", SESSION).split("\n")) {
-      Matcher m = DEAD.matcher(line);
-      if (m.find()) {
-        return m;
-      }
-    }
-    return null;
   }
 
   /**
