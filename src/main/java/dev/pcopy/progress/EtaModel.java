@@ -77,7 +77,7 @@ final class EtaModel {
    */
   private int fileBuckets;
   private double fileBucketsSquares;
-  /** The walk's seconds per entry, or 0 before the walk has ended. */
+  /** The guessed seconds a file costs ({@link #WALK_TO_COPY} walk entries), 0 before it ended. */
   private double guessPerFile;
 
   /**

@@ -64,8 +64,8 @@ class TerminalBarSinkTest {
     sink.close();
 
     // The last line drawn, ended: what was done when it stopped.
-    assertTrue(shown().matches("(?s).*\r(\u001b\\[[0-9]+A)? 60% [^\r\n]* 120\\.0/200\\.0 MiB 5/9 entries"
-        + "[^\r\n]*\u001b\\[J\r?\n"), shown());
+    assertTrue(shown().matches("(?s).*\r(\u001b\\[[0-9]+A)? 60% [^\r\n]* 120\\.0/200\\.0 MiB"
+        + " 5/9 entries[^\r\n]*\u001b\\[J\r?\n"), shown());
   }
 
   @Test
