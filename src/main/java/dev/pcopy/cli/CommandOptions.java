@@ -71,9 +71,10 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
    * @param progressInterval seconds between plain progress lines (and {@code --json}'s
    *     progress events)
    * @param json JSON events on stdout, the human output on stderr
+   * @param noColor draw the bar without colour
    */
   record Show(boolean verbose, ProgressMode progress, double progressInterval, boolean quiet,
-      boolean debug, boolean json) {}
+      boolean debug, boolean json, boolean noColor) {}
 
   static final int MAX_WORKERS = 256;
   /** The default of {@code --stall-timeout}: long enough for slow storage to answer. */
@@ -93,6 +94,7 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
   private static final String PROGRESS = "--progress";
   private static final String PROGRESS_INTERVAL = "--progress-interval";
   private static final String QUIET = "--quiet";
+  private static final String NO_COLOR = "--no-color";
   private static final String DEBUG = "--debug";
   private static final String VERBOSE = "--verbose";
   private static final String JSON = "--json";
@@ -218,6 +220,8 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
             .description("Seconds between plain progress lines (default: ${DEFAULT-VALUE}).")
             .build(),
         flag("-q", QUIET, "Print errors only: no progress, no warnings, no summary."),
+        flag(null, NO_COLOR, "Draw the progress bar without colour (as the NO_COLOR"
+            + " environment variable does)."),
         flag(null, JSON, "Print events as JSON lines on stdout (see docs/json.md): start,"
             + " progress, errors, warnings, every action with -v, and a summary with the exit"
             + " code. What a person reads goes to stderr."),
@@ -253,7 +257,7 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
             flag(spec, DELETE_EXCLUDED), option(spec, MAX_DELETE, -1L)),
         new Show(flag(spec, VERBOSE), option(spec, PROGRESS, ProgressMode.AUTO),
             option(spec, PROGRESS_INTERVAL, DEFAULT_INTERVAL), flag(spec, QUIET),
-            flag(spec, DEBUG), flag(spec, JSON)));
+            flag(spec, DEBUG), flag(spec, JSON), flag(spec, NO_COLOR)));
   }
 
   /**

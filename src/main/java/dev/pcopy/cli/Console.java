@@ -1,5 +1,6 @@
 package dev.pcopy.cli;
 
+import dev.pcopy.progress.Glyphs;
 import dev.pcopy.progress.PlainLineSink;
 import dev.pcopy.progress.ProgressSink;
 import dev.pcopy.progress.TerminalBarSink;
@@ -76,9 +77,10 @@ final class Console {
   /**
    * Opens the progress display: the bar when asked for, or in auto mode when both stdout and
    * stderr are a terminal that can redraw (so {@code pcopy ... | tee log} gets plain lines);
-   * plain lines otherwise. The bar is drawn in ASCII unless the locale is UTF-8.
+   * plain lines otherwise. The bar is drawn in ASCII unless the locale is UTF-8, and in colour
+   * unless {@code noColor} or the environment's {@code NO_COLOR} say otherwise.
    */
-  ProgressSink progressSink(ProgressMode mode, Duration interval) {
+  ProgressSink progressSink(ProgressMode mode, Duration interval, boolean noColor) {
     Clock clock = Clock.systemUTC();
     switch (mode.on(traits)) {
       case NONE:
@@ -86,11 +88,11 @@ final class Console {
       case PLAIN:
         return new PlainLineSink(err, clock, interval);
       default:
-        return bar(clock, interval);
+        return bar(clock, interval, new Glyphs(traits.utf8(), traits.colour() && !noColor));
     }
   }
 
-  private ProgressSink bar(Clock clock, Duration interval) {
+  private ProgressSink bar(Clock clock, Duration interval, Glyphs glyphs) {
     try {
       // The bar belongs on stderr. JLine's system terminal falls back to stdout when stderr is
       // not a terminal, which would mix an explicitly asked-for bar into stdout's summary or
@@ -107,7 +109,9 @@ final class Console {
               .type(Terminal.TYPE_DUMB)
               .streams(InputStream.nullInputStream(), err)
               .build();
-      return new TerminalBarSink(terminal, traits.utf8());
+      // Asked for where stderr is no terminal (a log), the bar has no colour to show.
+      return new TerminalBarSink(terminal, isTerminal(2) ? glyphs
+          : new Glyphs(glyphs.unicode(), false));
     } catch (IOException | RuntimeException e) {
       return new PlainLineSink(err, clock, interval);
     }

@@ -156,7 +156,7 @@ public final class PcopyCommand implements Callable<Integer> {
         WorkerCountCheck.onThisMachine(workers).warning().ifPresent(err::println);
       }
       return console.progressSink(show.quiet() ? ProgressMode.NONE : show.progress(),
-          request.output().progressInterval());
+          request.output().progressInterval(), show.noColor());
     };
     try {
       JobResult result = new CopyJob(request, hosts, atStart, out, err, log).run();

@@ -11,8 +11,9 @@ import java.util.Map;
  * @param canRedraw the terminal moves the cursor and clears lines; a dumb one ({@code TERM=dumb},
  *     an editor's shell buffer) prints escape sequences as text
  * @param utf8 the user's locale is UTF-8, so the bar may use block characters
+ * @param colour colour is welcome: {@code NO_COLOR} is not set to a value (no-color.org)
  */
-record TerminalTraits(boolean interactive, boolean canRedraw, boolean utf8) {
+record TerminalTraits(boolean interactive, boolean canRedraw, boolean utf8, boolean colour) {
 
   /**
    * Reads the traits from {@code env}. {@code charmap} is the user's character map as the
@@ -23,7 +24,9 @@ record TerminalTraits(boolean interactive, boolean canRedraw, boolean utf8) {
     String term = env.getOrDefault("TERM", "");
     boolean canRedraw = !term.isEmpty() && !term.equals("dumb");
     String encoding = charmap != null && !charmap.isEmpty() ? charmap : localeOf(env);
-    return new TerminalTraits(interactive, canRedraw, isUtf8(encoding));
+    String noColor = env.get("NO_COLOR");
+    return new TerminalTraits(interactive, canRedraw, isUtf8(encoding),
+        noColor == null || noColor.isEmpty());
   }
 
   /** Returns the locale that sets the character type: LC_ALL, else LC_CTYPE, else LANG. */

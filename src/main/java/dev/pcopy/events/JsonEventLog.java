@@ -13,6 +13,7 @@ import dev.pcopy.plan.Action.Skip;
 import dev.pcopy.plan.Action.WriteFile;
 import dev.pcopy.plan.Action.WriteLink;
 import dev.pcopy.plan.Action.WriteSpecial;
+import dev.pcopy.progress.Eta;
 import dev.pcopy.progress.Snapshot;
 import dev.pcopy.progress.Summary;
 import java.io.PrintStream;
@@ -162,7 +163,10 @@ public final class JsonEventLog implements EventLog {
         .put("entries_done", s.entriesDone()).put("entries_total", s.entriesTotal())
         .put("bytes_done", s.bytesDone()).put("bytes_total", s.bytesTotal())
         .put("totals_final", s.totalsFinal()).put("bytes_written", s.bytesWritten())
-        .put("rate_bytes_per_second", s.rate()).put("eta_seconds", s.etaSeconds())
+        .put("rate_bytes_per_second", s.rate())
+        .put("eta_seconds", s.eta().state() == Eta.State.KNOWN ? s.eta().seconds() : Double.NaN)
+        .put("eta_state", s.eta().state().name().toLowerCase(Locale.ROOT))
+        .put("idle_seconds", seconds(s.eta().idle()))
         .put("failed", s.failed()));
   }
 

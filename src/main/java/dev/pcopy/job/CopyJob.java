@@ -317,6 +317,9 @@ public final class CopyJob {
       walker.start();
       Coordinator.Outcome outcome;
       HostTally perHost = remote == null ? null : new HostTally(report, remote, display::message);
+      if (remote != null) {
+        report.namesHosts(remote::hostOf);
+      }
       SignalTrap trap = SignalTrap.install(events);
       try {
         WorkerPool pool = new WorkerPool(remote == null ? launcher : remote,

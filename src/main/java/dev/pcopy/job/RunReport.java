@@ -26,6 +26,7 @@ import dev.pcopy.progress.SummaryFormatter;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Collects what the coordinator learns into the progress model, the counts of the summary and
@@ -45,6 +46,7 @@ final class RunReport implements RunObserver {
   private final Consumer<Task> handOut;
   private final EventLog events;
   private final Tally tally = new Tally();
+  private IntFunction<String> hostOf = index -> null;
 
   /** Learns when a file that hard links wait for is written, or is not. */
   interface Anchors {
@@ -231,14 +233,28 @@ final class RunReport implements RunObserver {
     events.failed(target, Names.join(dir, name), reason);
   }
 
+  /** Names the host each worker runs on ({@code --hosts}), for the worker lines. */
+  void namesHosts(IntFunction<String> hostOfWorker) {
+    this.hostOf = hostOfWorker;
+  }
+
+  /**
+   * Shows how far worker {@code index} is in its file: a chunk as its place in the whole file.
+   * A report's bytes may include the end of the action before (a batch's small files go by
+   * faster than reports), so they are capped at the action's size.
+   */
   @Override
   public void workerAt(int index, WorkerAction action, long bytes) {
-    // The per-worker lines of the display come with the progress model.
+    long in = Math.min(bytes, action.bytes());
+    long at = action instanceof WriteChunk c ? c.offset() + in : in;
+    long size = action instanceof WriteChunk c ? c.fileSize() : action.bytes();
+    model.workerAt(index, hostOf.apply(index), display.line(action.dir(), sourceName(action)),
+        at, size);
   }
 
   @Override
   public void workerIdle(int index) {
-    // The per-worker lines of the display come with the progress model.
+    model.workerIdle(index);
   }
 
   /**

@@ -1,26 +1,32 @@
 package dev.pcopy.progress;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
- * How far a run is at one moment: what a progress sink renders.
+ * How far a run is at one moment: what every progress display renders, so that the bar, the plain
+ * lines and the {@code --json} events always agree.
  *
- * @param entriesDone files and links finished (copied, unchanged or failed)
- * @param entriesTotal files and links found so far
+ * @param entriesDone entries (files, links and special files) finished: copied, fixed,
+ *     unchanged or failed
+ * @param entriesTotal entries found so far
  * @param bytesDone bytes written plus the sizes of entries that were unchanged or failed
  * @param bytesTotal bytes of all files found so far
  * @param totalsFinal whether the walk has ended, so the totals will not grow
  * @param failed entries that failed so far
  * @param elapsed time since the run started
  * @param bytesWritten bytes actually written
+ * @param rate bytes written per second, recently
+ * @param eta the time left, or why it is not known
+ * @param workers what each busy worker is on, by worker number
  */
 public record Snapshot(long entriesDone, long entriesTotal, long bytesDone, long bytesTotal,
-    boolean totalsFinal, long failed, Duration elapsed, long bytesWritten) {
+    boolean totalsFinal, long failed, Duration elapsed, long bytesWritten, double rate, Eta eta,
+    List<WorkerLine> workers) {
 
-  /** Returns the average write rate in bytes per second since the start. */
-  public double rate() {
-    double seconds = elapsed.toNanos() / 1e9;
-    return seconds <= 0 ? 0 : bytesWritten / seconds;
+  /** Copies the worker list so a snapshot never changes. */
+  public Snapshot {
+    workers = List.copyOf(workers);
   }
 
   /** Returns the done fraction of the bytes found so far, between 0 and 1. */
@@ -31,13 +37,8 @@ public record Snapshot(long entriesDone, long entriesTotal, long bytesDone, long
     return Math.min(1, (double) bytesDone / bytesTotal);
   }
 
-  /** Returns the estimated seconds left, or a negative number while there is nothing to go on. */
-  public double etaSeconds() {
-    double seconds = elapsed.toNanos() / 1e9;
-    double fraction = fraction();
-    if (fraction <= 0 || seconds <= 0) {
-      return -1;
-    }
-    return seconds * (1 - fraction) / fraction;
+  /** Returns the done fraction as a whole percentage, never rounded up to 100 too early. */
+  public int percent() {
+    return (int) Math.floor(fraction() * 100);
   }
 }

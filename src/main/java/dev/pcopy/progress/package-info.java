@@ -1,9 +1,12 @@
 /**
- * Progress and reporting: a pure model of how far a run is, pure formatting, and sinks that are
- * the only code writing to the terminal or the standard streams.
+ * Progress and reporting: a pure model of how far a run is and how long the rest will take,
+ * pure layouts of it, and sinks that are the only code writing progress to the terminal or the
+ * standard streams.
  *
- * <p>{@link dev.pcopy.progress.ProgressModel} counts, {@link dev.pcopy.progress.Snapshot} is what a
- * sink sees, and {@link dev.pcopy.progress.TerminalBarSink} or
- * {@link dev.pcopy.progress.PlainLineSink} show it.
+ * <p>{@link dev.pcopy.progress.ProgressModel} counts and learns the run's costs
+ * ({@link dev.pcopy.progress.EtaModel}); a {@link dev.pcopy.progress.Snapshot} is what every
+ * display renders: {@link dev.pcopy.progress.FrameLayout} on a terminal, drawn by
+ * {@link dev.pcopy.progress.TerminalBarSink}, {@link dev.pcopy.progress.ProgressLine} in
+ * {@link dev.pcopy.progress.PlainLineSink}'s lines, and the {@code --json} progress event.
  */
 package dev.pcopy.progress;

@@ -66,7 +66,7 @@ class HostOptionsTest {
   }
 
   private int run(String... args) {
-    Console console = new Console(out, err, new TerminalTraits(false, true, true));
+    Console console = new Console(out, err, new TerminalTraits(false, true, true, true));
     return PcopyCommand.run(RawArguments.of(new String[0]), console, args);
   }
 

@@ -352,7 +352,7 @@ class PcopyCommandTest {
   private int runWithStdout(OutputStream stdout, String... args) {
     out.reset();
     err.reset();
-    Console console = new Console(stdout, err, new TerminalTraits(false, true, true));
+    Console console = new Console(stdout, err, new TerminalTraits(false, true, true, true));
     // No raw bytes to recover: the arguments are passed as exact strings, so none is a token.
     return PcopyCommand.run(RawArguments.of(new String[0]), console, args);
   }

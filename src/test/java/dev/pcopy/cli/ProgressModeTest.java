@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Test;
 
 /** Which display a mode gives on which console. */
 class ProgressModeTest {
-  private static final TerminalTraits XTERM = new TerminalTraits(true, true, true);
-  private static final TerminalTraits DUMB = new TerminalTraits(true, false, true);
-  private static final TerminalTraits PIPE = new TerminalTraits(false, true, true);
+  private static final TerminalTraits XTERM = new TerminalTraits(true, true, true, true);
+  private static final TerminalTraits DUMB = new TerminalTraits(true, false, true, true);
+  private static final TerminalTraits PIPE = new TerminalTraits(false, true, true, true);
 
   @Test
   void auto_onATerminalThatCanRedraw_isTheBar() {

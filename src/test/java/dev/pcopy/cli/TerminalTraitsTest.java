@@ -31,4 +31,11 @@ class TerminalTraitsTest {
     assertTrue(TerminalTraits.of(true, Map.of("LANG", "en_US.UTF-8"), null).utf8());
     assertFalse(TerminalTraits.of(true, Map.of(), null).utf8(), "no locale at all is C");
   }
+
+  @Test
+  void of_noColorSetToAnything_turnsColourOff_andEmptyDoesNot() {
+    assertFalse(TerminalTraits.of(true, Map.of("NO_COLOR", "1"), "UTF-8").colour());
+    assertTrue(TerminalTraits.of(true, Map.of("NO_COLOR", ""), "UTF-8").colour());
+    assertTrue(TerminalTraits.of(true, Map.of(), "UTF-8").colour());
+  }
 }

@@ -10,9 +10,11 @@ import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.Timestamp;
 import dev.pcopy.plan.Action;
 import dev.pcopy.plan.Meta;
+import dev.pcopy.progress.Eta;
 import dev.pcopy.progress.Snapshot;
 import dev.pcopy.progress.Summary;
 import dev.pcopy.testing.ManualClock;
+import dev.pcopy.testing.Snapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +100,7 @@ class JsonEventLogTest {
   void progress_isToldAtMostOncePerInterval() throws Exception {
     JsonEventLog log = log(false);
     log.started(new EventLog.Start("1.0", List.of(b("a"), b("b")), b("a"), b("b"), 2, false));
-    Snapshot s = new Snapshot(1, 4, 10, 40, true, 0, Duration.ofSeconds(1), 10);
+    Snapshot s = Snapshots.of(1, 4, 10, 40, true, 0, Duration.ofSeconds(1), 10, Eta.known(3));
     log.progress(s);
     clock.advance(Duration.ofSeconds(5));
     log.progress(s);
@@ -113,7 +115,20 @@ class JsonEventLogTest {
         lines.stream().map(n -> n.get("type").asText()).toList());
     assertEquals(40, lines.get(1).get("bytes_total").asLong());
     assertEquals(3.0, lines.get(1).get("eta_seconds").asDouble(), 1e-9);
+    assertEquals("known", lines.get(1).get("eta_state").asText());
     assertEquals(JsonEventLog.SCHEMA, lines.get(0).get("version").asInt());
+  }
+
+  @Test
+  void progress_withoutAnEstimate_saysWhyAndHasNoEta() throws Exception {
+    JsonEventLog log = log(false);
+    log.progress(Snapshots.of(1, 4, 10, 40, true, 0, Duration.ofSeconds(9), 10,
+        Eta.stalled(Duration.ofSeconds(7))));
+
+    JsonNode progress = lines().get(0);
+    assertTrue(progress.get("eta_seconds").isNull(), progress.toString());
+    assertEquals("stalled", progress.get("eta_state").asText());
+    assertEquals(7.0, progress.get("idle_seconds").asDouble(), 1e-9);
   }
 
   @Test

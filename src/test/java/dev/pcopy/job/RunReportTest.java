@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pcopy.copy.DirectoryWriter;
-import dev.pcopy.events.EventLog;
 import dev.pcopy.copy.HandleCache;
+import dev.pcopy.events.EventLog;
 import dev.pcopy.fs.DirHandle;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.Timestamp;
@@ -15,6 +15,7 @@ import dev.pcopy.plan.Action.FixMetadata;
 import dev.pcopy.plan.Action.MakeDirectory;
 import dev.pcopy.plan.Action.Refuse;
 import dev.pcopy.plan.Action.Skip;
+import dev.pcopy.plan.Action.WriteChunk;
 import dev.pcopy.plan.Action.WriteFile;
 import dev.pcopy.plan.Action.WriteLink;
 import dev.pcopy.plan.Action.WriteSpecial;
@@ -26,6 +27,7 @@ import dev.pcopy.plan.Task;
 import dev.pcopy.plan.TempNames;
 import dev.pcopy.progress.ProgressModel;
 import dev.pcopy.progress.Summary;
+import dev.pcopy.progress.WorkerLine;
 import dev.pcopy.testing.ManualClock;
 import dev.pcopy.testing.Raw;
 import dev.pcopy.testing.RecordingProgressSink;
@@ -289,6 +291,24 @@ class RunReportTest {
     assertEquals(2, sink.updates().get(0).entriesDone());
     assertEquals(50, sink.updates().get(0).bytesDone());
     assertEquals(40, sink.updates().get(0).bytesWritten());
+  }
+
+  @Test
+  void workerAt_showsEachWorkersFileBelowTheRoots_aChunkAsItsPlaceInTheWholeFile() {
+    RunReport report = report("src", "dst");
+    report.namesHosts(index -> index == 2 ? "node7" : null);
+
+    report.workerAt(1, file("d", "a", 100), 250);
+    report.workerAt(2, new WriteChunk(b("big"), b("f.iso"), b("f.iso"), seq++, b(".t"), 300, 100,
+        1000, 1, 1), 40);
+    report.tick();
+
+    assertEquals(List.of(new WorkerLine(1, null, "d/a", 100, 100, Duration.ZERO),
+        new WorkerLine(2, "node7", "big/f.iso", 340, 1000, Duration.ZERO)),
+        sink.updates().get(0).workers());
+    report.workerIdle(1);
+    report.tick();
+    assertEquals(1, sink.updates().get(1).workers().size());
   }
 
   @Test

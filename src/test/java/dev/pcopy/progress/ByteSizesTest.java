@@ -1,6 +1,7 @@
 package dev.pcopy.progress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -57,5 +58,33 @@ class ByteSizesTest {
     assertEquals("1:00:00", ByteSizes.duration(3599.6));
     assertEquals("1:02:03", ByteSizes.duration(3723));
     assertEquals("100:00:00", ByteSizes.duration(360_000));
+  }
+
+  @Test
+  void pair_putsBothNumbersInTheUnitOfTheTotal_whichFollowsTheTotal() {
+    assertEquals("300/900 B", ByteSizes.pair(300, 900));
+    assertEquals("0.5/900.0 KiB", ByteSizes.pair(512, 900 * 1024));
+    assertEquals("0.0/1.0 GiB", ByteSizes.pair(1024, 1L << 30));
+    assertEquals("1.2/4.5+ GiB", ByteSizes.pair(1288490189L, 4831838208L, true));
+  }
+
+  @Test
+  void clock_hasOneFormForEveryLength() {
+    assertEquals("0:00", ByteSizes.clock(0));
+    assertEquals("0:07", ByteSizes.clock(7.4));
+    assertEquals("12:34", ByteSizes.clock(754));
+    assertEquals("1:02:03", ByteSizes.clock(3723));
+    assertEquals("0:00", ByteSizes.clock(-3));
+  }
+
+  @Test
+  void shortRate_isNeverWiderThanItsFixedWidth() {
+    assertEquals("9.8 MiB/s", ByteSizes.shortRate(9.8 * (1 << 20)));
+    assertEquals("987 MiB/s", ByteSizes.shortRate(987.4 * (1 << 20)));
+    assertEquals("512 B/s", ByteSizes.shortRate(512));
+    for (double rate = 1; rate < 1e16; rate *= 1.07) {
+      assertTrue(ByteSizes.shortRate(rate).length() <= ByteSizes.SHORT_RATE_WIDTH,
+          ByteSizes.shortRate(rate));
+    }
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pcopy.testing.ManualClock;
+import dev.pcopy.testing.Snapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,12 +33,12 @@ class PlainLineSinkTest {
     clock.advance(Duration.ofSeconds(4));
     sink.update(snapshot(5));
     assertEquals(1, lines().size());
-    assertTrue(lines().get(0).startsWith("pcopy: 3/10 files"), lines().get(0));
+    assertTrue(lines().get(0).startsWith("pcopy: 3/10 entries"), lines().get(0));
 
     clock.advance(Duration.ofSeconds(1));
     sink.update(snapshot(6));
     assertEquals(2, lines().size());
-    assertTrue(lines().get(1).startsWith("pcopy: 6/10 files"), lines().get(1));
+    assertTrue(lines().get(1).startsWith("pcopy: 6/10 entries"), lines().get(1));
   }
 
   @Test
@@ -89,7 +90,8 @@ class PlainLineSinkTest {
   }
 
   private static Snapshot snapshot(int done) {
-    return new Snapshot(done, 10, done * 100L, 1000, true, 0, Duration.ofSeconds(1), done * 100L);
+    return Snapshots.of(done, 10, done * 100L, 1000, true, 0, Duration.ofSeconds(1), done * 100L,
+        Eta.UNKNOWN);
   }
 
   private String text() {

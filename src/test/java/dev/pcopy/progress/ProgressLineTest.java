@@ -1,9 +1,9 @@
 package dev.pcopy.progress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pcopy.testing.Snapshots;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -11,49 +11,64 @@ class ProgressLineTest {
   private static final long MIB = 1L << 20;
 
   @Test
-  void format_whileListing_marksTotalsWithPlusAndShowsNoEta() {
-    Snapshot s = new Snapshot(120, 5000, 100 * MIB, 400 * MIB, false, 0,
-        Duration.ofSeconds(10), 100 * MIB);
+  void format_whileListing_marksTotalsWithPlusAndWaitsWithTheEta() {
+    Snapshot s = Snapshots.of(120, 5000, 100 * MIB, 400 * MIB, false, 0,
+        Duration.ofSeconds(10), 100 * MIB, Eta.LISTING);
 
-    assertEquals("120/5000+ files, 100.0 MiB/400.0 MiB+ (25%), 10.0 MiB/s, still listing",
+    assertEquals("120/5000+ entries, 100.0/400.0+ MiB (25%), 10.0 MiB/s, elapsed 0:10,"
+        + " ETA after listing", ProgressLine.format(s));
+  }
+
+  @Test
+  void format_onceTotalsAreFinal_showsTheModelsEtaLabelledAndNoPlus() {
+    Snapshot s = Snapshots.of(120, 5000, 100 * MIB, 400 * MIB, true, 0,
+        Duration.ofSeconds(10), 100 * MIB, Eta.known(95));
+
+    assertEquals("120/5000 entries, 100.0/400.0 MiB (25%), 10.0 MiB/s, elapsed 0:10, ETA 1:35",
         ProgressLine.format(s));
   }
 
   @Test
-  void format_onceTotalsAreFinal_showsEtaAndNoPlus() {
-    Snapshot s = new Snapshot(120, 5000, 100 * MIB, 400 * MIB, true, 0,
-        Duration.ofSeconds(10), 100 * MIB);
+  void format_whenNothingMoves_saysSoInsteadOfAnEta() {
+    Snapshot s = Snapshots.of(120, 5000, 100 * MIB, 400 * MIB, true, 0,
+        Duration.ofSeconds(30), 100 * MIB, Eta.stalled(Duration.ofSeconds(12)));
 
-    assertEquals("120/5000 files, 100.0 MiB/400.0 MiB (25%), 10.0 MiB/s, ETA 30.0 s",
+    assertTrue(ProgressLine.format(s).endsWith(", elapsed 0:30, no progress for 0:12"),
         ProgressLine.format(s));
+  }
+
+  @Test
+  void format_bytesTakeTheTotalsUnit_asTheTotalGrows() {
+    assertTrue(ProgressLine.format(Snapshots.of(1, 9, 512 * 1024, 900 * 1024, false, 0,
+        Duration.ofSeconds(1), 0, Eta.LISTING)).contains(" 512.0/900.0+ KiB "));
+    assertTrue(ProgressLine.format(Snapshots.of(1, 9, 512 * 1024, 5 * MIB, false, 0,
+        Duration.ofSeconds(1), 0, Eta.LISTING)).contains(" 0.5/5.0+ MiB "));
   }
 
   @Test
   void format_roundsThePercentageDown() {
-    Snapshot s = new Snapshot(1, 2, 999, 1000, true, 0, Duration.ofSeconds(1), 999);
+    Snapshot s = Snapshots.of(1, 2, 999, 1000, true, 0, Duration.ofSeconds(1), 999, Eta.UNKNOWN);
 
     assertTrue(ProgressLine.format(s).contains("(99%)"), ProgressLine.format(s));
   }
 
   @Test
   void format_countsFailures() {
-    Snapshot s = new Snapshot(3, 3, 10, 10, true, 2, Duration.ofSeconds(1), 10);
+    Snapshot s = Snapshots.of(3, 3, 10, 10, true, 2, Duration.ofSeconds(1), 10, Eta.known(0));
 
     assertTrue(ProgressLine.format(s).endsWith(", 2 failed"), ProgressLine.format(s));
   }
 
   @Test
-  void format_atTheStartHasNoEtaAndZeroPercent() {
-    Snapshot s = new Snapshot(0, 0, 0, 0, true, 0, Duration.ZERO, 0);
+  void format_atTheStart_hasAnUnknownEtaAndZeroPercent() {
+    Snapshot s = Snapshots.of(0, 0, 0, 0, true, 0, Duration.ZERO, 0, Eta.UNKNOWN);
 
-    String line = ProgressLine.format(s);
-    assertEquals("0/0 files, 0 B/0 B (0%), 0 B/s", line);
-    assertFalse(line.contains("ETA"));
+    assertEquals("0/0 entries, 0/0 B (0%), 0 B/s, elapsed 0:00, ETA ?", ProgressLine.format(s));
   }
 
   @Test
   void snapshot_fractionUsesEntriesWhenThereAreNoBytes() {
-    Snapshot s = new Snapshot(3, 4, 0, 0, true, 0, Duration.ofSeconds(1), 0);
+    Snapshot s = Snapshots.of(3, 4, 0, 0, true, 0, Duration.ofSeconds(1), 0, Eta.UNKNOWN);
 
     assertEquals(0.75, s.fraction());
     assertTrue(ProgressLine.format(s).contains("(75%)"));
@@ -61,9 +76,9 @@ class ProgressLineTest {
 
   @Test
   void snapshot_fractionNeverPassesOne() {
-    Snapshot s = new Snapshot(5, 4, 200, 100, true, 0, Duration.ofSeconds(1), 200);
+    Snapshot s = Snapshots.of(5, 4, 200, 100, true, 0, Duration.ofSeconds(1), 200, Eta.known(0));
 
     assertEquals(1.0, s.fraction());
-    assertEquals(0.0, s.etaSeconds());
+    assertEquals(100, s.percent());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pcopy.testing.ManualClock;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProgressModelTest {
@@ -17,9 +18,8 @@ class ProgressModelTest {
   void snapshot_atStartIsEmpty() {
     Snapshot s = model.snapshot();
 
-    assertEquals(new Snapshot(0, 0, 0, 0, false, 0, Duration.ZERO, 0), s);
-    assertEquals(0.0, s.rate());
-    assertTrue(s.etaSeconds() < 0);
+    assertEquals(new Snapshot(0, 0, 0, 0, false, 0, Duration.ZERO, 0, 0, Eta.LISTING,
+        List.of()), s);
   }
 
   @Test
@@ -42,15 +42,35 @@ class ProgressModelTest {
   void snapshot_ratesBytesWrittenOverTimeFromTheClock() {
     totals.bytes = 1000;
     totals.finished = true;
-    clock.advance(Duration.ofSeconds(4));
-    model.written(400);
+    for (int i = 0; i < 8; i++) {
+      clock.advance(Duration.ofMillis(500));
+      model.written(50);
+      model.snapshot();
+    }
 
     Snapshot s = model.snapshot();
 
     assertEquals(Duration.ofSeconds(4), s.elapsed());
     assertEquals(100.0, s.rate());
     assertEquals(0.4, s.fraction());
-    assertEquals(6.0, s.etaSeconds(), 1e-9);
+    assertEquals(Eta.State.KNOWN, s.eta().state());
+    assertEquals(6.0, s.eta().seconds(), 0.1);
+  }
+
+  @Test
+  void snapshot_listsBusyWorkersInOrder_andHowLongEachHasNotMoved() {
+    model.workerAt(2, null, "big.iso", 10, 100);
+    model.workerAt(1, "node7", "a/b.txt", 0, 5);
+    clock.advance(Duration.ofSeconds(3));
+    model.workerAt(2, null, "big.iso", 60, 100);
+
+    List<WorkerLine> lines = model.snapshot().workers();
+
+    assertEquals(List.of(new WorkerLine(1, "node7", "a/b.txt", 0, 5, Duration.ofSeconds(3)),
+        new WorkerLine(2, null, "big.iso", 60, 100, Duration.ZERO)), lines);
+    model.workerIdle(1);
+    assertEquals(List.of(2), model.snapshot().workers().stream().map(WorkerLine::index)
+        .toList());
   }
 
   @Test

@@ -1,26 +1,31 @@
 package dev.pcopy.progress;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pcopy.testing.Snapshots;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.Test;
 
-/** The bar drawn on a JLine terminal whose output is captured. */
+/** The display drawn on a JLine terminal whose output is captured. */
 class TerminalBarSinkTest {
+  private static final long MIB = 1L << 20;
   private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
 
   private Terminal terminal() throws IOException {
     return TerminalBuilder.builder()
         .streams(new ByteArrayInputStream(new byte[0]), screen)
         .type("xterm")
-        .size(new org.jline.terminal.Size(120, 30))
+        .size(new Size(120, 30))
         .system(false)
         .build();
   }
@@ -29,93 +34,97 @@ class TerminalBarSinkTest {
     return screen.toString(StandardCharsets.UTF_8);
   }
 
-  @Test
-  void smallCopy_isCountedInKibibytes() throws IOException {
-    TerminalBarSink sink = new TerminalBarSink(terminal(), true);
+  private static Snapshot busy() {
+    return Snapshots.withWorkers(Snapshots.of(3, 9, 50 * MIB, 200 * MIB, true, 0,
+        Duration.ofSeconds(2), 50 * MIB, Eta.known(7)),
+        List.of(new WorkerLine(1, null, "big/one.iso", 10 * MIB, 40 * MIB, Duration.ZERO)));
+  }
 
-    sink.update(new Snapshot(10, 10, 40_960, 40_960, true, 0, Duration.ofMillis(300), 40_960));
+  @Test
+  void close_leavesTheLastFramesBarLine_withoutWorkerLines_andTheCursorBelow() throws IOException {
+    TerminalBarSink sink = new TerminalBarSink(terminal(), new Glyphs(true, false));
+
+    sink.update(busy());
     sink.close();
 
-    assertTrue(shown().contains("40/40 KiB"), shown());
-    assertTrue(shown().contains("10/10 files"), shown());
+    String last = shown().substring(shown().lastIndexOf(" 25% "));
+    assertTrue(last.matches("(?s) 25% .* 50\\.0/200\\.0 MiB 3/9 entries .*"
+        + "elapsed 0:02 ETA 0:07\u001b\\[J\r?\n"), last);
+    assertFalse(last.contains("one.iso"), last);
   }
 
   @Test
-  void largeCopy_isCountedInMebibytes() throws IOException {
-    TerminalBarSink sink = new TerminalBarSink(terminal(), true);
+  void close_afterAnInterruption_showsWhatWasDone_notAnEmptyFrame() throws IOException {
+    // The last snapshot, taken after the stop, is what stays on the screen.
+    TerminalBarSink sink = new TerminalBarSink(terminal(), new Glyphs(true, false));
+    sink.update(busy());
+    sink.update(Snapshots.of(5, 9, 120 * MIB, 200 * MIB, true, 0, Duration.ofSeconds(3),
+        120 * MIB, Eta.known(2)));
 
-    sink.update(new Snapshot(3, 9, 50L << 20, 200L << 20, false, 0, Duration.ofSeconds(2),
-        50L << 20));
     sink.close();
 
-    assertTrue(shown().contains("50/200 MiB"), shown());
-    assertTrue(shown().contains("3/9+ files (still listing)"), shown());
+    // The last line drawn, ended: what was done when it stopped.
+    assertTrue(shown().matches("(?s).*\r(\u001b\\[[0-9]+A)? 60% [^\r\n]* 120\\.0/200\\.0 MiB"
+        + " 5/9 entries[^\r\n]*\u001b\\[J\r?\n"), shown());
   }
 
   @Test
-  void firstSecond_showsTheRateSinceTheStartInsteadOfAQuestionMark() throws IOException {
-    TerminalBarSink sink = new TerminalBarSink(terminal(), true);
-
-    sink.update(new Snapshot(2, 10, 40_960, 409_600, true, 0, Duration.ofMillis(500), 40_960));
-    sink.close();
-
-    assertTrue(shown().contains(") 80.0 KiB/s 2/10 files"), shown());
-    assertFalse(shown().contains("?"), shown());
-  }
-
-  @Test
-  void firstSecondWithNothingWrittenYet_showsNoRate() throws IOException {
-    TerminalBarSink sink = new TerminalBarSink(terminal(), true);
-
-    sink.update(new Snapshot(0, 10, 0, 409_600, true, 0, Duration.ofMillis(500), 0));
-    sink.close();
-
-    assertTrue(shown().contains(") 0/10 files"), shown());
-    assertFalse(shown().contains("/s"), shown());
-  }
-
-  @Test
-  void youngWalkWithLittleFound_drawsNothingYet() throws IOException {
-    TerminalBarSink sink = new TerminalBarSink(terminal(), true);
-
-    sink.update(new Snapshot(0, 5, 0, 1000, false, 0, Duration.ofMillis(100), 0));
-
-    assertFalse(shown().contains("pcopy"), shown());
-  }
-
-  @Test
-  void message_isPrintedOnItsOwnLine() throws IOException {
-    TerminalBarSink sink = new TerminalBarSink(terminal(), true);
-    sink.update(new Snapshot(1, 2, 10, 20, true, 1, Duration.ofSeconds(1), 10));
+  void message_isPrintedOnItsOwnLineAboveTheDisplay() throws IOException {
+    TerminalBarSink sink = new TerminalBarSink(terminal(), new Glyphs(true, false));
+    sink.update(Snapshots.of(1, 2, 10, 20, true, 1, Duration.ofSeconds(1), 10, Eta.UNKNOWN));
 
     sink.message("pcopy: error: src/x: Permission denied");
     sink.close();
 
-    // The line is cleared first, and the terminal ends lines with CR LF.
-    assertTrue(shown().contains("\u001b[Kpcopy: error: src/x: Permission denied\r\n"), shown());
-    assertTrue(shown().contains("1 failed"), shown());
+    // The display below it is erased, and the terminal ends lines with CR LF.
+    assertTrue(shown().contains("pcopy: error: src/x: Permission denied\u001b[J\r\n"),
+        shown());
+    assertTrue(shown().contains("1/2 entries, 1 failed"), shown());
   }
 
   @Test
   void withoutUtf8_drawsTheBarInAscii() throws IOException {
-    TerminalBarSink sink = new TerminalBarSink(terminal(), false);
+    TerminalBarSink sink = new TerminalBarSink(terminal(), new Glyphs(false, false));
 
-    sink.update(new Snapshot(3, 9, 50L << 20, 200L << 20, true, 0, Duration.ofSeconds(2),
-        50L << 20));
+    sink.update(busy());
     sink.close();
 
-    assertTrue(shown().contains("["), shown());
+    assertTrue(shown().contains("[==========>  "), shown());
     assertTrue(shown().chars().allMatch(c -> c < 0x80), "not ASCII: " + shown());
   }
 
   @Test
   void withUtf8_drawsTheBarWithBlockCharacters() throws IOException {
-    TerminalBarSink sink = new TerminalBarSink(terminal(), true);
+    TerminalBarSink sink = new TerminalBarSink(terminal(), new Glyphs(true, true));
 
-    sink.update(new Snapshot(3, 9, 50L << 20, 200L << 20, true, 0, Duration.ofSeconds(2),
-        50L << 20));
+    sink.update(busy());
     sink.close();
 
     assertTrue(shown().contains("\u2588"), shown());
+  }
+
+  @Test
+  void colour_isOnlyThereWhenAskedFor() throws IOException {
+    TerminalBarSink coloured = new TerminalBarSink(terminal(), new Glyphs(true, true));
+    coloured.update(busy());
+    coloured.close();
+    assertTrue(shown().contains("\u001b[32m"), shown());
+    screen.reset();
+
+    TerminalBarSink plain = new TerminalBarSink(terminal(), new Glyphs(true, false));
+    plain.update(busy());
+    plain.close();
+
+    assertFalse(shown().contains("m\u2588"), shown());
+    assertFalse(shown().matches("(?s).*\u001b\\[[0-9;]*m.*"), shown());
+  }
+
+  @Test
+  void nothingShown_beforeTheFirstSnapshot() throws IOException {
+    TerminalBarSink sink = new TerminalBarSink(terminal(), new Glyphs(true, true));
+
+    sink.close();
+
+    assertEquals("", shown().replaceAll("\u001b\\[[?0-9;]*[a-zA-Z]", ""));
   }
 }
