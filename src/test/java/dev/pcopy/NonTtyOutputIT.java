@@ -51,6 +51,30 @@ class NonTtyOutputIT {
     assertFalse(result.stderr().contains("pcopy: copied"), "summary on stderr\n" + result);
   }
 
+  /** {@code --bytes}: the progress lines and the summary give raw numbers of bytes. */
+  @Test
+  void bytes_progressAndSummaryInRawBytes() throws IOException {
+    Path src = TestTrees.smallFiles(tmp.resolve("src"), 2, 40, 0);
+    long total;
+    try (var files = Files.walk(src)) {
+      total = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+
+    PcopyResult result = Pcopy.args("--bytes", "--progress-interval", "0.1", src.toString(),
+        tmp.resolve("dst").toString()).workerDelay(10).run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(result.stdoutLines().get(0).startsWith("pcopy: copied 80 files, 0 links, "
+        + total + " B in "), result.toString());
+    assertTrue(result.stdoutLines().get(0).matches(".* \\(\\d+ B/s\\);.*"),
+        result.toString());
+    List<String> progress = result.stderrLines().stream()
+        .filter(l -> l.matches("pcopy: \\d+/\\d+\\+? entries, \\d+/" + total
+            + "\\+? B \\(\\d+%\\), \\d+ B/s, .*"))
+        .collect(Collectors.toList());
+    assertFalse(progress.isEmpty(), "no progress line in raw bytes\n" + result);
+  }
+
   @Test
   void progress_barAskedForWithoutATerminal_drawsOnStderrAndLeavesStdoutClean() {
     Path src = TestTrees.smallFiles(tmp.resolve("src"), 2, 40, 0);

@@ -72,9 +72,10 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
    *     progress events)
    * @param json JSON events on stdout, the human output on stderr
    * @param noColor draw the bar without colour
+   * @param bytes raw numbers of bytes instead of IEC units in the human output
    */
   record Show(boolean verbose, ProgressMode progress, double progressInterval, boolean quiet,
-      boolean debug, boolean json, boolean noColor) {}
+      boolean debug, boolean json, boolean noColor, boolean bytes) {}
 
   static final int MAX_WORKERS = 256;
   /** The default of {@code --stall-timeout}: long enough for slow storage to answer. */
@@ -95,6 +96,7 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
   private static final String PROGRESS_INTERVAL = "--progress-interval";
   private static final String QUIET = "--quiet";
   private static final String NO_COLOR = "--no-color";
+  private static final String BYTES = "--bytes";
   private static final String DEBUG = "--debug";
   private static final String VERBOSE = "--verbose";
   private static final String JSON = "--json";
@@ -222,6 +224,8 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
         flag("-q", QUIET, "Print errors only: no progress, no warnings, no summary."),
         flag(null, NO_COLOR, "Draw the progress bar without colour (as the NO_COLOR"
             + " environment variable does)."),
+        flag(null, BYTES, "Sizes and rates as raw numbers of bytes (1610612736 B) instead of"
+            + " IEC units (1.5 GiB), in the bar, the progress lines and the summary."),
         flag(null, JSON, "Print events as JSON lines on stdout (see docs/json.md): start,"
             + " progress, errors, warnings, every action with -v, and a summary with the exit"
             + " code. What a person reads goes to stderr."),
@@ -257,7 +261,7 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
             flag(spec, DELETE_EXCLUDED), option(spec, MAX_DELETE, -1L)),
         new Show(flag(spec, VERBOSE), option(spec, PROGRESS, ProgressMode.AUTO),
             option(spec, PROGRESS_INTERVAL, DEFAULT_INTERVAL), flag(spec, QUIET),
-            flag(spec, DEBUG), flag(spec, JSON), flag(spec, NO_COLOR)));
+            flag(spec, DEBUG), flag(spec, JSON), flag(spec, NO_COLOR), flag(spec, BYTES)));
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.pcopy.progress.Glyphs;
 import dev.pcopy.progress.PlainLineSink;
 import dev.pcopy.progress.ProgressSink;
 import dev.pcopy.progress.TerminalBarSink;
+import dev.pcopy.progress.Units;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -78,21 +79,24 @@ final class Console {
    * Opens the progress display: the bar when asked for, or in auto mode when both stdout and
    * stderr are a terminal that can redraw (so {@code pcopy ... | tee log} gets plain lines);
    * plain lines otherwise. The bar is drawn in ASCII unless the locale is UTF-8, and in colour
-   * unless {@code noColor} or the environment's {@code NO_COLOR} say otherwise.
+   * unless {@code noColor} or the environment's {@code NO_COLOR} say otherwise. Sizes and rates
+   * read in {@code units}.
    */
-  ProgressSink progressSink(ProgressMode mode, Duration interval, boolean noColor) {
+  ProgressSink progressSink(ProgressMode mode, Duration interval, boolean noColor,
+      Units units) {
     Clock clock = Clock.systemUTC();
     switch (mode.on(traits)) {
       case NONE:
-        return new PlainLineSink(err, clock, Duration.ZERO);
+        return new PlainLineSink(err, clock, Duration.ZERO, units);
       case PLAIN:
-        return new PlainLineSink(err, clock, interval);
+        return new PlainLineSink(err, clock, interval, units);
       default:
-        return bar(clock, interval, new Glyphs(traits.utf8(), traits.colour() && !noColor));
+        return bar(clock, interval,
+            new Glyphs(traits.utf8(), traits.colour() && !noColor), units);
     }
   }
 
-  private ProgressSink bar(Clock clock, Duration interval, Glyphs glyphs) {
+  private ProgressSink bar(Clock clock, Duration interval, Glyphs glyphs, Units units) {
     try {
       // The bar belongs on stderr. JLine's system terminal falls back to stdout when stderr is
       // not a terminal, which would mix an explicitly asked-for bar into stdout's summary or
@@ -111,9 +115,9 @@ final class Console {
               .build();
       // Asked for where stderr is no terminal (a log), the bar has no colour to show.
       return new TerminalBarSink(terminal, isTerminal(2) ? glyphs
-          : new Glyphs(glyphs.unicode(), false));
+          : new Glyphs(glyphs.unicode(), false), units);
     } catch (IOException | RuntimeException e) {
-      return new PlainLineSink(err, clock, interval);
+      return new PlainLineSink(err, clock, interval, units);
     }
   }
 

@@ -18,6 +18,7 @@ import dev.pcopy.select.Selection;
 import dev.pcopy.select.SelectionBuilder;
 import dev.pcopy.select.SelectionException;
 import dev.pcopy.progress.ProgressSink;
+import dev.pcopy.progress.Units;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -134,7 +135,8 @@ public final class PcopyCommand implements Callable<Integer> {
         new CopyRequest.Mirroring(options.mirror().delete(), options.mirror().deleteExcluded(),
             maxDelete),
         new CopyRequest.Output(show.verbose(), show.quiet(),
-            Duration.ofMillis(Math.round(progressInterval * 1000)), show.debug()),
+            Duration.ofMillis(Math.round(progressInterval * 1000)), show.debug(),
+            show.bytes() ? Units.BYTES : Units.IEC),
         workers);
     HostsRequest hosts = HostOptions.request(spec, workers, stall, show.debug());
     // With --json, stdout carries the events alone, and what a person reads goes to stderr.
@@ -156,7 +158,7 @@ public final class PcopyCommand implements Callable<Integer> {
         WorkerCountCheck.onThisMachine(workers).warning().ifPresent(err::println);
       }
       return console.progressSink(show.quiet() ? ProgressMode.NONE : show.progress(),
-          request.output().progressInterval(), show.noColor());
+          request.output().progressInterval(), show.noColor(), request.output().units());
     };
     try {
       JobResult result = new CopyJob(request, hosts, atStart, out, err, log).run();

@@ -5,7 +5,7 @@ import dev.pcopy.plan.Decision;
 import dev.pcopy.plan.Outcome;
 import dev.pcopy.plan.Task;
 import dev.pcopy.pool.RunObserver;
-import dev.pcopy.progress.ByteSizes;
+import dev.pcopy.progress.Units;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -85,7 +85,7 @@ public final class HostTally implements RunObserver {
    * Returns a line per host: what its workers did, how often it was lost, or why it was not
    * used, e.g. {@code pcopy: host n2: 310 entries, 1.2 GiB; lost 2 times, not used again}.
    */
-  public List<String> summary() {
+  public List<String> summary(Units units) {
     List<String> lines = new ArrayList<>();
     for (HostCounts c : counts()) {
       if (c.notUsed() != null) {
@@ -93,7 +93,7 @@ public final class HostTally implements RunObserver {
         continue;
       }
       StringBuilder line = new StringBuilder("pcopy: host " + c.host() + ": " + c.entries()
-          + (c.entries() == 1 ? " entry, " : " entries, ") + ByteSizes.format(c.bytes()));
+          + (c.entries() == 1 ? " entry, " : " entries, ") + units.size(c.bytes()));
       if (c.failed() > 0) {
         line.append(", ").append(c.failed()).append(" failed");
       }

@@ -161,7 +161,7 @@ public final class CopyJob {
       if (tally.leftovers() > 0) {
         out.println(SummaryFormatter.leftovers(tally.leftovers(), true));
       }
-      for (String line : SummaryFormatter.format(summary)) {
+      for (String line : SummaryFormatter.format(summary, request.output().units())) {
         out.println(line);
       }
     }
@@ -284,7 +284,8 @@ public final class CopyJob {
     HostLauncher remote = hosts == null ? null : HostLauncher.open(hosts, agents,
         roots.source(), roots.target(), this::warn);
     ProgressSink display = output.quiet()
-        ? new PlainLineSink(err, Clock.systemUTC(), Duration.ZERO) : progress.get();
+        ? new PlainLineSink(err, Clock.systemUTC(), Duration.ZERO, output.units())
+        : progress.get();
     try (HandleCache targets = new HandleCache(roots.target(), false, HANDLES)) {
       TaskQueue tasks = new TaskQueue(events, cancelled);
       ChunkedFiles chunked = new ChunkedFiles(directories, targets, runId, identity.uid(),
@@ -377,7 +378,7 @@ public final class CopyJob {
       printSummary(summary);
       if (perHost != null) {
         if (!output.quiet()) {
-          perHost.summary().forEach(out::println);
+          perHost.summary(output.units()).forEach(out::println);
           out.flush();
         }
         log.hosts(perHost.counts().stream().map(c -> new EventLog.Host(c.host(), c.entries(),
@@ -418,7 +419,7 @@ public final class CopyJob {
     if (request.output().quiet()) {
       return;
     }
-    for (String line : SummaryFormatter.format(summary)) {
+    for (String line : SummaryFormatter.format(summary, request.output().units())) {
       out.println(line);
     }
     out.flush();

@@ -1,5 +1,6 @@
 package dev.pcopy.job;
 
+import dev.pcopy.progress.Units;
 import dev.pcopy.select.Selection;
 import java.time.Duration;
 import java.util.Objects;
@@ -87,7 +88,8 @@ public record CopyRequest(Ends ends, Copying copying, Selecting selecting, Mirro
    * @param quiet print errors only: no progress, no warnings, no summary
    * @param progressInterval time between plain progress lines
    * @param debug show stack traces and the workers' own output
+   * @param units how sizes and rates read in the human output ({@code --bytes}: raw numbers)
    */
   public record Output(boolean verbose, boolean quiet, Duration progressInterval,
-      boolean debug) {}
+      boolean debug, Units units) {}
 }

@@ -39,18 +39,19 @@ public final class FrameLayout {
 
   /**
    * Returns the frame for {@code s} on a terminal of {@code width} columns and {@code height}
-   * rows, drawn with {@code glyphs}; {@code workers} says whether worker lines are wanted.
+   * rows, drawn with {@code glyphs}, sizes in {@code units}; {@code workers} says whether worker
+   * lines are wanted.
    */
   public static List<String> lines(Snapshot s, int width, int height, Glyphs glyphs,
-      boolean workers) {
+      Units units, boolean workers) {
     int room = Math.max(1, width - 1);
     List<String> lines = new ArrayList<>();
     for (Level level : Level.values()) {
-      String line = barLine(s, level, room, glyphs);
+      String line = barLine(s, level, room, glyphs, units);
       if (line != null) {
         lines.add(line);
         if (level == Level.ALL && workers) {
-          lines.addAll(workerLines(s, room, height - 1 - FREE_ROWS, glyphs));
+          lines.addAll(workerLines(s, room, height - 1 - FREE_ROWS, glyphs, units));
         }
         return lines;
       }
@@ -61,12 +62,13 @@ public final class FrameLayout {
   }
 
   /** Returns the bar line with the parts {@code level} keeps, or null if it is wider than room. */
-  private static String barLine(Snapshot s, Level level, int room, Glyphs glyphs) {
+  private static String barLine(Snapshot s, Level level, int room, Glyphs glyphs,
+      Units units) {
     String percent = pad(s.percent() + "%", 4);
-    String bytes = pad(ByteSizes.pair(s.bytesDone(), s.bytesTotal(), !s.totalsFinal()),
-        ByteSizes.pair(s.bytesTotal(), s.bytesTotal(), !s.totalsFinal()).length());
+    String bytes = pad(units.pair(s.bytesDone(), s.bytesTotal(), !s.totalsFinal()),
+        units.pair(s.bytesTotal(), s.bytesTotal(), !s.totalsFinal()).length());
     String counts = counts(s);
-    String rate = pad(ByteSizes.shortRate(s.rate()), ByteSizes.SHORT_RATE_WIDTH);
+    String rate = pad(units.shortRate(s.rate()), units.shortRateWidth());
     String elapsed = "elapsed " + ByteSizes.clock(s.elapsed().toNanos() / 1e9);
     String eta = s.eta().text();
     boolean stalled = s.eta().state() == Eta.State.STALLED;
@@ -119,7 +121,8 @@ public final class FrameLayout {
    * Returns a line per worker, at most {@code rows}: when they do not all fit, the last line says
    * how many more there are; with fewer than two rows, none.
    */
-  private static List<String> workerLines(Snapshot s, int room, int rows, Glyphs glyphs) {
+  private static List<String> workerLines(Snapshot s, int room, int rows, Glyphs glyphs,
+      Units units) {
     List<String> lines = new ArrayList<>();
     List<WorkerLine> workers = s.workers();
     if (rows < 2 || workers.isEmpty()) {
@@ -127,7 +130,7 @@ public final class FrameLayout {
     }
     int shown = workers.size() <= rows ? workers.size() : rows - 1;
     for (WorkerLine w : workers.subList(0, shown)) {
-      String line = workerLine(w, room, glyphs);
+      String line = workerLine(w, room, glyphs, units);
       if (line == null) {
         return List.of();
       }
@@ -144,9 +147,9 @@ public final class FrameLayout {
    * start when it is too long (its end names the file), or null when even a short path would not
    * fit beside the numbers.
    */
-  private static String workerLine(WorkerLine w, int room, Glyphs glyphs) {
+  private static String workerLine(WorkerLine w, int room, Glyphs glyphs, Units units) {
     String head = "  #" + w.index() + " " + (w.host() == null ? "" : w.host() + ": ");
-    String tail = " " + ByteSizes.pair(w.at(), w.size()) + " "
+    String tail = " " + units.pair(w.at(), w.size(), false) + " "
         + pad((w.size() > 0 ? (int) Math.floor(100.0 * Math.min(w.at(), w.size()) / w.size())
             : 100) + "%", 4);
     if (w.idle().compareTo(EtaModel.STALL) >= 0) {

@@ -13,17 +13,20 @@ public final class PlainLineSink implements ProgressSink {
   private final PrintStream err;
   private final Clock clock;
   private final Duration interval;
+  private final Units units;
   private Instant nextLine;
 
   /**
    * @param err where lines go
    * @param clock time source
    * @param interval time between progress lines; {@link Duration#ZERO} prints none
+   * @param units how sizes and rates read
    */
-  public PlainLineSink(PrintStream err, Clock clock, Duration interval) {
+  public PlainLineSink(PrintStream err, Clock clock, Duration interval, Units units) {
     this.err = err;
     this.clock = clock;
     this.interval = interval;
+    this.units = units;
     this.nextLine = clock.instant().plus(interval);
   }
 
@@ -34,7 +37,7 @@ public final class PlainLineSink implements ProgressSink {
     }
     Instant now = clock.instant();
     if (!now.isBefore(nextLine)) {
-      err.println("pcopy: " + ProgressLine.format(snapshot));
+      err.println("pcopy: " + ProgressLine.format(snapshot, units));
       err.flush();
       nextLine = now.plus(interval);
     }

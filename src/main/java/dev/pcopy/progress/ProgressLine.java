@@ -10,15 +10,15 @@ public final class ProgressLine {
   /**
    * Returns e.g. {@code 120/5000 entries, 1.2/4.5 GiB (27%), 80.0 MiB/s, elapsed 0:12, ETA 0:31};
    * while the walk runs the totals carry a {@code +} and the ETA waits
-   * ({@code ETA after listing}), because the totals are still growing.
+   * ({@code ETA after listing}), because the totals are still growing. Sizes in {@code units}.
    */
-  public static String format(Snapshot s) {
+  public static String format(Snapshot s, Units units) {
     String more = s.totalsFinal() ? "" : "+";
     StringBuilder line = new StringBuilder();
     line.append(s.entriesDone()).append('/').append(s.entriesTotal()).append(more)
         .append(" entries, ")
-        .append(ByteSizes.pair(s.bytesDone(), s.bytesTotal(), !s.totalsFinal()))
-        .append(" (").append(s.percent()).append("%), ").append(ByteSizes.rate(s.rate()))
+        .append(units.pair(s.bytesDone(), s.bytesTotal(), !s.totalsFinal()))
+        .append(" (").append(s.percent()).append("%), ").append(units.rate(s.rate()))
         .append(", elapsed ").append(ByteSizes.clock(s.elapsed().toNanos() / 1e9))
         .append(", ").append(s.eta().text());
     if (s.failed() > 0) {

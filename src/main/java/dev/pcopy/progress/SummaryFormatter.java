@@ -11,9 +11,10 @@ public final class SummaryFormatter {
    * Returns the summary: one line with the counts, then each failure again. The first line reads
    * e.g. {@code pcopy: copied 120 files, 3 links, 1.2 GiB in 4.0 s (300.0 MiB/s); 7 unchanged,
    * 0 failed}; a dry run that found modes or owners to correct adds them, as in
-   * {@code pcopy: would copy 2 files, 0 links, 2.0 KiB; would fix 1 mode; 7 unchanged, 0 failed}.
+   * {@code pcopy: would copy 2 files, 0 links, 2.0 KiB; would fix 1 mode; 7 unchanged, 0 failed};
+   * sizes and rates in {@code units}.
    */
-  public static List<String> format(Summary s) {
+  public static List<String> format(Summary s, Units units) {
     List<String> lines = new ArrayList<>();
     double seconds = s.elapsed().toNanos() / 1e9;
     String verb = switch (s.ending()) {
@@ -28,11 +29,11 @@ public final class SummaryFormatter {
     if (s.specialsCopied() > 0) {
       first.append(counted(s.specialsCopied(), "special file")).append(", ");
     }
-    first.append(ByteSizes.format(s.bytesWritten()));
+    first.append(units.size(s.bytesWritten()));
     if (s.ending() != Summary.Ending.DRY_RUN) {
       first.append(" in ")
           .append(ByteSizes.duration(seconds)).append(" (")
-          .append(ByteSizes.rate(seconds > 0 ? s.bytesWritten() / seconds : 0)).append(')');
+          .append(units.rate(seconds > 0 ? s.bytesWritten() / seconds : 0)).append(')');
     }
     if (s.modesFixed() > 0 || s.ownersFixed() > 0 || s.timesFixed() > 0) {
       first.append(s.ending() == Summary.Ending.DRY_RUN ? "; would fix " : "; fixed ")

@@ -23,15 +23,17 @@ public final class TerminalBarSink implements ProgressSink {
 
   private final Terminal terminal;
   private final Glyphs glyphs;
+  private final Units units;
   private final TerminalScreen screen;
   private final Object previousWinch;
   private volatile Snapshot latest;
   private volatile ProgressBar bar;
 
-  /** Draws on {@code terminal} with {@code glyphs}. */
-  public TerminalBarSink(Terminal terminal, Glyphs glyphs) {
+  /** Draws on {@code terminal} with {@code glyphs}, sizes in {@code units}. */
+  public TerminalBarSink(Terminal terminal, Glyphs glyphs, Units units) {
     this.terminal = terminal;
     this.glyphs = glyphs;
+    this.units = units;
     this.screen = new TerminalScreen(terminal);
     this.previousWinch = Signals.register(WINCH, this::resized);
   }
@@ -54,7 +56,8 @@ public final class TerminalBarSink implements ProgressSink {
           .continuousUpdate()
           .setUpdateIntervalMillis(200)
           .setRenderer((state, maxLength) -> String.join("\n",
-              FrameLayout.lines(latest, maxLength + 1, screen.rows(), glyphs, true)))
+              FrameLayout.lines(latest, maxLength + 1, screen.rows(), glyphs, units,
+                  true)))
           .setConsumer(screen)
           .build();
     }
@@ -73,7 +76,7 @@ public final class TerminalBarSink implements ProgressSink {
     }
     Snapshot last = latest;
     if (last != null) {
-      screen.finish(FrameLayout.lines(last, screen.columns(), 1, glyphs, false));
+      screen.finish(FrameLayout.lines(last, screen.columns(), 1, glyphs, units, false));
     }
     if (bar != null) {
       bar.close();

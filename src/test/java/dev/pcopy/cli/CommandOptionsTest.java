@@ -36,7 +36,7 @@ class CommandOptionsTest {
     assertEquals(new CommandOptions.Copy(false, false, false, false, true, true, true, false,
         false, true, CommandOptions.DEFAULT_STALL_SECONDS), options.copy());
     assertEquals(new CommandOptions.Show(false, ProgressMode.AUTO, 5.0, false, false, false,
-        false),
+        false, false),
         options.show());
     assertEquals(new CommandOptions.Mirror(false, false, -1), options.mirror());
     assertTrue(options.select().rules().isEmpty());
@@ -47,12 +47,14 @@ class CommandOptionsTest {
   void of_everyOption_readsAsWhatWasGiven() {
     CommandOptions options = parse("-w", "3", "-fnvL", "--fsync", "--stall-timeout", "2.5",
         "--no-xattrs", "--no-acls", "--no-hard-links", "--no-partial", "--progress=Plain",
-        "--progress-interval", "0.5", "-q", "--debug", "--json", "--no-color", "a", "b");
+        "--progress-interval", "0.5", "-q", "--debug", "--json", "--no-color", "--bytes", "a",
+        "b");
 
     assertEquals(3, options.workers());
     assertEquals(new CommandOptions.Copy(true, true, true, true, false, false, false, false,
         false, false, 2.5), options.copy());
-    assertEquals(new CommandOptions.Show(true, ProgressMode.PLAIN, 0.5, true, true, true, true),
+    assertEquals(new CommandOptions.Show(true, ProgressMode.PLAIN, 0.5, true, true, true, true,
+        true),
         options.show());
   }
 

@@ -16,6 +16,7 @@ import dev.pcopy.pool.PoolEvent;
 import dev.pcopy.pool.PoolException;
 import dev.pcopy.pool.RunObserver;
 import dev.pcopy.pool.WorkerPool;
+import dev.pcopy.progress.Units;
 import dev.pcopy.protocol.FrameCodec;
 import dev.pcopy.protocol.Message;
 import dev.pcopy.protocol.Message.Assign;
@@ -100,7 +101,7 @@ class HostLauncherTest {
     assertEquals(Coordinator.Outcome.FINISHED, outcome);
     assertEachActionDoneOnce(tasks);
     assertEquals(totalBytes(tasks), observer.bytes());
-    List<String> lines = tally.summary();
+    List<String> lines = tally.summary(Units.IEC);
     assertEquals(3, lines.size(), lines.toString());
     long counted = 0;
     for (String line : lines) {
@@ -130,8 +131,8 @@ class HostLauncherTest {
     assertEquals(totalBytes(tasks), observer.bytes());
     assertEquals(2, agents.starts("a"), "one reconnection after the first loss, none after");
     assertEquals(2, crashedAt.size());
-    assertTrue(tally.summary().stream().anyMatch(l -> l.startsWith("pcopy: host a:")
-        && l.endsWith("lost 2 times, not used again")), tally.summary().toString());
+    assertTrue(tally.summary(Units.IEC).stream().anyMatch(l -> l.startsWith("pcopy: host a:")
+        && l.endsWith("lost 2 times, not used again")), tally.summary(Units.IEC).toString());
     assertTrue(warnings.stream().anyMatch(w -> w.contains("host a lost again")), warnings
         .toString());
   }

@@ -54,12 +54,35 @@ class FrameLayoutTest {
         .split("\\s+")));
   }
 
+  /** With {@code --bytes} the numbers are longer, and the same rules hold. */
+  @Test
+  void rawBytes_everyWidthFrom40To200_noLineIsTooWide_andNoNumberIsCut() {
+    for (Snapshot s : cases()) {
+      Set<String> whole = tokens(FrameLayout.lines(s, 1000, 40, new Glyphs(true, false),
+          Units.BYTES, false).get(0));
+      assertTrue(whole.contains(s.bytesDone() + "/" + s.bytesTotal()
+          + (s.totalsFinal() ? "" : "+")), whole.toString());
+      for (int width = FrameLayout.MIN_WIDTH; width <= 200; width++) {
+        List<String> lines = FrameLayout.lines(s, width, 40, new Glyphs(true, false),
+            Units.BYTES, true);
+        for (String line : lines) {
+          assertTrue(FrameLayout.width(plain(line)) < width, width + ": " + line);
+        }
+        String bar = plain(lines.get(0));
+        assertTrue(bar.endsWith(s.eta().text()), width + ": " + bar);
+        for (String token : tokens(bar)) {
+          assertTrue(whole.contains(token), width + " columns cut " + token + ": " + bar);
+        }
+      }
+    }
+  }
+
   @Test
   void everyWidthFrom40To200_noLineIsTooWide_andPercentAndEtaAlwaysStay() {
     for (Snapshot s : cases()) {
       for (Glyphs glyphs : List.of(new Glyphs(true, true), new Glyphs(false, false))) {
         for (int width = FrameLayout.MIN_WIDTH; width <= 200; width++) {
-          List<String> lines = FrameLayout.lines(s, width, 40, glyphs, true);
+          List<String> lines = frame(s, width, 40, glyphs, true);
           for (String line : lines) {
             assertTrue(FrameLayout.width(plain(line)) < width,
                 width + " columns: " + FrameLayout.width(plain(line)) + ": " + line);
@@ -75,10 +98,10 @@ class FrameLayoutTest {
   @Test
   void everyWidthFrom40To200_noNumberIsCut() {
     for (Snapshot s : cases()) {
-      Set<String> whole = tokens(FrameLayout.lines(s, 1000, 40, new Glyphs(true, false), false)
+      Set<String> whole = tokens(frame(s, 1000, 40, new Glyphs(true, false), false)
           .get(0));
       for (int width = FrameLayout.MIN_WIDTH; width <= 200; width++) {
-        String line = FrameLayout.lines(s, width, 40, new Glyphs(true, false), true).get(0);
+        String line = frame(s, width, 40, new Glyphs(true, false), true).get(0);
         Set<String> shown = tokens(line);
         shown.removeAll(whole);
         assertEquals(Set.of(), shown, width + " columns cut a part: " + line);
@@ -91,7 +114,7 @@ class FrameLayoutTest {
     // From first to go to last: worker lines, rate, bar, entry counts, bytes, elapsed time.
     for (Snapshot s : cases()) {
       for (int width = 200; width >= FrameLayout.MIN_WIDTH; width--) {
-        List<String> lines = FrameLayout.lines(s, width, 40, new Glyphs(true, false), true);
+        List<String> lines = frame(s, width, 40, new Glyphs(true, false), true);
         String bar = lines.get(0);
         boolean[] present = {
           lines.size() > 1,
@@ -111,7 +134,7 @@ class FrameLayoutTest {
 
   @Test
   void at80Columns_aTypicalFrameKeepsEverything() {
-    List<String> lines = FrameLayout.lines(cases().get(0), 80, 24, new Glyphs(true, false),
+    List<String> lines = frame(cases().get(0), 80, 24, new Glyphs(true, false),
         true);
 
     assertEquals(5, lines.size(), String.join("\n", lines));
@@ -125,7 +148,7 @@ class FrameLayoutTest {
     for (int i = 0; i <= 100; i++) {
       Snapshot s = Snapshots.of(i * 300, 30_003, i * 10 * MIB, 1000 * MIB, true, 0,
           Duration.ofSeconds(i * 30), i * 10 * MIB, Eta.known(3000 - i * 30));
-      Matcher bar = BAR.matcher(FrameLayout.lines(s, 120, 24, new Glyphs(true, false), true)
+      Matcher bar = BAR.matcher(frame(s, 120, 24, new Glyphs(true, false), true)
           .get(0));
       assertTrue(bar.find());
       widths.add(bar.group().length());
@@ -138,7 +161,7 @@ class FrameLayoutTest {
   void workerLine_namesTheFileByItsEnd_andHowFarIn_andAStall() {
     Snapshot s = cases().get(0);
 
-    List<String> lines = FrameLayout.lines(s, 90, 24, new Glyphs(true, false), true);
+    List<String> lines = frame(s, 90, 24, new Glyphs(true, false), true);
 
     assertEquals(5, lines.size());
     assertTrue(lines.get(1).startsWith("  #1 \u2026"), lines.get(1));
@@ -152,8 +175,8 @@ class FrameLayoutTest {
   void shortTerminal_showsTheBarAlone_andManyWorkersAreSummedUp() {
     Snapshot s = Snapshots.withWorkers(cases().get(0), workers(30));
 
-    assertEquals(1, FrameLayout.lines(s, 120, 3, new Glyphs(true, false), true).size());
-    List<String> lines = FrameLayout.lines(s, 120, 12, new Glyphs(true, false), true);
+    assertEquals(1, frame(s, 120, 3, new Glyphs(true, false), true).size());
+    List<String> lines = frame(s, 120, 12, new Glyphs(true, false), true);
     // The bar, nine workers and the rest summed up; the last row stays free for the cursor.
     assertEquals(11, lines.size());
     assertEquals("  ... and 21 more workers", lines.get(10));
@@ -161,16 +184,22 @@ class FrameLayoutTest {
 
   @Test
   void noWorkerLines_whenNotWanted() {
-    assertEquals(1, FrameLayout.lines(cases().get(0), 120, 24, new Glyphs(true, false), false)
+    assertEquals(1, frame(cases().get(0), 120, 24, new Glyphs(true, false), false)
         .size());
   }
 
   @Test
   void stall_isShownInTheWarningColour() {
-    String bar = FrameLayout.lines(cases().get(3), 120, 24, new Glyphs(true, true), false)
+    String bar = frame(cases().get(3), 120, 24, new Glyphs(true, true), false)
         .get(0);
 
     assertTrue(bar.endsWith("\u001b[33mno progress for 59:59\u001b[0m"), bar);
     assertFalse(plain(bar).contains("ETA"), bar);
+  }
+
+  /** The frame in IEC units, as every test here but the raw one reads it. */
+  private static List<String> frame(Snapshot s, int width, int height, Glyphs glyphs,
+      boolean workers) {
+    return FrameLayout.lines(s, width, height, glyphs, Units.IEC, workers);
   }
 }

@@ -20,7 +20,7 @@ class PlainLineSinkTest {
 
   @Test
   void update_printsAtMostOneLinePerInterval() {
-    PlainLineSink sink = new PlainLineSink(err, clock, Duration.ofSeconds(5));
+    PlainLineSink sink = new PlainLineSink(err, clock, Duration.ofSeconds(5), Units.IEC);
 
     sink.update(snapshot(1));
     clock.advance(Duration.ofMillis(4999));
@@ -43,7 +43,7 @@ class PlainLineSinkTest {
 
   @Test
   void update_afterALongPauseStartsANewIntervalFromNow() {
-    PlainLineSink sink = new PlainLineSink(err, clock, Duration.ofSeconds(5));
+    PlainLineSink sink = new PlainLineSink(err, clock, Duration.ofSeconds(5), Units.IEC);
 
     clock.advance(Duration.ofSeconds(60));
     sink.update(snapshot(1));
@@ -55,7 +55,7 @@ class PlainLineSinkTest {
 
   @Test
   void update_withZeroIntervalPrintsNothing() {
-    PlainLineSink sink = new PlainLineSink(err, clock, Duration.ZERO);
+    PlainLineSink sink = new PlainLineSink(err, clock, Duration.ZERO, Units.IEC);
 
     for (int i = 0; i < 5; i++) {
       clock.advance(Duration.ofSeconds(10));
@@ -67,7 +67,7 @@ class PlainLineSinkTest {
 
   @Test
   void message_printsTheLineAtOnce() {
-    PlainLineSink sink = new PlainLineSink(err, clock, Duration.ofSeconds(5));
+    PlainLineSink sink = new PlainLineSink(err, clock, Duration.ofSeconds(5), Units.IEC);
 
     sink.message("pcopy: error: src/x: Permission denied");
 
@@ -76,7 +76,7 @@ class PlainLineSinkTest {
 
   @Test
   void neverWritesCarriageReturnsOrEscapeSequences() {
-    PlainLineSink sink = new PlainLineSink(err, clock, Duration.ofSeconds(1));
+    PlainLineSink sink = new PlainLineSink(err, clock, Duration.ofSeconds(1), Units.IEC);
     for (int i = 0; i < 10; i++) {
       clock.advance(Duration.ofSeconds(1));
       sink.update(snapshot(i));

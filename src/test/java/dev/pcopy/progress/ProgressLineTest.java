@@ -16,7 +16,7 @@ class ProgressLineTest {
         Duration.ofSeconds(10), 100 * MIB, Eta.LISTING);
 
     assertEquals("120/5000+ entries, 100.0/400.0+ MiB (25%), 10.0 MiB/s, elapsed 0:10,"
-        + " ETA after listing", ProgressLine.format(s));
+        + " ETA after listing", line(s));
   }
 
   @Test
@@ -25,7 +25,7 @@ class ProgressLineTest {
         Duration.ofSeconds(10), 100 * MIB, Eta.known(95));
 
     assertEquals("120/5000 entries, 100.0/400.0 MiB (25%), 10.0 MiB/s, elapsed 0:10, ETA 1:35",
-        ProgressLine.format(s));
+        line(s));
   }
 
   @Test
@@ -33,15 +33,15 @@ class ProgressLineTest {
     Snapshot s = Snapshots.of(120, 5000, 100 * MIB, 400 * MIB, true, 0,
         Duration.ofSeconds(30), 100 * MIB, Eta.stalled(Duration.ofSeconds(12)));
 
-    assertTrue(ProgressLine.format(s).endsWith(", elapsed 0:30, no progress for 0:12"),
-        ProgressLine.format(s));
+    assertTrue(line(s).endsWith(", elapsed 0:30, no progress for 0:12"),
+        line(s));
   }
 
   @Test
   void format_bytesTakeTheTotalsUnit_asTheTotalGrows() {
-    assertTrue(ProgressLine.format(Snapshots.of(1, 9, 512 * 1024, 900 * 1024, false, 0,
+    assertTrue(line(Snapshots.of(1, 9, 512 * 1024, 900 * 1024, false, 0,
         Duration.ofSeconds(1), 0, Eta.LISTING)).contains(" 512.0/900.0+ KiB "));
-    assertTrue(ProgressLine.format(Snapshots.of(1, 9, 512 * 1024, 5 * MIB, false, 0,
+    assertTrue(line(Snapshots.of(1, 9, 512 * 1024, 5 * MIB, false, 0,
         Duration.ofSeconds(1), 0, Eta.LISTING)).contains(" 0.5/5.0+ MiB "));
   }
 
@@ -49,21 +49,21 @@ class ProgressLineTest {
   void format_roundsThePercentageDown() {
     Snapshot s = Snapshots.of(1, 2, 999, 1000, true, 0, Duration.ofSeconds(1), 999, Eta.UNKNOWN);
 
-    assertTrue(ProgressLine.format(s).contains("(99%)"), ProgressLine.format(s));
+    assertTrue(line(s).contains("(99%)"), line(s));
   }
 
   @Test
   void format_countsFailures() {
     Snapshot s = Snapshots.of(3, 3, 10, 10, true, 2, Duration.ofSeconds(1), 10, Eta.known(0));
 
-    assertTrue(ProgressLine.format(s).endsWith(", 2 failed"), ProgressLine.format(s));
+    assertTrue(line(s).endsWith(", 2 failed"), line(s));
   }
 
   @Test
   void format_atTheStart_hasAnUnknownEtaAndZeroPercent() {
     Snapshot s = Snapshots.of(0, 0, 0, 0, true, 0, Duration.ZERO, 0, Eta.UNKNOWN);
 
-    assertEquals("0/0 entries, 0/0 B (0%), 0 B/s, elapsed 0:00, ETA ?", ProgressLine.format(s));
+    assertEquals("0/0 entries, 0/0 B (0%), 0 B/s, elapsed 0:00, ETA ?", line(s));
   }
 
   @Test
@@ -71,7 +71,7 @@ class ProgressLineTest {
     Snapshot s = Snapshots.of(3, 4, 0, 0, true, 0, Duration.ofSeconds(1), 0, Eta.UNKNOWN);
 
     assertEquals(0.75, s.fraction());
-    assertTrue(ProgressLine.format(s).contains("(75%)"));
+    assertTrue(line(s).contains("(75%)"));
   }
 
   @Test
@@ -80,5 +80,10 @@ class ProgressLineTest {
 
     assertEquals(1.0, s.fraction());
     assertEquals(100, s.percent());
+  }
+
+  /** The line in IEC units. */
+  private static String line(Snapshot s) {
+    return ProgressLine.format(s, Units.IEC);
   }
 }

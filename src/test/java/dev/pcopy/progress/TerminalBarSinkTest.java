@@ -42,7 +42,7 @@ class TerminalBarSinkTest {
 
   @Test
   void close_leavesTheLastFramesBarLine_withoutWorkerLines_andTheCursorBelow() throws IOException {
-    TerminalBarSink sink = new TerminalBarSink(terminal(), new Glyphs(true, false));
+    TerminalBarSink sink = new TerminalBarSink(terminal(), new Glyphs(true, false), Units.IEC);
 
     sink.update(busy());
     sink.close();
@@ -56,7 +56,7 @@ class TerminalBarSinkTest {
   @Test
   void close_afterAnInterruption_showsWhatWasDone_notAnEmptyFrame() throws IOException {
     // The last snapshot, taken after the stop, is what stays on the screen.
-    TerminalBarSink sink = new TerminalBarSink(terminal(), new Glyphs(true, false));
+    TerminalBarSink sink = new TerminalBarSink(terminal(), new Glyphs(true, false), Units.IEC);
     sink.update(busy());
     sink.update(Snapshots.of(5, 9, 120 * MIB, 200 * MIB, true, 0, Duration.ofSeconds(3),
         120 * MIB, Eta.known(2)));
@@ -70,7 +70,7 @@ class TerminalBarSinkTest {
 
   @Test
   void message_isPrintedOnItsOwnLineAboveTheDisplay() throws IOException {
-    TerminalBarSink sink = new TerminalBarSink(terminal(), new Glyphs(true, false));
+    TerminalBarSink sink = new TerminalBarSink(terminal(), new Glyphs(true, false), Units.IEC);
     sink.update(Snapshots.of(1, 2, 10, 20, true, 1, Duration.ofSeconds(1), 10, Eta.UNKNOWN));
 
     sink.message("pcopy: error: src/x: Permission denied");
@@ -84,7 +84,7 @@ class TerminalBarSinkTest {
 
   @Test
   void withoutUtf8_drawsTheBarInAscii() throws IOException {
-    TerminalBarSink sink = new TerminalBarSink(terminal(), new Glyphs(false, false));
+    TerminalBarSink sink = new TerminalBarSink(terminal(), new Glyphs(false, false), Units.IEC);
 
     sink.update(busy());
     sink.close();
@@ -95,7 +95,7 @@ class TerminalBarSinkTest {
 
   @Test
   void withUtf8_drawsTheBarWithBlockCharacters() throws IOException {
-    TerminalBarSink sink = new TerminalBarSink(terminal(), new Glyphs(true, true));
+    TerminalBarSink sink = new TerminalBarSink(terminal(), new Glyphs(true, true), Units.IEC);
 
     sink.update(busy());
     sink.close();
@@ -105,13 +105,13 @@ class TerminalBarSinkTest {
 
   @Test
   void colour_isOnlyThereWhenAskedFor() throws IOException {
-    TerminalBarSink coloured = new TerminalBarSink(terminal(), new Glyphs(true, true));
+    TerminalBarSink coloured = new TerminalBarSink(terminal(), new Glyphs(true, true), Units.IEC);
     coloured.update(busy());
     coloured.close();
     assertTrue(shown().contains("\u001b[32m"), shown());
     screen.reset();
 
-    TerminalBarSink plain = new TerminalBarSink(terminal(), new Glyphs(true, false));
+    TerminalBarSink plain = new TerminalBarSink(terminal(), new Glyphs(true, false), Units.IEC);
     plain.update(busy());
     plain.close();
 
@@ -121,7 +121,7 @@ class TerminalBarSinkTest {
 
   @Test
   void nothingShown_beforeTheFirstSnapshot() throws IOException {
-    TerminalBarSink sink = new TerminalBarSink(terminal(), new Glyphs(true, true));
+    TerminalBarSink sink = new TerminalBarSink(terminal(), new Glyphs(true, true), Units.IEC);
 
     sink.close();
 
