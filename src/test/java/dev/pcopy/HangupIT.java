@@ -36,7 +36,9 @@ class HangupIT {
       throws IOException {
     TestTrees tree = TestTrees.at(tmp.resolve("src"), 41);
     for (int i = 0; i < 8; i++) {
-      tree.file("big-" + i, 48 << 20, 0644);
+      // Under the chunk threshold, and big enough that a copy lasts long enough to be caught
+      // mid-file on a fast disk.
+      tree.file("big-" + i, 120 << 20, 0644);
     }
     Path src = tree.finish();
     Path dst = tmp.resolve("dst");
@@ -51,7 +53,7 @@ class HangupIT {
 
       // The whole group gets it, as from a closing terminal; the workers get it as they resume.
       run.signalGroup("HUP");
-      frozen.forEach(w -> run.signal(w, "CONT"));
+      frozen.forEach(w -> run.signalIfAlive(w, "CONT"));
       result = run.awaitExit(RUN_TIMEOUT);
 
       left = below.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
@@ -83,13 +85,14 @@ class HangupIT {
   static List<ProcessHandle> freezeWorkersMidFile(RunningPcopy run, Path dst) {
     List<ProcessHandle> frozen = new ArrayList<>();
     run.awaitUntil("a moment with a worker in the middle of a file", RUN_TIMEOUT, () -> {
-      List<ProcessHandle> workers = run.workers();
-      workers.forEach(w -> run.signal(w, "STOP"));
-      if (!TreeAssert.temporaryFiles(dst).isEmpty()) {
-        frozen.addAll(workers);
+      // A worker may exit between being listed and signalled; only those stopped count.
+      List<ProcessHandle> stopped = run.workers().stream()
+          .filter(w -> run.signalIfAlive(w, "STOP")).collect(Collectors.toList());
+      if (!stopped.isEmpty() && !TreeAssert.temporaryFiles(dst).isEmpty()) {
+        frozen.addAll(stopped);
         return true;
       }
-      workers.forEach(w -> run.signal(w, "CONT"));
+      stopped.forEach(w -> run.signalIfAlive(w, "CONT"));
       return false;
     });
     return frozen;

@@ -139,6 +139,22 @@ public final class RunningPcopy implements AutoCloseable {
   }
 
   /**
+   * Sends {@code signal} to {@code process} unless it has exited, as a worker does at the end of
+   * a run that a test's signal did not catch in time: returns whether it was sent.
+   */
+  public boolean signalIfAlive(ProcessHandle process, String signal) {
+    try {
+      signal(process, signal);
+      return true;
+    } catch (AssertionError e) {
+      if (process.isAlive()) {
+        throw e;
+      }
+      return false;
+    }
+  }
+
+  /**
    * Sends {@code signal} (e.g. {@code "STOP"}) to one process of the run, such as a worker from
    * {@link #workers}.
    */
