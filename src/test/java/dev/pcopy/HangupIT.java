@@ -36,9 +36,7 @@ class HangupIT {
       throws IOException {
     TestTrees tree = TestTrees.at(tmp.resolve("src"), 41);
     for (int i = 0; i < 8; i++) {
-      // Under the chunk threshold, and big enough that a copy lasts long enough to be caught
-      // mid-file on a fast disk.
-      tree.file("big-" + i, 120 << 20, 0644);
+      tree.file("big-" + i, 48 << 20, 0644);
     }
     Path src = tree.finish();
     Path dst = tmp.resolve("dst");
@@ -47,7 +45,7 @@ class HangupIT {
     List<Long> left;
     List<ProcessHandle> workersLeft;
     try (RunningPcopy run = Pcopy.args("--workers", "2", src.toString(), dst.toString())
-        .workerDelay(200).timeout(RUN_TIMEOUT).inOwnSession().start()) {
+        .workerDelay(200).sliceDelay(100).timeout(RUN_TIMEOUT).inOwnSession().start()) {
       List<ProcessHandle> frozen = freezeWorkersMidFile(run, dst);
       List<ProcessHandle> below = run.descendants();
 

@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       refuses more, and {@code pcopy.test.refusal}: how it refuses ({@code ENOSPC},
  *       {@code EDQUOT} or {@code EROFS}): a full or read-only disk without mounting one;
  *   <li>{@code pcopy.test.corruptCopies}: how many files' copies get their first byte changed
- *       after they are written: a disk that writes wrong, for {@code --verify}.
+ *       after they are written: a disk that writes wrong, for {@code --verify};
+ *   <li>{@code pcopy.test.sliceDelay}: milliseconds to pause before each slice of a file is
+ *       written: a slow disk, so that a test can catch a worker in the middle of a file.
  * </ul>
  *
  * @param delayMillis pause before each action
@@ -33,8 +35,22 @@ record TestHooks(int delayMillis, WriteGate gate, EntryWriter.AfterCopy afterCop
     long room = Long.getLong("pcopy.test.room", -1);
     String refusal = System.getProperty("pcopy.test.refusal", "ENOSPC");
     int corrupt = Integer.getInteger("pcopy.test.corruptCopies", 0);
-    return new TestHooks(delay, room < 0 ? WriteGate.OPEN : limited(room, errno(refusal)),
+    int sliceDelay = Integer.getInteger("pcopy.test.sliceDelay", 0);
+    WriteGate gate = room < 0 ? WriteGate.OPEN : limited(room, errno(refusal));
+    return new TestHooks(delay, sliceDelay > 0 ? slowed(gate, sliceDelay) : gate,
         corrupt > 0 ? corrupting(corrupt) : EntryWriter.AfterCopy.NONE);
+  }
+
+  /** A destination that takes {@code millis} before each slice, then lets {@code gate} say. */
+  static WriteGate slowed(WriteGate gate, int millis) {
+    return want -> {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return gate.allow(want);
+    };
   }
 
   /** Changes the first byte of the first {@code count} copies that have one. */

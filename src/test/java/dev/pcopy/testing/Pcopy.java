@@ -113,6 +113,14 @@ public final class Pcopy {
     return workerProperty("pcopy.test.corruptCopies", String.valueOf(count));
   }
 
+  /**
+   * Makes every worker pause {@code millis} before each slice of a file it writes (8 MiB): a
+   * slow disk, so that a test can catch a worker in the middle of a file.
+   */
+  public Pcopy sliceDelay(long millis) {
+    return workerProperty("pcopy.test.sliceDelay", String.valueOf(millis));
+  }
+
   private Pcopy workerProperty(String name, String value) {
     String options = env.getOrDefault("PCOPY_WORKER_JAVA_OPTS", "");
     env.put("PCOPY_WORKER_JAVA_OPTS", (options + " -D" + name + "=" + value).strip());
@@ -127,9 +135,8 @@ public final class Pcopy {
 
   /**
    * Starts the launcher as the leader of a new session and process group, as a shell does for a
-   * job, with SIGINT and SIGTERM at their defaults (a JVM keeps a signal ignored if it started
-   * ignored, which happens when the build itself runs in the background). The launcher execs
-   * java, so the started process's pid is the coordinator JVM's pid and its process group id.
+   * job (SIGINT and SIGTERM at their defaults, as for every run). The launcher execs java, so
+   * the started process's pid is the coordinator JVM's pid and its process group id.
    */
   public Pcopy inOwnSession() {
     this.ownSession = true;
@@ -173,8 +180,12 @@ public final class Pcopy {
   public RunningPcopy start() {
     List<String> full = new ArrayList<>(prefix);
     if (ownSession) {
-      full.addAll(List.of("setsid", "env", "--default-signal=INT,TERM"));
+      full.add("setsid");
     }
+    // A JVM keeps a signal ignored if it started ignored, as it does when the build itself runs
+    // in the background: each run starts with SIGINT and SIGTERM at their defaults, as from a
+    // shell's foreground.
+    full.addAll(List.of("env", "--default-signal=INT,TERM"));
     full.addAll(command);
     try {
       Path outputs = Files.createTempDirectory("pcopy-it-output");

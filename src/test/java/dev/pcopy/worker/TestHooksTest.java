@@ -4,6 +4,7 @@ import static dev.pcopy.testing.Raw.b;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pcopy.copy.FileCopier;
 import dev.pcopy.copy.FileCopier.WriteGate;
@@ -33,6 +34,7 @@ class TestHooksTest {
     System.clearProperty("pcopy.test.workerDelay");
     System.clearProperty("pcopy.test.room");
     System.clearProperty("pcopy.test.refusal");
+    System.clearProperty("pcopy.test.sliceDelay");
   }
 
   @Test
@@ -57,6 +59,22 @@ class TestHooksTest {
       hooks.gate().allow(100);
     });
     assertEquals(Errno.EDQUOT, e.errno());
+  }
+
+  /** A slow disk: the gate waits before it says, and still says what the room allows. */
+  @Test
+  void sliceDelay_slowsEverySlice_andKeepsTheRoom() throws SysException {
+    System.setProperty("pcopy.test.sliceDelay", "30");
+    System.setProperty("pcopy.test.room", "100");
+
+    WriteGate gate = TestHooks.fromProperties().gate();
+    long started = System.nanoTime();
+    long allowed = gate.allow(60) + gate.allow(60);
+
+    assertEquals(100, allowed);
+    // A lower bound only: sleeping can take longer on a busy machine, never shorter.
+    assertTrue(System.nanoTime() - started >= 2 * 30_000_000L);
+    assertThrows(SysException.class, () -> gate.allow(1));
   }
 
   @Test
