@@ -207,6 +207,26 @@ class JsonOutputIT {
     }
   }
 
+  /** --delete after a failure deletes nothing, and says so in the stream as on stderr. */
+  @Test
+  void deleteAfterAFailure_isAWarningEvent() throws IOException {
+    Path src = tmp.resolve("src");
+    Path dst = tmp.resolve("dst");
+    Files.createDirectories(src);
+    Files.writeString(src.resolve("x.log"), "file in SRC");
+    Files.createDirectories(dst.resolve("x.log"));
+    Files.writeString(dst.resolve("x.log/inside"), "a directory where SRC has a file");
+    Files.writeString(dst.resolve("extra"), "not in SRC");
+
+    PcopyResult result = Pcopy.args("--json", "--delete", src.toString(), dst.toString()).run();
+
+    assertEquals(1, result.exitCode(), result.toString());
+    assertTrue(ofType(events(result), "warning").stream().anyMatch(w -> w.get("message")
+        .asText().contains("--delete: deleted nothing, since 1 entry failed")),
+        result.toString());
+    assertTrue(Files.exists(dst.resolve("extra")), result.toString());
+  }
+
   @Test
   void badInput_isAnErrorAndASummaryWithExit2() {
     PcopyResult result = Pcopy.args("--json", tmp.resolve("missing").toString(),

@@ -264,6 +264,11 @@ public final class EntryWriter {
         return Outcome.failed("changed while being copied (listed " + a.size() + " bytes, now "
             + stat.size() + ")");
       }
+      // Written to between two chunks: each chunk saw the file unchanged while it copied, but
+      // the copy mixes what was there before and after.
+      if (!stat.mtime().same(a.meta().mtime())) {
+        return Outcome.failed("changed while being copied (written to meanwhile)");
+      }
       List<Xattr> xattrs = wantsXattrs() ? kept(readSource(in::xattrs)) : List.of();
       if (settings.verify()) {
         long expected = Checksums.crc32c(in, a.size(), true);

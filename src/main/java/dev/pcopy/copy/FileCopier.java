@@ -99,7 +99,33 @@ public final class FileCopier {
     if (copied != listed && !shorterThanItSays) {
       throw changed(in, listed);
     }
+    unchangedSince(in, source);
     return copied;
+  }
+
+  /**
+   * Checks that {@code in} still has the size and the modification and change times it had when
+   * opened ({@code opened}): a file written to while it was copied would otherwise be put in
+   * place mixed, with its old time, and look equal to the next run. A pseudo file (sysfs,
+   * procfs) is let off: its kernel sets its times as it likes, its content is made as it is read.
+   */
+  private static void unchangedSince(FileHandle in, Stat opened) throws ReadFailure {
+    try {
+      Stat now = in.stat();
+      if (now.size() == opened.size() && now.mtime().equals(opened.mtime())
+          && now.ctime().equals(opened.ctime())) {
+        return;
+      }
+      if (PseudoFiles.on(in.fileSystemType())) {
+        return;
+      }
+      throw new ReadFailure(new IOException(now.size() != opened.size()
+          ? "changed while being copied (" + opened.size() + " bytes when opened, now "
+              + now.size() + ")"
+          : "changed while being copied (written to meanwhile)"));
+    } catch (SysException e) {
+      throw new ReadFailure(e);
+    }
   }
 
   /**
@@ -111,7 +137,8 @@ public final class FileCopier {
   private static boolean endsBeforeItsSize(FileHandle in, Stat opened, long listed, long at)
       throws ReadFailure {
     try {
-      return in.read(oneByte(), 0, 1, at) == 0 && endsBeforeItsSize(opened, in.stat(), listed);
+      return in.read(oneByte(), 0, 1, at) == 0 && (PseudoFiles.on(in.fileSystemType())
+          || endsBeforeItsSize(opened, in.stat(), listed));
     } catch (SysException e) {
       throw new ReadFailure(e);
     }
@@ -172,6 +199,7 @@ public final class FileCopier {
     if (end == listed && in.read(oneByte(), 0, 1, listed) != 0) {
       throw changed(in, listed);
     }
+    unchangedSince(in, source);
     return length;
   }
 

@@ -222,9 +222,11 @@ public final class CopyJob {
   }
 
   private void notDeleting(long failed) {
+    String why = "--delete: deleted nothing, since "
+        + (failed == 1 ? "1 entry" : failed + " entries") + " failed";
+    log.warned(null, why);
     if (!request.output().quiet()) {
-      err.println("pcopy: warning: --delete: deleted nothing, since "
-          + (failed == 1 ? "1 entry" : failed + " entries") + " failed");
+      err.println("pcopy: warning: " + why);
       err.flush();
     }
   }

@@ -79,6 +79,9 @@ class EntryWriterChunkTest {
     data = new byte[SIZE];
     new Random(7).nextBytes(data);
     Files.write(src.resolve("big"), data);
+    // As listed: the commit checks the source still has the time the walk saw.
+    Files.setLastModifiedTime(src.resolve("big"), java.nio.file.attribute.FileTime.from(
+        java.time.Instant.ofEpochSecond(MTIME.seconds(), MTIME.nanos())));
     try (RandomAccessFile f = new RandomAccessFile(copy().toFile(), "rw")) {
       f.setLength(SIZE);
     }
@@ -228,6 +231,23 @@ class EntryWriterChunkTest {
 
     assertEquals(Outcome.failedWriting(REPLACED), o);
     assertEquals("the old copy", Files.readString(dst.resolve("big")));
+  }
+
+  /** Written to between chunks: each chunk saw it unchanged, but the commit sees a new time. */
+  @Test
+  void commit_refusesASourceWrittenToBetweenItsChunks() throws IOException {
+    CommitFile commit = commit();
+    for (int c = 0; c < 3; c++) {
+      run(chunk(c));
+    }
+    Files.setLastModifiedTime(src.resolve("big"), java.nio.file.attribute.FileTime.from(
+        java.time.Instant.ofEpochSecond(MTIME.seconds() + 60)));
+
+    Outcome o = run(commit);
+
+    assertEquals(Outcome.Status.FAILED, o.status());
+    assertTrue(o.reason().contains("written to meanwhile"), o.reason());
+    assertFalse(Files.exists(dst.resolve("big")));
   }
 
   @Test

@@ -23,6 +23,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -438,6 +439,31 @@ class FileCopierTest {
       out.truncate(listed);
       return new FileCopier(1024).copyChunk(in, in.stat(), from, length, listed, out, progress,
           NEVER);
+    }
+  }
+
+  /**
+   * A file written to while it is copied, its size kept and even its time put back (only its
+   * change time tells): refused, not put in place mixed with its old time.
+   */
+  @Test
+  void copy_refusesAFileWrittenToWhileItWasCopied() throws Exception {
+    Files.write(tmp.resolve("src"), pattern(10_000));
+    FileTime time = Files.getLastModifiedTime(tmp.resolve("src"));
+    try (FileHandle in = dir.openRead(b("src"), false);
+        FileHandle out = dir.create(b("dst"), 0600)) {
+      Stat opened = in.stat();
+      Thread.sleep(20);
+      try (RandomAccessFile f = new RandomAccessFile(tmp.resolve("src").toFile(), "rw")) {
+        f.seek(10);
+        f.write(new byte[] {'E', 'V', 'I', 'L'});
+      }
+      Files.setLastModifiedTime(tmp.resolve("src"), time);
+
+      ReadFailure e = assertThrows(ReadFailure.class,
+          () -> new FileCopier(4096).copy(in, opened, 10_000, out, IGNORE, NEVER));
+      assertTrue(e.getMessage().contains("changed while being copied (written to meanwhile)"),
+          e.getMessage());
     }
   }
 
