@@ -182,7 +182,10 @@ class BigFileIT {
     assertEquals(SIZE, Files.size(left.copy()));
     assertEquals(0600, mode(left.copy()), "a partial copy others may read");
     PartialRecord record = left.record();
+    java.time.Instant changed = ((java.nio.file.attribute.FileTime) Files.getAttribute(
+        one.resolve("big.bin"), "unix:ctime")).toInstant();
     assertTrue(record.matches("big.bin".getBytes(StandardCharsets.US_ASCII), SIZE, MTIME,
+        new Timestamp(changed.getEpochSecond(), changed.getNano()),
         (Long) Files.getAttribute(one.resolve("big.bin"), "unix:dev"),
         (Long) Files.getAttribute(one.resolve("big.bin"), "unix:ino")), record.toString());
     assertFalse(record.done().isEmpty());

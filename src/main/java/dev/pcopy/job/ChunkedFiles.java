@@ -223,8 +223,8 @@ final class ChunkedFiles {
       throws SysException {
     byte[] temp = TempNames.of(runId, write.seq());
     byte[] recordName = TempNames.record(runId, write.seq());
-    PartialRecord fresh = PartialRecord.begun(record.size(), record.mtime(), record.dev(),
-        record.ino(), record.chunkSize(), record.name());
+    PartialRecord fresh = PartialRecord.begun(record.size(), record.mtime(), record.ctime(),
+        record.dev(), record.ino(), record.chunkSize(), record.name());
     FileHandle copy = null;
     try {
       DirectoryWriter.PartialFiles made = directories.makePartial(dir, temp, write.size(),

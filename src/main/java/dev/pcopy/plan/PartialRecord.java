@@ -18,27 +18,31 @@ import java.util.Optional;
  *
  * @param size the source's size
  * @param mtime the source's modification time
+ * @param ctime the source's change time: a write that puts the modification time back still
+ *     moves it
  * @param dev the source's device
  * @param ino the source's inode
  * @param chunkSize bytes per chunk
  * @param name the entry's name in its directory
  * @param done the chunks done
  */
-public record PartialRecord(long size, Timestamp mtime, long dev, long ino, long chunkSize,
-    byte[] name, BitSet done) {
-  private static final byte[] MAGIC = "PCOPY-PART-1\n".getBytes(StandardCharsets.US_ASCII);
-  private static final int FIXED = MAGIC.length + 8 + 8 + 4 + 8 + 8 + 8 + 4;
+public record PartialRecord(long size, Timestamp mtime, Timestamp ctime, long dev, long ino,
+    long chunkSize, byte[] name, BitSet done) {
+  /** Version 2 adds the change time; a version 1 record reads as none, and its copy starts over. */
+  private static final byte[] MAGIC = "PCOPY-PART-2\n".getBytes(StandardCharsets.US_ASCII);
+  private static final int FIXED = MAGIC.length + 8 + 8 + 4 + 8 + 4 + 8 + 8 + 8 + 4;
 
   /** The record of a copy not yet begun: no chunk done. */
-  public static PartialRecord begun(long size, Timestamp mtime, long dev, long ino,
-      long chunkSize, byte[] name) {
-    return new PartialRecord(size, mtime, dev, ino, chunkSize, name, new BitSet());
+  public static PartialRecord begun(long size, Timestamp mtime, Timestamp ctime, long dev,
+      long ino, long chunkSize, byte[] name) {
+    return new PartialRecord(size, mtime, ctime, dev, ino, chunkSize, name, new BitSet());
   }
 
   /** The record's header: everything but the chunks done. */
   public byte[] header() {
     ByteBuffer b = ByteBuffer.allocate(FIXED + name.length);
-    b.put(MAGIC).putLong(size).putLong(mtime.seconds()).putInt(mtime.nanos()).putLong(dev)
+    b.put(MAGIC).putLong(size).putLong(mtime.seconds()).putInt(mtime.nanos())
+        .putLong(ctime.seconds()).putInt(ctime.nanos()).putLong(dev)
         .putLong(ino).putLong(chunkSize).putInt(name.length).put(name);
     return b.array();
   }
@@ -57,12 +61,15 @@ public record PartialRecord(long size, Timestamp mtime, long dev, long ino, long
     long size = b.getLong();
     long seconds = b.getLong();
     int nanos = b.getInt();
+    long changeSeconds = b.getLong();
+    int changeNanos = b.getInt();
     long dev = b.getLong();
     long ino = b.getLong();
     long chunkSize = b.getLong();
     int nameLength = b.getInt();
     // Chunks an int cannot number are no record pcopy writes: refused, not counted wrong.
-    if (size < 0 || chunkSize <= 0 || nanos < 0 || nanos > 999_999_999 || nameLength <= 0
+    if (size < 0 || chunkSize <= 0 || nanos < 0 || nanos > 999_999_999 || changeNanos < 0
+        || changeNanos > 999_999_999 || nameLength <= 0
         || nameLength > b.remaining() || chunkCount(size, chunkSize) > Integer.MAX_VALUE) {
       return Optional.empty();
     }
@@ -76,8 +83,8 @@ public record PartialRecord(long size, Timestamp mtime, long dev, long ino, long
         done.set(chunk);
       }
     }
-    return Optional.of(new PartialRecord(size, new Timestamp(seconds, nanos), dev, ino,
-        chunkSize, name, done));
+    return Optional.of(new PartialRecord(size, new Timestamp(seconds, nanos),
+        new Timestamp(changeSeconds, changeNanos), dev, ino, chunkSize, name, done));
   }
 
   /** The number of chunks a file of {@code size} bytes has in chunks of {@code chunkSize}. */
@@ -116,8 +123,8 @@ public record PartialRecord(long size, Timestamp mtime, long dev, long ino, long
 
   /** Whether the record is of a file of these bytes, this name, this time and this identity. */
   public boolean matches(byte[] sourceName, long sourceSize, Timestamp sourceMtime,
-      long sourceDev, long sourceIno) {
+      Timestamp sourceCtime, long sourceDev, long sourceIno) {
     return Arrays.equals(name, sourceName) && size == sourceSize && mtime.same(sourceMtime)
-        && dev == sourceDev && ino == sourceIno;
+        && ctime.same(sourceCtime) && dev == sourceDev && ino == sourceIno;
   }
 }

@@ -119,11 +119,11 @@ public final class Planner {
       return decided;
     }
     if (found != null && found.record().chunkSize() == Chunks.SIZE
-        && found.record().matches(w.name(), s.size(), s.mtime(), s.dev(), s.ino())) {
+        && found.record().matches(w.name(), s.size(), s.mtime(), s.ctime(), s.dev(), s.ino())) {
       return decided.cutAs(new Decision.Cut(found.record(), found.temp(), found.recordName()));
     }
-    return decided.cutAs(new Decision.Cut(PartialRecord.begun(w.size(), s.mtime(), s.dev(),
-        s.ino(), Chunks.SIZE, w.name()), null, null));
+    return decided.cutAs(new Decision.Cut(PartialRecord.begun(w.size(), s.mtime(), s.ctime(),
+        s.dev(), s.ino(), Chunks.SIZE, w.name()), null, null));
   }
 
   /**

@@ -100,7 +100,7 @@ class ChunkedFilesTest {
   }
 
   private static PartialRecord fresh(WriteFile w) {
-    return PartialRecord.begun(SIZE, MTIME, 7, 8, CHUNK, w.name());
+    return PartialRecord.begun(SIZE, MTIME, MTIME, 7, 8, CHUNK, w.name());
   }
 
   /** Cuts {@code w} afresh, as the walk announces it and the coordinator takes it. */
@@ -187,7 +187,7 @@ class ChunkedFilesTest {
     assertEquals(0600, (Integer) Files.getAttribute(copyOf(w), "unix:mode") & 07777);
     PartialRecord record = PartialRecord.parse(Files.readAllBytes(recordOf(w))).orElseThrow();
     assertTrue(record.done().isEmpty());
-    assertTrue(record.matches(b("big.iso"), SIZE, MTIME, 7, 8));
+    assertTrue(record.matches(b("big.iso"), SIZE, MTIME, MTIME, 7, 8));
     assertEquals(CHUNK, record.chunkSize());
     assertEquals(List.of(), ended);
   }

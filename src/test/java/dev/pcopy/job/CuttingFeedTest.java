@@ -73,7 +73,7 @@ class CuttingFeedTest {
   /** A big file's write in {@code dir}, announced as cut in chunks of 1000 bytes. */
   private Task big(long id, String dir, long seq) {
     WriteFile w = new WriteFile(b(dir), b("big" + seq), b("big" + seq), seq, SIZE, META, false);
-    chunked.expect(seq, new Decision.Cut(PartialRecord.begun(SIZE, T, 1, 2, 1000, w.name()),
+    chunked.expect(seq, new Decision.Cut(PartialRecord.begun(SIZE, T, T, 1, 2, 1000, w.name()),
         null, null));
     return new Task(id, List.of(w), 0);
   }

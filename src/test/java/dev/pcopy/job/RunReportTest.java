@@ -166,7 +166,7 @@ class RunReportTest {
 
   private static List<Task> cut(ChunkedFiles chunked, RunReport report, WriteFile w) {
     chunked.expect(w.seq(), new Decision.Cut(PartialRecord.begun(w.size(),
-        META.mtime(), 1, 2, 1000, w.name()), null, null));
+        META.mtime(), META.mtime(), 1, 2, 1000, w.name()), null, null));
     return chunked.cut(new Task(1, List.of(w), 0), report::fileEnded);
   }
 

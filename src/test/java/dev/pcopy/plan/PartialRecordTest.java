@@ -27,11 +27,12 @@ class PartialRecordTest {
   /** Offset of the size, right after the 13-byte magic line. */
   private static final int SIZE_AT = 13;
   private static final int NANOS_AT = SIZE_AT + 8 + 8;
-  private static final int CHUNK_SIZE_AT = NANOS_AT + 4 + 8 + 8;
+  private static final int CHANGE_NANOS_AT = NANOS_AT + 4 + 8;
+  private static final int CHUNK_SIZE_AT = CHANGE_NANOS_AT + 4 + 8 + 8;
   private static final int NAME_LENGTH_AT = CHUNK_SIZE_AT + 8;
 
   private static PartialRecord begun(long size, long chunkSize) {
-    return PartialRecord.begun(size, MTIME, 66306, 1234567, chunkSize, b("big.iso"));
+    return PartialRecord.begun(size, MTIME, MTIME, 66306, 1234567, chunkSize, b("big.iso"));
   }
 
   private static byte[] written(PartialRecord record, int... chunksDone) {
@@ -97,12 +98,13 @@ class PartialRecordTest {
     byte[] badMagic = header.clone();
     badMagic[6] = 'X';
     byte[] otherVersion = header.clone();
-    otherVersion[11] = '2';
+    // Version 1, without the change time: its copy starts over.
+    otherVersion[11] = '1';
 
     assertEquals(Optional.empty(), PartialRecord.parse(badMagic));
     assertEquals(Optional.empty(), PartialRecord.parse(otherVersion));
     assertEquals(Optional.empty(), PartialRecord.parse(new byte[0]));
-    assertEquals(Optional.empty(), PartialRecord.parse(b("PCOPY-PART-1\n")));
+    assertEquals(Optional.empty(), PartialRecord.parse(b("PCOPY-PART-2\n")));
     assertEquals(Optional.empty(), PartialRecord.parse(
         java.util.Arrays.copyOf(header, header.length - 1)), "the name is cut short");
   }
@@ -126,6 +128,9 @@ class PartialRecordTest {
       byte[] bytes = begun(300 * MIB, 64 * MIB).header();
       ByteBuffer.wrap(bytes).putInt(NANOS_AT, nanos);
       assertEquals(Optional.empty(), PartialRecord.parse(bytes), "nanoseconds " + nanos);
+      byte[] change = begun(300 * MIB, 64 * MIB).header();
+      ByteBuffer.wrap(change).putInt(CHANGE_NANOS_AT, nanos);
+      assertEquals(Optional.empty(), PartialRecord.parse(change), "change nanoseconds " + nanos);
     }
   }
 
@@ -209,13 +214,14 @@ class PartialRecordTest {
     PartialRecord r = begun(300 * MIB, 64 * MIB);
     Timestamp otherNanos = new Timestamp(MTIME.seconds(), MTIME.nanos() + 1);
 
-    assertTrue(r.matches(b("big.iso"), 300 * MIB, MTIME, 66306, 1234567));
+    assertTrue(r.matches(b("big.iso"), 300 * MIB, MTIME, MTIME, 66306, 1234567));
     List<Boolean> others = List.of(
-        r.matches(b("big.is0"), 300 * MIB, MTIME, 66306, 1234567),
-        r.matches(b("big.iso"), 300 * MIB + 1, MTIME, 66306, 1234567),
-        r.matches(b("big.iso"), 300 * MIB, otherNanos, 66306, 1234567),
-        r.matches(b("big.iso"), 300 * MIB, MTIME, 66307, 1234567),
-        r.matches(b("big.iso"), 300 * MIB, MTIME, 66306, 1234568));
+        r.matches(b("big.is0"), 300 * MIB, MTIME, MTIME, 66306, 1234567),
+        r.matches(b("big.iso"), 300 * MIB + 1, MTIME, MTIME, 66306, 1234567),
+        r.matches(b("big.iso"), 300 * MIB, otherNanos, MTIME, 66306, 1234567),
+        r.matches(b("big.iso"), 300 * MIB, MTIME, otherNanos, 66306, 1234567),
+        r.matches(b("big.iso"), 300 * MIB, MTIME, MTIME, 66307, 1234567),
+        r.matches(b("big.iso"), 300 * MIB, MTIME, MTIME, 66306, 1234568));
     assertFalse(others.contains(true), others.toString());
   }
 

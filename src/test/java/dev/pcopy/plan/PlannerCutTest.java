@@ -45,8 +45,8 @@ class PlannerCutTest {
   /** The partial copy a stopped run left of {@code source}, as its record says, chunks 0, 2 done. */
   private static Decision.Partial found(SourceEntry source) {
     Stat s = source.stat();
-    return found(PartialRecord.begun(s.size(), s.mtime(), s.dev(), s.ino(), Chunks.SIZE,
-        source.name()));
+    return found(PartialRecord.begun(s.size(), s.mtime(), s.ctime(), s.dev(), s.ino(),
+        Chunks.SIZE, source.name()));
   }
 
   private static Decision.Partial found(PartialRecord begun) {
@@ -54,7 +54,7 @@ class PlannerCutTest {
     done.set(0);
     done.set(2);
     return new Decision.Partial(TEMP, RECORD, new PartialRecord(begun.size(), begun.mtime(),
-        begun.dev(), begun.ino(), begun.chunkSize(), begun.name(), done));
+        begun.ctime(), begun.dev(), begun.ino(), begun.chunkSize(), begun.name(), done));
   }
 
   @Test
@@ -125,14 +125,23 @@ class PlannerCutTest {
     Stat s = bigStat;
     Timestamp later = new Timestamp(s.mtime().seconds(), s.mtime().nanos() + 1);
     List<Function<PartialRecord, PartialRecord>> changes = List.of(
-        r -> PartialRecord.begun(BIG + 1, s.mtime(), s.dev(), s.ino(), Chunks.SIZE, r.name()),
-        r -> PartialRecord.begun(BIG, later, s.dev(), s.ino(), Chunks.SIZE, r.name()),
-        r -> PartialRecord.begun(BIG, s.mtime(), s.dev() + 1, s.ino(), Chunks.SIZE, r.name()),
-        r -> PartialRecord.begun(BIG, s.mtime(), s.dev(), s.ino() + 1, Chunks.SIZE, r.name()),
-        r -> PartialRecord.begun(BIG, s.mtime(), s.dev(), s.ino(), Chunks.SIZE, b("big.iso~")),
-        r -> PartialRecord.begun(BIG, s.mtime(), s.dev(), s.ino(), Chunks.SIZE / 2, r.name()));
-    PartialRecord same = PartialRecord.begun(BIG, s.mtime(), s.dev(), s.ino(), Chunks.SIZE,
-        b("big.iso"));
+        r -> PartialRecord.begun(
+            BIG + 1, s.mtime(), s.ctime(), s.dev(), s.ino(), Chunks.SIZE, r.name()),
+        r -> PartialRecord.begun(
+            BIG, later, s.ctime(), s.dev(), s.ino(), Chunks.SIZE, r.name()),
+        // Written to and its modification time put back: only the change time tells.
+        r -> PartialRecord.begun(
+            BIG, s.mtime(), later, s.dev(), s.ino(), Chunks.SIZE, r.name()),
+        r -> PartialRecord.begun(
+            BIG, s.mtime(), s.ctime(), s.dev() + 1, s.ino(), Chunks.SIZE, r.name()),
+        r -> PartialRecord.begun(
+            BIG, s.mtime(), s.ctime(), s.dev(), s.ino() + 1, Chunks.SIZE, r.name()),
+        r -> PartialRecord.begun(
+            BIG, s.mtime(), s.ctime(), s.dev(), s.ino(), Chunks.SIZE, b("big.iso~")),
+        r -> PartialRecord.begun(
+            BIG, s.mtime(), s.ctime(), s.dev(), s.ino(), Chunks.SIZE / 2, r.name()));
+    PartialRecord same = PartialRecord.begun(BIG, s.mtime(), s.ctime(), s.dev(), s.ino(),
+        Chunks.SIZE, b("big.iso"));
 
     for (int i = 0; i < changes.size(); i++) {
       Decision.Cut cut = PLANNER.cut(decided(big), big, found(changes.get(i).apply(same))).cut();

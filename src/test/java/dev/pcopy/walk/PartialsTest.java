@@ -81,7 +81,7 @@ class PartialsTest {
     Path record = dst.resolve(Raw.s(TempNames.record(run.text(), seq)));
     Path copy = dst.resolve(Raw.s(TempNames.of(run.text(), seq)));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    bytes.writeBytes(PartialRecord.begun(SIZE, MTIME, 7, 8, CHUNK, b(name)).header());
+    bytes.writeBytes(PartialRecord.begun(SIZE, MTIME, MTIME, 7, 8, CHUNK, b(name)).header());
     for (int c : done) {
       bytes.writeBytes(PartialRecord.entry(c));
     }
@@ -246,7 +246,7 @@ class PartialsTest {
     Decision resumes = Decision.of(TestActions.file(1, "big.iso", SIZE))
         .cutAs(new Decision.Cut(p.record(), p.temp(), p.recordName()));
     Decision startsOver = Decision.of(TestActions.file(2, "other.iso", SIZE))
-        .cutAs(new Decision.Cut(PartialRecord.begun(SIZE, MTIME, 7, 8, Chunks.SIZE,
+        .cutAs(new Decision.Cut(PartialRecord.begun(SIZE, MTIME, MTIME, 7, 8, Chunks.SIZE,
             b("other.iso")), null, null));
 
     partials.decided(resumes);
