@@ -123,12 +123,21 @@ final class AgentLink {
     return channel;
   }
 
-  /** Sends one frame; fails once the link is lost. */
+  /**
+   * Sends one frame; fails once the link is lost. A write that fails loses the link at once:
+   * until its reader sees the end too, workers would go on being placed on a host that cannot
+   * take them, and die one after the other before doing any work.
+   */
   void send(LinkFrame frame) throws IOException {
     if (lost != null) {
       throw new IOException("host " + host.name() + " is lost: " + lost);
     }
-    out.write(LinkCodec.encode(frame));
+    try {
+      out.write(LinkCodec.encode(frame));
+    } catch (IOException e) {
+      lose("the link broke: " + e.getMessage() + tail());
+      throw e;
+    }
   }
 
   /** Returns whether the link is lost. */
