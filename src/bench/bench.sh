@@ -437,21 +437,28 @@ check_space() {
 }
 
 # ---------------------------------------------------------------- benchmark
+# One untimed round of every tool given (page cache warm, first-run costs paid), unless
+# --no-warmup: warm_up WORKLOAD SRC LABEL TOOL...
+warm_up() {
+    local wl=$1 src=$2 label=$3 tool dst
+    shift 3
+    [[ $WARMUP == 1 ]] || return 0
+    echo "  warm-up round $label ..."
+    for tool in "$@"; do
+        dst="$RUN_DIR/$wl-$tool"
+        fresh_dir "$dst"
+        run_untimed "$wl" "$tool" "$src" "$dst"
+        rm -rf -- "$dst"
+    done
+}
+
 bench_copy() {
     local wl=$1 src dst tool run total
     src=$(generate "$wl")
     check_space "$src"
     total=$(source_bytes "$src")
     echo "== workload $wl ($src)"
-    if [[ $WARMUP == 1 ]]; then
-        echo "  warm-up round (untimed) ..."
-        for tool in "${TOOL_LIST[@]}"; do
-            dst="$RUN_DIR/$wl-$tool"
-            fresh_dir "$dst"
-            run_untimed "$wl" "$tool" "$src" "$dst"
-            rm -rf -- "$dst"
-        done
-    fi
+    warm_up "$wl" "$src" "(untimed)" "${TOOL_LIST[@]}"
     for ((run = 1; run <= RUNS; run++)); do
         for tool in "${TOOL_LIST[@]}"; do
             dst="$RUN_DIR/$wl-$tool"
@@ -519,15 +526,7 @@ bench_resume() {
     total=$(source_bytes "$src")
     stop=$(awk -v t="$total" -v f="$STOP_AT" 'BEGIN { printf "%d", t * f }')
     echo "== workload $wl ($src; each run: a copy stopped by SIGINT at $STOP_AT of the bytes, then the timed re-run; tools: ${tools[*]})"
-    if [[ $WARMUP == 1 ]]; then
-        echo "  warm-up round (untimed, whole copies) ..."
-        for tool in "${tools[@]}"; do
-            dst="$RUN_DIR/$wl-$tool"
-            fresh_dir "$dst"
-            run_untimed "$wl" "$tool" "$src" "$dst"
-            rm -rf -- "$dst"
-        done
-    fi
+    warm_up "$wl" "$src" "(untimed, whole copies)" "${tools[@]}"
     for ((run = 1; run <= RUNS; run++)); do
         for tool in "${tools[@]}"; do
             dst="$RUN_DIR/$wl-$tool"
