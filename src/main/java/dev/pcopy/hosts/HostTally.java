@@ -109,6 +109,11 @@ public final class HostTally implements RunObserver {
   }
 
   @Override
+  public void workers(int busy, int live) {
+    inner.workers(busy, live);
+  }
+
+  @Override
   public void tick() {
     for (String message : hosts.takeMessages()) {
       messages.accept(message);

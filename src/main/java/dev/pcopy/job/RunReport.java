@@ -305,6 +305,11 @@ final class RunReport implements RunObserver {
   }
 
   @Override
+  public void workers(int busy, int live) {
+    model.workers(busy, live);
+  }
+
+  @Override
   public void tick() {
     Snapshot snapshot = model.snapshot();
     sink.update(snapshot);

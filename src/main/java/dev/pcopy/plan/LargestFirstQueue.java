@@ -8,6 +8,9 @@ import java.util.concurrent.TimeUnit;
  * The bounded queue between the walk and the workers. Tasks of one file leave it largest first,
  * ahead of batches of small files, which leave in the order they were made: a big file found
  * late in the walk then does not start when every other worker is about to run dry.
+ *
+ * <p>The bound counts actions, not tasks: what a queued task holds in memory, and what the walk
+ * may list ahead of the copy, grow with its entries, and a directory's last batch may hold one.
  */
 public final class LargestFirstQueue {
   /** Lone files by size, largest first; batches after them, oldest first. */
@@ -17,8 +20,12 @@ public final class LargestFirstQueue {
 
   private final int capacity;
   private final PriorityQueue<Task> tasks = new PriorityQueue<>(ORDER);
+  private int actions;
 
-  /** @param capacity most tasks held; {@link #offer} waits while it is full */
+  /**
+   * @param capacity most actions held; {@link #offer} waits while the task would not fit, but
+   *     lets any task into an empty queue
+   */
   public LargestFirstQueue(int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity (" + capacity + ") must be positive");
@@ -30,7 +37,8 @@ public final class LargestFirstQueue {
   public synchronized boolean offer(Task task, long timeout, TimeUnit unit)
       throws InterruptedException {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
-    while (tasks.size() >= capacity) {
+    int size = task.actions().size();
+    while (actions > 0 && actions + size > capacity) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return false;
@@ -38,6 +46,7 @@ public final class LargestFirstQueue {
       TimeUnit.NANOSECONDS.timedWait(this, left);
     }
     tasks.add(task);
+    actions += size;
     return true;
   }
 
@@ -45,6 +54,7 @@ public final class LargestFirstQueue {
   public synchronized Task poll() {
     Task task = tasks.poll();
     if (task != null) {
+      actions -= task.actions().size();
       notifyAll();
     }
     return task;

@@ -143,6 +143,7 @@ public final class Coordinator {
         event = events.poll();
       }
       killStalled();
+      observer.workers(pool.busy(), pool.liveCount());
       observer.tick();
     }
   }

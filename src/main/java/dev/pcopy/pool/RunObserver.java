@@ -55,6 +55,13 @@ public interface RunObserver {
   /** A task was taken from a worker before it finished: its temporary files must go. */
   void abandoned(Task task);
 
+  /**
+   * {@code busy} of the {@code live} workers hold a task now. Told before each {@link #tick},
+   * so that the time the workers spent is known apart from the time the run took: two workers
+   * that copy side by side do twice the work of one in the same time.
+   */
+  void workers(int busy, int live);
+
   /** Called a few times a second so progress can be shown. */
   void tick();
 }

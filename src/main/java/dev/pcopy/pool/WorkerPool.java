@@ -98,12 +98,23 @@ public final class WorkerPool {
 
   /** Returns whether no live worker holds a task. */
   boolean isIdle() {
+    return busy() == 0;
+  }
+
+  /** Returns how many live workers hold a task. */
+  int busy() {
+    int busy = 0;
     for (WorkerHandle w : live) {
       if (w.load() > 0) {
-        return false;
+        busy++;
       }
     }
-    return true;
+    return busy;
+  }
+
+  /** Returns how many workers are live: started and not yet taken out. */
+  int liveCount() {
+    return live.size();
   }
 
   /**

@@ -12,8 +12,12 @@ import java.util.Deque;
  * rename) and time per byte, and pcopy hands out the largest files first, so the bytes are nearly
  * all done while most files are not. A rate of bytes alone then promises the end long before it
  * comes. Here the run is cut into buckets of about half a second, and a least-squares fit of
- * {@code seconds = a * files + b * MiB} over them gives {@code a} and {@code b}, which are applied
- * to the files and bytes still to do. The buckets of the last {@link #WINDOW} count fully, older
+ * {@code work = a * files + b * MiB} over them gives {@code a} and {@code b}, which are applied
+ * to the files and bytes still to do and shared among the workers. The work is workers' time, the
+ * sum of the time each worker held a task, not the run's time: while one worker streams a big
+ * file, another copies small ones beside it, and a fit of the run's time would credit each half
+ * a second to both and find both costs half what they are, once one kind of work is left. The
+ * buckets of the last {@link #WINDOW} count fully, older
  * ones a twentieth: a slow phase passes out of the estimate, while a cost the recent buckets say
  * nothing about (no file ended while one big file streamed) is still known from before. A small
  * ridge term keeps the fit stable when files and bytes moved in step; it then splits the time
@@ -56,10 +60,12 @@ final class EtaModel {
   private static final double MIB = 1 << 20;
 
   /**
-   * The work done in one bucket of {@code seconds}, ending at {@code end} nanoseconds: files and
-   * MiB done (the fit's), and MiB written (the rate's: an unchanged file is done, not written).
+   * The work done in one bucket of {@code seconds}, ending at {@code end} nanoseconds: the
+   * workers' seconds spent, files and MiB done (the fit's), and MiB written (the rate's: an
+   * unchanged file is done, not written).
    */
-  private record Bucket(long end, double seconds, double files, double mib, double written) {}
+  private record Bucket(long end, double seconds, double work, double files, double mib,
+      double written) {}
 
   private final Deque<Bucket> recent = new ArrayDeque<>();
   private final Sums older = new Sums();
@@ -68,6 +74,7 @@ final class EtaModel {
   private long filesAtStart;
   private long bytesAtStart;
   private long writtenAtStart;
+  private long workAtStart;
   private long lastFiles;
   private long lastBytes;
   private long lastMoved;
@@ -81,10 +88,10 @@ final class EtaModel {
   private double guessPerFile;
 
   /**
-   * Takes in the files and bytes done, and the bytes {@code written}, by {@code now} nanoseconds
-   * since the run began.
+   * Takes in the files and bytes done, the bytes {@code written} and the workers' time
+   * {@code work} spent, by {@code now} nanoseconds since the run began.
    */
-  void observe(long now, long files, long bytes, long written) {
+  void observe(long now, long files, long bytes, long written, long work) {
     if (files != lastFiles || bytes != lastBytes) {
       lastFiles = files;
       lastBytes = bytes;
@@ -98,13 +105,14 @@ final class EtaModel {
       fileBuckets++;
       fileBucketsSquares += (double) (files - filesAtStart) * (files - filesAtStart);
     }
-    recent.addLast(new Bucket(now, span / 1e9, files - filesAtStart,
-        (bytes - bytesAtStart) / MIB, (written - writtenAtStart) / MIB));
+    recent.addLast(new Bucket(now, span / 1e9, (work - workAtStart) / 1e9,
+        files - filesAtStart, (bytes - bytesAtStart) / MIB, (written - writtenAtStart) / MIB));
     watched += span;
     bucketStart = now;
     filesAtStart = files;
     bytesAtStart = bytes;
     writtenAtStart = written;
+    workAtStart = work;
     while (now - recent.peekFirst().end() >= WINDOW.toNanos()) {
       makeOlder(recent.removeFirst());
     }
@@ -134,10 +142,10 @@ final class EtaModel {
   }
 
   /**
-   * Returns the estimate at {@code now} for {@code filesLeft} and {@code bytesLeft} still to do;
-   * {@code listing} while those still grow.
+   * Returns the estimate at {@code now} for {@code filesLeft} and {@code bytesLeft} still to do
+   * by {@code workers} workers; {@code listing} while those still grow.
    */
-  Eta estimate(long now, long filesLeft, long bytesLeft, boolean listing) {
+  Eta estimate(long now, long filesLeft, long bytesLeft, boolean listing, int workers) {
     if (listing) {
       return Eta.LISTING;
     }
@@ -155,21 +163,23 @@ final class EtaModel {
     for (Bucket b : recent) {
       all.add(b, 1);
     }
+    int sharing = Math.max(1, workers);
     if (guessPerFile > 0) {
       // Before files end, buckets as full as the guess says (a big file that ended is no
-      // measure of a small file's cost); after, buckets of the size and weight seen.
+      // measure of a small file's cost); after, buckets of the size and weight seen. The walk's
+      // time is the run's, so a file's guessed work is that much for each worker.
       double perBucket = BUCKET.toNanos() / 1e9 / guessPerFile;
       double squares = PRIOR_BUCKETS * (fileBuckets == 0 ? perBucket * perBucket
           : fileBucketsSquares / fileBuckets);
       all.ff += squares;
-      all.ft += squares * guessPerFile;
+      all.ft += squares * guessPerFile * sharing;
     }
     Cost cost = all.fit();
     if (cost == null) {
       return Eta.UNKNOWN;
     }
-    return Eta.known(cost.perFile() * Math.max(0, filesLeft)
-        + cost.perMib() * Math.max(0, bytesLeft) / MIB);
+    return Eta.known((cost.perFile() * Math.max(0, filesLeft)
+        + cost.perMib() * Math.max(0, bytesLeft) / MIB) / sharing);
   }
 
   /**
@@ -186,7 +196,7 @@ final class EtaModel {
     return seconds > 0 ? Math.max(0, mib * MIB / seconds) : 0;
   }
 
-  /** Seconds per file and per MiB. */
+  /** Workers' seconds per file and per MiB. */
   record Cost(double perFile, double perMib) {}
 
   /** The weighted sums of the least-squares fit's normal equations. */
@@ -201,8 +211,8 @@ final class EtaModel {
       ff += w * b.files() * b.files();
       fm += w * b.files() * b.mib();
       mm += w * b.mib() * b.mib();
-      ft += w * b.files() * b.seconds();
-      mt += w * b.mib() * b.seconds();
+      ft += w * b.files() * b.work();
+      mt += w * b.mib() * b.work();
     }
 
     Sums copy() {

@@ -39,6 +39,11 @@ public final class ProgressModel {
   private long bytesSettled;
   private long failed;
   private boolean listed;
+  /** Workers' time until {@link #busySince}: the sum of the time each held work. */
+  private long workNanos;
+  private long busySince;
+  private int busy;
+  private int live;
 
   /** Starts counting now, as {@code clock} tells time. */
   public ProgressModel(Clock clock, Totals totals) {
@@ -77,6 +82,19 @@ public final class ProgressModel {
     workers.remove(index);
   }
 
+  /** {@code busy} of the {@code live} workers hold work from now on. */
+  public void workers(int busy, int live) {
+    long now = nanos(clock.instant());
+    workNanos += this.busy * (now - busySince);
+    busySince = now;
+    this.busy = busy;
+    this.live = live;
+  }
+
+  private long nanos(Instant now) {
+    return Duration.between(start, now).toNanos();
+  }
+
   /** Returns the time since the model was made. */
   public Duration elapsed() {
     return Duration.between(start, clock.instant());
@@ -85,7 +103,7 @@ public final class ProgressModel {
   /** Returns the state now, and takes it in to learn from. */
   public Snapshot snapshot() {
     Instant now = clock.instant();
-    long nanos = Duration.between(start, now).toNanos();
+    long nanos = nanos(now);
     boolean totalsFinal = totals.finished();
     long entriesTotal = totals.entries();
     long bytesTotal = totals.bytes();
@@ -94,13 +112,15 @@ public final class ProgressModel {
       listed = true;
       eta.listed(nanos, entriesTotal);
     }
-    eta.observe(nanos, entriesDone, bytesDone, bytesWritten);
+    eta.observe(nanos, entriesDone, bytesDone, bytesWritten,
+        workNanos + busy * (nanos - busySince));
     List<WorkerLine> lines = new ArrayList<>();
     workers.forEach((index, w) -> lines.add(new WorkerLine(index, w.host(), w.path(), w.at(),
         w.size(), Duration.between(w.moved(), now))));
     return new Snapshot(entriesDone, entriesTotal, bytesDone, bytesTotal, totalsFinal, failed,
         Duration.ofNanos(nanos), bytesWritten, eta.rate(nanos, bytesWritten),
-        eta.estimate(nanos, entriesTotal - entriesDone, bytesTotal - bytesDone, !totalsFinal),
+        eta.estimate(nanos, entriesTotal - entriesDone, bytesTotal - bytesDone, !totalsFinal,
+            live),
         lines);
   }
 }

@@ -429,6 +429,11 @@ class HostLauncherTest {
     }
 
     @Override
+    public void workers(int busy, int live) {
+      observer.workers(busy, live);
+    }
+
+    @Override
     public void tick() {
       observer.tick();
     }

@@ -73,6 +73,20 @@ class LargestFirstQueueTest {
   }
 
   @Test
+  void capacityCountsActions_andABatchLargerThanItStillEntersAnEmptyQueue()
+      throws InterruptedException {
+    LargestFirstQueue queue = new LargestFirstQueue(3);
+    assertTrue(queue.offer(task(0, 1, 1), 0, TimeUnit.MILLISECONDS));
+
+    assertFalse(queue.offer(task(1, 1, 1), 0, TimeUnit.MILLISECONDS), "4 actions held");
+    assertTrue(queue.offer(task(2, 1), 0, TimeUnit.MILLISECONDS));
+    queue.poll();
+    queue.poll();
+    assertTrue(queue.offer(task(3, 1, 1, 1, 1, 1), 0, TimeUnit.MILLISECONDS));
+    assertFalse(queue.offer(task(4, 1), 0, TimeUnit.MILLISECONDS));
+  }
+
+  @Test
   void capacityMustBePositive() {
     assertThrows(IllegalArgumentException.class, () -> new LargestFirstQueue(0));
   }

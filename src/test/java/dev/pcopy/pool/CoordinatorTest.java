@@ -126,6 +126,20 @@ class CoordinatorTest {
   }
 
   @Test
+  void run_tellsTheObserverHowManyWorkersHoldWork_untilNoneDoes() throws InterruptedException {
+    List<Task> tasks = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      tasks.add(task(op("f" + i, 10)));
+    }
+
+    run(FakeWorker.reportingProgress(), 2, tasks);
+
+    List<Integer> busy = observer.busyCounts();
+    assertTrue(busy.contains(1) || busy.contains(2), "never busy: " + busy);
+    assertEquals(0, busy.get(busy.size() - 1), "still busy at the end: " + busy);
+  }
+
+  @Test
   void run_workerDyingMidTaskHasItsTasksRequeuedToANewWorker() throws InterruptedException {
     Task first = task(op("a", 1000), op("b", 10));
     Task second = task(op("c", 20));
@@ -699,6 +713,11 @@ class CoordinatorTest {
         @Override
         public void abandoned(Task task) {
           inner.abandoned(task);
+        }
+
+        @Override
+        public void workers(int busy, int live) {
+          inner.workers(busy, live);
         }
 
         @Override

@@ -20,8 +20,15 @@ class EtaModelTest {
   private static final double PER_FILE = 0.0003;
   private static final double PER_MIB = 0.004;
 
-  /** Where a made-up run is at one moment. */
-  private record Point(long nanos, long files, long bytes) {}
+  /** Where a made-up run is at one moment, and the workers' time spent ({@code work}). */
+  private record Point(long nanos, long files, long bytes, long work) {}
+
+  /** A made-up run: where it was every {@link #STEP}, on how many workers. */
+  private record Run(List<Point> points, int workers) {
+    Point end() {
+      return points.get(points.size() - 1);
+    }
+  }
 
   /** One worker's place in the task it holds. */
   private static final class Worker {
@@ -42,10 +49,18 @@ class EtaModelTest {
    * Runs {@code tasks} (batches of file sizes, or one file each) on {@code workers} workers that
    * share one disk, at {@code speed(t)} times the base costs, as the coordinator hands them out:
    * in order, to a worker as soon as it has none. Files count when their task ends, as pcopy's do;
-   * bytes as they are written. Returns the done counts every {@link #STEP}.
+   * bytes as they are written.
    */
-  private static List<Point> run(List<List<Long>> tasks, int workers,
-      DoubleUnaryOperator speed) {
+  private static Run run(List<List<Long>> tasks, int workers, DoubleUnaryOperator speed) {
+    return run(tasks, workers, speed, true);
+  }
+
+  /**
+   * As {@link #run(List, int, DoubleUnaryOperator)}, with workers that each have a processor
+   * and a disk of their own unless {@code shared}.
+   */
+  private static Run run(List<List<Long>> tasks, int workers, DoubleUnaryOperator speed,
+      boolean shared) {
     List<Point> points = new ArrayList<>();
     List<Worker> pool = new ArrayList<>();
     for (int i = 0; i < workers; i++) {
@@ -55,7 +70,8 @@ class EtaModelTest {
     long now = 0;
     long files = 0;
     long bytes = 0;
-    points.add(new Point(0, 0, 0));
+    long work = 0;
+    points.add(new Point(0, 0, 0, 0));
     while (true) {
       for (Worker w : pool) {
         if (w.task == null && next < tasks.size()) {
@@ -64,10 +80,12 @@ class EtaModelTest {
       }
       List<Worker> busy = pool.stream().filter(w -> w.task != null).toList();
       if (busy.isEmpty()) {
-        return points;
+        return new Run(points, workers);
       }
+      work += STEP * busy.size();
       for (Worker w : busy) {
-        double budget = STEP / 1e9 * speed.applyAsDouble(now / 1e9) / busy.size();
+        double budget = STEP / 1e9 * speed.applyAsDouble(now / 1e9)
+            / (shared ? busy.size() : 1);
         while (budget > 0 && w.task != null) {
           if (w.fileCostLeft > 0) {
             double spent = Math.min(budget, w.fileCostLeft);
@@ -95,7 +113,7 @@ class EtaModelTest {
         }
       }
       now += STEP;
-      points.add(new Point(now, files, bytes));
+      points.add(new Point(now, files, bytes, work));
     }
   }
 
@@ -114,7 +132,12 @@ class EtaModelTest {
    * first), then the rest.
    */
   private static List<List<Long>> bigThenSmall() {
-    List<List<Long>> small = batches(30_000, 4096);
+    return bigThenSmall(30_000);
+  }
+
+  /** As {@link #bigThenSmall()}, with {@code files} small files. */
+  private static List<List<Long>> bigThenSmall(int files) {
+    List<List<Long>> small = batches(files, 4096);
     List<List<Long>> tasks = new ArrayList<>(small.subList(0, 4));
     for (int i = 0; i < 3; i++) {
       tasks.add(List.of(300 * MIB));
@@ -124,17 +147,18 @@ class EtaModelTest {
   }
 
   /** Returns the relative error of the estimate at the {@code fraction} of the run's time. */
-  private static double errorAt(List<Point> points, double fraction) {
-    return errorAt(new EtaModel(), points, fraction);
+  private static double errorAt(Run run, double fraction) {
+    return errorAt(new EtaModel(), run, fraction);
   }
 
-  private static double errorAt(EtaModel model, List<Point> points, double fraction) {
-    Point end = points.get(points.size() - 1);
+  private static double errorAt(EtaModel model, Run run, double fraction) {
+    Point end = run.end();
     long at = (long) (end.nanos() * fraction);
     Eta eta = null;
-    for (Point p : points) {
-      model.observe(p.nanos(), p.files(), p.bytes(), p.bytes());
-      eta = model.estimate(p.nanos(), end.files() - p.files(), end.bytes() - p.bytes(), false);
+    for (Point p : run.points()) {
+      model.observe(p.nanos(), p.files(), p.bytes(), p.bytes(), p.work());
+      eta = model.estimate(p.nanos(), end.files() - p.files(), end.bytes() - p.bytes(), false,
+          run.workers());
       if (p.nanos() >= at) {
         double real = (end.nanos() - p.nanos()) / 1e9;
         assertEquals(Eta.State.KNOWN, eta.state(), "at " + fraction);
@@ -146,7 +170,7 @@ class EtaModelTest {
 
   @Test
   void largestFirst_estimateHoldsAtAQuarterHalfAndThreeQuartersOfTheRun() {
-    List<Point> points = run(bigThenSmall(), 2, t -> 1);
+    Run points = run(bigThenSmall(), 2, t -> 1);
 
     for (double fraction : new double[] {0.25, 0.5, 0.75}) {
       double error = errorAt(points, fraction);
@@ -156,11 +180,23 @@ class EtaModelTest {
   }
 
   @Test
+  void sideBySide_workersThatDoNotShareADisk_estimateHolds() {
+    // Each worker on a processor and a disk of its own: one streams a big file while the other
+    // copies small ones, so a half second of the run is a second of the workers' time.
+    Run points = run(bigThenSmall(60_000), 2, t -> 1, false);
+
+    for (double fraction : new double[] {0.25, 0.5, 0.75}) {
+      double error = errorAt(points, fraction);
+      assertTrue(error < 0.15, "off by " + Math.round(error * 100) + "% at " + fraction);
+    }
+  }
+
+  @Test
   void largestFirst_aRateOfBytesAloneWouldBeFarTooLow() {
     // What the model is for: at half time the bytes are nearly all done, the files are not.
-    List<Point> points = run(bigThenSmall(), 2, t -> 1);
-    Point end = points.get(points.size() - 1);
-    Point half = points.get(points.size() / 2);
+    Run points = run(bigThenSmall(), 2, t -> 1);
+    Point end = points.end();
+    Point half = points.points().get(points.points().size() / 2);
     double bytesOnly = half.nanos() / 1e9 * (end.bytes() - half.bytes()) / half.bytes();
     double real = (end.nanos() - half.nanos()) / 1e9;
 
@@ -173,8 +209,9 @@ class EtaModelTest {
     List<List<Long>> tasks = new ArrayList<>(List.of(List.of(300 * MIB), List.of(300 * MIB),
         List.of(300 * MIB), List.of(300 * MIB)));
     tasks.addAll(batches(30_000, 4096));
-    List<Point> points = run(tasks, 2, t -> 1);
-    assertTrue(points.get(points.size() / 4).files() <= 4, "a small file ended too soon");
+    Run points = run(tasks, 2, t -> 1);
+    assertTrue(points.points().get(points.points().size() / 4).files() <= 4,
+        "a small file ended too soon");
 
     // A walk that listed each entry in 80 % of a file's time, as a warm cache does.
     EtaModel guessed = new EtaModel();
@@ -193,7 +230,7 @@ class EtaModelTest {
   void aWrongGuess_fadesAsFilesTellTheirCost() {
     List<List<Long>> tasks = new ArrayList<>(List.of(List.of(300 * MIB)));
     tasks.addAll(batches(30_000, 4096));
-    List<Point> points = run(tasks, 2, t -> 1);
+    Run points = run(tasks, 2, t -> 1);
     EtaModel guessed = new EtaModel();
     guessed.listed(Duration.ofSeconds(1).toNanos(),
         (long) (EtaModel.WALK_TO_COPY / (PER_FILE / 10)));
@@ -206,9 +243,9 @@ class EtaModelTest {
   @Test
   void slowPhase_passesOutOfTheEstimateOnceTheWindowHasMovedOn() {
     // Three times slower from 5 s to 15 s (another job on the disk), then as before.
-    List<Point> points = run(batches(90_000, 64 * 1024L), 4, t -> t >= 5 && t < 15 ? 1 / 3.0
+    Run points = run(batches(90_000, 64 * 1024L), 4, t -> t >= 5 && t < 15 ? 1 / 3.0
         : 1);
-    Point end = points.get(points.size() - 1);
+    Point end = points.end();
     double slowEnds = 15;
     double checkAt = slowEnds + EtaModel.WINDOW.toSeconds() + 2;
     assertTrue(end.nanos() / 1e9 > checkAt + 5, "the run is too short: " + end.nanos() / 1e9);
@@ -227,17 +264,17 @@ class EtaModelTest {
     for (int i = 1; i <= 100; i++) {
       now = i * STEP;
       files += 50;
-      model.observe(now, files, files * 4096, files * 4096);
+      model.observe(now, files, files * 4096, files * 4096, now);
     }
     model.listed(now, 100_000);
     for (int i = 101; i <= 110; i++) {
       now = i * STEP;
       files += 100;
-      model.observe(now, files, files * 4096, files * 4096);
+      model.observe(now, files, files * 4096, files * 4096, now);
     }
 
     // 10,000 files left at 1,000 a second: 10 s, not the 15 s an even mix would say.
-    Eta eta = model.estimate(now, 10_000, 10_000 * 4096L, false);
+    Eta eta = model.estimate(now, 10_000, 10_000 * 4096L, false, 1);
     assertEquals(10, eta.seconds(), 1.5);
   }
 
@@ -247,49 +284,51 @@ class EtaModelTest {
     long now = 0;
     for (int i = 1; i <= 40; i++) {
       now = i * STEP;
-      model.observe(now, i * 10L, i * MIB, i * MIB);
+      model.observe(now, i * 10L, i * MIB, i * MIB, now);
     }
-    assertEquals(Eta.State.KNOWN, model.estimate(now, 100, 10 * MIB, false).state());
+    assertEquals(Eta.State.KNOWN, model.estimate(now, 100, 10 * MIB, false, 1).state());
 
     long stuck = now + EtaModel.STALL.toNanos() + Duration.ofSeconds(2).toNanos();
     for (long t = now + STEP; t <= stuck; t += STEP) {
-      model.observe(t, 400, 40 * MIB, 40 * MIB);
+      model.observe(t, 400, 40 * MIB, 40 * MIB, t);
     }
-    Eta eta = model.estimate(stuck, 100, 10 * MIB, false);
+    Eta eta = model.estimate(stuck, 100, 10 * MIB, false, 1);
 
     assertEquals(Eta.State.STALLED, eta.state());
     assertEquals(Duration.ofNanos(stuck - now), eta.idle());
     assertEquals("no progress for 0:07", eta.text());
-    model.observe(stuck + STEP, 401, 40 * MIB + 1, 40 * MIB + 1);
-    assertEquals(Eta.State.KNOWN, model.estimate(stuck + STEP, 99, 10 * MIB, false).state());
+    model.observe(stuck + STEP, 401, 40 * MIB + 1, 40 * MIB + 1, stuck + STEP);
+    assertEquals(Eta.State.KNOWN,
+        model.estimate(stuck + STEP, 99, 10 * MIB, false, 1).state());
   }
 
   @Test
   void growingTotal_givesNoEstimateUntilTheListingEnds() {
     EtaModel model = new EtaModel();
     for (int i = 1; i <= 40; i++) {
-      model.observe(i * STEP, i * 10L, i * MIB, i * MIB);
+      model.observe(i * STEP, i * 10L, i * MIB, i * MIB, i * STEP);
     }
 
-    assertEquals(Eta.LISTING, model.estimate(40 * STEP, 100, 10 * MIB, true));
-    assertEquals(Eta.State.KNOWN, model.estimate(40 * STEP, 100, 10 * MIB, false).state());
+    assertEquals(Eta.LISTING, model.estimate(40 * STEP, 100, 10 * MIB, true, 1));
+    assertEquals(Eta.State.KNOWN, model.estimate(40 * STEP, 100, 10 * MIB, false, 1).state());
   }
 
   @Test
   void start_givesNoEstimateBeforeItHasWatchedLongEnough() {
     EtaModel model = new EtaModel();
-    model.observe(Duration.ofMillis(600).toNanos(), 5, MIB, MIB);
+    long early = Duration.ofMillis(600).toNanos();
+    model.observe(early, 5, MIB, MIB, early);
 
-    assertEquals(Eta.UNKNOWN, model.estimate(Duration.ofMillis(600).toNanos(), 100, 10 * MIB,
-        false));
+    assertEquals(Eta.UNKNOWN, model.estimate(early, 100, 10 * MIB,
+        false, 1));
   }
 
   @Test
   void nothingLeft_isAnEstimateOfZero() {
     EtaModel model = new EtaModel();
-    model.observe(STEP, 1, 1, 1);
+    model.observe(STEP, 1, 1, 1, STEP);
 
-    assertEquals(Eta.known(0), model.estimate(STEP, 0, 0, false));
+    assertEquals(Eta.known(0), model.estimate(STEP, 0, 0, false, 1));
   }
 
   @Test
@@ -301,7 +340,7 @@ class EtaModelTest {
       now = i * STEP;
       // 100 MiB/s for 10 s, then 10 MiB/s for 20 s.
       written += i <= 100 ? 10 * MIB : MIB;
-      model.observe(now, i, written, written);
+      model.observe(now, i, written, written, now);
     }
 
     assertEquals(10.0 * MIB, model.rate(now, written), 0.05 * MIB);

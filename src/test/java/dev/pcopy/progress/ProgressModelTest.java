@@ -42,6 +42,7 @@ class ProgressModelTest {
   void snapshot_ratesBytesWrittenOverTimeFromTheClock() {
     totals.bytes = 1000;
     totals.finished = true;
+    model.workers(1, 1);
     for (int i = 0; i < 8; i++) {
       clock.advance(Duration.ofMillis(500));
       model.written(50);
@@ -55,6 +56,32 @@ class ProgressModelTest {
     assertEquals(0.4, s.fraction());
     assertEquals(Eta.State.KNOWN, s.eta().state());
     assertEquals(6.0, s.eta().seconds(), 0.1);
+  }
+
+  @Test
+  void snapshot_sharesTheWorkLeftAmongTheWorkers_byTheTimeEachSpent() {
+    totals.bytes = 1000;
+    totals.finished = true;
+    // Two workers write 100 bytes a second between them: 50 each, so 600 bytes take 6 s.
+    model.workers(2, 2);
+    for (int i = 0; i < 8; i++) {
+      clock.advance(Duration.ofMillis(500));
+      model.written(50);
+      model.snapshot();
+    }
+
+    assertEquals(6.0, model.snapshot().eta().seconds(), 0.1);
+    // Had one of them been idle, the bytes would have cost that one worker's time alone, and
+    // the two of them would now take half as long.
+    ProgressModel halfIdle = new ProgressModel(clock, totals);
+    halfIdle.workers(1, 2);
+    for (int i = 0; i < 8; i++) {
+      clock.advance(Duration.ofMillis(500));
+      halfIdle.written(50);
+      halfIdle.snapshot();
+    }
+
+    assertEquals(3.0, halfIdle.snapshot().eta().seconds(), 0.1);
   }
 
   @Test

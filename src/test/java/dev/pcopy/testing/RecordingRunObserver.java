@@ -27,6 +27,7 @@ public final class RecordingRunObserver implements RunObserver {
   private final List<String> refusals = new ArrayList<>();
   private long bytes;
   private int ticks;
+  private final List<Integer> busy = new ArrayList<>();
   private int resultsAtRefusal = -1;
 
   @Override
@@ -95,6 +96,21 @@ public final class RecordingRunObserver implements RunObserver {
   @Override
   public synchronized void abandoned(Task task) {
     abandoned.add(task);
+  }
+
+  @Override
+  public synchronized void workers(int busy, int live) {
+    if (busy > live) {
+      throw new AssertionError(busy + " of " + live + " workers busy");
+    }
+    if (this.busy.isEmpty() || this.busy.get(this.busy.size() - 1) != busy) {
+      this.busy.add(busy);
+    }
+  }
+
+  /** Returns how many workers were busy, each time the count changed. */
+  public synchronized List<Integer> busyCounts() {
+    return List.copyOf(busy);
   }
 
   @Override
