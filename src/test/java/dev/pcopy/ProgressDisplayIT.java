@@ -23,16 +23,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The progress display in a real terminal (tmux): the bar line and a line per worker, redrawn in
- * place through resizes, an end and a Ctrl-C, with nothing stale left on the screen; and the
- * counts the display, the plain lines and the summary give agree. (Exit codes are
+ * The progress display in a real terminal (tmux): the bar line, a line per host with
+ * {@code --hosts} and a line per worker, redrawn in place through resizes, an end and a Ctrl-C,
+ * with nothing stale left on the screen; and the counts the display, the plain lines and the
+ * summary give agree. (Exit codes are
  * {@code InterruptIT}'s and {@code ExitCodesIT}'s: tmux tells of a command's end only once all
  * its processes have let go of the terminal, which under load can take long.)
  */
 class ProgressDisplayIT {
   /** The bar line: the percentage first, the ETA (or why there is none) last. */
   private static final Pattern BAR_LINE = Pattern.compile(
-      "^ {0,2}\\d{1,3}% .*(ETA [0-9:?]+|ETA after listing|no progress for [0-9:]+)$");
+      "^ {0,2}\\d{1,3}% .*(ETA [0-9:?]+|ETA after listing|no progress for [0-9:]+|interrupted)$");
+  /** A host's line: its name, the entries and bytes its workers have done. */
+  private static final Pattern HOST_LINE = Pattern.compile(
+      "^  host (\\S+) +\\d+ entries +\\d+(\\.\\d)? [KMG]?i?B( .*)?$");
   /** A worker's line: its number, its file, how far in; or the count of those not shown. */
   private static final Pattern WORKER_LINE = Pattern.compile(
       "^  #(\\d+) .* +\\d{1,3}%( no progress for [0-9:]+)?$|^  \\.\\.\\. and \\d+ more workers$");
@@ -43,24 +47,41 @@ class ProgressDisplayIT {
   Path tmp;
 
   private Tmux start(int columns, long delayMillis, String... args) {
+    return start(columns, 30, Map.of("LANG", "C.UTF-8"), delayMillis, args);
+  }
+
+  private Tmux start(int columns, int rows, Map<String, String> locale, long delayMillis,
+      String... args) {
     List<String> command = new ArrayList<>(List.of(Pcopy.launcher().toString()));
     command.addAll(List.of(args));
-    return Tmux.start(command, Map.of("JAVA_HOME", System.getProperty("java.home"),
-        "LANG", "C.UTF-8", "PCOPY_WORKER_JAVA_OPTS",
-        "-Dpcopy.test.workerDelay=" + delayMillis), columns, 30);
+    Map<String, String> env = new HashMap<>(locale);
+    env.put("JAVA_HOME", System.getProperty("java.home"));
+    env.put("PCOPY_WORKER_JAVA_OPTS", "-Dpcopy.test.workerDelay=" + delayMillis);
+    return Tmux.start(command, env, columns, rows);
   }
 
   /**
-   * Whether the screen holds only a frame narrower than {@code columns}: one bar line, and below
-   * it worker lines of different workers; nothing else, so nothing stale.
+   * Whether the screen holds only a frame narrower than {@code columns}: one bar line, below it
+   * lines of different hosts, then lines of different workers; nothing else, so nothing stale.
    */
   private static boolean onlyAFrame(List<String> screen, int columns) {
     List<String> lines = screen.stream().filter(l -> !l.isBlank()).toList();
     if (lines.isEmpty() || !BAR_LINE.matcher(lines.get(0)).matches()) {
       return false;
     }
+    Set<String> hosts = new HashSet<>();
+    int below = 1;
+    for (; below < lines.size(); below++) {
+      Matcher m = HOST_LINE.matcher(lines.get(below));
+      if (!m.matches()) {
+        break;
+      }
+      if (!hosts.add(m.group(1))) {
+        return false;
+      }
+    }
     Set<String> workers = new HashSet<>();
-    for (String line : lines.subList(1, lines.size())) {
+    for (String line : lines.subList(below, lines.size())) {
       Matcher m = WORKER_LINE.matcher(line);
       if (!m.matches() || m.group(1) != null && !workers.add(m.group(1))) {
         return false;
@@ -115,25 +136,75 @@ class ProgressDisplayIT {
   }
 
   @Test
-  void ctrlC_leavesALastFrameThatShowsWhatWasDone_asTheSummarySaysIt() {
-    Path src = TestTrees.smallFiles(tmp.resolve("src"), 8, 50, 0);
-    try (Tmux tmux = start(120, 60, "-w", "2", src.toString(), tmp.resolve("dst").toString())) {
-      tmux.awaitScreen("some entries done", WAIT, s -> s.stream().map(ENTRIES::matcher)
-          .anyMatch(m -> m.find() && Long.parseLong(m.group(1)) > 20));
+  void ctrlC_leavesALastFrameThatShowsWhatWasDone_asTheSummarySaysIt_andNothingStale() {
+    // 80 by 15 and four workers, as the hostile tester had it: the worker lines are as wide as
+    // a frame's lines may be, so the ^C the terminal echoes at the cursor could wrap. Files of a
+    // few bytes keep the bar line short enough for worker lines at 80 columns.
+    Path src = tmp.resolve("src");
+    Shell.run(tmp, "for d in 1 2 3 4 5 6 7 8; do mkdir -p src/d$d; for f in $(seq 1 50); do"
+        + " echo x > src/d$d/f$f; done; done");
+    try (Tmux tmux = start(80, 15, Map.of("LANG", "C.UTF-8"), 60, "-w", "4", src.toString(),
+        tmp.resolve("dst").toString())) {
+      tmux.awaitScreen("some entries done, and worker lines", WAIT,
+          s -> hasWorkerLines(s) && s.stream().map(ENTRIES::matcher)
+              .anyMatch(m -> m.find() && Long.parseLong(m.group(1)) > 20));
 
       tmux.sendKey("C-c");
 
       awaitLine(tmux, "pcopy: interrupted after copying ");
-      List<String> lines = last(2, tmux.history());
-      String all = String.join("\n", lines);
+      List<String> history = tmux.history();
+      assertEquals(1, history.stream().filter(l -> BAR_LINE.matcher(l).matches()).count(),
+          "a stale bar line:\n" + String.join("\n", history));
+      // The summary is wider than 80 columns: it takes the last rows but one.
+      int end = history.size() - 1;
+      while (!history.get(end).startsWith("pcopy: interrupted after copying ")) {
+        end--;
+      }
+      List<String> lines = history.subList(end - 1, end + 1);
+      String all = String.join("\n", history);
       Matcher done = ENTRIES.matcher(lines.get(0));
       assertTrue(BAR_LINE.matcher(lines.get(0)).matches() && done.find(), all);
+      assertTrue(lines.get(0).endsWith(" interrupted"), all);
       Matcher summary = Pattern.compile("^pcopy: interrupted after copying (\\d+) files")
           .matcher(lines.get(1));
       assertTrue(summary.find(), all);
       assertTrue(Long.parseLong(done.group(1)) > 20, all);
       assertEquals(summary.group(1), done.group(1), all);
       assertFalse(hasWorkerLines(tmux.screen()), String.join("\n", tmux.screen()));
+    }
+  }
+
+  @Test
+  void hosts_haveALineEachBetweenTheBarAndTheWorkers_andTheEndLeavesOnlyTheBarLine() {
+    // Both hosts are this machine: the launcher starts each agent here, with its host's name.
+    Path src = TestTrees.smallFiles(tmp.resolve("src"), 8, 50, 0);
+    try (Tmux tmux = start(100, 60, "--hosts", "n1,n2", "--workers", "2", "--launcher",
+        "env PCOPY_IT_HOST={host}", src.toString(), tmp.resolve("dst").toString())) {
+      tmux.awaitScreen("a frame with host and worker lines", WAIT, s -> onlyAFrame(s, 100)
+          && s.stream().anyMatch(l -> l.startsWith("  host n1 "))
+          && s.stream().anyMatch(l -> l.startsWith("  host n2 ")) && hasWorkerLines(s));
+
+      awaitLine(tmux, "pcopy: host n2: ");
+      List<String> lines = last(4, tmux.history());
+      String all = String.join("\n", lines);
+      assertTrue(BAR_LINE.matcher(lines.get(0)).matches()
+          && lines.get(0).contains(" 400/400 entries"), all);
+      assertTrue(lines.get(1).startsWith("pcopy: copied 400 files"), all);
+      assertTrue(tmux.screen().stream().noneMatch(l -> l.startsWith("  host ")), all);
+    }
+  }
+
+  @Test
+  void cLocale_workerLinesShowNamesBeyondAsciiAsEscapes_soEachLineFits() {
+    Path src = TestTrees.smallFiles(tmp.resolve("src"), 1, 60, 0);
+    Shell.run(src, "mv dir-00 \"$(printf '\\346\\227\\245\\346\\234\\254')\"");
+    try (Tmux tmux = start(80, 30, Map.of("LC_ALL", "C", "LANG", "C"), 150, "-w", "2",
+        src.toString(), tmp.resolve("dst").toString())) {
+      String escaped = "\\xe6\\x97\\xa5\\xe6\\x9c\\xac/file-";
+      tmux.awaitScreen("a worker line with the name escaped", WAIT, s -> onlyAFrame(s, 80)
+          && s.stream().anyMatch(l -> l.startsWith("  #") && l.contains(" " + escaped)));
+
+      awaitLine(tmux, "pcopy: copied ");
     }
   }
 

@@ -44,8 +44,17 @@ public final class HostLauncher implements WorkerLauncher {
   private final List<Thread> reconnects = new ArrayList<>();
   private boolean closed;
 
-  /** Where a host stands at the end of a run, for the summary. */
-  public record HostState(String name, int losses, boolean retired, String notUsed) {}
+  /**
+   * Where a host stands, for the display while a run goes and for the summary at its end.
+   *
+   * @param name the host's name
+   * @param losses how often it was lost
+   * @param retired whether it is not used again
+   * @param reconnecting whether it is lost now and pcopy connects to it again
+   * @param notUsed why it was never used, or null
+   */
+  public record HostState(String name, int losses, boolean retired, boolean reconnecting,
+      String notUsed) {}
 
   private enum State { UP, RECONNECTING, RETIRED }
 
@@ -149,8 +158,10 @@ public final class HostLauncher implements WorkerLauncher {
     List<HostState> states = new ArrayList<>();
     for (Host host : request.hosts()) {
       Slot slot = slots.stream().filter(s -> s.host.equals(host)).findFirst().orElse(null);
-      states.add(slot == null ? new HostState(host.name(), 0, false, dropped.get(host.name()))
-          : new HostState(host.name(), slot.losses, slot.state == State.RETIRED, null));
+      states.add(slot == null
+          ? new HostState(host.name(), 0, false, false, dropped.get(host.name()))
+          : new HostState(host.name(), slot.losses, slot.state == State.RETIRED,
+              slot.state == State.RECONNECTING, null));
     }
     return states;
   }

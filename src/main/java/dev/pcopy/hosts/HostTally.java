@@ -5,6 +5,7 @@ import dev.pcopy.plan.Decision;
 import dev.pcopy.plan.Outcome;
 import dev.pcopy.plan.Task;
 import dev.pcopy.pool.RunObserver;
+import dev.pcopy.progress.HostLine;
 import dev.pcopy.progress.Units;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,15 +14,17 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Counts what each host's workers did, for the summary, and passes everything on to the run's
- * own observer; also shows the launcher's messages about hosts, on the coordinator thread as
- * every other message.
+ * Counts what each host's workers did, for the summary and for a line per host in the display
+ * while the run goes, and passes everything on to the run's own observer; also shows the
+ * launcher's messages about hosts, on the coordinator thread as every other message.
  */
 public final class HostTally implements RunObserver {
   private final RunObserver inner;
   private final HostLauncher hosts;
   private final Consumer<String> messages;
   private final Map<String, Counts> counts = new HashMap<>();
+  /** What each busy worker has done of the task it is on, by worker number. */
+  private final Map<Integer, Place> places = new HashMap<>();
 
   /** What one host's workers did. */
   private static final class Counts {
@@ -29,6 +32,12 @@ public final class HostTally implements RunObserver {
     long failed;
     long bytes;
   }
+
+  /**
+   * Where a busy worker is in its task: what it has done there, counted for its host until the
+   * task's outcomes count it for good (or the worker is lost and it is done again).
+   */
+  private record Place(String host, int entries, long bytes) {}
 
   /**
    * @param inner the run's observer
@@ -79,6 +88,29 @@ public final class HostTally implements RunObserver {
           state.retired(), state.notUsed()));
     }
     return all;
+  }
+
+  /**
+   * Returns what each host has done so far, in the order of the host list, for its line in the
+   * display: the outcomes come a task at a time, so a busy worker's place in its task adds
+   * what it has done there.
+   */
+  public List<HostLine> lines() {
+    Map<String, Place> busy = new HashMap<>();
+    for (Place p : places.values()) {
+      busy.merge(p.host(), p, (a, b) -> new Place(a.host(), a.entries() + b.entries(),
+          a.bytes() + b.bytes()));
+    }
+    List<HostLine> lines = new ArrayList<>();
+    for (HostLauncher.HostState state : hosts.states()) {
+      Counts c = counts.getOrDefault(state.name(), new Counts());
+      Place p = busy.getOrDefault(state.name(), new Place(state.name(), 0, 0));
+      String why = state.notUsed() != null ? "not used" : state.retired() ? "not used again"
+          : state.reconnecting() ? "lost, reconnecting" : null;
+      lines.add(new HostLine(state.name(), c.done + c.failed + p.entries(), c.failed,
+          c.bytes + p.bytes(), why));
+    }
+    return lines;
   }
 
   /**
@@ -142,12 +174,22 @@ public final class HostTally implements RunObserver {
   }
 
   @Override
-  public void workerAt(int index, WorkerAction action, long bytes) {
-    inner.workerAt(index, action, bytes);
+  public void workerAt(int index, List<WorkerAction> ended, WorkerAction action, long bytes) {
+    String host = hosts.hostOf(index);
+    if (host != null) {
+      // The ended actions' bytes as planned: their outcomes, with the bytes written, come later.
+      long done = Math.min(bytes, action.bytes());
+      for (WorkerAction a : ended) {
+        done += a.bytes();
+      }
+      places.put(index, new Place(host, ended.size(), done));
+    }
+    inner.workerAt(index, ended, action, bytes);
   }
 
   @Override
   public void workerIdle(int index) {
+    places.remove(index);
     inner.workerIdle(index);
   }
 

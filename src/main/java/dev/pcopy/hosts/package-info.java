@@ -5,6 +5,8 @@
  *
  * <p>{@link dev.pcopy.hosts.Admission} checks every host before anything is copied;
  * {@link dev.pcopy.hosts.HostLauncher} places workers, and replaces or retires a host that is
- * lost; {@link dev.pcopy.hosts.HostTally} counts per host. See docs/multi-host.md.
+ * lost; {@link dev.pcopy.hosts.HostTally} counts per host, for the summary and for the lines
+ * per host of the live display, which it hands over as {@link dev.pcopy.progress.HostLine}s:
+ * the display's package never imports this one. See docs/multi-host.md.
  */
 package dev.pcopy.hosts;

@@ -322,6 +322,7 @@ public final class CopyJob {
       HostTally perHost = remote == null ? null : new HostTally(report, remote, display::message);
       if (remote != null) {
         report.namesHosts(remote::hostOf);
+        model.hosts(perHost::lines);
       }
       SignalTrap trap = SignalTrap.install(events);
       try {

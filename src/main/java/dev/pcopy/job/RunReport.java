@@ -241,15 +241,17 @@ final class RunReport implements RunObserver {
   /**
    * Shows how far worker {@code index} is in its file: a chunk as its place in the whole file.
    * A report's bytes may include the end of the action before (a batch's small files go by
-   * faster than reports), so they are capped at the action's size.
+   * faster than reports), so they are capped at the action's size. The actions it has ended
+   * count as entries done until the task's outcomes count them for good; a big file's chunks
+   * and commit are tasks of their own, so each action ended before another is one entry.
    */
   @Override
-  public void workerAt(int index, WorkerAction action, long bytes) {
+  public void workerAt(int index, List<WorkerAction> ended, WorkerAction action, long bytes) {
     long in = Math.min(bytes, action.bytes());
     long at = action instanceof WriteChunk c ? c.offset() + in : in;
     long size = action instanceof WriteChunk c ? c.fileSize() : action.bytes();
-    model.workerAt(index, hostOf.apply(index), display.line(action.dir(), sourceName(action)),
-        at, size);
+    model.workerAt(index, hostOf.apply(index), ended.size(),
+        display.line(action.dir(), sourceName(action)), at, size);
   }
 
   @Override
@@ -311,6 +313,10 @@ final class RunReport implements RunObserver {
 
   @Override
   public void tick() {
+    if (EarlySignals.noted() != null) {
+      // From the signal on, while the workers settle and in the last frame: no time is left.
+      model.interrupted();
+    }
     Snapshot snapshot = model.snapshot();
     sink.update(snapshot);
     events.progress(snapshot);

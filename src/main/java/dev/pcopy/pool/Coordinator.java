@@ -116,9 +116,14 @@ public final class Coordinator {
       // After settling, what is left has had its grace; after an error it has not.
       Duration grace = outcome == null ? STOP_GRACE
           : outcome == Outcome.FINISHED ? FINISH_GRACE : Duration.ZERO;
+      List<WorkerHandle> holding = pool.live().stream().filter(w -> w.load() > 0).toList();
       for (WorkerHandle.InFlight held : pool.shutdown(grace)) {
         observer.bytesCopied(-held.creditedBytes);
         observer.abandoned(held.task);
+      }
+      // Their places go with what they held, which never ended.
+      for (WorkerHandle w : holding) {
+        observer.workerIdle(w.index());
       }
     }
   }
@@ -243,8 +248,15 @@ public final class Coordinator {
     held.creditedBytes += p.bytes();
     held.actionBytes += p.bytes();
     observer.bytesCopied(p.bytes());
-    if (held.index < held.task.actions().size()) {
-      observer.workerAt(worker.index(), held.task.actions().get(held.index), held.actionBytes);
+    reportPlace(worker, held);
+  }
+
+  /** Tells the observer where {@code worker} is in {@code held}, the task it is on. */
+  private void reportPlace(WorkerHandle worker, WorkerHandle.InFlight held) {
+    List<WorkerAction> actions = held.task.actions();
+    if (held.index < actions.size()) {
+      observer.workerAt(worker.index(), actions.subList(0, held.index), actions.get(held.index),
+          held.actionBytes);
     }
   }
 
@@ -287,6 +299,9 @@ public final class Coordinator {
       observer.workerIdle(worker.index());
     } else {
       worker.heard(nanoTime.getAsLong());
+      // The ended task's actions are counted now: the worker's place moves to its next task
+      // at once, so that they are not counted twice until that task reports.
+      reportPlace(worker, worker.current());
     }
   }
 

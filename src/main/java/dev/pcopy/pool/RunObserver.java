@@ -4,6 +4,7 @@ import dev.pcopy.plan.Action.WorkerAction;
 import dev.pcopy.plan.Decision;
 import dev.pcopy.plan.Outcome;
 import dev.pcopy.plan.Task;
+import java.util.List;
 
 /** Receives the outcome of a run as the coordinator learns it, always on the coordinator thread. */
 public interface RunObserver {
@@ -27,8 +28,12 @@ public interface RunObserver {
   /** The walk could not do something at {@code dir/name}. */
   void walkFailed(byte[] dir, byte[] name, boolean blamesTarget, String reason);
 
-  /** Worker {@code index} is at {@code action}, {@code bytes} bytes into it. */
-  void workerAt(int index, WorkerAction action, long bytes);
+  /**
+   * Worker {@code index} is at {@code action}, {@code bytes} bytes into it, and has ended the
+   * actions of its task before it ({@code ended}), whose outcomes come with the task's end: so a
+   * display can count each small file as it goes rather than each batch of them.
+   */
+  void workerAt(int index, List<WorkerAction> ended, WorkerAction action, long bytes);
 
   /** Worker {@code index} holds nothing (or is gone). */
   void workerIdle(int index);

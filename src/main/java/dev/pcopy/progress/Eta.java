@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * What a display says about the time left: an estimate, or why there is none.
  *
- * @param state which of the four it is
+ * @param state which of the five it is
  * @param seconds the estimated seconds left when {@link State#KNOWN}, else 0
  * @param idle how long nothing has moved when {@link State#STALLED}, else zero
  */
@@ -19,7 +19,9 @@ public record Eta(State state, double seconds, Duration idle) {
     /** Nothing has moved for a while: a shrinking estimate would be a lie. */
     STALLED,
     /** An estimate from the costs learned. */
-    KNOWN
+    KNOWN,
+    /** The run was interrupted: it stops instead of ending, so no time is left to tell. */
+    INTERRUPTED
   }
 
   /** Checks the parts agree with the state. */
@@ -36,6 +38,9 @@ public record Eta(State state, double seconds, Duration idle) {
   /** No estimate yet. */
   public static final Eta UNKNOWN = new Eta(State.UNKNOWN, 0, Duration.ZERO);
 
+  /** The run was interrupted. */
+  public static final Eta INTERRUPTED = new Eta(State.INTERRUPTED, 0, Duration.ZERO);
+
   /** An estimate of {@code seconds} left. */
   public static Eta known(double seconds) {
     return new Eta(State.KNOWN, seconds, Duration.ZERO);
@@ -48,7 +53,7 @@ public record Eta(State state, double seconds, Duration idle) {
 
   /**
    * Returns the words a display shows, always labelled: {@code ETA 0:07}, {@code ETA ?},
-   * {@code ETA after listing}, {@code no progress for 0:12}.
+   * {@code ETA after listing}, {@code no progress for 0:12}, {@code interrupted}.
    */
   public String text() {
     return switch (state) {
@@ -56,6 +61,7 @@ public record Eta(State state, double seconds, Duration idle) {
       case UNKNOWN -> "ETA ?";
       case STALLED -> "no progress for " + ByteSizes.clock(idle.toNanos() / 1e9);
       case KNOWN -> "ETA " + ByteSizes.clock(seconds);
+      case INTERRUPTED -> "interrupted";
     };
   }
 }

@@ -5,16 +5,18 @@ import java.util.List;
 import org.jline.utils.WCWidth;
 
 /**
- * Lays a {@link Snapshot} out as the lines of one terminal frame: the bar line, then a line per
- * busy worker. Pure: the width and height are given, and no line is ever wider than the width
- * less one column (a terminal that wraps at the last column would otherwise scroll).
+ * Lays a {@link Snapshot} out as the lines of one terminal frame: the bar line, then with
+ * {@code --hosts} a line per host, then a line per busy worker. Pure: the width and height are
+ * given, and no line is ever wider than the width less one column (a terminal that wraps at the
+ * last column would otherwise scroll).
  *
  * <p>The bar line is {@code 43% │█████▍    │ 1.2/4.5 GiB 279/711 entries 224 MiB/s elapsed 0:07
  * ETA 0:12}. When it does not fit, whole parts go in a fixed order: the worker lines, the rate,
- * the bar, the entry counts, the bytes, the elapsed time; the percentage and the ETA always stay,
- * and no number is ever cut. The bar's width is set by the terminal's width and by widths that
- * only the totals change (the counts and bytes are padded to the totals' widths, the rate and
- * times to their widest usual forms), so it does not jump from frame to frame as numbers grow.
+ * the bar, the host lines, the entry counts, the bytes, the elapsed time; the percentage and the
+ * ETA always stay, and no number is ever cut. The host lines take their rows before the worker
+ * lines do. The bar's width is set by the terminal's width and by widths that only the totals
+ * change (the counts and bytes are padded to the totals' widths, the rate and times to their
+ * widest usual forms), so it does not jump from frame to frame as numbers grow.
  */
 public final class FrameLayout {
   /** The narrowest terminal laid out with care; below it lines are still never too wide. */
@@ -39,19 +41,23 @@ public final class FrameLayout {
 
   /**
    * Returns the frame for {@code s} on a terminal of {@code width} columns and {@code height}
-   * rows, drawn with {@code glyphs}, sizes in {@code units}; {@code workers} says whether worker
-   * lines are wanted.
+   * rows, drawn with {@code glyphs}, sizes in {@code units}; {@code details} says whether the
+   * host and worker lines are wanted.
    */
   public static List<String> lines(Snapshot s, int width, int height, Glyphs glyphs,
-      Units units, boolean workers) {
+      Units units, boolean details) {
     int room = Math.max(1, width - 1);
+    int rows = height - 1 - FREE_ROWS;
     List<String> lines = new ArrayList<>();
     for (Level level : Level.values()) {
       String line = barLine(s, level, room, glyphs, units);
       if (line != null) {
         lines.add(line);
-        if (level == Level.ALL && workers) {
-          lines.addAll(workerLines(s, room, height - 1 - FREE_ROWS, glyphs, units));
+        if (details && level.ordinal() < Level.NO_COUNTS.ordinal()) {
+          lines.addAll(HostLines.of(s.hosts(), room, rows, glyphs, units));
+        }
+        if (details && level == Level.ALL) {
+          lines.addAll(workerLines(s, room, rows - (lines.size() - 1), glyphs, units));
         }
         return lines;
       }
@@ -148,7 +154,8 @@ public final class FrameLayout {
    * fit beside the numbers.
    */
   private static String workerLine(WorkerLine w, int room, Glyphs glyphs, Units units) {
-    String head = "  #" + w.index() + " " + (w.host() == null ? "" : w.host() + ": ");
+    String head = "  #" + w.index() + " "
+        + (w.host() == null ? "" : glyphs.name(w.host()) + ": ");
     String tail = " " + units.pair(w.at(), w.size(), false) + " "
         + pad((w.size() > 0 ? (int) Math.floor(100.0 * Math.min(w.at(), w.size()) / w.size())
             : 100) + "%", 4);
@@ -156,12 +163,13 @@ public final class FrameLayout {
       tail += " " + glyphs.warning("no progress for "
           + ByteSizes.clock(w.idle().toNanos() / 1e9));
     }
-    int pathRoom = room - head.length() - visibleWidth(tail) - 1;
+    int pathRoom = room - width(head) - visibleWidth(tail) - 1;
     if (pathRoom < MIN_PATH) {
       return null;
     }
-    String path = width(w.path()) <= pathRoom ? w.path()
-        : glyphs.ellipsis() + tailOf(w.path(), pathRoom - glyphs.ellipsis().length());
+    String name = glyphs.name(w.path());
+    String path = width(name) <= pathRoom ? name
+        : glyphs.ellipsis() + tailOf(name, pathRoom - glyphs.ellipsis().length());
     return head + path + " ".repeat(pathRoom - width(path) + 1) + tail;
   }
 
@@ -181,6 +189,22 @@ public final class FrameLayout {
     return text.substring(start);
   }
 
+  /** Returns the start of {@code text} that is at most {@code columns} wide. */
+  static String headOf(String text, int columns) {
+    int used = 0;
+    int end = 0;
+    while (end < text.length()) {
+      int cp = text.codePointAt(end);
+      int w = Math.max(0, WCWidth.wcwidth(cp));
+      if (used + w > columns) {
+        break;
+      }
+      used += w;
+      end += Character.charCount(cp);
+    }
+    return text.substring(0, end);
+  }
+
   /** Returns the columns {@code text} takes on a terminal. */
   static int width(String text) {
     return text.codePoints().map(cp -> Math.max(0, WCWidth.wcwidth(cp))).sum();
@@ -191,11 +215,11 @@ public final class FrameLayout {
     return width(text.replaceAll("\u001b\\[[0-9;]*m", ""));
   }
 
-  private static String cut(String text, int columns) {
+  static String cut(String text, int columns) {
     return text.length() <= columns ? text : text.substring(0, columns);
   }
 
-  private static String pad(String text, int columns) {
+  static String pad(String text, int columns) {
     return text.length() >= columns ? text : " ".repeat(columns - text.length()) + text;
   }
 }

@@ -1,11 +1,14 @@
 package dev.pcopy.progress;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * How the bar is drawn: Unicode blocks with eighths where the locale allows it, ASCII
  * ({@code [=====>    ]}) anywhere; colour unless {@code NO_COLOR} or {@code --no-color} turn it
  * off.
  *
- * @param unicode whether to draw with block characters
+ * @param unicode whether to draw with block characters, and names as they are
+ *     ({@link #name})
  * @param colour whether to colour the bar and a stall
  */
 public record Glyphs(boolean unicode, boolean colour) {
@@ -38,6 +41,32 @@ public record Glyphs(boolean unicode, boolean colour) {
   /** Returns {@code text} in the warning colour, if colour is on. */
   String warning(String text) {
     return colour ? YELLOW + text + RESET : text;
+  }
+
+  /**
+   * Returns a name (a path as pcopy names it, a host) as the frame shows it: as it is in a UTF-8
+   * locale; in any other, each character beyond ASCII as the {@code \xHH} escapes of its UTF-8
+   * bytes, the form pcopy names bytes in that are not text. A terminal in such a locale shows
+   * each byte of UTF-8 in a column of its own (as {@code ?} or {@code _}), so a frame laid out
+   * with the characters' widths would wrap and leave rows behind; in ASCII every character takes
+   * the one column it is counted for.
+   */
+  String name(String name) {
+    if (unicode || name.chars().allMatch(c -> c < 0x7f)) {
+      return name;
+    }
+    StringBuilder out = new StringBuilder(name.length() + 16);
+    name.codePoints().forEach(cp -> {
+      if (cp < 0x7f) {
+        out.appendCodePoint(cp);
+        return;
+      }
+      for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+        out.append("\\x").append(Character.forDigit((b >> 4) & 15, 16))
+            .append(Character.forDigit(b & 15, 16));
+      }
+    });
+    return out.toString();
   }
 
   /** Returns the mark of text left out: an ellipsis, or three dots in ASCII. */

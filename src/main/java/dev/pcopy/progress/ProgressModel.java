@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Counts what a run has done and what each worker is on, and learns the run's costs to estimate
@@ -26,8 +27,11 @@ public final class ProgressModel {
     boolean finished();
   }
 
-  /** A worker's entry and when its count last moved. */
-  private record Work(String host, String path, long at, long size, Instant moved) {}
+  /**
+   * A worker's entry, the entries of its task it has ended (counted for good only when the
+   * task's outcomes come), and when its count last moved.
+   */
+  private record Work(String host, int ended, String path, long at, long size, Instant moved) {}
 
   private final Clock clock;
   private final Instant start;
@@ -44,6 +48,8 @@ public final class ProgressModel {
   private long busySince;
   private int busy;
   private int live;
+  private boolean interrupted;
+  private Supplier<List<HostLine>> hosts = List::of;
 
   /** Starts counting now, as {@code clock} tells time. */
   public ProgressModel(Clock clock, Totals totals) {
@@ -67,17 +73,20 @@ public final class ProgressModel {
   }
 
   /**
-   * Worker {@code index} (on {@code host}, or null for this one) is {@code at} bytes into
-   * {@code path}, an entry of {@code size} bytes.
+   * Worker {@code index} (on {@code host}, or null for this one) has ended {@code ended} entries
+   * of its task, and is {@code at} bytes into {@code path}, an entry of {@code size} bytes.
    */
-  public void workerAt(int index, String host, String path, long at, long size) {
+  public void workerAt(int index, String host, int ended, String path, long at, long size) {
     Work before = workers.get(index);
-    Instant moved = before != null && before.path().equals(path) && before.at() == at
-        ? before.moved() : clock.instant();
-    workers.put(index, new Work(host, path, at, size, moved));
+    Instant moved = before != null && before.ended() == ended && before.path().equals(path)
+        && before.at() == at ? before.moved() : clock.instant();
+    workers.put(index, new Work(host, ended, path, at, size, moved));
   }
 
-  /** Worker {@code index} holds nothing, or is gone. */
+  /**
+   * Worker {@code index} holds nothing, or is gone: the entries it had ended are counted by
+   * their outcomes now, or are to be done again.
+   */
   public void workerIdle(int index) {
     workers.remove(index);
   }
@@ -95,6 +104,16 @@ public final class ProgressModel {
     return Duration.between(start, now).toNanos();
   }
 
+  /** Shows what each host has done ({@code --hosts}) as {@code lines} tells it. */
+  public void hosts(Supplier<List<HostLine>> lines) {
+    this.hosts = lines;
+  }
+
+  /** The run was interrupted: from now on the estimate says so. */
+  public void interrupted() {
+    interrupted = true;
+  }
+
   /** Returns the time since the model was made. */
   public Duration elapsed() {
     return Duration.between(start, clock.instant());
@@ -108,19 +127,22 @@ public final class ProgressModel {
     long entriesTotal = totals.entries();
     long bytesTotal = totals.bytes();
     long bytesDone = bytesWritten + bytesSettled;
+    long entries = entriesDone;
+    for (Work w : workers.values()) {
+      entries += w.ended();
+    }
     if (totalsFinal && !listed) {
       listed = true;
       eta.listed(nanos, entriesTotal);
     }
-    eta.observe(nanos, entriesDone, bytesDone, bytesWritten,
-        workNanos + busy * (nanos - busySince));
+    eta.observe(nanos, entries, bytesDone, bytesWritten, workNanos + busy * (nanos - busySince));
     List<WorkerLine> lines = new ArrayList<>();
     workers.forEach((index, w) -> lines.add(new WorkerLine(index, w.host(), w.path(), w.at(),
         w.size(), Duration.between(w.moved(), now))));
-    return new Snapshot(entriesDone, entriesTotal, bytesDone, bytesTotal, totalsFinal, failed,
-        Duration.ofNanos(nanos), bytesWritten, eta.rate(nanos, bytesWritten),
-        eta.estimate(nanos, entriesTotal - entriesDone, bytesTotal - bytesDone, !totalsFinal,
-            live),
-        lines);
+    Eta left = interrupted ? Eta.INTERRUPTED
+        : eta.estimate(nanos, entriesTotal - entries, bytesTotal - bytesDone, !totalsFinal, live);
+    return new Snapshot(entries, entriesTotal, bytesDone, bytesTotal, totalsFinal, failed,
+        Duration.ofNanos(nanos), bytesWritten, eta.rate(nanos, bytesWritten), left, lines,
+        hosts.get());
   }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * lines and the {@code --json} events always agree.
  *
  * @param entriesDone entries (files, links and special files) finished: copied, fixed,
- *     unchanged or failed
+ *     unchanged or failed, or moved past by a worker whose task's outcomes are still to come
  * @param entriesTotal entries found so far
  * @param bytesDone bytes written plus the sizes of entries that were unchanged or failed
  * @param bytesTotal bytes of all files found so far
@@ -19,14 +19,16 @@ import java.util.List;
  * @param rate bytes written per second, recently
  * @param eta the time left, or why it is not known
  * @param workers what each busy worker is on, by worker number
+ * @param hosts what each host has done ({@code --hosts}), in the host list's order; else empty
  */
 public record Snapshot(long entriesDone, long entriesTotal, long bytesDone, long bytesTotal,
     boolean totalsFinal, long failed, Duration elapsed, long bytesWritten, double rate, Eta eta,
-    List<WorkerLine> workers) {
+    List<WorkerLine> workers, List<HostLine> hosts) {
 
-  /** Copies the worker list so a snapshot never changes. */
+  /** Copies the lists so a snapshot never changes. */
   public Snapshot {
     workers = List.copyOf(workers);
+    hosts = List.copyOf(hosts);
   }
 
   /** Returns the done fraction of the bytes found so far, between 0 and 1. */

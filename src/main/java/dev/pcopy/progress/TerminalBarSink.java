@@ -7,9 +7,9 @@ import org.jline.terminal.Terminal;
 import org.jline.utils.Signals;
 
 /**
- * The live display on a terminal: the bar line and a line per busy worker below it
- * ({@link FrameLayout}), redrawn in place ({@link TerminalScreen}) on the one JLine
- * {@link Terminal} the command created.
+ * The live display on a terminal: the bar line, a line per host with {@code --hosts} and a line
+ * per busy worker below it ({@link FrameLayout}), redrawn in place ({@link TerminalScreen}) on
+ * the one JLine {@link Terminal} the command created.
  *
  * <p>me.tongfei progressbar runs the display: its timer renders a frame every 200 ms (also while
  * nothing moves, so that a stall and the elapsed time show) and hands it to the screen, its
@@ -68,7 +68,10 @@ public final class TerminalBarSink implements ProgressSink {
     screen.printAbove(text);
   }
 
-  /** Leaves the last frame's bar line, which tells what was done, even after a Ctrl-C. */
+  /**
+   * Leaves the last frame's bar line, which tells what was done, even after a Ctrl-C (then with
+   * {@code interrupted} for its ETA).
+   */
   @Override
   public void close() {
     if (previousWinch != null) {

@@ -20,7 +20,8 @@ import org.jline.terminal.Terminal;
  * lines instead, as xterm does, then loses as many rows above the frame as the count is too
  * high.) The screen is never erased from the start of a line: at the top left corner tmux takes
  * that for a clear screen and moves everything into its history. The lines are always narrower
- * than the window ({@link #getMaxRenderedLength}), so drawing one never wraps.
+ * than the window ({@link #getMaxRenderedLength}), so drawing one never wraps, nor does the
+ * echo of a Ctrl-C after the last.
  */
 final class TerminalScreen implements ProgressBarConsumer {
   private static final String ERASE_LINE = "\u001b[K";
@@ -62,9 +63,15 @@ final class TerminalScreen implements ProgressBarConsumer {
     return size.getColumns();
   }
 
+  /**
+   * Two columns short of the window. The cursor waits at the end of the last line, where the
+   * terminal echoes the {@code ^C} of a Ctrl-C: after a line one column short its second
+   * character would wrap onto a row of its own, and every frame after it would go up one row
+   * too few and leave the first line of the one before on the screen.
+   */
   @Override
   public int getMaxRenderedLength() {
-    return size.getColumns() - 1;
+    return size.getColumns() - 2;
   }
 
   @Override

@@ -16,6 +16,7 @@ import dev.pcopy.pool.PoolEvent;
 import dev.pcopy.pool.PoolException;
 import dev.pcopy.pool.RunObserver;
 import dev.pcopy.pool.WorkerPool;
+import dev.pcopy.progress.HostLine;
 import dev.pcopy.progress.Units;
 import dev.pcopy.protocol.FrameCodec;
 import dev.pcopy.protocol.Message;
@@ -109,6 +110,14 @@ class HostLauncherTest {
     }
     assertEquals(60, counted, lines.toString());
     assertTrue(lines.stream().noneMatch(l -> l.contains("lost")), lines.toString());
+    // The display's lines end where the summary's do: no busy worker's place is left counted.
+    List<HostLine> live = tally.lines();
+    assertEquals(List.of("a", "b", "c"), live.stream().map(HostLine::host).toList());
+    assertEquals(60, live.stream().mapToLong(HostLine::entries).sum(), live.toString());
+    assertEquals(totalBytes(tasks), live.stream().mapToLong(HostLine::bytes).sum());
+    for (int i = 0; i < 3; i++) {
+      assertTrue(lines.get(i).contains(": " + live.get(i).entries() + " entr"), live.toString());
+    }
   }
 
   @Test
@@ -135,6 +144,9 @@ class HostLauncherTest {
         && l.endsWith("lost 2 times, not used again")), tally.summary(Units.IEC).toString());
     assertTrue(warnings.stream().anyMatch(w -> w.contains("host a lost again")), warnings
         .toString());
+    // Neither do the half-files stay on host a's line, which says it is out.
+    assertEquals(List.of(new HostLine("a", 0, 0, 0, "not used again"),
+        new HostLine("b", 40, 0, totalBytes(tasks), null)), tally.lines());
   }
 
   @Test
@@ -368,8 +380,9 @@ class HostLauncherTest {
     }
 
     @Override
-    public void workerAt(int index, WorkerAction action, long bytes) {
-      super.workerAt(index, action, bytes);
+    public void workerAt(int index, List<WorkerAction> ended, WorkerAction action,
+        long bytes) {
+      super.workerAt(index, ended, action, bytes);
       if ("a".equals(hosts.hostOf(index)) && crashedAt.add(agents.starts("a"))) {
         agents.crash("a");
       }
@@ -399,8 +412,9 @@ class HostLauncherTest {
     }
 
     @Override
-    public void workerAt(int index, WorkerAction action, long bytes) {
-      observer.workerAt(index, action, bytes);
+    public void workerAt(int index, List<WorkerAction> ended, WorkerAction action,
+        long bytes) {
+      observer.workerAt(index, ended, action, bytes);
     }
 
     @Override

@@ -298,9 +298,9 @@ class RunReportTest {
     RunReport report = report("src", "dst");
     report.namesHosts(index -> index == 2 ? "node7" : null);
 
-    report.workerAt(1, file("d", "a", 100), 250);
-    report.workerAt(2, new WriteChunk(b("big"), b("f.iso"), b("f.iso"), seq++, b(".t"), 300, 100,
-        1000, 1, 1), 40);
+    report.workerAt(1, List.of(), file("d", "a", 100), 250);
+    report.workerAt(2, List.of(), new WriteChunk(b("big"), b("f.iso"), b("f.iso"), seq++,
+        b(".t"), 300, 100, 1000, 1, 1), 40);
     report.tick();
 
     assertEquals(List.of(new WorkerLine(1, null, "d/a", 100, 100, Duration.ZERO),
@@ -309,6 +309,26 @@ class RunReportTest {
     report.workerIdle(1);
     report.tick();
     assertEquals(1, sink.updates().get(1).workers().size());
+  }
+
+  @Test
+  void workerAt_countsTheFilesAWorkerHasEnded_untilTheirOutcomesCountThem() {
+    RunReport report = report("src", "dst");
+    WriteFile a = file("d", "a", 1);
+    WriteFile b = file("d", "b", 1);
+    WriteFile c = file("d", "c", 1);
+
+    report.workerAt(1, List.of(a, b), c, 0);
+    report.tick();
+    report.actionDone(a, Outcome.done(1));
+    report.actionDone(b, Outcome.failed("gone"));
+    report.actionDone(c, Outcome.done(1));
+    report.workerIdle(1);
+    report.tick();
+
+    assertEquals(2, sink.updates().get(0).entriesDone());
+    assertEquals(3, sink.updates().get(1).entriesDone());
+    assertEquals(1, sink.updates().get(1).failed());
   }
 
   @Test

@@ -120,7 +120,7 @@ class CoordinatorTest {
 
     run(FakeWorker.reportingProgress(), 1, List.of(t));
 
-    assertEquals(List.of("1: a 5", "1: a 10", "1: b 10", "1: b 20", "1: idle"),
+    assertEquals(List.of("1: a 5", "1: a 10", "1: b 10 after 1", "1: b 20 after 1", "1: idle"),
         observer.positions());
     assertEquals(30, observer.bytes(), "progress credited once, not again at Done");
   }
@@ -137,6 +137,19 @@ class CoordinatorTest {
     List<Integer> busy = observer.busyCounts();
     assertTrue(busy.contains(1) || busy.contains(2), "never busy: " + busy);
     assertEquals(0, busy.get(busy.size() - 1), "still busy at the end: " + busy);
+  }
+
+  @Test
+  void run_aTaskThatEnds_movesTheWorkersPlaceToItsNextTaskAtOnce() throws InterruptedException {
+    // So the ended task's actions, counted now by their outcomes, stop counting as its place.
+    Task first = task(op("a", 10), op("b", 10));
+    Task second = task(op("c", 10));
+
+    run(FakeWorker.reportingProgress(), 1, List.of(first, second));
+
+    List<String> places = observer.positions();
+    assertEquals("1: c 0", places.get(places.indexOf("1: b 10 after 1") + 1), places.toString());
+    assertEquals("1: idle", places.get(places.size() - 1), places.toString());
   }
 
   @Test
@@ -685,8 +698,9 @@ class CoordinatorTest {
         }
 
         @Override
-        public void workerAt(int index, WorkerAction action, long bytes) {
-          inner.workerAt(index, action, bytes);
+        public void workerAt(int index, List<WorkerAction> ended, WorkerAction action,
+            long bytes) {
+          inner.workerAt(index, ended, action, bytes);
         }
 
         @Override

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The terminal frame at every width from 40 to 200 columns, and its worker lines. */
+/** The terminal frame at every width from 40 to 200 columns, and its host and worker lines. */
 class FrameLayoutTest {
   private static final long MIB = 1L << 20;
   private static final long GIB = 1L << 30;
@@ -195,6 +195,115 @@ class FrameLayoutTest {
 
     assertTrue(bar.endsWith("\u001b[33mno progress for 59:59\u001b[0m"), bar);
     assertFalse(plain(bar).contains("ETA"), bar);
+  }
+
+  private static List<HostLine> hosts() {
+    return List.of(new HostLine("n1", 1_520, 0, 2300 * MIB, null),
+        new HostLine("node-017.cluster.example.org", 310, 3, 612 * MIB, "lost, reconnecting"),
+        new HostLine("n3", 0, 0, 0, "not used"));
+  }
+
+  /** Returns the host lines of a frame: those that start {@code   host } or sum hosts up. */
+  private static List<String> hostLines(List<String> lines) {
+    return lines.stream().map(FrameLayoutTest::plain)
+        .filter(l -> l.startsWith("  host ") || l.endsWith(" more hosts")).toList();
+  }
+
+  @Test
+  void hostLines_everyWidthFrom40To200_noLineIsTooWide_noNumberIsCut_andTheyGoBeforeTheCounts() {
+    for (Units units : Units.values()) {
+      for (Glyphs glyphs : List.of(new Glyphs(true, true), new Glyphs(false, false))) {
+        for (Snapshot c : cases()) {
+          Snapshot s = Snapshots.withHosts(c, hosts());
+          for (int width = FrameLayout.MIN_WIDTH; width <= 200; width++) {
+            List<String> lines = FrameLayout.lines(s, width, 40, glyphs, units, true);
+            for (String line : lines) {
+              assertTrue(FrameLayout.width(plain(line)) < width, width + ": " + line);
+            }
+            List<String> shown = hostLines(lines);
+            boolean workers = lines.stream().anyMatch(l -> l.startsWith("  #"));
+            assertTrue(shown.isEmpty() || shown.size() == 3, width + ": " + lines);
+            assertTrue(!workers || !shown.isEmpty(), width + " kept workers, not hosts: " + lines);
+            assertTrue(shown.isEmpty() || lines.get(0).contains(" entries"), width + ": " + lines);
+            for (int i = 0; i < shown.size(); i++) {
+              HostLine h = hosts().get(i);
+              assertTrue(shown.get(i).replaceAll(" +", " ").contains(" " + h.entries()
+                  + " entries " + units.size(h.bytes())), width + " cut a number: " + shown.get(i));
+              assertEquals(shown.get(i), plain(lines.get(i + 1)),
+                  width + ": host lines follow the bar line: " + lines);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void hostLines_at100Columns_areColumnsBetweenTheBarAndTheWorkers() {
+    Snapshot s = Snapshots.withHosts(cases().get(0), hosts());
+
+    List<String> lines = frame(s, 100, 24, new Glyphs(true, true), true);
+
+    assertEquals(1 + 3 + 4, lines.size(), String.join("\n", lines));
+    assertEquals("  host n1                           1520 entries   2.2 GiB", lines.get(1));
+    assertEquals("  host node-017.cluster.example.org  310 entries 612.0 MiB 3 failed "
+        + "\u001b[33mlost, reconnecting\u001b[0m", lines.get(2));
+    assertEquals("  host n3                              0 entries       0 B "
+        + "\u001b[33mnot used\u001b[0m", lines.get(3));
+    assertTrue(lines.get(4).startsWith("  #1 "), lines.get(4));
+  }
+
+  @Test
+  void hostLines_narrow_cutTheLongNameAtItsEnd_thenLeaveOutTheFailuresAndTheState() {
+    Snapshot s = Snapshots.withHosts(cases().get(0), hosts());
+
+    List<String> cut = hostLines(frame(s, 70, 24, new Glyphs(true, false), true));
+    List<String> brief = hostLines(frame(s, 60, 24, new Glyphs(true, false), true));
+
+    assertTrue(cut.get(1).startsWith("  host node-017.c\u2026  310 entries"), cut.toString());
+    assertTrue(cut.get(1).endsWith(" 3 failed lost, reconnecting"), cut.toString());
+    assertEquals(List.of("  host n1                           1520 entries   2.2 GiB",
+        "  host node-017.cluster.example.org  310 entries 612.0 MiB",
+        "  host n3                              0 entries       0 B"), brief);
+  }
+
+  @Test
+  void hostLines_onAShortTerminal_takeTheRowsBeforeTheWorkerLines() {
+    Snapshot s = Snapshots.withHosts(Snapshots.withWorkers(cases().get(0), workers(30)),
+        hosts());
+
+    List<String> sixRows = frame(s, 120, 6, new Glyphs(true, false), true);
+    List<String> fourRows = frame(s, 120, 4, new Glyphs(true, false), true);
+
+    // Below the bar the last row stays free for the cursor. Four rows: the three hosts, and no
+    // room for workers (they need two); two rows: one host and the others summed up.
+    assertEquals(4, sixRows.size(), sixRows.toString());
+    assertEquals(3, hostLines(sixRows).size(), sixRows.toString());
+    assertEquals(3, fourRows.size(), fourRows.toString());
+    assertTrue(fourRows.get(1).startsWith("  host n1 "), fourRows.toString());
+    assertEquals("  ... and 2 more hosts", fourRows.get(2));
+    List<String> tall = frame(s, 120, 12, new Glyphs(true, false), true);
+    assertEquals(3, hostLines(tall).size());
+    assertEquals("  ... and 24 more workers", tall.get(tall.size() - 1));
+  }
+
+  @Test
+  void namesBeyondAscii_inAnAsciiFrame_areEscapedAsTheirUtf8Bytes() {
+    Snapshot s = Snapshots.withHosts(Snapshots.withWorkers(cases().get(0),
+        List.of(new WorkerLine(1, "h\u00e9", "\u65e5\u672c/\u00e9t\u00e9", 1, 2, Duration.ZERO))),
+        List.of(new HostLine("h\u00e9", 1, 0, 2, null)));
+
+    List<String> ascii = frame(s, 100, 24, new Glyphs(false, false), true);
+    List<String> unicode = frame(s, 100, 24, new Glyphs(true, false), true);
+
+    assertTrue(ascii.get(1).startsWith("  host h\\xc3\\xa9 "), ascii.get(1));
+    assertTrue(ascii.get(2).startsWith("  #1 h\\xc3\\xa9: \\xe6\\x97\\xa5\\xe6\\x9c\\xac/"
+        + "\\xc3\\xa9t\\xc3\\xa9 "), ascii.get(2));
+    assertTrue(ascii.stream().allMatch(l -> l.chars().allMatch(c -> c < 0x7f)), ascii.toString());
+    assertTrue(unicode.get(2).startsWith("  #1 h\u00e9: \u65e5\u672c/\u00e9t\u00e9 "),
+        unicode.get(2));
+    // Every line of both reaches the same column: the widths were counted as shown.
+    assertEquals(FrameLayout.width(ascii.get(2)), FrameLayout.width(unicode.get(2)));
   }
 
   /** The frame in IEC units, as every test here but the raw one reads it. */

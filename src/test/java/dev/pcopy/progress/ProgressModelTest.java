@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pcopy.testing.ManualClock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class ProgressModelTest {
     Snapshot s = model.snapshot();
 
     assertEquals(new Snapshot(0, 0, 0, 0, false, 0, Duration.ZERO, 0, 0, Eta.LISTING,
-        List.of()), s);
+        List.of(), List.of()), s);
   }
 
   @Test
@@ -86,10 +87,10 @@ class ProgressModelTest {
 
   @Test
   void snapshot_listsBusyWorkersInOrder_andHowLongEachHasNotMoved() {
-    model.workerAt(2, null, "big.iso", 10, 100);
-    model.workerAt(1, "node7", "a/b.txt", 0, 5);
+    model.workerAt(2, null, 0, "big.iso", 10, 100);
+    model.workerAt(1, "node7", 0, "a/b.txt", 0, 5);
     clock.advance(Duration.ofSeconds(3));
-    model.workerAt(2, null, "big.iso", 60, 100);
+    model.workerAt(2, null, 0, "big.iso", 60, 100);
 
     List<WorkerLine> lines = model.snapshot().workers();
 
@@ -98,6 +99,52 @@ class ProgressModelTest {
     model.workerIdle(1);
     assertEquals(List.of(2), model.snapshot().workers().stream().map(WorkerLine::index)
         .toList());
+  }
+
+  @Test
+  void entriesAWorkerHasEnded_countAtOnce_andOnceTheirOutcomesCome() {
+    totals.entries = 10;
+    model.workerAt(1, null, 3, "d/f4", 0, 2);
+    model.workerAt(2, null, 1, "d/g2", 0, 2);
+    assertEquals(4, model.snapshot().entriesDone());
+
+    // The first worker's task ends: its four outcomes count, and it moves to its next task.
+    for (int i = 0; i < 4; i++) {
+      model.entryDone(0, i == 3);
+    }
+    model.workerAt(1, null, 0, "e/a", 0, 2);
+    Snapshot s = model.snapshot();
+    assertEquals(5, s.entriesDone());
+    assertEquals(1, s.failed());
+
+    // The second worker is lost: what it had ended is done again by another.
+    model.workerIdle(2);
+    assertEquals(4, model.snapshot().entriesDone());
+  }
+
+  @Test
+  void interrupted_theEstimateSaysSo_andTheCountsStay() {
+    totals.entries = 10;
+    totals.finished = true;
+    model.entryDone(0, false);
+
+    model.interrupted();
+    Snapshot s = model.snapshot();
+
+    assertEquals(Eta.INTERRUPTED, s.eta());
+    assertEquals("interrupted", s.eta().text());
+    assertEquals(1, s.entriesDone());
+  }
+
+  @Test
+  void hosts_areAskedAtEachSnapshot() {
+    List<HostLine> lines = new ArrayList<>();
+    model.hosts(() -> lines);
+    assertEquals(List.of(), model.snapshot().hosts());
+
+    lines.add(new HostLine("n1", 3, 0, 30, null));
+
+    assertEquals(List.of(new HostLine("n1", 3, 0, 30, null)), model.snapshot().hosts());
   }
 
   @Test

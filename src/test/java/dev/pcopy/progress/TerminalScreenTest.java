@@ -12,7 +12,10 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.Test;
 
-/** Frames of several lines drawn in place: the bytes sent to the terminal. */
+/**
+ * Frames of several lines drawn in place: the bytes sent to the terminal, and what a terminal
+ * shows of them ({@link ScreenModel}).
+ */
 class TerminalScreenTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -95,10 +98,37 @@ class TerminalScreenTest {
   }
 
   @Test
-  void maxRenderedLength_keepsTheLastColumnFree() throws IOException {
+  void ctrlC_echoedAfterAFrameOfFullWidthLines_leavesNothingOfThatFrame() throws IOException {
+    TerminalScreen screen = screen(80, 15);
+    String full = "x".repeat(screen.getMaxRenderedLength());
+    screen.accept(" 43% bar line\n" + full + "\n" + full);
+
+    // The terminal echoes the key where the cursor waits, as if pcopy had written it.
+    out.writeBytes("^C".getBytes(StandardCharsets.US_ASCII));
+    screen.finish(List.of(" 60% last bar line"));
+
+    assertEquals(List.of(" 60% last bar line"), new ScreenModel(80, 15).play(sent()));
+  }
+
+  @Test
+  void aFrameDrawnBeforeTheResizeWasKnown_isDrawnOverWhole_atTheNewWidth() throws IOException {
+    // The window narrowed to 40 columns just before a frame laid out for 100 was drawn.
+    Terminal terminal = terminal(100, 24);
+    TerminalScreen screen = new TerminalScreen(terminal);
+    screen.accept("b".repeat(90) + "\n" + "w".repeat(90));
+
+    terminal.setSize(new Size(40, 24));
+    screen.resized();
+    screen.accept("bar at 40");
+
+    assertEquals(List.of("bar at 40"), new ScreenModel(40, 24).play(sent()));
+  }
+
+  @Test
+  void maxRenderedLength_keepsTwoColumnsFree_forTheEchoOfACtrlC() throws IOException {
     TerminalScreen screen = screen(100, 24);
 
-    assertEquals(99, screen.getMaxRenderedLength());
+    assertEquals(98, screen.getMaxRenderedLength());
     assertEquals(24, screen.rows());
   }
 }

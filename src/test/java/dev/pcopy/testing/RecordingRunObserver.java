@@ -52,8 +52,10 @@ public final class RecordingRunObserver implements RunObserver {
   }
 
   @Override
-  public synchronized void workerAt(int index, WorkerAction action, long bytes) {
-    positions.add(index + ": " + new String(action.name(), StandardCharsets.UTF_8) + " " + bytes);
+  public synchronized void workerAt(int index, List<WorkerAction> ended, WorkerAction action,
+      long bytes) {
+    positions.add(index + ": " + new String(action.name(), StandardCharsets.UTF_8) + " " + bytes
+        + (ended.isEmpty() ? "" : " after " + ended.size()));
   }
 
   @Override
