@@ -44,11 +44,7 @@ class ProgressModelTest {
     totals.bytes = 1000;
     totals.finished = true;
     model.workers(1, 1);
-    for (int i = 0; i < 8; i++) {
-      clock.advance(Duration.ofMillis(500));
-      model.written(50);
-      model.snapshot();
-    }
+    writeFor4Seconds(model);
 
     Snapshot s = model.snapshot();
 
@@ -65,24 +61,25 @@ class ProgressModelTest {
     totals.finished = true;
     // Two workers write 100 bytes a second between them: 50 each, so 600 bytes take 6 s.
     model.workers(2, 2);
-    for (int i = 0; i < 8; i++) {
-      clock.advance(Duration.ofMillis(500));
-      model.written(50);
-      model.snapshot();
-    }
+    writeFor4Seconds(model);
 
     assertEquals(6.0, model.snapshot().eta().seconds(), 0.1);
     // Had one of them been idle, the bytes would have cost that one worker's time alone, and
     // the two of them would now take half as long.
     ProgressModel halfIdle = new ProgressModel(clock, totals);
     halfIdle.workers(1, 2);
-    for (int i = 0; i < 8; i++) {
-      clock.advance(Duration.ofMillis(500));
-      halfIdle.written(50);
-      halfIdle.snapshot();
-    }
+    writeFor4Seconds(halfIdle);
 
     assertEquals(3.0, halfIdle.snapshot().eta().seconds(), 0.1);
+  }
+
+  /** 100 bytes a second for 4 s, watched every half second. */
+  private void writeFor4Seconds(ProgressModel m) {
+    for (int i = 0; i < 8; i++) {
+      clock.advance(Duration.ofMillis(500));
+      m.written(50);
+      m.snapshot();
+    }
   }
 
   @Test
