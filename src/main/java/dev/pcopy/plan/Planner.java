@@ -230,8 +230,8 @@ public final class Planner {
     }
     // chown clears the set-user-ID and set-group-ID bits, so such a mode is set again after it.
     boolean setMode = !src.isSymlink() && (modeDiffers || (chown && (mode & 06000) != 0));
-    return new FixMetadata(dir, name, seq, src.kind(), setMode ? mode : -1, uid, gid,
-        timesDiffer ? src.atime() : null, timesDiffer ? src.mtime() : null, target.ino(),
+    return new FixMetadata(dir, name, source.name(), seq, src.kind(), setMode ? mode : -1, uid,
+        gid, timesDiffer ? src.atime() : null, timesDiffer ? src.mtime() : null, target.ino(),
         target.dev(), settled(src));
   }
 

@@ -172,6 +172,17 @@ class PlannerTest {
     assertEquals(Stat.Kind.SYMLINK, f.kind());
   }
 
+  @Test
+  void entry_fixOfASingleFileCopiedUnderAnotherName_namesItsSource() {
+    Stat src = Stats.file(5).mode(0600).build();
+
+    FixMetadata f = assertInstanceOf(FixMetadata.class, asAlice.entry(DIR, source("orig", src),
+        b("copy"), target(Stats.file(5).mode(0644).build()), ALICE, SEQ).action());
+
+    assertArrayEquals(b("copy"), f.name());
+    assertArrayEquals(b("orig"), f.sourceName());
+  }
+
   // --- metadata fixed in place ---
 
   @Test
