@@ -368,6 +368,25 @@ class EntryWriterTest {
   }
 
   @Test
+  void run_fixMetadata_setsTheTimesOfALinkItself_andOfAFifoAfterItsMode() throws IOException {
+    dstRoot.symlink(b("nowhere"), b("l"));
+    dstRoot.mknod(b("p"), Stat.Kind.FIFO, 0644, 0);
+    Stat link = dstRoot.stat(b("l"));
+    Stat fifo = dstRoot.stat(b("p"));
+
+    Outcome l = run(new FixMetadata(b(""), b("l"), b("l"), seq++, Stat.Kind.SYMLINK, -1, -1, -1,
+        ATIME, MTIME, link.ino(), link.dev(), 0));
+    Outcome p = run(new FixMetadata(b(""), b("p"), b("p"), seq++, Stat.Kind.FIFO, 0600, -1, -1,
+        ATIME, MTIME, fifo.ino(), fifo.dev(), 0));
+
+    assertEquals(Outcome.done(0), l);
+    assertEquals(Outcome.done(0), p);
+    assertEquals(MTIME, dstRoot.stat(b("l")).mtime());
+    assertEquals(MTIME, dstRoot.stat(b("p")).mtime());
+    assertEquals(0600, dstRoot.stat(b("p")).mode());
+  }
+
+  @Test
   void run_fixMetadata_refusesAnEntryWhoseInodeChangedSinceItWasListed() throws IOException {
     Files.writeString(dst.resolve("f"), "content");
     Stat listed = dstRoot.stat(b("f"));
