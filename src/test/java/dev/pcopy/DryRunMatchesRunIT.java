@@ -29,9 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The dry run and the real run decide alike, by construction: on generated trees and
  * destinations in every state a re-run meets (missing, equal, content changed, mode changed,
  * owner changed as root, an obstacle of each kind, leftovers of a killed run, a target directory
- * left read-only), the lines {@code pcopy -n} prints are the lines a following {@code pcopy -v}
- * prints, its errors are the real run's errors, and a second {@code pcopy -n} then finds nothing
- * to do but what cannot be done.
+ * left read-only, a link's or FIFO's time changed), the lines {@code pcopy -n} prints are the
+ * lines a following {@code pcopy -v} prints, its errors are the real run's errors, and a second
+ * {@code pcopy -n} then finds nothing to do but what cannot be done.
  */
 class DryRunMatchesRunIT {
   private static final long DEAD_PID = 1L << 23;
@@ -130,6 +130,11 @@ class DryRunMatchesRunIT {
     if (random.nextBoolean()) {
       Files.setAttribute(dst.resolve("empty"), "unix:mode", 0700);
       Files.setAttribute(src.resolve("empty"), "unix:mode", 0755);
+    }
+    if (random.nextBoolean()) {
+      // A FIFO and a link whose time alone changed: their times are fixed in place.
+      Shell.run(src, "touch -h -d 2001-01-01 c/pipe"
+          + (Files.isSymbolicLink(src.resolve("link")) ? " link" : ""));
     }
   }
 

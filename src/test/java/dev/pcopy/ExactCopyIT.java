@@ -105,6 +105,54 @@ class ExactCopyIT {
   }
 
   /**
+   * A re-run gives symbolic links, FIFOs, sockets and (as root) devices whose time alone changed
+   * their source's times, on the entries themselves (a link's own time, not its target's); a
+   * FIFO whose mode changed too gets both, its time last. The dry run lists what {@code -v}
+   * then prints, and a third run finds everything unchanged.
+   */
+  @Test
+  void rerun_fixesTheTimesOfLinksAndSpecialFiles_whoseTimeAloneChanged() throws IOException {
+    Path src = tmp.resolve("src");
+    Shell.run(tmp, "mkdir src && ln -s nowhere src/link && mkfifo src/fifo && printf f > src/f"
+        + " && ln -s f src/to-file && mkfifo src/fifo2");
+    socket(src.resolve("sock"));
+    if (Shell.isRoot()) {
+      Shell.run(src, "mknod -m 0644 null c 1 3");
+    }
+    Path dst = tmp.resolve("dst");
+    assertEquals(0, Pcopy.args("-q", src.toString(), dst.toString()).run().exitCode());
+    Shell.run(src, "touch -h -d '2001-01-01 01:02:03.4' link fifo sock to-file"
+        + (Shell.isRoot() ? " null" : "") + " && chmod 0600 fifo2"
+        + " && touch -h -d '2002-02-02' fifo2");
+    String targetOfLink = stats(dst).lines().filter(l -> l.startsWith("./f ")).findFirst()
+        .orElseThrow();
+
+    PcopyResult dry = Pcopy.args("-n", src.toString(), dst.toString()).run();
+    PcopyResult real = Pcopy.args("-v", src.toString(), dst.toString()).run();
+    PcopyResult again = Pcopy.args(src.toString(), dst.toString()).run();
+
+    List<String> touched = Shell.isRoot()
+        ? List.of("chmod 600 fifo2", "touch fifo", "touch fifo2", "touch link", "touch null",
+            "touch sock", "touch to-file")
+        : List.of("chmod 600 fifo2", "touch fifo", "touch fifo2", "touch link", "touch sock",
+            "touch to-file");
+    assertEquals(touched, actions(dry), dry.toString());
+    assertEquals(touched, actions(real), real.toString());
+    assertEquals(0, real.exitCode(), real.toString());
+    assertEquals(touched.size() - 1, real.summaryCount("time"), real.toString());
+    assertEquals(stats(src), stats(dst));
+    assertTrue(stats(dst).contains(targetOfLink), "the link's target got its time:\n"
+        + stats(dst));
+    assertEquals(0, again.exitCode(), again.toString());
+    assertEquals(Shell.isRoot() ? 7 : 6, again.summaryCount("unchanged"), again.toString());
+  }
+
+  /** The action lines of a dry run or of {@code -v}, sorted. */
+  private static List<String> actions(PcopyResult result) {
+    return result.stdoutLines().stream().filter(l -> !l.startsWith("pcopy: ")).sorted().toList();
+  }
+
+  /**
    * Builds a tree with one of everything {@code cp -a} keeps. Names are ASCII, for the tools'
    * listings.
    */

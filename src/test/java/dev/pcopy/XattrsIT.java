@@ -132,6 +132,51 @@ class XattrsIT {
     assertEquals(attributes(src.resolve("dir")), attributes(dst.resolve("dir")));
   }
 
+  /**
+   * A re-run that gives a file its source's new group keeps its file capabilities: the kernel
+   * removes {@code security.capability} on chown, and pcopy sets the source's again. Written
+   * with setfattr ({@code cap_net_raw=ep}, as setcap writes it), so libcap's tools are not
+   * needed.
+   */
+  @Test
+  void rerun_asRoot_thatFixesAGroup_keepsTheFilesCapabilities() {
+    assumeTrue(Shell.isRoot(), "only root may give files away and set capabilities");
+    String capability = "security.capability=0x0100000200200000000000000000000000000000";
+    Shell.run(src, "chgrp 10 file && setfattr -n security.capability"
+        + " -v 0sAQAAAgAgAAAAAAAAAAAAAAAAAAA= file");
+    assertEquals(0, Pcopy.args(src.toString(), dst.toString()).run().exitCode());
+    assertEquals(capability, attribute(dst.resolve("file"), "security.capability").strip());
+    // chgrp removes the source's capabilities too: set them again, as an admin would.
+    Shell.run(src, "chgrp 20 file && setfattr -n security.capability"
+        + " -v 0sAQAAAgAgAAAAAAAAAAAAAAAAAAA= file");
+
+    PcopyResult rerun = Pcopy.args(src.toString(), dst.toString()).run();
+
+    assertEquals(0, rerun.exitCode(), rerun.toString());
+    assertEquals(1, rerun.summaryCount("owner"), rerun.toString());
+    assertEquals(capability, attribute(dst.resolve("file"), "security.capability").strip(),
+        rerun.toString());
+    assertEquals(ExactTree.xattrs(src), ExactTree.xattrs(dst));
+  }
+
+  /**
+   * A file whose source lost its capabilities with its new group loses them in the copy too:
+   * the copy never keeps a privilege its source no longer has.
+   */
+  @Test
+  void rerun_asRoot_thatFixesAGroup_ofASourceWithoutCapabilities_leavesTheCopyWithout() {
+    assumeTrue(Shell.isRoot(), "only root may give files away and set capabilities");
+    Shell.run(src, "setfattr -n security.capability -v 0sAQAAAgAgAAAAAAAAAAAAAAAAAAA= file");
+    assertEquals(0, Pcopy.args(src.toString(), dst.toString()).run().exitCode());
+    Shell.run(src, "chgrp 20 file");
+
+    PcopyResult rerun = Pcopy.args(src.toString(), dst.toString()).run();
+
+    assertEquals(0, rerun.exitCode(), rerun.toString());
+    assertEquals("", attribute(dst.resolve("file"), "security.capability"), rerun.toString());
+    assertEquals(ExactTree.xattrs(src), ExactTree.xattrs(dst));
+  }
+
   private static void set(Path path, String name, byte[] value) throws IOException {
     Files.getFileAttributeView(path, UserDefinedFileAttributeView.class)
         .write(name.substring("user.".length()), ByteBuffer.wrap(value));

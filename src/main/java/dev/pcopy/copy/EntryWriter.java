@@ -32,11 +32,14 @@ import java.util.function.LongConsumer;
 /**
  * Carries out a worker's actions on the target, each through the handle of its directory:
  * writes an entry under a temporary name, gives it its metadata, and renames it over its final
- * name, so a file at its final name is always complete; or changes a finished copy's mode and
- * owner in place after checking that it is still the entry the walk saw.
+ * name, so a file at its final name is always complete; or changes a finished copy's mode,
+ * owner and times in place after checking that it is still the entry the walk saw.
  */
 public final class EntryWriter {
   private static final byte[] ACL_DEFAULT = Xattr.ACL_DEFAULT.getBytes(StandardCharsets.US_ASCII);
+  /** A file's capabilities, by name only: what {@link XattrRules} decides by. */
+  private static final Xattr CAPABILITY =
+      new Xattr(Xattr.CAPABILITY.getBytes(StandardCharsets.US_ASCII), new byte[0]);
 
   private final HandleCache source;
   private final HandleCache target;
@@ -357,11 +360,14 @@ public final class EntryWriter {
   }
 
   /**
-   * Changes a finished copy's mode and owner, through a handle on the entry itself, after
+   * Changes a finished copy's owner, mode and times, through a handle on the entry itself, after
    * checking that it is still the entry the walk saw and has no other name that would change
-   * with it.
+   * with it. The times come last: nothing after them may move them.
    */
   private Outcome fix(FixMetadata a, DirHandle dir) throws IOException {
+    // Read before anything changes: a source that cannot be read leaves the copy as it was.
+    byte[] capability = a.chown() && a.kind() == Stat.Kind.FILE ? sourceCapability(a) : null;
+    String notKept = "";
     try (FileHandle entry = dir.openEntry(a.name())) {
       Stat now = entry.stat();
       if (now.ino() != a.ino() || now.dev() != a.dev() || now.kind() != a.kind()
@@ -371,6 +377,14 @@ public final class EntryWriter {
       if (a.chown()) {
         entry.chown(a.uid(), a.gid());
       }
+      if (capability != null) {
+        // The chown removed it (a new copy gets it after its owner, in finishFile).
+        try {
+          entry.setXattr(CAPABILITY.name(), capability);
+        } catch (SysException e) {
+          notKept = XattrCopier.lost(CAPABILITY.name(), e);
+        }
+      }
       if (a.mode() != -1) {
         entry.chmod(a.mode());
       }
@@ -378,7 +392,19 @@ public final class EntryWriter {
         entry.setTimes(a.atime(), a.mtime());
       }
     }
-    return Outcome.done(0);
+    return notKept.isEmpty() ? Outcome.done(0) : Outcome.doneWithout(0, notKept);
+  }
+
+  /**
+   * Returns the source file's capabilities, if it has any and the run keeps them; else null.
+   */
+  private byte[] sourceCapability(FixMetadata a) throws ReadFailure {
+    if (!XattrRules.keeps(CAPABILITY, settings.xattrs(), settings.acls(), settings.root())) {
+      return null;
+    }
+    try (FileHandle in = openSource(a.dir(), a.sourceName())) {
+      return readSource(() -> in.xattr(CAPABILITY.name()));
+    }
   }
 
   private FileHandle openSource(WriteFile a) throws ReadFailure {

@@ -15,6 +15,8 @@ public record Xattr(byte[] name, byte[] value) {
   public static final String ACL_ACCESS = "system.posix_acl_access";
   /** The attribute the kernel keeps a directory's default ACL in. */
   public static final String ACL_DEFAULT = "system.posix_acl_default";
+  /** The attribute the kernel keeps a file's capabilities in, and removes on chown. */
+  public static final String CAPABILITY = "security.capability";
 
   /** Returns the name as text (names are ASCII in practice; others are escaped when shown). */
   public String nameText() {

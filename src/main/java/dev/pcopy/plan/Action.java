@@ -111,22 +111,26 @@ public sealed interface Action {
       implements WorkerAction {}
 
   /**
-   * Change the mode or owner of a target whose content is already right, in place: only a
-   * target with no other hard link, so that nothing outside the copy changes with it.
+   * Change the mode, owner or times of a target whose content is already right, in place: only
+   * a target with no other hard link, so that nothing outside the copy changes with it. A file
+   * whose owner or group changes gets its source's file capabilities again (when extended
+   * attributes are kept): the kernel removes {@code security.capability} on chown.
    *
+   * @param sourceName the source entry's name in its directory: {@code name} but for a single
+   *     file copied under another name
    * @param mode the mode to set, or -1
    * @param uid the owner to set, or -1
    * @param gid the group to set, or -1
    * @param atime the access time to set with {@code mtime}, or null
-   * @param mtime the modification time to set (a file whose bytes {@code --checksum} found
-   *     equal), or null
+   * @param mtime the modification time to set (a link or special file whose time alone
+   *     changed, a file whose bytes {@code --checksum} found equal), or null
    * @param ino the target's inode, which must still be the one at that name
    * @param dev its device
    * @param size the source's size, which the progress counts as settled
    */
-  record FixMetadata(byte[] dir, byte[] name, long seq, Stat.Kind kind, int mode, int uid,
-      int gid, Timestamp atime, Timestamp mtime, long ino, long dev, long size)
-      implements WorkerAction {
+  record FixMetadata(byte[] dir, byte[] name, byte[] sourceName, long seq, Stat.Kind kind,
+      int mode, int uid, int gid, Timestamp atime, Timestamp mtime, long ino, long dev,
+      long size) implements WorkerAction {
     /** Whether the owner or group changes. */
     public boolean chown() {
       return uid != -1 || gid != -1;

@@ -208,9 +208,9 @@ public final class Planner {
   }
 
   /**
-   * For a target with the right content: nothing, or its mode and owner fixed in place, or (when
-   * another hard link shares its inode, perhaps from outside the copy) a new copy in its place,
-   * so that a change of metadata never reaches another name.
+   * For a target with the right content: nothing, or its mode, owner and times fixed in place,
+   * or (when another hard link shares its inode, perhaps from outside the copy) a new copy in
+   * its place, so that a change of metadata never reaches another name.
    */
   private Action fixOrRewrite(byte[] dir, SourceEntry source, byte[] name, Stat target,
       int mode, int newEntryGid, long seq) {
@@ -219,9 +219,10 @@ public final class Planner {
     int gid = policy.mayGiveGroup(src.gid()) && target.gid() != src.gid() ? src.gid() : -1;
     boolean chown = uid != -1 || gid != -1;
     boolean modeDiffers = !src.isSymlink() && target.mode() != mode;
-    // Equal bytes found by --checksum need the source's times; the quick check found them equal.
-    boolean timesDiffer = src.isFile() && !QuickCheck.unchanged(src.size(), src.mtime(),
-        target.size(), target.mtime());
+    // A file the quick check passed has the source's time, but equal bytes found by --checksum
+    // may not; a link or special file has the right text or device number whatever its time,
+    // which only this shows changed (touch -h).
+    boolean timesDiffer = !QuickCheck.sameTime(src.mtime(), target.mtime());
     if (!chown && !modeDiffers && !timesDiffer) {
       return new Skip(dir, name, settled(src));
     }
@@ -230,8 +231,8 @@ public final class Planner {
     }
     // chown clears the set-user-ID and set-group-ID bits, so such a mode is set again after it.
     boolean setMode = !src.isSymlink() && (modeDiffers || (chown && (mode & 06000) != 0));
-    return new FixMetadata(dir, name, seq, src.kind(), setMode ? mode : -1, uid, gid,
-        timesDiffer ? src.atime() : null, timesDiffer ? src.mtime() : null, target.ino(),
+    return new FixMetadata(dir, name, source.name(), seq, src.kind(), setMode ? mode : -1, uid,
+        gid, timesDiffer ? src.atime() : null, timesDiffer ? src.mtime() : null, target.ino(),
         target.dev(), settled(src));
   }
 

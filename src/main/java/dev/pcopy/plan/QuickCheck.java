@@ -17,9 +17,15 @@ public final class QuickCheck {
    */
   public static boolean unchanged(long sourceSize, Timestamp sourceMtime, long targetSize,
       Timestamp targetMtime) {
-    if (sourceSize != targetSize) {
-      return false;
-    }
+    return sourceSize == targetSize && sameTime(sourceMtime, targetMtime);
+  }
+
+  /**
+   * Returns whether the target's modification time is the source's, as {@link #unchanged}
+   * compares them: also for a symbolic link or special file, whose time is all that shows a
+   * change when its text or device number is the same.
+   */
+  public static boolean sameTime(Timestamp sourceMtime, Timestamp targetMtime) {
     if (sourceMtime.same(targetMtime)) {
       return true;
     }

@@ -44,10 +44,10 @@ public final class FrameCodec {
   /**
    * Bumped whenever a frame's layout or meaning changes (6: tasks are the planner's actions on
    * entries named below the roots, which {@code Configure} names with their identity;
-   * {@code Progress} says which action a worker is at); both sides check it in the first
-   * frame.
+   * {@code Progress} says which action a worker is at; 7: {@code FixMetadata} names its source,
+   * whose file capabilities a chown must restore); both sides check it in the first frame.
    */
-  public static final int VERSION = 6;
+  public static final int VERSION = 7;
   /** Largest frame accepted; a batch of entries with long paths stays far below it. */
   public static final int MAX_FRAME_BYTES = 16 << 20;
 
@@ -297,6 +297,7 @@ public final class FrameCodec {
     } else if (a instanceof FixMetadata x) {
       out.writeByte(FIX_METADATA);
       writeEntry(out, a);
+      writeBytes(out, Arrays.equals(x.sourceName(), x.name()) ? EMPTY : x.sourceName());
       out.writeByte(x.kind().ordinal());
       out.writeInt(x.mode());
       out.writeInt(x.uid());
@@ -365,7 +366,8 @@ public final class FrameCodec {
         return new WriteSpecial(dir, name, seq, readKind(in), in.readLong(), readMeta(in));
       case HARD_LINK:
         return new HardLink(dir, name, seq, readBytes(in), readName(in));
-      case FIX_METADATA:
+      case FIX_METADATA: {
+        byte[] fixSource = readBytes(in);
         Stat.Kind kind = readKind(in);
         int mode = in.readInt();
         int uid = in.readInt();
@@ -373,8 +375,9 @@ public final class FrameCodec {
         boolean times = in.readBoolean();
         Timestamp atime = times ? readTimestamp(in) : null;
         Timestamp mtime = times ? readTimestamp(in) : null;
-        return new FixMetadata(dir, name, seq, kind, mode, uid, gid, atime, mtime, in.readLong(),
-            in.readLong(), in.readLong());
+        return new FixMetadata(dir, name, fixSource.length == 0 ? name : checked(fixSource), seq,
+            kind, mode, uid, gid, atime, mtime, in.readLong(), in.readLong(), in.readLong());
+      }
       default:
         throw new ProtocolException("unknown action type " + type);
     }

@@ -4,6 +4,7 @@ import static dev.pcopy.testing.Raw.b;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -31,6 +32,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -58,6 +60,10 @@ class EntryWriterTest {
   private static final BooleanSupplier NEVER = () -> false;
   private static final LongConsumer IGNORE = n -> { };
   private static final Identity ME = Identity.current();
+  private static final byte[] CAPABILITY = b(Xattr.CAPABILITY);
+  /** {@code cap_net_raw=ep} as setcap writes it (version 2, the effective flag set). */
+  private static final byte[] NET_RAW = Base64.getDecoder().decode(
+      "AQAAAgAgAAAAAAAAAAAAAAAAAAA=");
 
   @TempDir
   Path tmp;
@@ -304,8 +310,8 @@ class EntryWriterTest {
     Files.writeString(dst.resolve("f"), "content");
     Stat before = dstRoot.stat(b("f"));
 
-    Outcome o = run(new FixMetadata(b(""), b("f"), seq++, Stat.Kind.FILE, 0600, -1, -1, null, null,
-        before.ino(), before.dev(), 0));
+    Outcome o = run(new FixMetadata(b(""), b("f"), b("f"), seq++, Stat.Kind.FILE, 0600, -1, -1,
+        null, null, before.ino(), before.dev(), 0));
 
     assertEquals(Outcome.done(0), o);
     assertEquals(0600, dstRoot.stat(b("f")).mode());
@@ -315,14 +321,69 @@ class EntryWriterTest {
   @Test
   void run_fixMetadata_asRoot_chownsThenSetsTheSetIdModeAgain() throws IOException {
     assumeTrue(ME.isRoot(), "only root can give files away");
+    Files.writeString(src.resolve("f"), "content");
     Files.writeString(dst.resolve("f"), "content");
     Stat before = dstRoot.stat(b("f"));
 
-    run(new FixMetadata(b(""), b("f"), seq++, Stat.Kind.FILE, 04755, 1234, 5678, null, null,
-        before.ino(), before.dev(), 0));
+    run(new FixMetadata(b(""), b("f"), b("f"), seq++, Stat.Kind.FILE, 04755, 1234, 5678, null,
+        null, before.ino(), before.dev(), 0));
 
     Stat after = dstRoot.stat(b("f"));
     assertEquals(List.of(1234, 5678, 04755), List.of(after.uid(), after.gid(), after.mode()));
+  }
+
+  @Test
+  void run_fixMetadata_asRoot_chownGivesTheFileItsSourcesCapabilitiesAgain()
+      throws IOException {
+    assumeTrue(ME.isRoot(), "only root can give files away and set capabilities");
+    Files.writeString(src.resolve("orig"), "content");
+    Files.writeString(dst.resolve("f"), "content");
+    srcRoot.setXattr(b("orig"), CAPABILITY, NET_RAW);
+    dstRoot.setXattr(b("f"), CAPABILITY, NET_RAW);
+    Stat before = dstRoot.stat(b("f"));
+
+    Outcome o = run(new FixMetadata(b(""), b("f"), b("orig"), seq++, Stat.Kind.FILE, -1, -1,
+        20, MTIME, MTIME, before.ino(), before.dev(), 0));
+
+    assertEquals(Outcome.done(0), o);
+    Stat after = dstRoot.stat(b("f"));
+    assertEquals(20, after.gid());
+    assertArrayEquals(NET_RAW, dstRoot.xattr(b("f"), CAPABILITY));
+    assertEquals(MTIME, after.mtime());
+  }
+
+  @Test
+  void run_fixMetadata_asRoot_chownOfAFileWhoseSourceHasNoCapabilities_leavesItWithout()
+      throws IOException {
+    assumeTrue(ME.isRoot(), "only root can give files away and set capabilities");
+    Files.writeString(src.resolve("f"), "content");
+    Files.writeString(dst.resolve("f"), "content");
+    dstRoot.setXattr(b("f"), CAPABILITY, NET_RAW);
+    Stat before = dstRoot.stat(b("f"));
+
+    run(new FixMetadata(b(""), b("f"), b("f"), seq++, Stat.Kind.FILE, -1, -1, 20, null, null,
+        before.ino(), before.dev(), 0));
+
+    assertNull(dstRoot.xattr(b("f"), CAPABILITY));
+  }
+
+  @Test
+  void run_fixMetadata_setsTheTimesOfALinkItself_andOfAFifoAfterItsMode() throws IOException {
+    dstRoot.symlink(b("nowhere"), b("l"));
+    dstRoot.mknod(b("p"), Stat.Kind.FIFO, 0644, 0);
+    Stat link = dstRoot.stat(b("l"));
+    Stat fifo = dstRoot.stat(b("p"));
+
+    Outcome l = run(new FixMetadata(b(""), b("l"), b("l"), seq++, Stat.Kind.SYMLINK, -1, -1, -1,
+        ATIME, MTIME, link.ino(), link.dev(), 0));
+    Outcome p = run(new FixMetadata(b(""), b("p"), b("p"), seq++, Stat.Kind.FIFO, 0600, -1, -1,
+        ATIME, MTIME, fifo.ino(), fifo.dev(), 0));
+
+    assertEquals(Outcome.done(0), l);
+    assertEquals(Outcome.done(0), p);
+    assertEquals(MTIME, dstRoot.stat(b("l")).mtime());
+    assertEquals(MTIME, dstRoot.stat(b("p")).mtime());
+    assertEquals(0600, dstRoot.stat(b("p")).mode());
   }
 
   @Test
@@ -335,8 +396,8 @@ class EntryWriterTest {
     int modeNow = dstRoot.stat(b("f")).mode();
     assumeTrue(!dstRoot.stat(b("f")).sameFile(listed), "the file system reused the inode");
 
-    Outcome o = run(new FixMetadata(b(""), b("f"), seq++, Stat.Kind.FILE, 0600, -1, -1, null, null,
-        listed.ino(), listed.dev(), 0));
+    Outcome o = run(new FixMetadata(b(""), b("f"), b("f"), seq++, Stat.Kind.FILE, 0600, -1, -1,
+        null, null, listed.ino(), listed.dev(), 0));
 
     assertEquals(Outcome.failedWriting("changed since it was listed; left as it is"), o);
     assertEquals(modeNow, dstRoot.stat(b("f")).mode());
@@ -350,8 +411,8 @@ class EntryWriterTest {
     Stat listed = dstRoot.stat(b("f"));
     int modeNow = listed.mode();
 
-    Outcome o = run(new FixMetadata(b(""), b("f"), seq++, Stat.Kind.FILE, 0600, -1, -1, null, null,
-        listed.ino(), listed.dev(), 0));
+    Outcome o = run(new FixMetadata(b(""), b("f"), b("f"), seq++, Stat.Kind.FILE, 0600, -1, -1,
+        null, null, listed.ino(), listed.dev(), 0));
 
     assertEquals(Outcome.Status.FAILED_WRITING, o.status());
     assertEquals(modeNow, dstRoot.stat(b("f")).mode());

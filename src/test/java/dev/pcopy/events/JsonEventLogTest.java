@@ -59,8 +59,8 @@ class JsonEventLogTest {
     log.entry(new Action.HardLink(b("a"), b("h"), 3, b("b"), b("f")));
     log.entry(new Action.WriteSpecial(b(""), b("p"), 4, Stat.Kind.FIFO, 0, META));
     log.entry(new Action.WriteSpecial(b(""), b("d"), 5, Stat.Kind.CHAR_DEVICE, 259, META));
-    log.entry(new Action.FixMetadata(b(""), b("m"), 6, Stat.Kind.FILE, 0600, 7, 8, null, null,
-        1, 1, 0));
+    log.entry(new Action.FixMetadata(b(""), b("m"), b("m"), 6, Stat.Kind.FILE, 0600, 7, 8, null,
+        null, 1, 1, 0));
     log.entry(new Action.Skip(b(""), b("s"), 9));
     log.entry(new Action.Delete(b("old"), b("gone"), Stat.Kind.DIRECTORY, 1, 2, 3));
     log.entry(new Action.RemoveLeftover(b(""), b(".pcopy-x.tmp")));

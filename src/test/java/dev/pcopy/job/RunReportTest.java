@@ -116,7 +116,8 @@ class RunReportTest {
     report.actionDone(file("a", 30), Outcome.done(30));
     report.actionDone(link("l"), Outcome.done(0));
     report.actionDone(fifo("p"), Outcome.done(0));
-    report.actionDone(new FixMetadata(b(""), b("m"), seq++, Stat.Kind.FILE, 0600, 5, -1, null, null, 1, 1, 0),
+    report.actionDone(new FixMetadata(b(""), b("m"), b("m"), seq++, Stat.Kind.FILE, 0600, 5, -1,
+        null, null, 1, 1, 0),
         Outcome.done(0));
     report.walked(Decision.of(new Skip(b(""), b("same"), 20)));
     report.actionDone(file("bad", 50), Outcome.failed("Permission denied"));

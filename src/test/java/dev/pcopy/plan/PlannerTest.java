@@ -172,6 +172,65 @@ class PlannerTest {
     assertEquals(Stat.Kind.SYMLINK, f.kind());
   }
 
+  @Test
+  void entry_linkFifoOrDeviceWhoseTimeAloneChanged_getsItsTimesFixedInPlace() {
+    Timestamp then = new Timestamp(978_307_200L, 0);
+    List<Stat.Kind> kinds = List.of(Stat.Kind.SYMLINK, Stat.Kind.FIFO, Stat.Kind.SOCKET,
+        Stat.Kind.CHAR_DEVICE);
+    for (Stat.Kind kind : kinds) {
+      Stat src = Stats.of(kind).size(0).rdev(0x0103).mtime(then).atime(then).build();
+      Stat dst = Stats.of(kind).size(0).rdev(0x0103).build();
+      SourceEntry entry = new SourceEntry(b("e"), src, kind == Stat.Kind.SYMLINK ? b("a") : null,
+          true);
+
+      FixMetadata f = assertInstanceOf(FixMetadata.class, asRoot.entry(DIR, entry,
+          new TargetEntry(dst, kind == Stat.Kind.SYMLINK ? b("a") : null), 0, SEQ).action(),
+          kind.toString());
+      assertEquals(then, f.mtime(), kind.toString());
+      assertEquals(then, f.atime(), kind.toString());
+      assertEquals(-1, f.mode(), kind.toString());
+      assertFalse(f.chown(), kind.toString());
+      assertEquals(kind, f.kind());
+    }
+  }
+
+  @Test
+  void entry_fifoWithAnotherModeAndTime_getsBothFixed_andOnlyTheModeWhenTheTimeIsTheSame() {
+    Timestamp then = new Timestamp(978_307_200L, 0);
+    Stat src = Stats.of(Stat.Kind.FIFO).size(0).mode(0600).mtime(then).build();
+    Stat dst = Stats.of(Stat.Kind.FIFO).size(0).mode(0644).build();
+
+    FixMetadata both = assertInstanceOf(FixMetadata.class,
+        decide(asAlice, source("p", src), target(dst)).action());
+    FixMetadata mode = assertInstanceOf(FixMetadata.class, decide(asAlice, source("p", src),
+        target(Stats.of(Stat.Kind.FIFO).size(0).mode(0644).mtime(then).build())).action());
+
+    assertEquals(0600, both.mode());
+    assertEquals(then, both.mtime());
+    assertEquals(0600, mode.mode());
+    assertNull(mode.mtime());
+  }
+
+  @Test
+  void entry_linkOnAFileSystemKeepingWholeSecondsOnly_isSkipped() {
+    Timestamp whole = new Timestamp(Stats.T.seconds(), 0);
+    SourceEntry src = link("l", "a");
+
+    assertInstanceOf(Skip.class, asAlice.entry(DIR, src,
+        new TargetEntry(Stats.symlink().mtime(whole).build(), b("a")), ALICE, SEQ).action());
+  }
+
+  @Test
+  void entry_fixOfASingleFileCopiedUnderAnotherName_namesItsSource() {
+    Stat src = Stats.file(5).mode(0600).build();
+
+    FixMetadata f = assertInstanceOf(FixMetadata.class, asAlice.entry(DIR, source("orig", src),
+        b("copy"), target(Stats.file(5).mode(0644).build()), ALICE, SEQ).action());
+
+    assertArrayEquals(b("copy"), f.name());
+    assertArrayEquals(b("orig"), f.sourceName());
+  }
+
   // --- metadata fixed in place ---
 
   @Test

@@ -103,8 +103,10 @@ class FrameCodecTest {
         new WriteSpecial(b("d"), b("fifo"), 3, Stat.Kind.FIFO, 0, META),
         new WriteSpecial(b("d"), b("disk"), 4, Stat.Kind.BLOCK_DEVICE, 0x0803, META),
         new HardLink(b("d"), b("second"), 5, b(""), b("first")),
-        new FixMetadata(b("d"), b("f"), 6, Stat.Kind.FILE, 0640, -1, 50, null, null, 123456789L, 66306, 0),
-        new FixMetadata(b("d"), b("l"), 7, Stat.Kind.SYMLINK, -1, 0, 0, null, null, 1, 2, 0));
+        new FixMetadata(b("d"), b("f"), b("original"), 6, Stat.Kind.FILE, 0640, -1, 50, null,
+            null, 123456789L, 66306, 0),
+        new FixMetadata(b("d"), b("l"), b("l"), 7, Stat.Kind.SYMLINK, -1, 0, 0, null, null, 1,
+            2, 0));
     Task task = new Task(99, actions, 2);
 
     Task back = assertInstanceOf(Assign.class, roundTrip(new Assign(task))).task();
@@ -120,6 +122,8 @@ class FrameCodecTest {
     FixMetadata fix = (FixMetadata) back.actions().get(5);
     assertEquals(List.of(0640, -1, 50, 123456789L, 66306L),
         List.of(fix.mode(), fix.uid(), fix.gid(), fix.ino(), fix.dev()));
+    assertArrayEquals(b("original"), fix.sourceName());
+    assertArrayEquals(b("l"), ((FixMetadata) back.actions().get(6)).sourceName());
     assertEquals(0x0803, ((WriteSpecial) back.actions().get(3)).rdev());
     assertEquals(Stat.Kind.BLOCK_DEVICE, ((WriteSpecial) back.actions().get(3)).kind());
   }
