@@ -148,7 +148,7 @@ public final class EntryWriter {
     try (FileHandle in = openSource(a)) {
       Stat stat = readSource(in::stat);
       if (!stat.isFile()) {
-        return Outcome.failed("is " + stat.kind().description() + " now, not a regular file");
+        return Outcome.failed(notARegularFile(stat.kind()));
       }
       List<Xattr> xattrs = wantsXattrs() ? kept(readSource(in::xattrs)) : List.of();
       boolean inherited = inheritsAcl(dir);
@@ -240,7 +240,7 @@ public final class EntryWriter {
         FileHandle out = openTemporary(dir, a.temp(), a.ino(), a.dev())) {
       Stat stat = readSource(in::stat);
       if (!stat.isFile()) {
-        return Outcome.failed("is " + stat.kind().description() + " now, not a regular file");
+        return Outcome.failed(notARegularFile(stat.kind()));
       }
       long bytes = copier.copyChunk(in, stat, a.offset(), a.length(), a.fileSize(), out,
           progress, cancelled);
@@ -392,8 +392,18 @@ public final class EntryWriter {
       if (e.errno() == Errno.ENOENT) {
         source.forget(dirPath);
       }
+      if (e.errno() == Errno.ELOOP && !settings.followLinks()) {
+        // O_NOFOLLOW's answer to a link at the name (the directory handle leaves no other link
+        // to follow): the file was swapped for a link since it was listed, said as such.
+        throw new ReadFailure(new IOException(notARegularFile(Stat.Kind.SYMLINK)));
+      }
       throw new ReadFailure(e);
     }
+  }
+
+  /** Why a file listed as a regular file is not copied: it is a {@code kind} now. */
+  private static String notARegularFile(Stat.Kind kind) {
+    return "is " + kind.description() + " now, not a regular file";
   }
 
   /** A source read whose failure blames the source. */
