@@ -124,19 +124,19 @@ public final class EntryWriter {
       }
       return fix((FixMetadata) action, dir);
     } catch (CancelledException e) {
-      removeQuietly(dir, temp);
+      // A stopped run says nothing per entry; what stays is swept by the next run.
+      remove(dir, temp);
       throw e;
     } catch (ReadFailure e) {
-      removeQuietly(dir, temp);
-      return Outcome.failed(Reasons.of(e.getCause()));
+      return Outcome.failed(Reasons.of(e.getCause())).leaving(remove(dir, temp));
     } catch (IOException | RuntimeException e) {
-      removeQuietly(dir, temp);
+      String leftover = remove(dir, temp);
       if (dir == null || SysException.is(e, Errno.ENOENT)) {
         // A directory of the path was removed or replaced since it was opened.
         target.forget(action.dir());
       }
-      return Reasons.refusesWrites(e) ? Outcome.targetRefusesWrites(Reasons.of(e))
-          : Outcome.failedWriting(Reasons.of(e));
+      return (Reasons.refusesWrites(e) ? Outcome.targetRefusesWrites(Reasons.of(e))
+          : Outcome.failedWriting(Reasons.of(e))).leaving(leftover);
     } finally {
       source.trim();
       target.trim();
@@ -499,14 +499,19 @@ public final class EntryWriter {
     return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
   }
 
-  private static void removeQuietly(DirHandle dir, byte[] temp) {
+  /**
+   * Removes a failed action's temporary file; returns why it could not be, so that the file left
+   * behind is told of, or empty if it is gone (or was never made).
+   */
+  private static String remove(DirHandle dir, byte[] temp) {
     if (dir == null || temp == null) {
-      return;
+      return "";
     }
     try {
       dir.unlink(temp);
+      return "";
     } catch (SysException e) {
-      // Nothing was created, or it is gone; the entry has failed for a better reason anyway.
+      return e.errno() == Errno.ENOENT ? "" : Reasons.of(e);
     }
   }
 }

@@ -44,10 +44,10 @@ public final class FrameCodec {
   /**
    * Bumped whenever a frame's layout or meaning changes (6: tasks are the planner's actions on
    * entries named below the roots, which {@code Configure} names with their identity;
-   * {@code Progress} says which action a worker is at); both sides check it in the first
-   * frame.
+   * {@code Progress} says which action a worker is at; 7: an outcome says why a failed
+   * action's temporary file stays); both sides check it in the first frame.
    */
-  public static final int VERSION = 6;
+  public static final int VERSION = 7;
   /** Largest frame accepted; a batch of entries with long paths stays far below it. */
   public static final int MAX_FRAME_BYTES = 16 << 20;
 
@@ -194,6 +194,7 @@ public final class FrameCodec {
         out.writeLong(r.bytes());
         writeString(out, r.reason());
         writeString(out, r.notKept());
+        writeString(out, r.leftover());
       }
     } else {
       throw new IllegalArgumentException("unknown message " + message);
@@ -224,7 +225,7 @@ public final class FrameCodec {
             throw new ProtocolException("unknown outcome status " + status);
           }
           outcomes.add(new Outcome(Outcome.Status.values()[status], in.readLong(),
-              readString(in), readString(in)));
+              readString(in), readString(in), readString(in)));
         }
         return new Done(taskId, outcomes);
       default:
