@@ -147,6 +147,34 @@ class ExitCodesIT {
     assertNoTempFiles(dst);
   }
 
+  /**
+   * A top-level SRC the user may not list (0000) or not search (0400): nothing in it could be
+   * copied, so it is bad input, refused in one line before DST is made. As root pcopy runs as
+   * nobody, for whom permission bits count.
+   */
+  @ParameterizedTest(name = "mode {0}")
+  @MethodSource("unreadableSources")
+  void unreadableSourceDirectory_exits2WithOneLine_andCreatesNothing(String mode, String line)
+      throws IOException {
+    Path src = TestTrees.at(tmp.resolve("src"), 1).file("a", 10, 0644).finish();
+    Pcopy.handOverToUnprivilegedUser(tmp, src);
+    Files.setAttribute(src, "unix:mode", Integer.parseInt(mode, 8));
+
+    PcopyResult result = Pcopy.args("src", "dst").in(tmp).unprivileged().run();
+
+    Files.setAttribute(src, "unix:mode", 0755);
+    assertEquals(2, result.exitCode(), result.toString());
+    assertEquals(List.of(line), result.stderrLines());
+    assertFalse(Files.exists(tmp.resolve("dst"), LinkOption.NOFOLLOW_LINKS),
+        "DST was created");
+  }
+
+  static Stream<Arguments> unreadableSources() {
+    return Stream.of(
+        Arguments.of("0000", "pcopy: src: cannot read source directory: Permission denied"),
+        Arguments.of("0400", "pcopy: src: cannot search source directory: Permission denied"));
+  }
+
   /** A failure that needs no permissions: a file's place is taken by a non-empty directory. */
   @Test
   void directoryInTheWayOfAFile_exits1_andCopiesTheRest() throws IOException {

@@ -204,6 +204,50 @@ class SmallFaultsIT {
   }
 
   /**
+   * A changed file in an append-only directory ({@code chattr +a}: entries may be made there,
+   * not renamed over or removed): its new copy cannot be put in place, nor its temporary file
+   * removed. A warning names that file and says the next run removes it, which the next run,
+   * with the attribute gone, does. Needs root and a file system that has the attribute.
+   */
+  @Test
+  void temporaryFileThatCannotBeRemoved_isNamedInAWarning_andTheNextRunRemovesIt()
+      throws IOException {
+    assumeTrue(Shell.isRoot(), "chattr +a needs root");
+    Path src = TestTrees.at(tmp.resolve("src"), 55).file("sub/g", 10, 0644).finish();
+    Path dst = tmp.resolve("dst");
+    PcopyResult first = Pcopy.args("-q", src.toString(), dst.toString()).run();
+    assertEquals(0, first.exitCode(), first.toString());
+    Files.writeString(src.resolve("sub/g"), "changed content");
+    Path sub = dst.resolve("sub");
+    assumeTrue(Shell.attempt(sub, "chattr +a .").exitCode() == 0,
+        "no append-only attribute on this file system");
+
+    PcopyResult result;
+    try {
+      result = Pcopy.args(src.toString(), dst.toString()).run();
+    } finally {
+      Shell.run(sub, "chattr -a .");
+    }
+
+    assertEquals(1, result.exitCode(), result.toString());
+    String temp;
+    try (Stream<Path> names = Files.list(sub)) {
+      temp = names.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp"))
+          .collect(Collectors.joining(" "));
+    }
+    assertTrue(temp.startsWith(".pcopy-") && !temp.contains(" "), "left: " + temp);
+    assertTrue(result.stderrLines().contains("pcopy: warning: " + sub.resolve(temp)
+        + ": temporary file left behind, cannot remove it: Operation not permitted;"
+        + " the next run removes it"), result.toString());
+
+    PcopyResult next = Pcopy.args(src.toString(), dst.toString()).run();
+
+    assertEquals(0, next.exitCode(), next.toString());
+    TreeAssert.assertNoTempFiles(dst);
+    assertEquals("changed content", Files.readString(sub.resolve("g")));
+  }
+
+  /**
    * Copies a root-owned file of {@code mode} as the unprivileged user, and asserts that the copy
    * lost the set-id bits (and only them) and that stderr warns with {@code word}.
    */

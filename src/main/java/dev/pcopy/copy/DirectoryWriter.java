@@ -18,6 +18,7 @@ import dev.pcopy.plan.Planner;
 import dev.pcopy.plan.Protection;
 import dev.pcopy.plan.TempNames;
 import dev.pcopy.plan.XattrRules;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,9 +55,43 @@ public final class DirectoryWriter {
    * Makes the directory {@code name} in {@code parent}, for its owner alone while it is filled:
    * a source directory's contents are not open to others while they are copied, whatever mode
    * it gets at the end.
+   *
+   * <p>A directory another process made under that name since the target was listed (a second
+   * copy into the same place, a {@code mkdir -p}) is taken as it is, as {@code mkdir -p} takes
+   * it: its status is returned, for the caller to treat it as one that was there before. Its
+   * name is looked at without following a link, so a link to a directory is no directory here.
+   *
+   * @return null if this call made it, else the status of the directory found under its name
+   * @throws NotADirectory if something else than a directory took its name meanwhile
    */
-  public void make(DirHandle parent, byte[] name) throws SysException {
-    parent.mkdir(name, WHILE_COPYING);
+  public Stat make(DirHandle parent, byte[] name) throws IOException {
+    try {
+      parent.mkdir(name, WHILE_COPYING);
+      return null;
+    } catch (SysException e) {
+      if (e.errno() != Errno.EEXIST) {
+        throw e;
+      }
+    }
+    Stat found = parent.statIfExists(name);
+    if (found == null) {
+      // Made and removed again between the two calls: no directory to merge into, and trying
+      // again could race for ever; the failure names what mkdir said.
+      throw new SysException(Errno.EEXIST, "mkdir");
+    }
+    if (!found.isDirectory()) {
+      throw new NotADirectory(found.kind());
+    }
+    return found;
+  }
+
+  /** Something other than a directory took a directory's name after the target was listed. */
+  public static final class NotADirectory extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NotADirectory(Stat.Kind kind) {
+      super("exists and is not a directory (" + kind.description() + " made meanwhile)");
+    }
   }
 
   /**

@@ -127,19 +127,19 @@ public final class EntryWriter {
       }
       return fix((FixMetadata) action, dir);
     } catch (CancelledException e) {
-      removeQuietly(dir, temp);
+      // A stopped run says nothing per entry; what stays is swept by the next run.
+      remove(dir, temp);
       throw e;
     } catch (ReadFailure e) {
-      removeQuietly(dir, temp);
-      return Outcome.failed(Reasons.of(e.getCause()));
+      return Outcome.failed(Reasons.of(e.getCause())).leaving(remove(dir, temp));
     } catch (IOException | RuntimeException e) {
-      removeQuietly(dir, temp);
+      String leftover = remove(dir, temp);
       if (dir == null || SysException.is(e, Errno.ENOENT)) {
         // A directory of the path was removed or replaced since it was opened.
         target.forget(action.dir());
       }
-      return Reasons.refusesWrites(e) ? Outcome.targetRefusesWrites(Reasons.of(e))
-          : Outcome.failedWriting(Reasons.of(e));
+      return (Reasons.refusesWrites(e) ? Outcome.targetRefusesWrites(Reasons.of(e))
+          : Outcome.failedWriting(Reasons.of(e))).leaving(leftover);
     } finally {
       source.trim();
       target.trim();
@@ -151,7 +151,7 @@ public final class EntryWriter {
     try (FileHandle in = openSource(a)) {
       Stat stat = readSource(in::stat);
       if (!stat.isFile()) {
-        return Outcome.failed("is " + stat.kind().description() + " now, not a regular file");
+        return Outcome.failed(notARegularFile(stat.kind()));
       }
       List<Xattr> xattrs = wantsXattrs() ? kept(readSource(in::xattrs)) : List.of();
       boolean inherited = inheritsAcl(dir);
@@ -243,7 +243,7 @@ public final class EntryWriter {
         FileHandle out = openTemporary(dir, a.temp(), a.ino(), a.dev())) {
       Stat stat = readSource(in::stat);
       if (!stat.isFile()) {
-        return Outcome.failed("is " + stat.kind().description() + " now, not a regular file");
+        return Outcome.failed(notARegularFile(stat.kind()));
       }
       long bytes = copier.copyChunk(in, stat, a.offset(), a.length(), a.fileSize(), out,
           progress, cancelled);
@@ -418,8 +418,18 @@ public final class EntryWriter {
       if (e.errno() == Errno.ENOENT) {
         source.forget(dirPath);
       }
+      if (e.errno() == Errno.ELOOP && !settings.followLinks()) {
+        // O_NOFOLLOW's answer to a link at the name (the directory handle leaves no other link
+        // to follow): the file was swapped for a link since it was listed, said as such.
+        throw new ReadFailure(new IOException(notARegularFile(Stat.Kind.SYMLINK)));
+      }
       throw new ReadFailure(e);
     }
+  }
+
+  /** Why a file listed as a regular file is not copied: it is a {@code kind} now. */
+  private static String notARegularFile(Stat.Kind kind) {
+    return "is " + kind.description() + " now, not a regular file";
   }
 
   /** A source read whose failure blames the source. */
@@ -515,14 +525,19 @@ public final class EntryWriter {
     return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
   }
 
-  private static void removeQuietly(DirHandle dir, byte[] temp) {
+  /**
+   * Removes a failed action's temporary file; returns why it could not be, so that the file left
+   * behind is told of, or empty if it is gone (or was never made).
+   */
+  private static String remove(DirHandle dir, byte[] temp) {
     if (dir == null || temp == null) {
-      return;
+      return "";
     }
     try {
       dir.unlink(temp);
+      return "";
     } catch (SysException e) {
-      // Nothing was created, or it is gone; the entry has failed for a better reason anyway.
+      return e.errno() == Errno.ENOENT ? "" : Reasons.of(e);
     }
   }
 }

@@ -250,6 +250,15 @@ public final class DirHandle extends Handle {
   }
 
   /**
+   * Whether this process may reach the entries of this directory (search permission), as the
+   * kernel decides it for the effective user: without it, a listing gives names whose status
+   * cannot be read.
+   */
+  public boolean maySearch() {
+    return Native.faccessat(fd, DOT, 1 /* X_OK */, Native.AT_EACCESS) == 0;
+  }
+
+  /**
    * Returns the names in this directory, but "." and "..", in the order the file system gives
    * them. Names are raw bytes: no decoding, nothing lost.
    */

@@ -13,6 +13,7 @@ import dev.pcopy.plan.Decision;
 import dev.pcopy.plan.KeptDirectory;
 import dev.pcopy.plan.Protection;
 import dev.pcopy.walk.ActionSink;
+import dev.pcopy.walk.DirectoryMade;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,9 +50,9 @@ final class DryRunSink implements ActionSink {
   }
 
   @Override
-  public boolean makeDirectory(MakeDirectory action, DirHandle parent) {
+  public DirectoryMade makeDirectory(MakeDirectory action, DirHandle parent) {
     show(action);
-    return true;
+    return DirectoryMade.MADE;
   }
 
   @Override

@@ -71,6 +71,7 @@ final class Endpoints {
       if (!sourceDir.stat().sameFile(source)) {
         throw new BadInputException(src + ": changed while it was being opened");
       }
+      refuseUnreadable(sourceDir, src);
       if (!(oneFileSystem && onAnotherDevice(sourceDir.stat(), ends.target()))) {
         refuseInside(sourceDir.stat(), ends.target(), dst);
         Nesting.refuseTargetInSource(sourceDir, nearestExisting(ends.target()), src, dst);
@@ -92,6 +93,21 @@ final class Endpoints {
     } catch (SysException e) {
       sourceDir.close();
       throw new BadInputException(src + ": " + Reasons.of(e));
+    }
+  }
+
+  /**
+   * Refuses a source directory this user may not list or search: nothing in it could be
+   * copied, so it is bad input, said once, before DST is made. The handle opens such a directory
+   * for reaching names only (a destination may be a drop box), which the walk would only find
+   * out when it lists it, with DST made already.
+   */
+  private static void refuseUnreadable(DirHandle sourceDir, String src) throws BadInputException {
+    if (!sourceDir.readable()) {
+      throw new BadInputException(src + ": cannot read source directory: Permission denied");
+    }
+    if (!sourceDir.maySearch()) {
+      throw new BadInputException(src + ": cannot search source directory: Permission denied");
     }
   }
 

@@ -15,6 +15,7 @@ import dev.pcopy.plan.Action.WriteFile;
 import dev.pcopy.plan.Decision;
 import dev.pcopy.plan.KeptDirectory;
 import dev.pcopy.plan.Outcome;
+import dev.pcopy.plan.TempNames;
 import dev.pcopy.plan.Task;
 import dev.pcopy.pool.Coordinator;
 import dev.pcopy.pool.RunObserver;
@@ -131,6 +132,23 @@ final class RunReport implements RunObserver {
     model.entryDone(unwritten, true);
     boolean target = outcome.status().blamesTarget();
     fail(target, action.dir(), target ? action.name() : sourceName(action), outcome.reason());
+    if (!outcome.leftover().isEmpty()) {
+      leftBehind(action, outcome.leftover());
+    }
+  }
+
+  /**
+   * Warns of the temporary file a failed action left because it could not be removed
+   * ({@code why}): nothing else would say where that file comes from.
+   */
+  private void leftBehind(WorkerAction action, String why) {
+    byte[] temp = TempNames.of(cleanup.runId(), action.seq());
+    String warning = "temporary file left behind, cannot remove it: " + why
+        + "; the next run removes it";
+    events.warned(Names.join(action.dir(), temp), warning);
+    if (!quiet) {
+      sink.message("pcopy: warning: " + display.target(action.dir(), temp) + ": " + warning);
+    }
   }
 
   /**

@@ -18,6 +18,8 @@ import dev.pcopy.plan.Protection;
 import dev.pcopy.plan.TaskBatcher;
 import dev.pcopy.pool.PoolEvent;
 import dev.pcopy.walk.ActionSink;
+import dev.pcopy.walk.DirectoryMade;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -68,16 +70,21 @@ final class WalkSink implements ActionSink {
   }
 
   @Override
-  public boolean makeDirectory(MakeDirectory action, DirHandle parent) {
+  public DirectoryMade makeDirectory(MakeDirectory action, DirHandle parent) {
+    Stat found;
     try {
-      directories.make(parent, action.name());
-    } catch (SysException e) {
+      found = directories.make(parent, action.name());
+    } catch (IOException e) {
       targetFailed(action.dir(), action.name(), CANNOT_CREATE_DIRECTORY + ": " + Reasons.of(e),
           e);
-      return false;
+      return DirectoryMade.FAILED;
+    }
+    if (found != null) {
+      // Another process made it: this run made nothing, so it neither counts nor shows it.
+      return DirectoryMade.foundMade(found);
     }
     noted.get().add(Decision.of(action));
-    return true;
+    return DirectoryMade.MADE;
   }
 
   @Override

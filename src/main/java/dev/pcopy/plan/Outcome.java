@@ -8,8 +8,11 @@ package dev.pcopy.plan;
  * @param reason why it failed, or empty
  * @param notKept what of the entry could not be kept although it was written (extended
  *     attributes on a file system without them, say), with the reason; empty if all was kept
+ * @param leftover why the temporary file of an action that failed could not be removed, so that
+ *     it stays until the next run's sweep; empty if none was left
  */
-public record Outcome(Status status, long bytes, String reason, String notKept) {
+public record Outcome(Status status, long bytes, String reason, String notKept,
+    String leftover) {
 
   /** How an action ended. */
   public enum Status {
@@ -33,26 +36,34 @@ public record Outcome(Status status, long bytes, String reason, String notKept) 
 
   /** An action carried out in full. */
   public static Outcome done(long bytes) {
-    return new Outcome(Status.DONE, bytes, "", "");
+    return new Outcome(Status.DONE, bytes, "", "", "");
   }
 
   /** An action carried out, with something of the entry that could not be kept. */
   public static Outcome doneWithout(long bytes, String notKept) {
-    return new Outcome(Status.DONE, bytes, "", notKept);
+    return new Outcome(Status.DONE, bytes, "", notKept, "");
   }
 
   /** An action that failed because of the source. */
   public static Outcome failed(String reason) {
-    return new Outcome(Status.FAILED, 0, reason, "");
+    return new Outcome(Status.FAILED, 0, reason, "", "");
   }
 
   /** An action the destination refused. */
   public static Outcome failedWriting(String reason) {
-    return new Outcome(Status.FAILED_WRITING, 0, reason, "");
+    return new Outcome(Status.FAILED_WRITING, 0, reason, "", "");
   }
 
   /** An action whose destination refuses every write (full, read-only). */
   public static Outcome targetRefusesWrites(String reason) {
-    return new Outcome(Status.TARGET_REFUSES_WRITES, 0, reason, "");
+    return new Outcome(Status.TARGET_REFUSES_WRITES, 0, reason, "", "");
+  }
+
+  /**
+   * This outcome, with its temporary file left behind because it could not be removed
+   * ({@code why}); the same outcome if {@code why} is empty.
+   */
+  public Outcome leaving(String why) {
+    return why.isEmpty() ? this : new Outcome(status, bytes, reason, notKept, why);
   }
 }

@@ -45,7 +45,8 @@ public final class FrameCodec {
    * Bumped whenever a frame's layout or meaning changes (6: tasks are the planner's actions on
    * entries named below the roots, which {@code Configure} names with their identity;
    * {@code Progress} says which action a worker is at; 7: {@code FixMetadata} names its source,
-   * whose file capabilities a chown must restore); both sides check it in the first frame.
+   * whose file capabilities a chown must restore, and an outcome says why a failed action's
+   * temporary file stays); both sides check it in the first frame.
    */
   public static final int VERSION = 7;
   /** Largest frame accepted; a batch of entries with long paths stays far below it. */
@@ -194,6 +195,7 @@ public final class FrameCodec {
         out.writeLong(r.bytes());
         writeString(out, r.reason());
         writeString(out, r.notKept());
+        writeString(out, r.leftover());
       }
     } else {
       throw new IllegalArgumentException("unknown message " + message);
@@ -224,7 +226,7 @@ public final class FrameCodec {
             throw new ProtocolException("unknown outcome status " + status);
           }
           outcomes.add(new Outcome(Outcome.Status.values()[status], in.readLong(),
-              readString(in), readString(in)));
+              readString(in), readString(in), readString(in)));
         }
         return new Done(taskId, outcomes);
       default:

@@ -19,9 +19,10 @@ public interface ActionSink {
    * Makes (or shows the making of) a directory in {@code parent}, the target directory it goes
    * into (null in a dry run when that directory would itself be made).
    *
-   * @return whether the walk goes on into it
+   * @return whether the walk goes on into it, and whether as into a directory another process
+   *     made meanwhile
    */
-  boolean makeDirectory(MakeDirectory action, DirHandle parent);
+  DirectoryMade makeDirectory(MakeDirectory action, DirHandle parent);
 
   /**
    * An existing target directory {@code dir/name} the walk is about to enter, as it was found:

@@ -460,8 +460,14 @@ public final class TreeWalk {
     boolean skipContents = options.oneFileSystem() && s.dev() != rootDev;
     Action action = planner.directory(u.path, entry, target);
     if (action instanceof MakeDirectory make) {
-      if (!sink.makeDirectory(make, u.dst)) {
+      DirectoryMade made = sink.makeDirectory(make, u.dst);
+      if (!made.entered()) {
         return null;
+      }
+      if (made.found() != null) {
+        // Made by another process since the listing (mkdir -p does the same): merged into as a
+        // directory that was there, its metadata set at the end like any existing one's.
+        return u.child(entry.name(), path, s, made.found(), u.virtual, skipContents);
       }
       return u.child(entry.name(), path, s, null, options.dryRun(), skipContents);
     }

@@ -68,6 +68,51 @@ class DirectoryWriterTest {
     assertEquals(0700, s.mode());
   }
 
+  /**
+   * Another process made the directory between the walk's listing and its mkdir (two copies
+   * into one place): the EEXIST is no failure, and the directory found is handed back to be
+   * merged into, as it is, its mode fixed at the end like any existing directory's.
+   */
+  @Test
+  void make_aDirectoryMadeMeanwhile_isTakenAsFound() throws IOException {
+    root.mkdir(b("d"), 0755);
+    Files.writeString(tmp.resolve("d/other"), "another process's");
+
+    Stat found = writer.make(root, b("d"));
+
+    assertTrue(found.sameFile(root.stat(b("d"))));
+    assertTrue(found.isDirectory());
+    assertEquals(0755, root.stat(b("d")).mode());
+    assertTrue(Files.exists(tmp.resolve("d/other")));
+  }
+
+  @Test
+  void make_madeByThisCall_returnsNull() throws IOException {
+    assertEquals(null, writer.make(root, b("d")));
+  }
+
+  /**
+   * A link to a directory that took the name meanwhile is no directory: never followed, and the
+   * failure says what is in the way rather than a bare "File exists". A file alike.
+   */
+  @Test
+  void make_aSymbolicLinkOrFileMadeMeanwhile_failsNamingWhatIsThere() throws IOException {
+    Files.createDirectory(tmp.resolve("elsewhere"));
+    Files.createSymbolicLink(tmp.resolve("link"), tmp.resolve("elsewhere"));
+    Files.writeString(tmp.resolve("file"), "x");
+
+    IOException link = assertThrows(DirectoryWriter.NotADirectory.class,
+        () -> writer.make(root, b("link")));
+    IOException file = assertThrows(DirectoryWriter.NotADirectory.class,
+        () -> writer.make(root, b("file")));
+
+    assertEquals("exists and is not a directory (a symbolic link made meanwhile)",
+        link.getMessage());
+    assertEquals("exists and is not a directory (a regular file made meanwhile)",
+        file.getMessage());
+    assertTrue(Files.isSymbolicLink(tmp.resolve("link")));
+  }
+
   @Test
   void openUp_givesTheOwnerReadWriteAndSearch_keepingTheOtherBits() throws IOException {
     root.mkdir(b("d"), 0555);

@@ -447,8 +447,32 @@ class EntryWriterTest {
 
     Outcome o = run(file("", "f", 18, meta(0644)));
 
-    assertEquals(Outcome.Status.FAILED, o.status(), o.toString());
+    assertEquals(Outcome.failed("is a symbolic link now, not a regular file"), o,
+        "said as the FIFO and directory cases are, not as ELOOP");
     assertEquals(List.of(), names(dst));
+  }
+
+  /**
+   * A failed write whose temporary file cannot be removed says why in its outcome, for the run
+   * to warn of the file left behind. Here the hook puts a directory at the temporary name and
+   * fails the copy: unlink then fails (EISDIR) whoever runs the test, root included.
+   */
+  @Test
+  void run_writeFile_failedAndItsTemporaryFileCannotBeRemoved_saysWhy() throws IOException {
+    WriteFile a = source("f", new byte[10], meta(0644));
+    byte[] temp = TempNames.of(runId, a.seq());
+    EntryWriter writer = new EntryWriter(sources, targets, runId, new FileCopier(1 << 20),
+        new EntryWriter.Settings(false, false, true, true, false, ME.isRoot(), ME.umask()),
+        copy -> {
+          dstRoot.unlink(temp);
+          dstRoot.mkdir(temp, 0700);
+          throw new SysException(Errno.EIO, "write");
+        });
+
+    Outcome o = writer.run(a, IGNORE, NEVER);
+
+    assertEquals(Outcome.failedWriting("Input/output error").leaving("Is a directory"), o);
+    assertEquals(List.of(Raw.s(temp)), names(dst));
   }
 
   @Test

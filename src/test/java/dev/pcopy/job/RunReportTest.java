@@ -131,6 +131,25 @@ class RunReportTest {
   }
 
   /**
+   * A failed write whose temporary file could not be removed (an append-only directory, say)
+   * says where that file is and that the next run removes it; nothing else would explain it.
+   */
+  @Test
+  void actionDone_failedLeavingItsTemporaryFile_warnsNamingIt() {
+    RunReport report = report("src/", "dst");
+    WriteFile bad = file("g", 5);
+
+    report.actionDone(bad, Outcome.failedWriting("Operation not permitted")
+        .leaving("Operation not permitted"));
+
+    assertEquals(List.of("pcopy: error: dst/g: Operation not permitted",
+        "pcopy: warning: dst/" + Raw.s(TempNames.of(RUN, bad.seq()))
+            + ": temporary file left behind, cannot remove it: Operation not permitted;"
+            + " the next run removes it"), sink.messages());
+    assertEquals(1, report.tally().failed());
+  }
+
+  /**
    * A big file's chunks and commit are one file to the report: counted once, when it ends; a
    * failed chunk is one failure, named by the source as the walk listed it, and the chunks after
    * it say nothing more.

@@ -81,12 +81,13 @@ class FrameCodecTest {
   }
 
   @Test
-  void roundTrip_doneWithEveryStatus_andNothingKept() throws IOException {
+  void roundTrip_doneWithEveryStatus_nothingKept_andATemporaryFileLeft() throws IOException {
     Done done = new Done(12, List.of(
         Outcome.done(1L << 40),
         Outcome.doneWithout(3, "extended attribute user.x: Operation not supported"),
         Outcome.failed("Permission denied \u2014 \u65e5\u672c"),
         Outcome.failedWriting("Read-only file system"),
+        Outcome.failedWriting("Operation not permitted").leaving("Operation not permitted"),
         Outcome.targetRefusesWrites("No space left on device")));
 
     assertEquals(done, roundTrip(done));

@@ -1,5 +1,6 @@
 package dev.pcopy.testing;
 
+import dev.pcopy.copy.DirectoryWriter;
 import dev.pcopy.fs.DirHandle;
 import dev.pcopy.fs.Names;
 import dev.pcopy.fs.PathText;
@@ -12,6 +13,8 @@ import dev.pcopy.plan.Action.RemoveLeftover;
 import dev.pcopy.plan.Decision;
 import dev.pcopy.plan.KeptDirectory;
 import dev.pcopy.walk.ActionSink;
+import dev.pcopy.walk.DirectoryMade;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +24,14 @@ import java.util.function.Consumer;
  * An {@link ActionSink} that writes down everything the walk tells it, as one line per call
  * ({@code mkdir sub}, {@code WriteFile sub/a}, {@code finish sub}, {@code failed sub/x: reason},
  * ...; {@code .} for the top), in the order the calls came. Like a real run it makes the
- * directories it is asked to (mode 0700) and removes leftovers, unless it stands for a dry run;
- * a test can act at the moment a directory is made, to change the tree under the walk.
+ * directories it is asked to (mode 0700; {@code found made sub} when another process made one
+ * first) and removes leftovers, unless it stands for a dry run; a test can act just before and
+ * at the moment a directory is made, to change the tree under the walk.
  */
 public final class RecordingActionSink implements ActionSink {
+  /** Makes directories as a real run does, taking one made meanwhile by someone else. */
+  private static final DirectoryWriter DIRECTORIES =
+      new DirectoryWriter(false, false, false, false);
   /** A directory to finish, as the walk asked. */
   public record Finish(FinishDirectory action, boolean timesWanted) {}
 
@@ -34,6 +41,7 @@ public final class RecordingActionSink implements ActionSink {
   private final List<Finish> finishes = new ArrayList<>();
   private final List<Action.Delete> deletes = new ArrayList<>();
   private final List<KeptDirectory> kept = new ArrayList<>();
+  private Consumer<String> beforeMakeDirectory = path -> { };
   private Consumer<String> onMakeDirectory = path -> { };
   private volatile boolean cancelled;
 
@@ -49,6 +57,15 @@ public final class RecordingActionSink implements ActionSink {
   /** A sink that writes nothing, as a dry run. */
   public static RecordingActionSink dryRun() {
     return new RecordingActionSink(false);
+  }
+
+  /**
+   * Runs {@code hook} with the path of each directory about to be made, after the walk decided
+   * to make it: another process making it first, for one.
+   */
+  public RecordingActionSink beforeMakeDirectory(Consumer<String> hook) {
+    beforeMakeDirectory = hook;
+    return this;
   }
 
   /** Runs {@code hook} with the path of each directory just made, before the walk enters it. */
@@ -69,18 +86,20 @@ public final class RecordingActionSink implements ActionSink {
   }
 
   @Override
-  public boolean makeDirectory(MakeDirectory action, DirHandle parent) {
+  public DirectoryMade makeDirectory(MakeDirectory action, DirHandle parent) {
     String path = path(action.dir(), action.name());
+    beforeMakeDirectory.accept(path);
+    Stat found = null;
     if (writes && parent != null) {
       try {
-        parent.mkdir(action.name(), 0700);
-      } catch (SysException e) {
+        found = DIRECTORIES.make(parent, action.name());
+      } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
-    add("mkdir " + path);
+    add((found == null ? "mkdir " : "found made ") + path);
     onMakeDirectory.accept(path);
-    return true;
+    return found == null ? DirectoryMade.MADE : DirectoryMade.foundMade(found);
   }
 
   @Override

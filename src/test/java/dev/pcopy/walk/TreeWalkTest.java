@@ -233,6 +233,34 @@ class TreeWalkTest {
   }
 
   /**
+   * A target directory another process made after the walk listed the target and before its
+   * mkdir (a second copy into the same place): the walk goes into it as into one that was
+   * there, leaves what it holds, and finishes it as an existing directory.
+   */
+  @Test
+  void walk_targetDirectoryMadeMeanwhileByAnotherProcess_isEnteredAndMerged()
+      throws IOException {
+    write("b/new", "new");
+    RecordingActionSink sink = RecordingActionSink.writing().beforeMakeDirectory(path -> {
+      try {
+        Files.createDirectory(dst.resolve(path));
+        Files.writeString(dst.resolve(path).resolve("other"), "another process's");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+
+    walkFresh(sink, false, 1);
+
+    assertEquals(List.of("found made b", "finish .", "enter b", "WriteFile b/new", "finish b"),
+        sink.lines());
+    RecordingActionSink.Finish b = sink.finishes().get(1);
+    assertArrayEquals(b("b"), b.action().name());
+    assertTrue(b.timesWanted());
+    assertTrue(Files.exists(dst.resolve("b/other")));
+  }
+
+  /**
    * {@code --delete} with rules and size limits: a directory the source lacks that holds an
    * excluded file is kept, what else it holds goes; a name the source has but the selection
    * excludes stays, whatever the target's entry of that name is.
