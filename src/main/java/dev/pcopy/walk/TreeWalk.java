@@ -190,18 +190,24 @@ public final class TreeWalk {
       return List.of();
     }
     names.sort(Names::compare);
-    List<byte[]> targetListing = targetListing(u);
+    // An existing target directory is listed only for what needs its names: the temporary files
+    // a killed run may have left, and --delete's extraneous entries. A finished copy's directory
+    // can hold no leftovers, so a re-run over it without --delete looks up each source name
+    // instead, which a complete copy has anyway: no listing, no name sets (a sixth of the walk's
+    // calls on a no-op re-run).
+    boolean leftoversMayBe = listable(u)
+        && Leftovers.mayHoldLeftovers(u.targetFound, u.source.mtime());
+    List<byte[]> targetListing = leftoversMayBe || options.delete() ? targetListing(u) : null;
     if (targetListing == FAILED) {
       return List.of();
     }
     NameSet targetNames = targetListing == null ? null : new NameSet(targetListing);
-    NameSet sourceNames = new NameSet(names);
-    boolean leftoversMayBe = targetListing != null
-        && Leftovers.mayHoldLeftovers(u.targetFound, u.source.mtime());
+    NameSet sourceNames = targetListing != null || !options.selection().selectsEverything()
+        ? new NameSet(names) : null;
     Partials partials = leftoversMayBe ? Partials.find(u.dst, targetListing, leftovers,
         sourceNames::contains, identity.uid()) : Partials.none();
     List<Unit> children = new ArrayList<>();
-    List<byte[]> selected = new ArrayList<>(names.size());
+    List<byte[]> selected = options.delete() ? new ArrayList<>(names.size()) : null;
     for (byte[] name : names) {
       if (sink.cancelled()) {
         return List.of();
@@ -214,7 +220,9 @@ public final class TreeWalk {
       if (!selected(u, entry)) {
         continue;
       }
-      selected.add(name);
+      if (selected != null) {
+        selected.add(name);
+      }
       TargetEntry target;
       try {
         target = targetEntry(u, targetNames, entry);
@@ -410,7 +418,7 @@ public final class TreeWalk {
    * when the directory is new (nothing in it) or may not be listed (each name is looked up).
    */
   private List<byte[]> targetListing(Unit u) {
-    if (u.dst == null || u.targetFound == null || !u.dst.readable()) {
+    if (!listable(u)) {
       return null;
     }
     try {
@@ -419,6 +427,11 @@ public final class TreeWalk {
       sink.failed(u.path, Names.ROOT, true, Reasons.of(e), e);
       return FAILED;
     }
+  }
+
+  /** Whether the target directory existed before the run and may be listed. */
+  private static boolean listable(Unit u) {
+    return u.dst != null && u.targetFound != null && u.dst.readable();
   }
 
   private TargetEntry targetEntry(Unit u, NameSet targetNames, SourceEntry entry)
