@@ -153,7 +153,20 @@ final class WalkSink implements ActionSink {
   }
 
   @Override
-  public void finishLater(FinishDirectory finish, boolean timesWanted) {
+  public void finishLater(FinishDirectory finish, boolean timesWanted, DirHandle untouched) {
+    // A directory that already has its source's metadata, into which the run writes nothing, is
+    // done: the end would open it again only to find that out (on a no-op re-run, every
+    // directory, one at a time after the walk). One whose mode or owner was found to differ
+    // waits for the end, which counts and shows the fix.
+    if (untouched != null && !finish.modeDiffers() && !finish.ownerDiffers()) {
+      try {
+        if (directories.isFinished(untouched, finish, timesWanted)) {
+          return;
+        }
+      } catch (SysException e) {
+        // The end tries again, and reports what fails then.
+      }
+    }
     synchronized (finishes) {
       finishes.add(new Finish(finish, timesWanted));
     }

@@ -204,6 +204,8 @@ public final class TreeWalk {
     NameSet targetNames = targetListing == null ? null : new NameSet(targetListing);
     NameSet sourceNames = targetListing != null || !options.selection().selectsEverything()
         ? new NameSet(names) : null;
+    // Leftovers removed or adopted, or entries deleted, change the directory.
+    u.writtenInto |= leftoversMayBe || options.delete();
     Partials partials = leftoversMayBe ? Partials.find(u.dst, targetListing, leftovers,
         sourceNames::contains, identity.uid()) : Partials.none();
     List<Unit> children = new ArrayList<>();
@@ -356,6 +358,8 @@ public final class TreeWalk {
     Decision d = planner.cut(planner.entry(u.path, entry, target, newEntryGid, number), entry,
         linked ? null : partials.take(entry.name()));
     partials.decided(d);
+    // A hard link's decision may come only at the end of the walk (HardLinks.finish).
+    u.writtenInto |= linked || !(d.action() instanceof Action.Skip);
     if (linked) {
       for (Decision x : hardLinks.member(d, s, target, number)) {
         emit(x);
@@ -472,6 +476,7 @@ public final class TreeWalk {
     // -x: a mount point below SRC is made, with its own metadata, but not walked into.
     boolean skipContents = options.oneFileSystem() && s.dev() != rootDev;
     Action action = planner.directory(u.path, entry, target);
+    u.writtenInto |= action != null;
     if (action instanceof MakeDirectory make) {
       if (!sink.makeDirectory(make, u.dst)) {
         return null;
@@ -524,6 +529,6 @@ public final class TreeWalk {
     }
     byte[] dir = u.parent == null ? Names.ROOT : u.parent.path;
     sink.finishLater(planner.finish(dir, u.name, u.source, xattrs, u.targetFound, u.depth),
-        timesWanted);
+        timesWanted, u.targetFound != null && !u.writtenInto ? u.dst : null);
   }
 }
