@@ -11,6 +11,7 @@ import dev.pcopy.plan.Action.HardLink;
 import dev.pcopy.plan.Action.MakeDirectory;
 import dev.pcopy.plan.Action.Refuse;
 import dev.pcopy.plan.Action.RemoveLeftover;
+import dev.pcopy.plan.Action.Skip;
 import dev.pcopy.plan.Action.WorkerAction;
 import dev.pcopy.plan.Decision;
 import dev.pcopy.plan.KeptDirectory;
@@ -44,7 +45,9 @@ final class WalkSink implements ActionSink {
   private final int batchActions;
   private final long batchBytes;
   private final ThreadLocal<TaskBatcher> batchers;
-  private final ThreadLocal<List<Decision>> noted = ThreadLocal.withInitial(ArrayList::new);
+  /** Whether each skip goes to the coordinator as a decision, for a log that tells it. */
+  private final boolean eachSkip;
+  private final ThreadLocal<Noted> noted = ThreadLocal.withInitial(Noted::new);
   private final List<Finish> finishes = new ArrayList<>();
   private final List<Action.Delete> deletions = new ArrayList<>();
   private final List<KeptDirectory> kept = new ArrayList<>();
@@ -52,9 +55,20 @@ final class WalkSink implements ActionSink {
   /** A directory to finish, and whether its times may be set. */
   record Finish(FinishDirectory action, boolean timesWanted) {}
 
+  /** What one walker thread has decided in the directory it is reading, for the coordinator. */
+  private static final class Noted {
+    final List<Decision> decisions = new ArrayList<>();
+    long skipped;
+    long skippedBytes;
+  }
+
+  /**
+   * @param eachSkip whether every skip goes to the coordinator as a decision, for a log that
+   *     tells each entry ({@code --json -v}); else skips without a warning are only counted
+   */
   WalkSink(DirectoryWriter directories, BlockingQueue<PoolEvent> events, TaskQueue tasks,
       LinkWaits links, ChunkedFiles chunked, AtomicBoolean cancelled, int batchActions,
-      long batchBytes) {
+      long batchBytes, boolean eachSkip) {
     this.directories = directories;
     this.events = events;
     this.tasks = tasks;
@@ -63,6 +77,7 @@ final class WalkSink implements ActionSink {
     this.cancelled = cancelled;
     this.batchActions = batchActions;
     this.batchBytes = batchBytes;
+    this.eachSkip = eachSkip;
     this.batchers = ThreadLocal.withInitial(
         () -> new TaskBatcher(this.batchActions, this.batchBytes, tasks::add, tasks.ids()));
   }
@@ -76,7 +91,7 @@ final class WalkSink implements ActionSink {
           e);
       return false;
     }
-    noted.get().add(Decision.of(action));
+    noted.get().decisions.add(Decision.of(action));
     return true;
   }
 
@@ -93,7 +108,7 @@ final class WalkSink implements ActionSink {
   public void removeLeftover(RemoveLeftover action, DirHandle target) {
     try {
       if (directories.remove(target, action.name())) {
-        noted.get().add(Decision.of(action));
+        noted.get().decisions.add(Decision.of(action));
       }
     } catch (SysException e) {
       targetFailed(action.dir(), action.name(), "cannot remove leftover temporary file: "
@@ -103,13 +118,21 @@ final class WalkSink implements ActionSink {
 
   @Override
   public void decided(Decision decision) {
+    // A no-op re-run is all skips: counted here, on the walk's threads, instead of one object
+    // each for the coordinator's thread to count.
+    if (!eachSkip && decision.action() instanceof Skip skip && decision.warnings().isEmpty()) {
+      Noted mine = noted.get();
+      mine.skipped++;
+      mine.skippedBytes += skip.size();
+      return;
+    }
     if (decision.action() instanceof HardLink link && decision.after() != -1) {
       switch (links.park(decision.after(), link)) {
         case WAITING -> {
           return;
         }
         case ANCHOR_FAILED -> {
-          noted.get().add(Decision.of(new Refuse(link.dir(), link.name(), true,
+          noted.get().decisions.add(Decision.of(new Refuse(link.dir(), link.name(), true,
               LINK_ANCHOR_FAILED, 0, false)));
           return;
         }
@@ -125,7 +148,7 @@ final class WalkSink implements ActionSink {
         return;
       }
     }
-    noted.get().add(decision);
+    noted.get().decisions.add(decision);
   }
 
   @Override
@@ -200,10 +223,13 @@ final class WalkSink implements ActionSink {
   public void directoryDone() {
     // Hand out what one directory held at once, so that workers start before batches fill up.
     batchers.get().flush();
-    List<Decision> mine = noted.get();
-    if (!mine.isEmpty()) {
-      events.add(new PoolEvent.Walked(List.copyOf(mine)));
-      mine.clear();
+    Noted mine = noted.get();
+    if (!mine.decisions.isEmpty() || mine.skipped > 0) {
+      events.add(new PoolEvent.Walked(List.copyOf(mine.decisions), mine.skipped,
+          mine.skippedBytes));
+      mine.decisions.clear();
+      mine.skipped = 0;
+      mine.skippedBytes = 0;
     }
   }
 

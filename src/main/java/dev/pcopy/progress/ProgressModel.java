@@ -61,6 +61,12 @@ public final class ProgressModel {
     }
   }
 
+  /** Counts {@code count} entries settled without a failure, {@code settledBytes} in all. */
+  public void entriesDone(long count, long settledBytes) {
+    entriesDone += count;
+    bytesSettled += settledBytes;
+  }
+
   /**
    * Worker {@code index} (on {@code host}, or null for this one) is {@code at} bytes into
    * {@code path}, an entry of {@code size} bytes.

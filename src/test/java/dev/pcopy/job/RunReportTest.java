@@ -129,6 +129,18 @@ class RunReportTest {
     assertEquals(1, report.tally().failed());
   }
 
+  /** Skips the walk only counted are counted as one by one: unchanged, and their bytes done. */
+  @Test
+  void skipped_countsAsManyUnchangedEntriesAsWalkedSkipsWould() {
+    RunReport report = report("src/", "dst");
+    report.walked(Decision.of(new Skip(b(""), b("same"), 20)));
+    report.skipped(3, 30);
+
+    assertEquals(4, report.tally().summary(Duration.ZERO, Summary.Ending.COMPLETE).unchanged());
+    assertEquals(4, model.snapshot().entriesDone());
+    assertEquals(50, model.snapshot().bytesDone());
+  }
+
   /**
    * A big file's chunks and commit are one file to the report: counted once, when it ends; a
    * failed chunk is one failure, named by the source as the walk listed it, and the chunks after
