@@ -205,6 +205,16 @@ public final class DirectoryWriter {
   }
 
   /**
+   * Whether the target directory {@code dir} already has everything {@link #finish} would give
+   * it: owner, mode, times when wanted, and the extended attributes of the kinds this run copies.
+   */
+  public boolean isFinished(DirHandle dir, FinishDirectory f, boolean timesWanted)
+      throws SysException {
+    return Planner.isFinished(f, dir.stat(), timesWanted)
+        && !((xattrs || acls) && xattrsDiffer(dir.xattrs(), f.xattrs()));
+  }
+
+  /**
    * Gives a target directory its source's owner, extended attributes, times and mode, unless it
    * has them already. An attribute the destination refuses (a file system without extended
    * attributes, say) is reported in what is returned, and the times and mode are set all the

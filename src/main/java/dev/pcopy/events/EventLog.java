@@ -33,6 +33,11 @@ public interface EventLog {
   /** An action was carried out (in a dry run: would be), or an entry found unchanged. */
   default void entry(Action action) {}
 
+  /** Whether {@link #entry} tells each entry, so that a skip must reach it one by one. */
+  default boolean tellsEntries() {
+    return false;
+  }
+
   /**
    * An entry failed.
    *

@@ -63,6 +63,11 @@ public final class JsonEventLog implements EventLog {
   }
 
   @Override
+  public boolean tellsEntries() {
+    return entries;
+  }
+
+  @Override
   public synchronized void entry(Action action) {
     if (!entries) {
       return;

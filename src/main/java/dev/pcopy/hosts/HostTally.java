@@ -169,6 +169,11 @@ public final class HostTally implements RunObserver {
   }
 
   @Override
+  public void skipped(long count, long bytes) {
+    inner.skipped(count, bytes);
+  }
+
+  @Override
   public void walkFailed(byte[] dir, byte[] name, boolean blamesTarget, String reason) {
     inner.walkFailed(dir, name, blamesTarget, reason);
   }

@@ -294,7 +294,7 @@ public final class CopyJob {
           tasks.ids(), events);
       LinkWaits links = new LinkWaits();
       WalkSink sink = new WalkSink(directories, events, tasks, links, chunked, cancelled,
-          BATCH_ACTIONS, BATCH_BYTES);
+          BATCH_ACTIONS, BATCH_BYTES, log.tellsEntries());
       RunReport report = new RunReport(model, display, roots.display(),
           output.verbose() ? out : null, output.debug(), output.quiet(),
           new RunReport.Cleanup(directories, targets, runId), (anchor, written) -> {

@@ -124,7 +124,7 @@ final class DryRunSink implements ActionSink {
   }
 
   @Override
-  public void finishLater(FinishDirectory finish, boolean timesWanted) {
+  public void finishLater(FinishDirectory finish, boolean timesWanted, DirHandle untouched) {
     show(finish);
   }
 

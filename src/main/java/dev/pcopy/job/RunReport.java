@@ -198,6 +198,12 @@ final class RunReport implements RunObserver {
     show(action);
   }
 
+  @Override
+  public void skipped(long count, long bytes) {
+    model.entriesDone(count, bytes);
+    tally.unchanged(count);
+  }
+
   /** Tells of an action carried out: its lines with {@code -v}, its event with {@code --json}. */
   void show(Action action) {
     events.entry(action);

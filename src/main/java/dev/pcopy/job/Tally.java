@@ -59,6 +59,11 @@ final class Tally {
     }
   }
 
+  /** Counts {@code count} entries skipped as unchanged, as {@link #done} counts one. */
+  void unchanged(long count) {
+    unchanged += count;
+  }
+
   /** Counts entries deleted ({@code --delete}; a dry run: that would be). */
   void deleted(long count) {
     deleted += count;

@@ -11,6 +11,7 @@ import dev.pcopy.plan.Action.HardLink;
 import dev.pcopy.plan.Action.MakeDirectory;
 import dev.pcopy.plan.Action.Refuse;
 import dev.pcopy.plan.Action.RemoveLeftover;
+import dev.pcopy.plan.Action.Skip;
 import dev.pcopy.plan.Action.WorkerAction;
 import dev.pcopy.plan.Decision;
 import dev.pcopy.plan.KeptDirectory;
@@ -46,7 +47,9 @@ final class WalkSink implements ActionSink {
   private final int batchActions;
   private final long batchBytes;
   private final ThreadLocal<TaskBatcher> batchers;
-  private final ThreadLocal<List<Decision>> noted = ThreadLocal.withInitial(ArrayList::new);
+  /** Whether each skip goes to the coordinator as a decision, for a log that tells it. */
+  private final boolean eachSkip;
+  private final ThreadLocal<Noted> noted = ThreadLocal.withInitial(Noted::new);
   private final List<Finish> finishes = new ArrayList<>();
   private final List<Action.Delete> deletions = new ArrayList<>();
   private final List<KeptDirectory> kept = new ArrayList<>();
@@ -54,9 +57,20 @@ final class WalkSink implements ActionSink {
   /** A directory to finish, and whether its times may be set. */
   record Finish(FinishDirectory action, boolean timesWanted) {}
 
+  /** What one walker thread has decided in the directory it is reading, for the coordinator. */
+  private static final class Noted {
+    final List<Decision> decisions = new ArrayList<>();
+    long skipped;
+    long skippedBytes;
+  }
+
+  /**
+   * @param eachSkip whether every skip goes to the coordinator as a decision, for a log that
+   *     tells each entry ({@code --json -v}); else skips without a warning are only counted
+   */
   WalkSink(DirectoryWriter directories, BlockingQueue<PoolEvent> events, TaskQueue tasks,
       LinkWaits links, ChunkedFiles chunked, AtomicBoolean cancelled, int batchActions,
-      long batchBytes) {
+      long batchBytes, boolean eachSkip) {
     this.directories = directories;
     this.events = events;
     this.tasks = tasks;
@@ -65,6 +79,7 @@ final class WalkSink implements ActionSink {
     this.cancelled = cancelled;
     this.batchActions = batchActions;
     this.batchBytes = batchBytes;
+    this.eachSkip = eachSkip;
     this.batchers = ThreadLocal.withInitial(
         () -> new TaskBatcher(this.batchActions, this.batchBytes, tasks::add, tasks.ids()));
   }
@@ -83,7 +98,7 @@ final class WalkSink implements ActionSink {
       // Another process made it: this run made nothing, so it neither counts nor shows it.
       return DirectoryMade.foundMade(found);
     }
-    noted.get().add(Decision.of(action));
+    noted.get().decisions.add(Decision.of(action));
     return DirectoryMade.MADE;
   }
 
@@ -100,7 +115,7 @@ final class WalkSink implements ActionSink {
   public void removeLeftover(RemoveLeftover action, DirHandle target) {
     try {
       if (directories.remove(target, action.name())) {
-        noted.get().add(Decision.of(action));
+        noted.get().decisions.add(Decision.of(action));
       }
     } catch (SysException e) {
       targetFailed(action.dir(), action.name(), "cannot remove leftover temporary file: "
@@ -110,13 +125,21 @@ final class WalkSink implements ActionSink {
 
   @Override
   public void decided(Decision decision) {
+    // A no-op re-run is all skips: counted here, on the walk's threads, instead of one object
+    // each for the coordinator's thread to count.
+    if (!eachSkip && decision.action() instanceof Skip skip && decision.warnings().isEmpty()) {
+      Noted mine = noted.get();
+      mine.skipped++;
+      mine.skippedBytes += skip.size();
+      return;
+    }
     if (decision.action() instanceof HardLink link && decision.after() != -1) {
       switch (links.park(decision.after(), link)) {
         case WAITING -> {
           return;
         }
         case ANCHOR_FAILED -> {
-          noted.get().add(Decision.of(new Refuse(link.dir(), link.name(), true,
+          noted.get().decisions.add(Decision.of(new Refuse(link.dir(), link.name(), true,
               LINK_ANCHOR_FAILED, 0, false)));
           return;
         }
@@ -132,7 +155,7 @@ final class WalkSink implements ActionSink {
         return;
       }
     }
-    noted.get().add(decision);
+    noted.get().decisions.add(decision);
   }
 
   @Override
@@ -160,7 +183,20 @@ final class WalkSink implements ActionSink {
   }
 
   @Override
-  public void finishLater(FinishDirectory finish, boolean timesWanted) {
+  public void finishLater(FinishDirectory finish, boolean timesWanted, DirHandle untouched) {
+    // A directory that already has its source's metadata, into which the run writes nothing, is
+    // done: the end would open it again only to find that out (on a no-op re-run, every
+    // directory, one at a time after the walk). One whose mode or owner was found to differ
+    // waits for the end, which counts and shows the fix.
+    if (untouched != null && !finish.modeDiffers() && !finish.ownerDiffers()) {
+      try {
+        if (directories.isFinished(untouched, finish, timesWanted)) {
+          return;
+        }
+      } catch (SysException e) {
+        // The end tries again, and reports what fails then.
+      }
+    }
     synchronized (finishes) {
       finishes.add(new Finish(finish, timesWanted));
     }
@@ -194,10 +230,13 @@ final class WalkSink implements ActionSink {
   public void directoryDone() {
     // Hand out what one directory held at once, so that workers start before batches fill up.
     batchers.get().flush();
-    List<Decision> mine = noted.get();
-    if (!mine.isEmpty()) {
-      events.add(new PoolEvent.Walked(List.copyOf(mine)));
-      mine.clear();
+    Noted mine = noted.get();
+    if (!mine.decisions.isEmpty() || mine.skipped > 0) {
+      events.add(new PoolEvent.Walked(List.copyOf(mine.decisions), mine.skipped,
+          mine.skippedBytes));
+      mine.decisions.clear();
+      mine.skipped = 0;
+      mine.skippedBytes = 0;
     }
   }
 

@@ -224,6 +224,9 @@ public final class Coordinator {
       for (Decision d : w.decisions()) {
         observer.walked(d);
       }
+      if (w.skipped() > 0) {
+        observer.skipped(w.skipped(), w.skippedBytes());
+      }
     } else if (event instanceof PoolEvent.WalkFailed w) {
       observer.walkFailed(w.dir(), w.name(), w.blamesTarget(), w.reason());
     } else if (event instanceof PoolEvent.TargetRefusesWrites t) {

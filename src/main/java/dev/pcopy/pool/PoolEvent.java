@@ -38,8 +38,13 @@ public sealed interface PoolEvent {
    * The walker decided these entries and, for the decisions that are its own to carry out
    * (skips, refusals, directories made, leftovers removed), carried them out; a worker's action
    * among them comes for its warnings only.
+   *
+   * @param skipped entries skipped as unchanged, without a warning, that are not among
+   *     {@code decisions} but only counted here (where nothing shows each skip)
+   * @param skippedBytes their bytes
    */
-  record Walked(List<Decision> decisions) implements PoolEvent {}
+  record Walked(List<Decision> decisions, long skipped, long skippedBytes)
+      implements PoolEvent {}
 
   /**
    * The walk could not do something at {@code dir/name}: read a source entry, or open, make or

@@ -25,6 +25,12 @@ public interface RunObserver {
   /** The walk decided an entry (and carried out what was its own to do). */
   void walked(Decision decision);
 
+  /**
+   * The walk skipped {@code count} entries as unchanged, {@code bytes} bytes in all, without a
+   * warning: counted only, where nothing shows each skip.
+   */
+  void skipped(long count, long bytes);
+
   /** The walk could not do something at {@code dir/name}. */
   void walkFailed(byte[] dir, byte[] name, boolean blamesTarget, String reason);
 

@@ -72,6 +72,12 @@ public final class ProgressModel {
     }
   }
 
+  /** Counts {@code count} entries settled without a failure, {@code settledBytes} in all. */
+  public void entriesDone(long count, long settledBytes) {
+    entriesDone += count;
+    bytesSettled += settledBytes;
+  }
+
   /**
    * Worker {@code index} (on {@code host}, or null for this one) has ended {@code ended} entries
    * of its task, and is {@code at} bytes into {@code path}, an entry of {@code size} bytes.

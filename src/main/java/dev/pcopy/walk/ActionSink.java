@@ -53,8 +53,12 @@ public interface ActionSink {
    *
    * @param timesWanted whether its times may be set: not while other runs' temporary files stay
    *     in it
+   * @param untouched the target directory, when it existed before the run and the run writes
+   *     nothing into it (every entry in it is skipped): nothing can change it before the end, so
+   *     a real run may look now whether it already has all that {@code finish} gives, and then
+   *     leave it alone; null for any other directory
    */
-  void finishLater(FinishDirectory finish, boolean timesWanted);
+  void finishLater(FinishDirectory finish, boolean timesWanted, DirHandle untouched);
 
   /**
    * Something the walk could not do at {@code dir/name} (a listing, a status, opening a

@@ -190,18 +190,26 @@ public final class TreeWalk {
       return List.of();
     }
     names.sort(Names::compare);
-    List<byte[]> targetListing = targetListing(u);
+    // An existing target directory is listed only for what needs its names: the temporary files
+    // a killed run may have left, and --delete's extraneous entries. A finished copy's directory
+    // can hold no leftovers, so a re-run over it without --delete looks up each source name
+    // instead, which a complete copy has anyway: no listing, no name sets (a sixth of the walk's
+    // calls on a no-op re-run).
+    boolean leftoversMayBe = listable(u)
+        && Leftovers.mayHoldLeftovers(u.targetFound, u.source.mtime());
+    List<byte[]> targetListing = leftoversMayBe || options.delete() ? targetListing(u) : null;
     if (targetListing == FAILED) {
       return List.of();
     }
     NameSet targetNames = targetListing == null ? null : new NameSet(targetListing);
-    NameSet sourceNames = new NameSet(names);
-    boolean leftoversMayBe = targetListing != null
-        && Leftovers.mayHoldLeftovers(u.targetFound, u.source.mtime());
+    NameSet sourceNames = targetListing != null || !options.selection().selectsEverything()
+        ? new NameSet(names) : null;
+    // Leftovers removed or adopted, or entries deleted, change the directory.
+    u.writtenInto |= leftoversMayBe || options.delete();
     Partials partials = leftoversMayBe ? Partials.find(u.dst, targetListing, leftovers,
         sourceNames::contains, identity.uid()) : Partials.none();
     List<Unit> children = new ArrayList<>();
-    List<byte[]> selected = new ArrayList<>(names.size());
+    List<byte[]> selected = options.delete() ? new ArrayList<>(names.size()) : null;
     for (byte[] name : names) {
       if (sink.cancelled()) {
         return List.of();
@@ -214,7 +222,9 @@ public final class TreeWalk {
       if (!selected(u, entry)) {
         continue;
       }
-      selected.add(name);
+      if (selected != null) {
+        selected.add(name);
+      }
       TargetEntry target;
       try {
         target = targetEntry(u, targetNames, entry);
@@ -348,6 +358,8 @@ public final class TreeWalk {
     Decision d = planner.cut(planner.entry(u.path, entry, target, newEntryGid, number), entry,
         linked ? null : partials.take(entry.name()));
     partials.decided(d);
+    // A hard link's decision may come only at the end of the walk (HardLinks.finish).
+    u.writtenInto |= linked || !(d.action() instanceof Action.Skip);
     if (linked) {
       for (Decision x : hardLinks.member(d, s, target, number)) {
         emit(x);
@@ -410,7 +422,7 @@ public final class TreeWalk {
    * when the directory is new (nothing in it) or may not be listed (each name is looked up).
    */
   private List<byte[]> targetListing(Unit u) {
-    if (u.dst == null || u.targetFound == null || !u.dst.readable()) {
+    if (!listable(u)) {
       return null;
     }
     try {
@@ -419,6 +431,11 @@ public final class TreeWalk {
       sink.failed(u.path, Names.ROOT, true, Reasons.of(e), e);
       return FAILED;
     }
+  }
+
+  /** Whether the target directory existed before the run and may be listed. */
+  private static boolean listable(Unit u) {
+    return u.dst != null && u.targetFound != null && u.dst.readable();
   }
 
   private TargetEntry targetEntry(Unit u, NameSet targetNames, SourceEntry entry)
@@ -459,6 +476,7 @@ public final class TreeWalk {
     // -x: a mount point below SRC is made, with its own metadata, but not walked into.
     boolean skipContents = options.oneFileSystem() && s.dev() != rootDev;
     Action action = planner.directory(u.path, entry, target);
+    u.writtenInto |= action != null;
     if (action instanceof MakeDirectory make) {
       DirectoryMade made = sink.makeDirectory(make, u.dst);
       if (!made.entered()) {
@@ -517,6 +535,6 @@ public final class TreeWalk {
     }
     byte[] dir = u.parent == null ? Names.ROOT : u.parent.path;
     sink.finishLater(planner.finish(dir, u.name, u.source, xattrs, u.targetFound, u.depth),
-        timesWanted);
+        timesWanted, u.targetFound != null && !u.writtenInto ? u.dst : null);
   }
 }

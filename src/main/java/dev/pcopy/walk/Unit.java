@@ -27,6 +27,12 @@ final class Unit {
   private final AtomicInteger refs = new AtomicInteger(1);
   DirHandle src;
   DirHandle dst;
+  /**
+   * Whether the run may write into the target directory: an entry of it is not simply skipped,
+   * or something else may be made, removed or linked in it. Set while the directory is read, by
+   * the one thread that reads it.
+   */
+  boolean writtenInto;
 
   private Unit(Unit parent, byte[] name, byte[] path, Stat source, Stat targetFound,
       boolean virtual, boolean ownsHandles, boolean contentsSkipped) {

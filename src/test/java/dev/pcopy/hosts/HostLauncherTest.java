@@ -407,6 +407,11 @@ class HostLauncherTest {
     }
 
     @Override
+    public void skipped(long count, long bytes) {
+      observer.skipped(count, bytes);
+    }
+
+    @Override
     public void walkFailed(byte[] dir, byte[] name, boolean blamesTarget, String reason) {
       observer.walkFailed(dir, name, blamesTarget, reason);
     }

@@ -130,6 +130,18 @@ class RunReportTest {
     assertEquals(1, report.tally().failed());
   }
 
+  /** Skips the walk only counted are counted as one by one: unchanged, and their bytes done. */
+  @Test
+  void skipped_countsAsManyUnchangedEntriesAsWalkedSkipsWould() {
+    RunReport report = report("src/", "dst");
+    report.walked(Decision.of(new Skip(b(""), b("same"), 20)));
+    report.skipped(3, 30);
+
+    assertEquals(4, report.tally().summary(Duration.ZERO, Summary.Ending.COMPLETE).unchanged());
+    assertEquals(4, model.snapshot().entriesDone());
+    assertEquals(50, model.snapshot().bytesDone());
+  }
+
   /**
    * A failed write whose temporary file could not be removed (an append-only directory, say)
    * says where that file is and that the next run removes it; nothing else would explain it.

@@ -532,7 +532,7 @@ class CoordinatorTest {
     Decision skipped = Decision.of(new Skip(b("d"), b("same"), 7));
     Decision warned = new Decision(op("setuid", 1), List.of("set-user-ID bit not kept"));
     events.add(new PoolEvent.WalkFailed(b("d"), b("unreadable"), false, "Permission denied"));
-    events.add(new PoolEvent.Walked(List.of(skipped, warned)));
+    events.add(new PoolEvent.Walked(List.of(skipped, warned), 3, 30));
     events.add(new PoolEvent.WorkQueued());
     InProcessWorkerLauncher launcher = new InProcessWorkerLauncher(FakeWorker.copyingEverything());
 
@@ -540,6 +540,7 @@ class CoordinatorTest {
 
     assertEquals(List.of("d/unreadable: Permission denied"), observer.walkFailures());
     assertEquals(List.of(skipped, warned), observer.walked());
+    assertEquals(List.of("3 skipped, 30 bytes"), observer.skips());
     assertEquals(0, launcher.launched());
   }
 
@@ -690,6 +691,11 @@ class CoordinatorTest {
         @Override
         public void walked(Decision decision) {
           inner.walked(decision);
+        }
+
+        @Override
+        public void skipped(long count, long bytes) {
+          inner.skipped(count, bytes);
         }
 
         @Override

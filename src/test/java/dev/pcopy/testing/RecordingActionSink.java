@@ -33,7 +33,7 @@ public final class RecordingActionSink implements ActionSink {
   private static final DirectoryWriter DIRECTORIES =
       new DirectoryWriter(false, false, false, false);
   /** A directory to finish, as the walk asked. */
-  public record Finish(FinishDirectory action, boolean timesWanted) {}
+  public record Finish(FinishDirectory action, boolean timesWanted, boolean untouched) {}
 
   private final boolean writes;
   private final List<String> lines = new ArrayList<>();
@@ -147,8 +147,9 @@ public final class RecordingActionSink implements ActionSink {
   }
 
   @Override
-  public synchronized void finishLater(FinishDirectory finish, boolean timesWanted) {
-    finishes.add(new Finish(finish, timesWanted));
+  public synchronized void finishLater(FinishDirectory finish, boolean timesWanted,
+      DirHandle untouched) {
+    finishes.add(new Finish(finish, timesWanted, untouched != null));
     lines.add("finish " + path(finish.dir(), finish.name()) + (timesWanted ? "" : " (no times)"));
   }
 

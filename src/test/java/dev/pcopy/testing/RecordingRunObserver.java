@@ -23,6 +23,7 @@ public final class RecordingRunObserver implements RunObserver {
   private final List<String> chatter = new ArrayList<>();
   private final List<String> walkFailures = new ArrayList<>();
   private final List<Decision> walked = new ArrayList<>();
+  private final List<String> skips = new ArrayList<>();
   private final List<String> positions = new ArrayList<>();
   private final List<String> refusals = new ArrayList<>();
   private long bytes;
@@ -43,6 +44,11 @@ public final class RecordingRunObserver implements RunObserver {
   @Override
   public synchronized void walked(Decision decision) {
     walked.add(decision);
+  }
+
+  @Override
+  public synchronized void skipped(long count, long bytes) {
+    skips.add(count + " skipped, " + bytes + " bytes");
   }
 
   @Override
@@ -157,6 +163,11 @@ public final class RecordingRunObserver implements RunObserver {
   /** Returns the walk's decisions, in the order reported. */
   public synchronized List<Decision> walked() {
     return List.copyOf(walked);
+  }
+
+  /** Returns "N skipped, B bytes" for every count of skips the walk sent. */
+  public synchronized List<String> skips() {
+    return List.copyOf(skips);
   }
 
   /** Returns "index: name bytes" or "index: idle" for every worker position reported. */

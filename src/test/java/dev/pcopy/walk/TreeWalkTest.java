@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.pcopy.select.Selection;
 import dev.pcopy.fs.DirHandle;
 import dev.pcopy.fs.Identity;
+import dev.pcopy.fs.Names;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.SysException;
 import dev.pcopy.fs.Timestamp;
@@ -34,7 +35,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -258,6 +261,42 @@ class TreeWalkTest {
     assertArrayEquals(b("b"), b.action().name());
     assertTrue(b.timesWanted());
     assertTrue(Files.exists(dst.resolve("b/other")));
+  }
+
+  /**
+   * A target directory the run writes nothing into is offered to the sink as untouched, to be
+   * settled at once; one that gets a file, a new subdirectory or a fix waits for the end, and so
+   * does one the run makes.
+   */
+  @Test
+  void walk_onlyExistingDirectoriesWhoseEntriesAreAllSkipped_areUntouched() throws IOException {
+    write("same/f", "same");
+    write("changed/f", "new");
+    write("made/f", "new");
+    Files.createDirectories(dst.resolve("same"));
+    Files.createDirectories(dst.resolve("changed"));
+    Files.writeString(dst.resolve("same/f"), "same");
+    try (DirHandle ss = open(src).openDirectory(b("same"));
+        DirHandle ds = open(dst).openDirectory(b("same"))) {
+      Stat s = ss.stat(b("f"));
+      ds.setTimes(b("f"), s.atime(), s.mtime());
+    }
+    // As a finished copy has it: its source's time, set after it was last written (see
+    // Leftovers.mayHoldLeftovers), else the walk looks for leftovers in it.
+    Timestamp old = new Timestamp(1_000_000_000L, 123);
+    open(src).setTimes(b("same"), old, old);
+    open(dst).setTimes(b("same"), old, old);
+    assumeTrue(open(dst).stat(b("same")).mtime().nanos() != 0,
+        "this file system keeps whole seconds");
+
+    RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
+        false, Selection.everything(), false, false, false), src, dst, true);
+
+    Map<String, Boolean> untouched = new TreeMap<>();
+    for (RecordingActionSink.Finish f : sink.finishes()) {
+      untouched.put(Raw.s(Names.join(f.action().dir(), f.action().name())), f.untouched());
+    }
+    assertEquals(Map.of("", false, "changed", false, "made", false, "same", true), untouched);
   }
 
   /**
