@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +44,7 @@ public final class HostLauncher implements WorkerLauncher {
   private final Queue<String> messages = new ConcurrentLinkedQueue<>();
   private final List<Thread> reconnects = new ArrayList<>();
   private boolean closed;
+  private final BooleanSupplier stopping;
 
   /**
    * Where a host stands, for the display while a run goes and for the summary at its end.
@@ -79,7 +81,8 @@ public final class HostLauncher implements WorkerLauncher {
   }
 
   private HostLauncher(HostsRequest request, Connector connector, DirHandle target,
-      Admission.Result admitted) {
+      Admission.Result admitted, BooleanSupplier stopping) {
+    this.stopping = stopping;
     this.request = request;
     this.connector = connector;
     this.target = target;
@@ -98,10 +101,12 @@ public final class HostLauncher implements WorkerLauncher {
    *
    * @param source SRC, opened by the coordinator
    * @param target DST, opened by the coordinator, where the witness files are written
+   * @param stopping whether the run is being stopped by a signal
    * @throws HostsRefusedException if no host passed, or one failed and all are required
    */
   public static HostLauncher open(HostsRequest request, AgentStarter starter, DirHandle source,
-      DirHandle target, Consumer<String> warnings) throws InterruptedException {
+      DirHandle target, Consumer<String> warnings, BooleanSupplier stopping)
+      throws InterruptedException {
     byte[] targetPath;
     Connector connector;
     try {
@@ -114,7 +119,7 @@ public final class HostLauncher implements WorkerLauncher {
     Admission.Result admitted = Admission.admit(request, connector, target, targetPath);
     admitted.dropped().forEach((host, why) ->
         warnings.accept("pcopy: warning: host " + host + " is not used: " + why));
-    return new HostLauncher(request, connector, target, admitted);
+    return new HostLauncher(request, connector, target, admitted, stopping);
   }
 
   @Override
@@ -194,6 +199,12 @@ public final class HostLauncher implements WorkerLauncher {
       return;
     }
     slot.link = null;
+    if (stopping.getAsBoolean()) {
+      // The stop ended it: a terminal's Ctrl-C reaches the launcher (ssh, srun) as well as
+      // pcopy, and the agent then stops its workers and removes their temporary files itself.
+      slot.state = State.RETIRED;
+      return;
+    }
     slot.losses++;
     if (closed || slot.losses >= MAX_LOSSES) {
       slot.state = State.RETIRED;

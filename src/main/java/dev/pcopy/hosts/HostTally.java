@@ -1,6 +1,7 @@
 package dev.pcopy.hosts;
 
 import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.Action.WriteChunk;
 import dev.pcopy.plan.Decision;
 import dev.pcopy.plan.Outcome;
 import dev.pcopy.plan.Task;
@@ -56,7 +57,11 @@ public final class HostTally implements RunObserver {
     if (host != null) {
       Counts c = counts.computeIfAbsent(host, h -> new Counts());
       if (outcome.status() == Outcome.Status.DONE) {
-        c.done++;
+        // A chunk is part of an entry: the host that commits the file counts it, so that the
+        // hosts' entries add up to the run's.
+        if (!(action instanceof WriteChunk)) {
+          c.done++;
+        }
         c.bytes += outcome.bytes();
       } else {
         c.failed++;

@@ -284,7 +284,7 @@ public final class CopyJob {
     });
     // The hosts are checked before anything is written below DST, and before the display.
     HostLauncher remote = hosts == null ? null : HostLauncher.open(hosts, agents,
-        roots.source(), roots.target(), this::warn);
+        roots.source(), roots.target(), this::warn, () -> EarlySignals.noted() != null);
     ProgressSink display = output.quiet()
         ? new PlainLineSink(err, Clock.systemUTC(), Duration.ZERO, output.units())
         : progress.get();

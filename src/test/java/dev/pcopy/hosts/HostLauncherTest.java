@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pcopy.fs.DirHandle;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.Action.WriteChunk;
 import dev.pcopy.plan.Decision;
 import dev.pcopy.plan.Outcome;
 import dev.pcopy.plan.Task;
@@ -42,6 +43,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +71,7 @@ class HostLauncherTest {
   private final BlockingQueue<PoolEvent> events = new LinkedBlockingQueue<>();
   private final RecordingRunObserver observer = new RecordingRunObserver();
   private final List<String> warnings = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean stopping = new AtomicBoolean();
   private HostLauncher launcher;
   private long nextSeq;
   private long nextTaskId;
@@ -95,6 +98,11 @@ class HostLauncherTest {
     FakeAgents agents = new FakeAgents().host("a", FakeWorker.copyingEverything())
         .host("b", FakeWorker.copyingEverything()).host("c", FakeWorker.copyingEverything());
     List<Task> tasks = tasks(30);
+    // Chunks of big files: each part of an entry, which its commit counts.
+    for (int i = 0; i < 4; i++) {
+      tasks.add(new Task(nextTaskId++, List.of(new WriteChunk(b(""), b("big" + i), b("big" + i),
+          nextSeq++, b(".big.tmp"), 0, 1000, 4000, 1, 1)), 0));
+    }
 
     HostTally tally = tallying(open(agents, false, "a", "b", "c"));
     Coordinator.Outcome outcome = run(tasks, tally);
@@ -147,6 +155,29 @@ class HostLauncherTest {
     // Neither do the half-files stay on host a's line, which says it is out.
     assertEquals(List.of(new HostLine("a", 0, 0, 0, "not used again"),
         new HostLine("b", 40, 0, totalBytes(tasks), null)), tally.lines());
+  }
+
+  @Test
+  void hostLostOnceTheRunIsStopping_isNoLoss_andIsNotConnectedToAgain() throws Exception {
+    // A terminal's Ctrl-C reaches ssh as well as pcopy: the link ends with the stop.
+    Set<Integer> crashedAt = ConcurrentHashMap.newKeySet();
+    FakeAgents agents = new FakeAgents().host("a", reportingHalfThenHolding())
+        .host("b", FakeWorker.copyingEverything());
+    List<Task> tasks = tasks(10);
+    HostLauncher hosts = open(agents, false, "a", "b");
+    stopping.set(true);
+    HostTally tally = new HostTally(new CrashingObserver(hosts, agents, crashedAt), hosts,
+        warnings::add);
+
+    assertEquals(Coordinator.Outcome.FINISHED, run(tasks, tally));
+
+    assertEquals(1, agents.starts("a"));
+    assertEquals(0, hosts.states().get(0).losses());
+    assertTrue(hosts.states().get(0).retired());
+    warnings.addAll(hosts.takeMessages());
+    assertTrue(warnings.stream().noneMatch(w -> w.contains("lost")), warnings.toString());
+    assertTrue(tally.summary(Units.IEC).stream().noneMatch(l -> l.contains("lost")),
+        tally.summary(Units.IEC).toString());
   }
 
   @Test
@@ -271,7 +302,8 @@ class HostLauncherTest {
     }
     HostsRequest request = new HostsRequest(hosts, LauncherTemplate.SSH,
         List.of("pcopy", "agent"), requireAll, SILENCE, HEARTBEAT, false);
-    launcher = HostLauncher.open(request, agents, source, target, warnings::add);
+    launcher = HostLauncher.open(request, agents, source, target, warnings::add,
+        stopping::get);
     return launcher;
   }
 
