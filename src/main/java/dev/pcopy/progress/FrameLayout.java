@@ -11,7 +11,7 @@ import org.jline.utils.WCWidth;
  * last column would otherwise scroll).
  *
  * <p>The bar line is {@code 43% │█████▍    │ 1.2/4.5 GiB 279/711 entries 224 MiB/s elapsed 0:07
- * ETA 0:12}. When it does not fit, whole parts go in a fixed order: the worker lines, the rate,
+ * ETA 0:12}. When it does not fit, whole parts go in a fixed order: the rate, the worker lines,
  * the bar, the host lines, the entry counts, the bytes, the elapsed time; the percentage and the
  * ETA always stay, and no number is ever cut. The host lines take their rows before the worker
  * lines do. The bar's width is set by the terminal's width and by widths that only the totals
@@ -56,7 +56,9 @@ public final class FrameLayout {
         if (details && level.ordinal() < Level.NO_COUNTS.ordinal()) {
           lines.addAll(HostLines.of(s.hosts(), room, rows, glyphs, units));
         }
-        if (details && level == Level.ALL) {
+        // Which file each worker is on tells more than the rate does, so the rate goes first:
+        // on 80 columns a frame of MiB-sized totals keeps its worker lines without it.
+        if (details && level.ordinal() <= Level.NO_RATE.ordinal()) {
           lines.addAll(workerLines(s, room, rows - (lines.size() - 1), glyphs, units));
         }
         return lines;

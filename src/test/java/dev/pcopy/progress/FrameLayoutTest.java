@@ -111,14 +111,14 @@ class FrameLayoutTest {
 
   @Test
   void narrowing_dropsPartsInTheirFixedOrder() {
-    // From first to go to last: worker lines, rate, bar, entry counts, bytes, elapsed time.
+    // From first to go to last: rate, worker lines, bar, entry counts, bytes, elapsed time.
     for (Snapshot s : cases()) {
       for (int width = 200; width >= FrameLayout.MIN_WIDTH; width--) {
         List<String> lines = frame(s, width, 40, new Glyphs(true, false), true);
         String bar = lines.get(0);
         boolean[] present = {
-          lines.size() > 1,
           bar.contains("/s "),
+          lines.size() > 1,
           bar.contains("\u2502"),
           bar.contains(" entries"),
           bar.contains("B "),
@@ -140,6 +140,18 @@ class FrameLayoutTest {
     assertEquals(5, lines.size(), String.join("\n", lines));
     assertTrue(lines.get(0).contains("1.2/4.4 GiB 279/711 entries"), lines.get(0));
     assertTrue(lines.get(0).contains("MiB/s elapsed 0:07 ETA 0:12"), lines.get(0));
+  }
+
+  @Test
+  void onAn80ColumnTerminal_aFrameOfMibSizedTotalsKeepsItsWorkerLines() {
+    // What TerminalScreen lays out on 80 columns: two short of the window (see its width()).
+    Snapshot s = Snapshots.withWorkers(Snapshots.of(201, 205, 446 * MIB, 700 * MIB, true, 0,
+        Duration.ofSeconds(7), 446 * MIB, Eta.known(12)), workers(2));
+
+    List<String> lines = frame(s, 78, 24, new Glyphs(true, false), true);
+
+    assertEquals(3, lines.size(), String.join("\n", lines));
+    assertTrue(lines.get(0).contains("201/205 entries"), lines.get(0));
   }
 
   @Test
