@@ -154,6 +154,15 @@ public final class Coordinator {
   }
 
   /**
+   * Returns whether a signal's stop waits in the queue behind the event at hand. The signal
+   * that stops pcopy can reach a remote host's agent too (a terminal's Ctrl-C, srun), which then
+   * stops its workers: their short lists may come in before the coordinator has taken the stop.
+   */
+  private boolean interruptQueued() {
+    return events.stream().anyMatch(e -> e instanceof PoolEvent.Interrupted);
+  }
+
+  /**
    * Lets the workers settle once the run is stopped: nothing more is handed out or walked, every
    * worker is told to stop (its stdin is closed), and their reports are taken until all have
    * exited or {@link #STOP_GRACE} has passed. A worker stops inside a file at its next slice and
@@ -292,7 +301,7 @@ public final class Coordinator {
     // rest, which a re-run copies. Anything else short is the worker's fault.
     boolean endedAtRefusal = answered > 0 && outcomes.get(answered - 1).status()
         == dev.pcopy.plan.Outcome.Status.TARGET_REFUSES_WRITES;
-    if (!stopping && !endedAtRefusal) {
+    if (answered < actions.size() && !stopping && !endedAtRefusal && !interruptQueued()) {
       for (WorkerAction a : actions.subList(answered, actions.size())) {
         observer.actionDone(a, dev.pcopy.plan.Outcome.failed("worker returned no result for it"));
       }

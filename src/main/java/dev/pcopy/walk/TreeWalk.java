@@ -107,7 +107,10 @@ public final class TreeWalk {
       }
       sink.directoryDone();
     }
-    totals.finish();
+    // A walk cut short by a stop found less than there is: its totals stay open ("+").
+    if (!sink.cancelled()) {
+      totals.finish();
+    }
   }
 
   private List<Unit> process(Unit u) {

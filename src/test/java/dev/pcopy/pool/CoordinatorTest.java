@@ -1,5 +1,8 @@
 package dev.pcopy.pool;
 
+import dev.pcopy.protocol.Message;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.InvocationTargetException;
 import static dev.pcopy.testing.Raw.b;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -479,6 +482,54 @@ class CoordinatorTest {
     assertEquals(List.of(held.id()), observer.abandoned().stream().map(Task::id).toList());
     assertEquals(4, observer.bytes());
     assertEquals(List.of(), observer.workersLost(), "a worker told to stop was not lost");
+  }
+
+  @Test
+  void run_aShortListThatComesBeforeAQueuedSignal_isNoFailure() throws InterruptedException {
+    // The signal that stops pcopy reached a remote agent too, which stopped its worker: the
+    // worker's short list is in the queue ahead of the signal's event.
+    Task batch = task(op("a1", 4), op("a2", 4));
+    CountDownLatch bothQueued = new CountDownLatch(1);
+    InProcessWorkerLauncher launcher = new InProcessWorkerLauncher((index, in, out) -> {
+      FrameCodec.read(in);
+      FrameCodec.writePreamble(out);
+      FrameCodec.write(out, new Message.Hello(FrameCodec.VERSION, 1000 + index));
+      Message.Assign assign = (Message.Assign) FrameCodec.read(in);
+      long id = assign.task().id();
+      FrameCodec.write(out, new Message.Progress(id, 0, 4));
+      FrameCodec.write(out, new Message.Done(id, List.of(Outcome.done(4))));
+      out.flush();
+      try {
+        while (events.stream().noneMatch(e -> e instanceof PoolEvent.Finished)) {
+          Thread.sleep(1);
+        }
+        events.add(new PoolEvent.Interrupted("SIGINT"));
+        bothQueued.countDown();
+        new CountDownLatch(1).await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    // The coordinator waits at the progress report until both are queued behind it.
+    RunObserver waiting = (RunObserver) Proxy.newProxyInstance(
+        RunObserver.class.getClassLoader(), new Class<?>[] {RunObserver.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("workerAt")) {
+            bothQueued.await();
+          }
+          try {
+            return method.invoke(observer, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+
+    Coordinator.Outcome outcome = run(launcher, 1, new QueueTaskFeed(List.of(batch)), waiting,
+        NO_STALL, System::nanoTime);
+
+    assertEquals(Coordinator.Outcome.INTERRUPTED, outcome);
+    assertEquals(List.of(new Result(batch.actions().get(0), Outcome.done(4))),
+        observer.results(), "a2 was never tried: neither copied nor failed");
   }
 
   @Test

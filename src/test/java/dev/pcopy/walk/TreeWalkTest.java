@@ -474,6 +474,7 @@ class TreeWalkTest {
     walkFresh(sink, false, 1);
 
     assertEquals(List.of("WriteFile a", "mkdir b"), sink.lines());
+    assertFalse(totals.finished(), "a walk cut short found less than there is");
   }
 
   // --- -L ---
