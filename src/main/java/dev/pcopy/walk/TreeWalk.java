@@ -209,7 +209,9 @@ public final class TreeWalk {
         ? new NameSet(names) : null;
     // Leftovers removed or adopted, or entries deleted, change the directory.
     u.writtenInto |= leftoversMayBe || options.delete();
-    Partials partials = leftoversMayBe ? Partials.find(u.dst, targetListing, leftovers,
+    // A directory listed anyway (--delete) is swept too: its time may have been put back over a
+    // killed run's leftovers by hand (touch -r, rsync -t), which no time can tell.
+    Partials partials = targetListing != null ? Partials.find(u.dst, targetListing, leftovers,
         sourceNames::contains, identity.uid()) : Partials.none();
     List<Unit> children = new ArrayList<>();
     List<byte[]> selected = options.delete() ? new ArrayList<>(names.size()) : null;
@@ -245,7 +247,8 @@ public final class TreeWalk {
       }
     }
     missingListed(u, sourceNames);
-    boolean othersRemain = leftoversMayBe && sweep(u, targetListing, sourceNames, partials);
+    boolean othersRemain = targetListing != null
+        && sweep(u, targetListing, sourceNames, partials);
     if (options.delete() && targetListing != null) {
       extraneous(u, u.targetFound, targetListing, sourceNames, new NameSet(selected));
     }

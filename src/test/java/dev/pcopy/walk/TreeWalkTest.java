@@ -411,6 +411,25 @@ class TreeWalkTest {
     assertTrue(Files.exists(dst.resolve(Raw.s(dead))), "a finished copy is not listed again");
   }
 
+  @Test
+  void walk_targetDirectoryWithItsSourcesExactTime_isSwept_whenListedForDelete()
+      throws IOException {
+    // Its time put back by hand over a killed run's leftovers: --delete lists it anyway.
+    byte[] dead = TempNames.of(run(999_999), 1);
+    Files.write(dst.resolve(Raw.s(dead)), b("partial"));
+    sourceModifiedLongAgo();
+    DirHandle top = open(tmp);
+    Stat source = top.stat(b("src"));
+    assumeTrue(source.mtime().nanos() != 0, "this file system keeps whole seconds");
+    top.setTimes(b("dst"), source.atime(), source.mtime());
+
+    RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
+        false, Selection.everything(), false, true, false), src, dst, true);
+
+    assertTrue(sink.lines().contains("remove " + Raw.s(dead)), sink.lines().toString());
+    assertFalse(Files.exists(dst.resolve(Raw.s(dead))));
+  }
+
   /**
    * Gives the source directory a time of its own. The kernel stamps files from a coarse clock
    * (a few milliseconds a tick), so a target directory written right after the source was made
