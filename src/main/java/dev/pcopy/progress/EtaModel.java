@@ -41,6 +41,11 @@ final class EtaModel {
   static final Duration WINDOW = Duration.ofSeconds(20);
   /** How long nothing may move before the display says so instead of an estimate. */
   static final Duration STALL = Duration.ofSeconds(5);
+  /**
+   * How long nothing may move before an estimate that promised the end within half that time
+   * gives way to saying so: longer than a worker's quiet spell between two reports.
+   */
+  static final Duration SOON_STALL = Duration.ofSeconds(2);
   /** How much must have been watched before an estimate is given. */
   static final Duration LEARNING = Duration.ofSeconds(2);
 
@@ -178,8 +183,14 @@ final class EtaModel {
     if (cost == null) {
       return Eta.UNKNOWN;
     }
-    return Eta.known((cost.perFile() * Math.max(0, filesLeft)
-        + cost.perMib() * Math.max(0, bytesLeft) / MIB) / sharing);
+    double seconds = (cost.perFile() * Math.max(0, filesLeft)
+        + cost.perMib() * Math.max(0, bytesLeft) / MIB) / sharing;
+    // Nothing has moved for twice the time the estimate gave: it is proven wrong already (the
+    // workers stopped, a mount hung), and a near end that never comes is the lie to avoid.
+    if (idle >= SOON_STALL.toNanos() && idle / 1e9 > 2 * seconds) {
+      return Eta.stalled(Duration.ofNanos(idle));
+    }
+    return Eta.known(seconds);
   }
 
   /**

@@ -303,6 +303,32 @@ class EtaModelTest {
   }
 
   @Test
+  void stall_ofAnEstimateOfTheEndSoon_isSaidSooner_butAQuietSpellIsNot() {
+    EtaModel model = new EtaModel();
+    long now = 0;
+    for (int i = 1; i <= 40; i++) {
+      now = i * STEP;
+      model.observe(now, i * 10L, i * MIB, i * MIB, now);
+    }
+    // 1 MiB and 10 files left at 100 a second: about 0.1 s.
+    assertTrue(model.estimate(now, 10, MIB, false, 1).seconds() < 0.5);
+
+    long quiet = now + Duration.ofSeconds(1).toNanos();
+    model.observe(quiet, 400, 40 * MIB, 40 * MIB, quiet);
+    assertEquals(Eta.State.KNOWN, model.estimate(quiet, 10, MIB, false, 1).state(),
+        "a second without a report is a quiet spell");
+    long stuck = now + EtaModel.SOON_STALL.toNanos();
+    model.observe(stuck, 400, 40 * MIB, 40 * MIB, stuck);
+    Eta eta = model.estimate(stuck, 10, MIB, false, 1);
+
+    assertEquals(Eta.State.STALLED, eta.state());
+    assertEquals("no progress for 0:02", eta.text());
+    // A long estimate stands until the usual stall time: a slow disk reports seldom.
+    assertEquals(Eta.State.KNOWN, model.estimate(stuck, 100_000, 1000 * MIB, false, 1)
+        .state());
+  }
+
+  @Test
   void growingTotal_givesNoEstimateUntilTheListingEnds() {
     EtaModel model = new EtaModel();
     for (int i = 1; i <= 40; i++) {
