@@ -278,14 +278,20 @@ class EtaModelTest {
     assertEquals(10, eta.seconds(), 1.5);
   }
 
-  @Test
-  void stall_isSaidInsteadOfAnEstimate_andTheEstimateComesBack() {
-    EtaModel model = new EtaModel();
+  /** One worker, 100 files and 10 MiB a second for 4 s; returns the time it ends at. */
+  private static long steadyFor4Seconds(EtaModel model) {
     long now = 0;
     for (int i = 1; i <= 40; i++) {
       now = i * STEP;
       model.observe(now, i * 10L, i * MIB, i * MIB, now);
     }
+    return now;
+  }
+
+  @Test
+  void stall_isSaidInsteadOfAnEstimate_andTheEstimateComesBack() {
+    EtaModel model = new EtaModel();
+    long now = steadyFor4Seconds(model);
     assertEquals(Eta.State.KNOWN, model.estimate(now, 100, 10 * MIB, false, 1).state());
 
     long stuck = now + EtaModel.STALL.toNanos() + Duration.ofSeconds(2).toNanos();
@@ -305,11 +311,7 @@ class EtaModelTest {
   @Test
   void stall_ofAnEstimateOfTheEndSoon_isSaidSooner_butAQuietSpellIsNot() {
     EtaModel model = new EtaModel();
-    long now = 0;
-    for (int i = 1; i <= 40; i++) {
-      now = i * STEP;
-      model.observe(now, i * 10L, i * MIB, i * MIB, now);
-    }
+    long now = steadyFor4Seconds(model);
     // 1 MiB and 10 files left at 100 a second: about 0.1 s.
     assertTrue(model.estimate(now, 10, MIB, false, 1).seconds() < 0.5);
 

@@ -394,15 +394,7 @@ class TreeWalkTest {
 
   @Test
   void walk_targetDirectoryWithItsSourcesExactTime_isNotSwept() throws IOException {
-    byte[] dead = TempNames.of(run(999_999), 1);
-    Files.write(dst.resolve(Raw.s(dead)), b("partial"));
-    // A time of its own: one the coarse clock gave it could be the tick of the setTimes below,
-    // which would make the target's change time its time, as a write leaves it.
-    sourceModifiedLongAgo();
-    DirHandle top = open(tmp);
-    Stat source = top.stat(b("src"));
-    assumeTrue(source.mtime().nanos() != 0, "this file system keeps whole seconds");
-    top.setTimes(b("dst"), source.atime(), source.mtime());
+    byte[] dead = deadLeftoverInADirectoryWithItsSourcesTime();
 
     RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
         false, Selection.everything(), false, false, false), src, dst, true);
@@ -415,19 +407,30 @@ class TreeWalkTest {
   void walk_targetDirectoryWithItsSourcesExactTime_isSwept_whenListedForDelete()
       throws IOException {
     // Its time put back by hand over a killed run's leftovers: --delete lists it anyway.
-    byte[] dead = TempNames.of(run(999_999), 1);
-    Files.write(dst.resolve(Raw.s(dead)), b("partial"));
-    sourceModifiedLongAgo();
-    DirHandle top = open(tmp);
-    Stat source = top.stat(b("src"));
-    assumeTrue(source.mtime().nanos() != 0, "this file system keeps whole seconds");
-    top.setTimes(b("dst"), source.atime(), source.mtime());
+    byte[] dead = deadLeftoverInADirectoryWithItsSourcesTime();
 
     RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
         false, Selection.everything(), false, true, false), src, dst, true);
 
     assertTrue(sink.lines().contains("remove " + Raw.s(dead)), sink.lines().toString());
     assertFalse(Files.exists(dst.resolve(Raw.s(dead))));
+  }
+
+  /**
+   * Leaves a dead run's temporary file in DST and gives DST its source's time, as a finished
+   * copy has it; returns the file's name.
+   */
+  private byte[] deadLeftoverInADirectoryWithItsSourcesTime() throws IOException {
+    byte[] dead = TempNames.of(run(999_999), 1);
+    Files.write(dst.resolve(Raw.s(dead)), b("partial"));
+    // A time of its own: one the coarse clock gave it could be the tick of the setTimes below,
+    // which would make the target's change time its time, as a write leaves it.
+    sourceModifiedLongAgo();
+    DirHandle top = open(tmp);
+    Stat source = top.stat(b("src"));
+    assumeTrue(source.mtime().nanos() != 0, "this file system keeps whole seconds");
+    top.setTimes(b("dst"), source.atime(), source.mtime());
+    return dead;
   }
 
   /**
