@@ -4,6 +4,7 @@ import dev.pcopy.fs.DirHandle;
 import dev.pcopy.fs.Errno;
 import dev.pcopy.fs.FileHandle;
 import dev.pcopy.fs.Names;
+import dev.pcopy.fs.Reasons;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.SysException;
 import dev.pcopy.fs.Xattr;
@@ -21,7 +22,9 @@ import dev.pcopy.plan.XattrRules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The coordinator's writes to the destination, each through a directory handle: making the
@@ -175,10 +178,13 @@ public final class DirectoryWriter {
   }
 
   /**
-   * Removes what a worker that died may have left of {@code actions}: their temporary files,
-   * named by run and entry number.
+   * Removes what a worker that died, or was stopped, may have left of {@code actions}: their
+   * temporary files, named by run and entry number. Returns why each one that is there could
+   * not be removed (the next run's sweep removes it), by action.
    */
-  public void removeTemporaries(HandleCache targets, String runId, List<WorkerAction> actions) {
+  public Map<WorkerAction, String> removeTemporaries(HandleCache targets, String runId,
+      List<WorkerAction> actions) {
+    Map<WorkerAction, String> left = new LinkedHashMap<>();
     for (WorkerAction a : actions) {
       if (a instanceof WriteChunk || a instanceof CommitFile) {
         // A big file's copy is its chunks' in common: what becomes of it is decided at the end.
@@ -187,10 +193,14 @@ public final class DirectoryWriter {
       try {
         remove(targets.get(a.dir()), TempNames.of(runId, a.seq()));
       } catch (SysException e) {
-        // The directory is gone or refuses: the next run's sweep finds what is left.
+        // A directory that is gone holds no temporary file.
+        if (e.errno() != Errno.ENOENT) {
+          left.put(a, Reasons.of(e));
+        }
       }
     }
     targets.trim();
+    return left;
   }
 
   /**

@@ -4,7 +4,6 @@ import dev.pcopy.copy.DirectoryWriter;
 import dev.pcopy.copy.HandleCache;
 import dev.pcopy.events.EventLog;
 import dev.pcopy.fs.Names;
-import dev.pcopy.plan.Action;
 import dev.pcopy.plan.Action.CommitFile;
 import dev.pcopy.plan.Action.FixMetadata;
 import dev.pcopy.plan.Action.HardLink;
@@ -12,11 +11,12 @@ import dev.pcopy.plan.Action.Refuse;
 import dev.pcopy.plan.Action.WorkerAction;
 import dev.pcopy.plan.Action.WriteChunk;
 import dev.pcopy.plan.Action.WriteFile;
+import dev.pcopy.plan.Action;
 import dev.pcopy.plan.Decision;
 import dev.pcopy.plan.KeptDirectory;
 import dev.pcopy.plan.Outcome;
-import dev.pcopy.plan.TempNames;
 import dev.pcopy.plan.Task;
+import dev.pcopy.plan.TempNames;
 import dev.pcopy.pool.Coordinator;
 import dev.pcopy.pool.RunObserver;
 import dev.pcopy.progress.ProgressModel;
@@ -26,6 +26,7 @@ import dev.pcopy.progress.Summary;
 import dev.pcopy.progress.SummaryFormatter;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
@@ -60,8 +61,9 @@ final class RunReport implements RunObserver {
 
   /** Removes the temporary files of tasks taken from a worker. */
   record Cleanup(DirectoryWriter directories, HandleCache targets, String runId) {
-    void removeTemporaries(Task task) {
-      directories.removeTemporaries(targets, runId, task.actions());
+    /** Returns why each temporary file that is there could not be removed, by action. */
+    Map<WorkerAction, String> removeTemporaries(Task task) {
+      return directories.removeTemporaries(targets, runId, task.actions());
     }
   }
 
@@ -327,7 +329,7 @@ final class RunReport implements RunObserver {
 
   @Override
   public void abandoned(Task task) {
-    cleanup.removeTemporaries(task);
+    cleanup.removeTemporaries(task).forEach(this::leftBehind);
   }
 
   @Override

@@ -15,6 +15,7 @@ import dev.pcopy.fs.Timestamp;
 import dev.pcopy.fs.Xattr;
 import dev.pcopy.plan.Action.Delete;
 import dev.pcopy.plan.Action.FinishDirectory;
+import dev.pcopy.plan.Action.WorkerAction;
 import dev.pcopy.plan.Meta;
 import dev.pcopy.plan.Protection;
 import dev.pcopy.plan.TempNames;
@@ -25,6 +26,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,18 +160,34 @@ class DirectoryWriterTest {
     Files.writeString(mine, "partial");
     Files.writeString(other, "someone else's");
 
-    writer.removeTemporaries(targets, "run7", List.of(TestActions.file(3, 10),
-        TestActions.file(4, 10)));
+    Map<WorkerAction, String> left = writer.removeTemporaries(targets, "run7",
+        List.of(TestActions.file(3, 10), TestActions.file(4, 10)));
 
     assertFalse(Files.exists(mine));
     assertTrue(Files.exists(other));
+    assertEquals(Map.of(), left, "entry 4 had no temporary file: nothing to say of it");
   }
 
   @Test
   void removeTemporaries_inADirectoryThatIsGone_doesNotFail() {
-    writer.removeTemporaries(targets, "run7", List.of(TestActions.file(3, 10)));
+    Map<WorkerAction, String> left = writer.removeTemporaries(targets, "run7",
+        List.of(TestActions.file(3, 10)));
 
     assertFalse(Files.exists(tmp.resolve("d")));
+    assertEquals(Map.of(), left);
+  }
+
+  @Test
+  void removeTemporaries_saysWhichOneThatIsThereCannotBeRemoved_andWhy() throws IOException {
+    WorkerAction stuck = TestActions.file(3, 10);
+    // A directory at the temporary name: unlink refuses it, as an append-only directory would.
+    Files.createDirectories(tmp.resolve("d").resolve(Raw.s(TempNames.of("run7", 3))));
+
+    Map<WorkerAction, String> left = writer.removeTemporaries(targets, "run7", List.of(stuck));
+
+    assertEquals(List.of(stuck), List.copyOf(left.keySet()));
+    assertTrue(left.get(stuck).toLowerCase(Locale.ROOT).contains("directory"),
+        left.toString());
   }
 
   // --- --delete: a planned deletion, carried out only on what was planned ---
