@@ -298,12 +298,19 @@ public final class Coordinator {
       observer.actionDoneBy(worker.index(), actions.get(i), outcome);
     }
     // A list ends early at a refusal, or when the worker was told to stop: it never tried the
-    // rest, which a re-run copies. Anything else short is the worker's fault.
+    // rest, which a re-run copies. Anything else short was stopped on its own (a signal that
+    // reached one host's agent and not pcopy): the rest is handed out again, as a lost worker's
+    // tasks are, and counts as an attempt, so a worker that keeps answering short cannot loop.
     boolean endedAtRefusal = answered > 0 && outcomes.get(answered - 1).status()
         == dev.pcopy.plan.Outcome.Status.TARGET_REFUSES_WRITES;
     if (answered < actions.size() && !stopping && !endedAtRefusal && !interruptQueued()) {
-      for (WorkerAction a : actions.subList(answered, actions.size())) {
-        observer.actionDone(a, dev.pcopy.plan.Outcome.failed("worker returned no result for it"));
+      Task rest = new Task(nextSplitId--, actions.subList(answered, actions.size()),
+          held.task.attempt() + 1);
+      if (givesUp(rest)) {
+        observer.actionDone(rest.actions().get(0), dev.pcopy.plan.Outcome.failed(
+            "workers returned no result for it " + MAX_ATTEMPTS + " times"));
+      } else {
+        requeue(rest, "returned no result");
       }
     }
     observer.bytesCopied(bytes - held.creditedBytes);

@@ -41,7 +41,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -482,6 +484,60 @@ class CoordinatorTest {
     assertEquals(List.of(held.id()), observer.abandoned().stream().map(Task::id).toList());
     assertEquals(4, observer.bytes());
     assertEquals(List.of(), observer.workersLost(), "a worker told to stop was not lost");
+  }
+
+  /**
+   * A worker that answers each task with the outcomes of its first {@code answered} actions
+   * only, as one whose host's agent was stopped on its own does, while {@code isShort} holds.
+   */
+  private static InProcessWorkerLauncher answeringShort(int answered, BooleanSupplier isShort) {
+    return new InProcessWorkerLauncher((index, in, out) -> {
+      FrameCodec.read(in);
+      FrameCodec.writePreamble(out);
+      FrameCodec.write(out, new Message.Hello(FrameCodec.VERSION, 1000 + index));
+      out.flush();
+      for (Message m = FrameCodec.read(in); m != null; m = FrameCodec.read(in)) {
+        Task task = ((Message.Assign) m).task();
+        int n = isShort.getAsBoolean() ? Math.min(answered, task.actions().size())
+            : task.actions().size();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (WorkerAction a : task.actions().subList(0, n)) {
+          outcomes.add(Outcome.done(a.bytes()));
+        }
+        FrameCodec.write(out, new Message.Done(task.id(), outcomes));
+        out.flush();
+      }
+    });
+  }
+
+  @Test
+  void run_aShortListWithoutAStop_handsTheRestOutAgain() throws InterruptedException {
+    Task batch = task(op("a1", 4), op("a2", 4), op("a3", 4));
+    AtomicInteger lists = new AtomicInteger();
+
+    Coordinator.Outcome outcome = run(answeringShort(1, () -> lists.getAndIncrement() == 0), 1,
+        List.of(batch));
+
+    assertEquals(Coordinator.Outcome.FINISHED, outcome);
+    assertEachActionReportedOnce(List.of(batch));
+    assertTrue(observer.results().stream()
+        .allMatch(r -> r.result().status() == Outcome.Status.DONE), observer.results()
+        .toString());
+    assertEquals(12, observer.bytes());
+  }
+
+  @Test
+  void run_aWorkerThatAlwaysAnswersShort_failsTheRestInTheEnd_andTheRunEnds()
+      throws InterruptedException {
+    Task batch = task(op("a1", 4), op("a2", 4));
+
+    Coordinator.Outcome outcome = run(answeringShort(0, () -> true), 1, List.of(batch));
+
+    assertEquals(Coordinator.Outcome.FINISHED, outcome);
+    assertEachActionReportedOnce(List.of(batch));
+    assertTrue(observer.results().stream().allMatch(r -> r.result().reason()
+        .equals("workers returned no result for it " + Coordinator.MAX_ATTEMPTS + " times")),
+        observer.results().toString());
   }
 
   @Test
