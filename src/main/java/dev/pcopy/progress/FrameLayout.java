@@ -11,9 +11,9 @@ import org.jline.utils.WCWidth;
  * last column would otherwise scroll).
  *
  * <p>The bar line is {@code 43% │█████▍    │ 1.2/4.5 GiB 279/711 entries 224 MiB/s elapsed 0:07
- * ETA 0:12}. When it does not fit, whole parts go in a fixed order: the rate, the worker lines,
- * the bar, the host lines, the entry counts, the bytes, the elapsed time; the percentage and the
- * ETA always stay, and no number is ever cut. The host lines take their rows before the worker
+ * ETA 0:12}. When it does not fit, whole parts go in a fixed order: the rate, the bar, the host
+ * and worker lines, the entry counts, the bytes, the elapsed time; the percentage and the ETA
+ * always stay, and no number is ever cut. The host lines take their rows before the worker
  * lines do. The bar's width is set by the terminal's width and by widths that only the totals
  * change (the counts and bytes are padded to the totals' widths, the rate and times to their
  * widest usual forms), so it does not jump from frame to frame as numbers grow.
@@ -29,6 +29,8 @@ public final class FrameLayout {
   private static final int ETA_WIDTH = "ETA 00:00".length();
   /** A worker line needs room for a useful part of a path beside its numbers. */
   private static final int MIN_PATH = 12;
+  /** The widest a host's name is on a worker line. */
+  private static final int WORKER_HOST = 16;
   /** Rows kept free below the frame, for the cursor. */
   private static final int FREE_ROWS = 1;
 
@@ -53,12 +55,11 @@ public final class FrameLayout {
       String line = barLine(s, level, room, glyphs, units);
       if (line != null) {
         lines.add(line);
+        // The host and worker lines have rows of their own, so they stay while the bar line
+        // still has its counts: which file each worker is on tells more than the rate or the
+        // bar does, most of all when nothing moves and the ETA gives way to a longer text.
         if (details && level.ordinal() < Level.NO_COUNTS.ordinal()) {
           lines.addAll(HostLines.of(s.hosts(), room, rows, glyphs, units));
-        }
-        // Which file each worker is on tells more than the rate does, so the rate goes first:
-        // on 80 columns a frame of MiB-sized totals keeps its worker lines without it.
-        if (details && level.ordinal() <= Level.NO_RATE.ordinal()) {
           lines.addAll(workerLines(s, room, rows - (lines.size() - 1), glyphs, units));
         }
         return lines;
@@ -157,7 +158,7 @@ public final class FrameLayout {
    */
   private static String workerLine(WorkerLine w, int room, Glyphs glyphs, Units units) {
     String head = "  #" + w.index() + " "
-        + (w.host() == null ? "" : glyphs.name(w.host()) + ": ");
+        + (w.host() == null ? "" : hostOf(glyphs.name(w.host()), glyphs) + ": ");
     String tail = " " + units.pair(w.at(), w.size(), false) + " "
         + pad((w.size() > 0 ? (int) Math.floor(100.0 * Math.min(w.at(), w.size()) / w.size())
             : 100) + "%", 4);
@@ -173,6 +174,12 @@ public final class FrameLayout {
     String path = width(name) <= pathRoom ? name
         : glyphs.ellipsis() + tailOf(name, pathRoom - glyphs.ellipsis().length());
     return head + path + " ".repeat(pathRoom - width(path) + 1) + tail;
+  }
+
+  /** Returns a host's name for a worker line: its start, if long; its host line has it all. */
+  private static String hostOf(String name, Glyphs glyphs) {
+    return width(name) <= WORKER_HOST ? name
+        : headOf(name, WORKER_HOST - glyphs.ellipsis().length()) + glyphs.ellipsis();
   }
 
   /** Returns the end of {@code text} that is at most {@code columns} wide. */

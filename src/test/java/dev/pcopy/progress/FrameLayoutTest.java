@@ -111,21 +111,21 @@ class FrameLayoutTest {
 
   @Test
   void narrowing_dropsPartsInTheirFixedOrder() {
-    // From first to go to last: rate, worker lines, bar, entry counts, bytes, elapsed time.
+    // From first to go to last: rate, bar, worker lines, entry counts, bytes, elapsed time.
     for (Snapshot s : cases()) {
       for (int width = 200; width >= FrameLayout.MIN_WIDTH; width--) {
         List<String> lines = frame(s, width, 40, new Glyphs(true, false), true);
         String bar = lines.get(0);
         boolean[] present = {
           bar.contains("/s "),
-          lines.size() > 1,
           bar.contains("\u2502"),
+          lines.size() > 1,
           bar.contains(" entries"),
           bar.contains("B "),
           bar.contains("elapsed ")
         };
         for (int i = 0; i < present.length - 1; i++) {
-          assertTrue(!present[i] || present[i + 1] || s.workers().isEmpty() && i == 0,
+          assertTrue(!present[i] || present[i + 1] || s.workers().isEmpty() && i == 1,
               width + " columns kept part " + i + " but not part " + (i + 1) + ": " + lines);
         }
       }
@@ -140,6 +140,30 @@ class FrameLayoutTest {
     assertEquals(5, lines.size(), String.join("\n", lines));
     assertTrue(lines.get(0).contains("1.2/4.4 GiB 279/711 entries"), lines.get(0));
     assertTrue(lines.get(0).contains("MiB/s elapsed 0:07 ETA 0:12"), lines.get(0));
+  }
+
+  @Test
+  void onAn80ColumnTerminal_aStalledFrameKeepsItsWorkerLines_whichSayWhoIsStuck() {
+    Snapshot s = Snapshots.withWorkers(Snapshots.of(17_406, 22_022, 626 * MIB, 627 * MIB, true,
+        0, Duration.ofSeconds(11), 626 * MIB, Eta.stalled(Duration.ofSeconds(4))), workers(2));
+
+    List<String> lines = frame(s, 78, 24, new Glyphs(true, false), true);
+
+    assertEquals(3, lines.size(), String.join("\n", lines));
+    assertTrue(lines.get(0).endsWith("no progress for 0:04"), lines.get(0));
+  }
+
+  @Test
+  void aLongHostName_isCutOnWorkerLines_soTheyStay() {
+    String host = "node-with-a-very-long-hostname-0001.cluster.example.org";
+    Snapshot s = Snapshots.withWorkers(cases().get(0), List.of(new WorkerLine(1, host,
+        "photos/2019/IMG_0042.CR2", 12 * MIB, 24 * MIB, Duration.ZERO)));
+
+    List<String> lines = frame(s, 78, 24, new Glyphs(true, false), true);
+
+    assertEquals(2, lines.size(), String.join("\n", lines));
+    assertTrue(lines.get(1).contains("node-with-a-ver\u2026: photos/2019/IMG_0042.CR2"),
+        lines.get(1));
   }
 
   @Test
