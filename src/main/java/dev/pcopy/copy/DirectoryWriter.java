@@ -14,6 +14,7 @@ import dev.pcopy.plan.Action.FinishDirectory;
 import dev.pcopy.plan.Action.WorkerAction;
 import dev.pcopy.plan.Action.WriteChunk;
 import dev.pcopy.plan.KeptDirectory;
+import dev.pcopy.plan.Leftovers;
 import dev.pcopy.plan.Meta;
 import dev.pcopy.plan.Planner;
 import dev.pcopy.plan.Protection;
@@ -355,6 +356,9 @@ public final class DirectoryWriter {
   /** Not a protection: something changed under the deletion, and stays. */
   private static final int CHANGED = 1 << 30;
 
+  /** Judges the temporary files a deletion meets: another live run's stay. */
+  private final Leftovers otherRuns = Leftovers.forThisProcess();
+
   /** One deletion under way: what it removed, and the directories it keeps. */
   private final class Removing {
     private final Protection protection;
@@ -378,6 +382,11 @@ public final class DirectoryWriter {
         }
       }
       if (!stat.isDirectory()) {
+        // Inside a directory SRC lacks, a live run's temporary file (a second copy into DST,
+        // or one on another host) stays, and with it the directories above it.
+        if (!top && otherRuns.judge(name, stat.kind(), false) == Leftovers.Verdict.OTHER_RUN) {
+          return Protection.OTHER_RUN;
+        }
         dir.unlink(name);
         removed++;
         return Protection.NONE;

@@ -1,6 +1,8 @@
 package dev.pcopy.plan;
 
 import dev.pcopy.fs.Stat;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What {@code --delete} keeps among the target's entries that the source lacks, and inside
@@ -21,6 +23,8 @@ public interface Protection {
   int EXCLUDED = 1;
   /** It is a directory of another file system than its parent's ({@code -x}). */
   int OTHER_FILE_SYSTEM = 2;
+  /** It is a temporary file of another run that is alive, or of another host's run. */
+  int OTHER_RUN = 4;
 
   /**
    * Returns why the entry at {@code path} (below the roots), found as {@code stat} in a
@@ -34,13 +38,17 @@ public interface Protection {
    * above stand for entries that changed under the deletion.
    */
   static String holds(int why) {
-    String excluded = "entries the selection excludes";
-    String mounted = "a mount point of another file system (-x)";
-    return switch (why & (EXCLUDED | OTHER_FILE_SYSTEM)) {
-      case EXCLUDED -> excluded;
-      case OTHER_FILE_SYSTEM -> mounted;
-      case EXCLUDED | OTHER_FILE_SYSTEM -> excluded + " and " + mounted;
-      default -> "entries that changed or appeared after the deletion was planned";
-    };
+    List<String> parts = new ArrayList<>();
+    if ((why & EXCLUDED) != 0) {
+      parts.add("entries the selection excludes");
+    }
+    if ((why & OTHER_FILE_SYSTEM) != 0) {
+      parts.add("a mount point of another file system (-x)");
+    }
+    if ((why & OTHER_RUN) != 0) {
+      parts.add("temporary files of another pcopy run that is still going");
+    }
+    return parts.isEmpty() ? "entries that changed or appeared after the deletion was planned"
+        : String.join(" and ", parts);
   }
 }

@@ -16,8 +16,10 @@ import dev.pcopy.fs.Xattr;
 import dev.pcopy.plan.Action.Delete;
 import dev.pcopy.plan.Action.FinishDirectory;
 import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.HostTag;
 import dev.pcopy.plan.Meta;
 import dev.pcopy.plan.Protection;
+import dev.pcopy.plan.RunId;
 import dev.pcopy.plan.TempNames;
 import dev.pcopy.testing.Raw;
 import dev.pcopy.testing.TestActions;
@@ -259,6 +261,28 @@ class DirectoryWriterTest {
     assertEquals("appeared", Files.readString(tmp.resolve("old/sub/new.log")));
     assertFalse(Files.exists(tmp.resolve("old/sub/junk")));
     assertFalse(Files.exists(tmp.resolve("old/other")));
+  }
+
+  @Test
+  void delete_keepsALiveRunsTemporaryFile_andItsDirectories_butNotADeadRunsOne()
+      throws IOException {
+    // pid 1 lives as long as the machine; 999,999 is beyond the default pid range.
+    String live = Raw.s(TempNames.of(new RunId(1, HostTag.current(), 12345).text(), 3));
+    String dead = Raw.s(TempNames.of(new RunId(999_999, HostTag.current(), 12345).text(), 4));
+    Files.createDirectories(tmp.resolve("gone/sub"));
+    Files.writeString(tmp.resolve("gone/sub").resolve(live), "a live run's partial copy");
+    Files.writeString(tmp.resolve("gone").resolve(dead), "a dead run's");
+    Files.writeString(tmp.resolve("gone/junk"), "j");
+    Delete d = planned("gone", 4);
+
+    DirectoryWriter.Removal r = writer.delete(root, d, null);
+
+    assertEquals(DirectoryWriter.Deleted.PARTLY, r.deleted());
+    assertTrue(Files.exists(tmp.resolve("gone/sub").resolve(live)));
+    assertFalse(Files.exists(tmp.resolve("gone").resolve(dead)));
+    assertFalse(Files.exists(tmp.resolve("gone/junk")));
+    assertEquals("directory not deleted: it holds temporary files of another pcopy run that is"
+        + " still going", r.kept().get(0).warning());
   }
 
   @Test
