@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -119,6 +120,26 @@ class ExitCodesIT {
 
     assertEquals(0, result.exitCode(), result.toString());
     assertEquals("", result.stderr(), result.toString());
+  }
+
+  /**
+   * A terminal's Ctrl-C reaches ssh as well as pcopy: here the launcher signals pcopy and fails,
+   * as an ssh client ended by the same SIGINT does, before any agent started.
+   */
+  @Test
+  void signalWhileTheAgentsStart_endsAsTheSignalSays_notWithAnErrorAboutTheHosts()
+      throws IOException {
+    Path src = TestTrees.at(tmp.resolve("src"), 1).file("a", 10, 0644).finish();
+    Path launcher = tmp.resolve("interrupted-ssh");
+    Files.writeString(launcher, "#!/bin/sh\nkill -INT $PPID\nsleep 1\nexit 255\n");
+    Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    // One host: a second signal would end pcopy at once whatever the change.
+    PcopyResult result = Pcopy.args("--hosts", "n1", "--launcher", launcher + " {host}",
+        src.toString(), tmp.resolve("dst").toString()).run();
+
+    assertEquals(130, result.exitCode(), result.toString());
+    assertFalse(result.stderr().contains("host"), result.toString());
   }
 
   /**

@@ -117,8 +117,11 @@ public final class HostLauncher implements WorkerLauncher {
       throw new HostsRefusedException("cannot read back SRC or DST: " + e.getMessage());
     }
     Admission.Result admitted = Admission.admit(request, connector, target, targetPath);
-    admitted.dropped().forEach((host, why) ->
-        warnings.accept("pcopy: warning: host " + host + " is not used: " + why));
+    // A host a stop signal kept from starting is no news: the run ends as the signal says.
+    if (!stopping.getAsBoolean()) {
+      admitted.dropped().forEach((host, why) ->
+          warnings.accept("pcopy: warning: host " + host + " is not used: " + why));
+    }
     return new HostLauncher(request, connector, target, admitted, stopping);
   }
 

@@ -13,6 +13,7 @@ import dev.pcopy.fs.SysException;
 import dev.pcopy.hosts.AgentStarter;
 import dev.pcopy.hosts.CommandAgentStarter;
 import dev.pcopy.hosts.HostLauncher;
+import dev.pcopy.hosts.HostsRefusedException;
 import dev.pcopy.hosts.HostTally;
 import dev.pcopy.hosts.HostsRequest;
 import dev.pcopy.plan.Action.WorkerAction;
@@ -254,6 +255,21 @@ public final class CopyJob {
         .walk(roots.source(), roots.sourceStat(), roots.target(), roots.targetFound());
   }
 
+  /**
+   * Starts and checks the agents. A terminal's Ctrl-C reaches ssh as well as pcopy, so agents
+   * that did not start while a signal came are the signal's doing: pcopy then ends as the
+   * signal says, nothing being written yet, not with an error about the hosts.
+   */
+  private HostLauncher openHosts(Roots roots) throws InterruptedException {
+    try {
+      return HostLauncher.open(hosts, agents, roots.source(), roots.target(), this::warn,
+          () -> EarlySignals.noted() != null);
+    } catch (HostsRefusedException e) {
+      EarlySignals.haltIfNoted();
+      throw e;
+    }
+  }
+
   private JobResult copy(Roots roots, Planner planner, Identity identity)
       throws InterruptedException {
     CopyRequest.Copying copying = request.copying();
@@ -283,8 +299,7 @@ public final class CopyJob {
       }
     });
     // The hosts are checked before anything is written below DST, and before the display.
-    HostLauncher remote = hosts == null ? null : HostLauncher.open(hosts, agents,
-        roots.source(), roots.target(), this::warn, () -> EarlySignals.noted() != null);
+    HostLauncher remote = hosts == null ? null : openHosts(roots);
     ProgressSink display = output.quiet()
         ? new PlainLineSink(err, Clock.systemUTC(), Duration.ZERO, output.units())
         : progress.get();

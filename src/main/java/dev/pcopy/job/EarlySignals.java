@@ -68,6 +68,18 @@ public final class EarlySignals {
     }
   }
 
+  /**
+   * Ends pcopy with the exit code of the signal noted, if one was: for a run that a signal
+   * stopped before anything was written, as one before {@link #hold} is.
+   */
+  static void haltIfNoted() {
+    String name = first.get();
+    if (name != null) {
+      System.err.flush();
+      Runtime.getRuntime().halt(exitCode(name));
+    }
+  }
+
   /** The first signal noted ({@code INT}, {@code TERM}, {@code HUP}), or null. */
   static String noted() {
     return first.get();
