@@ -152,10 +152,18 @@ public final class HostTally implements RunObserver {
 
   @Override
   public void tick() {
+    showMessages();
+    inner.tick();
+  }
+
+  /**
+   * Shows the launcher's messages that came since the last tick: also once the run is over, so
+   * that a host lost after the last tick is still said.
+   */
+  public void showMessages() {
     for (String message : hosts.takeMessages()) {
       messages.accept(message);
     }
-    inner.tick();
   }
 
   @Override

@@ -353,6 +353,7 @@ public final class CopyJob {
         if (remote != null) {
           // Before directories get their times: nothing of the hosts may write after that.
           remote.close();
+          perHost.showMessages();
         }
         cancelled.set(true);
         walker.interrupt();

@@ -150,6 +150,9 @@ class HostLauncherTest {
     assertEquals(2, crashedAt.size());
     assertTrue(tally.summary(Units.IEC).stream().anyMatch(l -> l.startsWith("pcopy: host a:")
         && l.endsWith("lost 2 times, not used again")), tally.summary(Units.IEC).toString());
+    // What came after the last tick is said when the run is over, as CopyJob has it said.
+    tally.showMessages();
+    assertEquals(List.of(), hosts.takeMessages());
     assertTrue(warnings.stream().anyMatch(w -> w.contains("host a lost again")), warnings
         .toString());
     // Neither do the half-files stay on host a's line, which says it is out.
