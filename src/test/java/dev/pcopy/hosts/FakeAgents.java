@@ -111,8 +111,10 @@ final class FakeAgents implements AgentStarter {
       WorkerLauncher recording = new WorkerLauncher() {
         @Override
         public WorkerProcess launch(int index) throws IOException {
+          // Counted once it runs, so that a crash meanwhile finds every worker it counts.
+          WorkerProcess process = workers.launch(index);
           launched.add(index);
-          return workers.launch(index);
+          return process;
         }
       };
       Agent agent = new Agent(new Gated(down.input()), up.output(), recording, version,
