@@ -112,8 +112,7 @@ public final class FileCopier {
   private static void unchangedSince(FileHandle in, Stat opened) throws ReadFailure {
     try {
       Stat now = in.stat();
-      if (now.size() == opened.size() && now.mtime().equals(opened.mtime())
-          && now.ctime().equals(opened.ctime())) {
+      if (unchanged(opened, now)) {
         return;
       }
       if (PseudoFiles.on(in.fileSystemType())) {
@@ -151,8 +150,13 @@ public final class FileCopier {
    * even grown back) meanwhile has new times; a pseudo file's are its own.
    */
   static boolean endsBeforeItsSize(Stat opened, Stat now, long listed) {
-    return opened.size() == listed && now.size() == listed
-        && now.mtime().equals(opened.mtime()) && now.ctime().equals(opened.ctime());
+    return opened.size() == listed && unchanged(opened, now);
+  }
+
+  /** Whether {@code now} has the size, modification and change times of {@code opened}. */
+  private static boolean unchanged(Stat opened, Stat now) {
+    return now.size() == opened.size() && now.mtime().same(opened.mtime())
+        && now.ctime().same(opened.ctime());
   }
 
   /**

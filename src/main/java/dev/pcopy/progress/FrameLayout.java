@@ -158,7 +158,7 @@ public final class FrameLayout {
    */
   private static String workerLine(WorkerLine w, int room, Glyphs glyphs, Units units) {
     String head = "  #" + w.index() + " "
-        + (w.host() == null ? "" : hostOf(glyphs.name(w.host()), glyphs) + ": ");
+        + (w.host() == null ? "" : headFitting(glyphs.name(w.host()), WORKER_HOST, glyphs) + ": ");
     String tail = " " + units.pair(w.at(), w.size(), false) + " "
         + pad((w.size() > 0 ? (int) Math.floor(100.0 * Math.min(w.at(), w.size()) / w.size())
             : 100) + "%", 4);
@@ -176,10 +176,13 @@ public final class FrameLayout {
     return head + path + " ".repeat(pathRoom - width(path) + 1) + tail;
   }
 
-  /** Returns a host's name for a worker line: its start, if long; its host line has it all. */
-  private static String hostOf(String name, Glyphs glyphs) {
-    return width(name) <= WORKER_HOST ? name
-        : headOf(name, WORKER_HOST - glyphs.ellipsis().length()) + glyphs.ellipsis();
+  /**
+   * Returns {@code name} if it fits {@code columns}, else its start and an ellipsis: a host's
+   * name on a worker line (its host line has it all) and on a host line.
+   */
+  static String headFitting(String name, int columns, Glyphs glyphs) {
+    return width(name) <= columns ? name
+        : headOf(name, columns - glyphs.ellipsis().length()) + glyphs.ellipsis();
   }
 
   /** Returns the end of {@code text} that is at most {@code columns} wide. */
@@ -199,7 +202,7 @@ public final class FrameLayout {
   }
 
   /** Returns the start of {@code text} that is at most {@code columns} wide. */
-  static String headOf(String text, int columns) {
+  private static String headOf(String text, int columns) {
     int used = 0;
     int end = 0;
     while (end < text.length()) {

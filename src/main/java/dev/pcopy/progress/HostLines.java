@@ -80,10 +80,7 @@ final class HostLines {
     int column = Math.min(nameWidth, nameRoom);
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < hosts.size(); i++) {
-      String name = glyphs.name(hosts.get(i).host());
-      if (FrameLayout.width(name) > column) {
-        name = FrameLayout.headOf(name, column - glyphs.ellipsis().length()) + glyphs.ellipsis();
-      }
+      String name = FrameLayout.headFitting(glyphs.name(hosts.get(i).host()), column, glyphs);
       lines.add(HEAD + name + " ".repeat(column - FrameLayout.width(name)) + tails.get(i));
     }
     return lines;

@@ -53,8 +53,7 @@ final class FilesFrom {
       if (Arrays.equals(absolute, source)) {
         return new byte[0];
       }
-      if (absolute.length > source.length && absolute[source.length] == '/'
-          && Arrays.equals(absolute, 0, source.length, source, 0, source.length)) {
+      if (Listing.isBelow(absolute, source)) {
         return Arrays.copyOfRange(absolute, source.length + 1, absolute.length);
       }
     }

@@ -198,7 +198,7 @@ final class Listing {
     return Integer.compare(p[dir.length] & 0xff, '/');
   }
 
-  private static boolean isBelow(byte[] p, byte[] dir) {
+  static boolean isBelow(byte[] p, byte[] dir) {
     return p.length > dir.length + 1 && p[dir.length] == '/'
         && Arrays.equals(p, 0, dir.length, dir, 0, dir.length);
   }
