@@ -169,7 +169,7 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
         flag(null, VERIFY, "Read every file back after writing it and compare checksums"
             + " (CRC32C); a mismatch is copied again once, then reported as failed."),
         flag("-L", DEREFERENCE, "Follow symbolic links in SRC and copy what they point to."),
-        flag(null, NO_HARD_LINKS, "Copy files that are hard links of each other apart."),
+        flag(null, NO_HARD_LINKS, "Copy entries that are hard links of each other apart."),
         flag(null, NO_XATTRS, "Do not copy extended attributes."),
         flag(null, NO_ACLS, "Do not copy POSIX ACLs."),
         flag(null, FSYNC, "Flush every file and directory to the disk before saying it is done."),

@@ -33,12 +33,15 @@ final class Tally {
 
   /** Counts an action carried out (a dry run: that would be). */
   void done(Action action) {
-    if (action instanceof WriteFile || action instanceof HardLink) {
-      filesCopied++;
+    if (action instanceof WriteFile) {
+      copied(Stat.Kind.FILE);
     } else if (action instanceof WriteLink) {
-      linksCopied++;
-    } else if (action instanceof WriteSpecial) {
-      specialsCopied++;
+      copied(Stat.Kind.SYMLINK);
+    } else if (action instanceof WriteSpecial s) {
+      copied(s.kind());
+    } else if (action instanceof HardLink h) {
+      // Another name of what its group's write made: counted as that write is.
+      copied(h.kind());
     } else if (action instanceof FixMetadata f) {
       if (f.chown()) {
         ownersFixed++;
@@ -56,6 +59,17 @@ final class Tally {
       unchanged++;
     } else if (action instanceof Action.RemoveLeftover) {
       leftovers++;
+    }
+  }
+
+  /** Counts an entry made, by what it is. */
+  private void copied(Stat.Kind kind) {
+    if (kind == Stat.Kind.FILE) {
+      filesCopied++;
+    } else if (kind == Stat.Kind.SYMLINK) {
+      linksCopied++;
+    } else {
+      specialsCopied++;
     }
   }
 

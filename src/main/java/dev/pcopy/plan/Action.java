@@ -32,6 +32,18 @@ public sealed interface Action {
   }
 
   /**
+   * An action that makes its entry anew: a file, symbolic link or special file. The one write
+   * of a hard-link group, which the group's other members link to ({@link HardLinks}), is one.
+   */
+  sealed interface NewEntry extends WorkerAction {
+    /** Whether hard links to this entry wait for it ({@link HardLink}). */
+    boolean anchor();
+
+    /** Returns this write as the one its hard links wait for. */
+    NewEntry asAnchor();
+  }
+
+  /**
    * Create a directory that the target lacks. The walk does it itself, before anything inside
    * it, with a mode that lets the copy fill it; its real mode comes with {@link FinishDirectory}.
    */
@@ -50,8 +62,8 @@ public sealed interface Action {
    * @param anchor hard links to this file wait for it ({@link HardLink})
    */
   record WriteFile(byte[] dir, byte[] name, byte[] sourceName, long seq, long size, Meta meta,
-      boolean anchor) implements WorkerAction {
-    /** Returns this write as the one its hard links wait for. */
+      boolean anchor) implements NewEntry {
+    @Override
     public WriteFile asAnchor() {
       return new WriteFile(dir, name, sourceName, seq, size, meta, true);
     }
@@ -94,21 +106,43 @@ public sealed interface Action {
   record CommitFile(byte[] dir, byte[] name, byte[] sourceName, long seq, byte[] temp, long size,
       Meta meta, long ino, long dev) implements WorkerAction {}
 
-  /** Create a symbolic link with the text {@code text}, byte for byte, under {@code name}. */
-  record WriteLink(byte[] dir, byte[] name, long seq, byte[] text, Meta meta)
-      implements WorkerAction {}
+  /**
+   * Create a symbolic link with the text {@code text}, byte for byte, under {@code name}.
+   *
+   * @param anchor hard links to this link wait for it ({@link HardLink})
+   */
+  record WriteLink(byte[] dir, byte[] name, long seq, byte[] text, Meta meta, boolean anchor)
+      implements NewEntry {
+    @Override
+    public WriteLink asAnchor() {
+      return new WriteLink(dir, name, seq, text, meta, true);
+    }
+  }
 
-  /** Create a FIFO, socket or device of {@code kind} (a device: {@code rdev}). */
-  record WriteSpecial(byte[] dir, byte[] name, long seq, Stat.Kind kind, long rdev, Meta meta)
-      implements WorkerAction {}
+  /**
+   * Create a FIFO, socket or device of {@code kind} (a device: {@code rdev}).
+   *
+   * @param anchor hard links to this entry wait for it ({@link HardLink})
+   */
+  record WriteSpecial(byte[] dir, byte[] name, long seq, Stat.Kind kind, long rdev, Meta meta,
+      boolean anchor) implements NewEntry {
+    @Override
+    public WriteSpecial asAnchor() {
+      return new WriteSpecial(dir, name, seq, kind, rdev, meta, true);
+    }
+  }
 
   /**
    * Make {@code name} a hard link to the target entry {@code anchorDir/anchorName}, which is (or
-   * will be, before this runs) at its final name: files that share an inode in SRC share one in
-   * DST. Its bytes are counted once, with the file it links to.
+   * will be, before this runs) at its final name: entries that share an inode in SRC (files,
+   * symbolic links, special files) share one in DST. Its bytes are counted once, with the file
+   * it links to.
+   *
+   * @param kind what the linked entry is, so that it is counted as a file, a link or a special
+   *     file, as its group's write is
    */
-  record HardLink(byte[] dir, byte[] name, long seq, byte[] anchorDir, byte[] anchorName)
-      implements WorkerAction {}
+  record HardLink(byte[] dir, byte[] name, long seq, Stat.Kind kind, byte[] anchorDir,
+      byte[] anchorName) implements WorkerAction {}
 
   /**
    * Change the mode, owner or times of a target whose content is already right, in place: only

@@ -3,19 +3,22 @@ package dev.pcopy.plan;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.plan.Action.FixMetadata;
 import dev.pcopy.plan.Action.HardLink;
+import dev.pcopy.plan.Action.NewEntry;
 import dev.pcopy.plan.Action.Refuse;
 import dev.pcopy.plan.Action.Skip;
-import dev.pcopy.plan.Action.WriteFile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps hard links: files that share an inode in SRC share one in DST. One member of each group
- * (its anchor) holds the content; every other member becomes a hard link to it.
+ * Keeps hard links: entries that share an inode in SRC share one in DST, whatever they are:
+ * files, and symbolic links and special files too, as {@code cp -a} and {@code rsync -H} keep
+ * them (backup stores made with {@code cp -al} or {@code rsync --link-dest} hold hard-linked
+ * symbolic links by the thousand). One member of each group (its anchor) holds the content;
+ * every other member becomes a hard link to it.
  *
- * <p>Only files with more than one link are remembered, by device and inode, as {@code cp}
+ * <p>Only entries with more than one link are remembered, by device and inode, as {@code cp}
  * does; a group is forgotten once all its links have been seen. The anchor is the first member
  * whose target already holds the content (a re-run, or a group partly present), so that a group
  * is mended by linking, not by copying; until one is found, members whose target needs writing
@@ -33,6 +36,8 @@ public final class HardLinks {
   /** One group of links to the same source inode, while members are still to come. */
   private static final class Group {
     final long links;
+    /** What the inode is: its links are counted as a file, a link or a special file. */
+    final Stat.Kind kind;
     long seen;
     /** The anchor's place in the target, once known. */
     byte[] anchorDir;
@@ -44,8 +49,9 @@ public final class HardLinks {
     /** Members waiting for an anchor: their planned writes. */
     final List<Decision> waiting = new ArrayList<>();
 
-    Group(long links) {
+    Group(long links, Stat.Kind kind) {
       this.links = links;
+      this.kind = kind;
     }
 
     boolean hasAnchor() {
@@ -54,11 +60,11 @@ public final class HardLinks {
   }
 
   /**
-   * Takes the planner's decision for a file that has other links, and returns what to do now:
+   * Takes the planner's decision for an entry that has other links, and returns what to do now:
    * nothing yet (it waits for an anchor), its own decision turned into a link or a skip, or the
    * decisions of a whole group that this member completes.
    *
-   * @param source what the source file is (its device, inode and link count)
+   * @param source what the source entry is (its device, inode, kind and link count)
    * @param target what its target holds, or null
    * @param seq the member's entry number, for its temporary name
    */
@@ -69,7 +75,7 @@ public final class HardLinks {
       return List.of(decision);
     }
     Key key = new Key(source.dev(), source.ino());
-    Group group = groups.computeIfAbsent(key, k -> new Group(source.nlink()));
+    Group group = groups.computeIfAbsent(key, k -> new Group(source.nlink(), source.kind()));
     group.seen++;
     List<Decision> now = new ArrayList<>();
     if (group.hasAnchor()) {
@@ -80,7 +86,7 @@ public final class HardLinks {
       group.anchorTarget = target.stat();
       now.add(decision);
       for (Decision waiting : group.waiting) {
-        now.add(linked(group, waiting, null, ((WriteFile) waiting.action()).seq()));
+        now.add(linked(group, waiting, null, ((NewEntry) waiting.action()).seq()));
       }
       group.waiting.clear();
     } else {
@@ -114,13 +120,13 @@ public final class HardLinks {
       return now;
     }
     Decision first = group.waiting.get(0);
-    WriteFile write = (WriteFile) first.action();
+    NewEntry write = (NewEntry) first.action();
     group.anchorDir = write.dir();
     group.anchorName = write.name();
     group.anchorSeq = write.seq();
     now.add(new Decision(write.asAnchor(), first.warnings(), -1, first.cut()));
     for (Decision waiting : group.waiting.subList(1, group.waiting.size())) {
-      now.add(linked(group, waiting, null, ((WriteFile) waiting.action()).seq()));
+      now.add(linked(group, waiting, null, ((NewEntry) waiting.action()).seq()));
     }
     group.waiting.clear();
     return now;
@@ -137,8 +143,8 @@ public final class HardLinks {
         && target.stat().sameFile(group.anchorTarget)) {
       return Decision.of(new Skip(a.dir(), a.name(), 0));
     }
-    return new Decision(new HardLink(a.dir(), a.name(), seq, group.anchorDir, group.anchorName),
-        List.of(), group.anchorSeq);
+    return new Decision(new HardLink(a.dir(), a.name(), seq, group.kind, group.anchorDir,
+        group.anchorName), List.of(), group.anchorSeq);
   }
 
   /** Whether the target of a member already holds the content: it needs nothing or a fix. */

@@ -244,9 +244,9 @@ public final class Planner {
         src.atime(), src.mtime());
     return switch (src.kind()) {
       case FILE -> new WriteFile(dir, name, source.name(), seq, src.size(), meta, false);
-      case SYMLINK -> new WriteLink(dir, name, seq, source.linkText(), meta);
+      case SYMLINK -> new WriteLink(dir, name, seq, source.linkText(), meta, false);
       case DIRECTORY -> throw new IllegalArgumentException("a directory is not an entry");
-      default -> new WriteSpecial(dir, name, seq, src.kind(), src.rdev(), meta);
+      default -> new WriteSpecial(dir, name, seq, src.kind(), src.rdev(), meta, false);
     };
   }
 

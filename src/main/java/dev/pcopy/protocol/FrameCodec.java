@@ -46,9 +46,10 @@ public final class FrameCodec {
    * entries named below the roots, which {@code Configure} names with their identity;
    * {@code Progress} says which action a worker is at; 7: {@code FixMetadata} names its source,
    * whose file capabilities a chown must restore, and an outcome says why a failed action's
-   * temporary file stays); both sides check it in the first frame.
+   * temporary file stays; 8: links and special files may be hard-link anchors, and a
+   * {@code HardLink} says what it links); both sides check it in the first frame.
    */
-  public static final int VERSION = 7;
+  public static final int VERSION = 8;
   /** Largest frame accepted; a batch of entries with long paths stays far below it. */
   public static final int MAX_FRAME_BYTES = 16 << 20;
 
@@ -285,15 +286,18 @@ public final class FrameCodec {
       writeEntry(out, a);
       writeBytes(out, l.text());
       writeMeta(out, l.meta());
+      out.writeBoolean(l.anchor());
     } else if (a instanceof WriteSpecial w) {
       out.writeByte(WRITE_SPECIAL);
       writeEntry(out, a);
       out.writeByte(w.kind().ordinal());
       out.writeLong(w.rdev());
       writeMeta(out, w.meta());
+      out.writeBoolean(w.anchor());
     } else if (a instanceof HardLink h) {
       out.writeByte(HARD_LINK);
       writeEntry(out, a);
+      out.writeByte(h.kind().ordinal());
       writeBytes(out, h.anchorDir());
       writeBytes(out, h.anchorName());
     } else if (a instanceof FixMetadata x) {
@@ -363,11 +367,12 @@ public final class FrameCodec {
             seq, readName(in), in.readLong(), readMeta(in), in.readLong(), in.readLong());
       }
       case WRITE_LINK:
-        return new WriteLink(dir, name, seq, readBytes(in), readMeta(in));
+        return new WriteLink(dir, name, seq, readBytes(in), readMeta(in), in.readBoolean());
       case WRITE_SPECIAL:
-        return new WriteSpecial(dir, name, seq, readKind(in), in.readLong(), readMeta(in));
+        return new WriteSpecial(dir, name, seq, readKind(in), in.readLong(), readMeta(in),
+            in.readBoolean());
       case HARD_LINK:
-        return new HardLink(dir, name, seq, readBytes(in), readName(in));
+        return new HardLink(dir, name, seq, readKind(in), readBytes(in), readName(in));
       case FIX_METADATA: {
         byte[] fixSource = readBytes(in);
         Stat.Kind kind = readKind(in);

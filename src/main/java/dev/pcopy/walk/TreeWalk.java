@@ -360,7 +360,7 @@ public final class TreeWalk {
     totals.found();
     long number = seq.getAndIncrement();
     Stat s = entry.stat();
-    boolean linked = hardLinks != null && s.isFile() && s.nlink() > 1;
+    boolean linked = hardLinks != null && s.nlink() > 1;
     Decision d = planner.cut(planner.entry(u.path, entry, target, newEntryGid, number), entry,
         linked ? null : partials.take(entry.name()));
     partials.decided(d);

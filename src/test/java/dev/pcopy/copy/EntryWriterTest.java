@@ -212,7 +212,7 @@ class EntryWriterTest {
   void run_writeLink_makesTheLinkWithItsTextByteForByte_andItsTimes() throws IOException {
     byte[] text = {'.', '.', '/', (byte) 0xff, 'x'};
     srcRoot.symlink(text, b("l"));
-    WriteLink l = new WriteLink(b(""), b("l"), seq++, text, meta(0777));
+    WriteLink l = new WriteLink(b(""), b("l"), seq++, text, meta(0777), false);
 
     assertEquals(Outcome.done(0), run(l));
 
@@ -228,7 +228,7 @@ class EntryWriterTest {
     Files.createSymbolicLink(dst.resolve("l"), Path.of("old"));
     Files.createSymbolicLink(src.resolve("l"), Path.of("new"));
 
-    run(new WriteLink(b(""), b("l"), seq++, b("new"), meta(0777)));
+    run(new WriteLink(b(""), b("l"), seq++, b("new"), meta(0777), false));
 
     assertEquals(Path.of("new"), Files.readSymbolicLink(dst.resolve("l")));
   }
@@ -239,7 +239,7 @@ class EntryWriterTest {
     Files.createSymbolicLink(src.resolve("l"), Path.of("/nowhere"));
 
     run(new WriteLink(b(""), b("l"), seq++, b("/nowhere"),
-        new Meta(0777, 4321, 8765, ATIME, MTIME)));
+        new Meta(0777, 4321, 8765, ATIME, MTIME), false));
 
     Stat s = dstRoot.stat(b("l"));
     assertEquals(4321, s.uid());
@@ -250,8 +250,10 @@ class EntryWriterTest {
   void run_writeSpecial_makesFifosAndSocketsWithTheirModeAndTimes() throws IOException {
     srcRoot.mknod(b("p"), Stat.Kind.FIFO, 0620, 0);
     srcRoot.mknod(b("s"), Stat.Kind.SOCKET, 0755, 0);
-    WriteSpecial fifo = new WriteSpecial(b(""), b("p"), seq++, Stat.Kind.FIFO, 0, meta(0620));
-    WriteSpecial sock = new WriteSpecial(b(""), b("s"), seq++, Stat.Kind.SOCKET, 0, meta(0755));
+    WriteSpecial fifo = new WriteSpecial(b(""), b("p"), seq++, Stat.Kind.FIFO, 0, meta(0620),
+        false);
+    WriteSpecial sock = new WriteSpecial(b(""), b("s"), seq++, Stat.Kind.SOCKET, 0, meta(0755),
+        false);
 
     assertEquals(Outcome.done(0), run(fifo));
     assertEquals(Outcome.done(0), run(sock));
@@ -271,7 +273,7 @@ class EntryWriterTest {
     srcRoot.mknod(b("null"), Stat.Kind.CHAR_DEVICE, 0666, devNull);
 
     assertEquals(Outcome.done(0), run(new WriteSpecial(b(""), b("null"), seq++,
-        Stat.Kind.CHAR_DEVICE, devNull, meta(0666))));
+        Stat.Kind.CHAR_DEVICE, devNull, meta(0666), false)));
 
     Stat s = dstRoot.stat(b("null"));
     assertEquals(Stat.Kind.CHAR_DEVICE, s.kind());
@@ -282,11 +284,11 @@ class EntryWriterTest {
   void run_hardLink_makesAnotherNameOfTheAnchor_andAgainChangesNothing() throws IOException {
     Files.createDirectory(dst.resolve("sub"));
     Files.writeString(dst.resolve("first"), "shared");
-    HardLink h = new HardLink(b("sub"), b("second"), seq++, b(""), b("first"));
+    HardLink h = new HardLink(b("sub"), b("second"), seq++, Stat.Kind.FILE, b(""), b("first"));
 
     assertEquals(Outcome.done(0), run(h));
-    assertEquals(Outcome.done(0), run(new HardLink(b("sub"), b("second"), seq++, b(""),
-        b("first"))));
+    assertEquals(Outcome.done(0), run(new HardLink(b("sub"), b("second"), seq++, Stat.Kind.FILE,
+        b(""), b("first"))));
 
     Stat first = dstRoot.stat(b("first"));
     assertTrue(first.sameFile(dstRoot.openDirectory(b("sub")).stat(b("second"))));
@@ -294,10 +296,29 @@ class EntryWriterTest {
     assertEquals(List.of("second"), names(dst.resolve("sub")));
   }
 
+  /**
+   * A hard link to a symbolic link that points out of DST is another name of the link itself:
+   * linkat(2) is called without AT_SYMLINK_FOLLOW, so nothing outside DST gets a name in it.
+   */
+  @Test
+  void run_hardLinkToASymbolicLink_linksTheLinkItself_neverWhatItPointsTo() throws IOException {
+    Path outside = Files.writeString(tmp.resolve("outside"), "not DST's");
+    Files.createSymbolicLink(dst.resolve("sym"), outside);
+
+    assertEquals(Outcome.done(0), run(new HardLink(b(""), b("sym2"), seq++,
+        Stat.Kind.SYMLINK, b(""), b("sym"))));
+
+    Stat sym = dstRoot.stat(b("sym"));
+    assertTrue(sym.sameFile(dstRoot.stat(b("sym2"))), "the link's own inode");
+    assertEquals(Stat.Kind.SYMLINK, dstRoot.stat(b("sym2")).kind());
+    assertEquals(2, sym.nlink());
+    assertEquals(1, Files.getAttribute(outside, "unix:nlink"), "what the link points to");
+  }
+
   @Test
   void run_writeLink_whoseSourceVanished_failsBlamingTheSource() throws IOException {
     // A link's extended attributes are read from the source entry as it is written.
-    Outcome o = run(new WriteLink(b(""), b("l"), seq++, b("t"), meta(0777)));
+    Outcome o = run(new WriteLink(b(""), b("l"), seq++, b("t"), meta(0777), false));
 
     assertEquals(Outcome.failed("No such file or directory"), o);
     assertEquals(List.of(), names(dst));

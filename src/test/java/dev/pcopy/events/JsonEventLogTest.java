@@ -55,10 +55,11 @@ class JsonEventLogTest {
     JsonEventLog log = log(true);
     log.entry(new Action.MakeDirectory(b("a"), b("sub")));
     log.entry(new Action.WriteFile(b("a"), b("f"), b("f"), 1, 42, META, false));
-    log.entry(new Action.WriteLink(b(""), b("l"), 2, b("../x"), META));
-    log.entry(new Action.HardLink(b("a"), b("h"), 3, b("b"), b("f")));
-    log.entry(new Action.WriteSpecial(b(""), b("p"), 4, Stat.Kind.FIFO, 0, META));
-    log.entry(new Action.WriteSpecial(b(""), b("d"), 5, Stat.Kind.CHAR_DEVICE, 259, META));
+    log.entry(new Action.WriteLink(b(""), b("l"), 2, b("../x"), META, false));
+    log.entry(new Action.HardLink(b("a"), b("h"), 3, Stat.Kind.FILE, b("b"), b("f")));
+    log.entry(new Action.WriteSpecial(b(""), b("p"), 4, Stat.Kind.FIFO, 0, META, false));
+    log.entry(new Action.WriteSpecial(b(""), b("d"), 5, Stat.Kind.CHAR_DEVICE, 259, META,
+        false));
     log.entry(new Action.FixMetadata(b(""), b("m"), b("m"), 6, Stat.Kind.FILE, 0600, 7, 8, null,
         null, 1, 1, 0));
     log.entry(new Action.Skip(b(""), b("s"), 9));

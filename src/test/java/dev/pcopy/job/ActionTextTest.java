@@ -36,9 +36,9 @@ class ActionTextTest {
     assertEquals(List.of("copy sub/a"),
         ActionText.of(new WriteFile(b("sub"), b("a"), b("a"), 1, 5, META, false), tree));
     assertEquals(List.of("link sub/l -> ../a"),
-        ActionText.of(new WriteLink(b("sub"), b("l"), 1, b("../a"), META), tree));
+        ActionText.of(new WriteLink(b("sub"), b("l"), 1, b("../a"), META, false), tree));
     assertEquals(List.of("hardlink sub/b => a"),
-        ActionText.of(new HardLink(b("sub"), b("b"), 1, b(""), b("a")), tree));
+        ActionText.of(new HardLink(b("sub"), b("b"), 1, Stat.Kind.FILE, b(""), b("a")), tree));
     assertEquals(List.of("mkfifo sub/p"), ActionText.of(special(Stat.Kind.FIFO, 0), tree));
     assertEquals(List.of("mksock sub/p"), ActionText.of(special(Stat.Kind.SOCKET, 0), tree));
     assertEquals(List.of("mknod sub/p c 8 1"),
@@ -104,7 +104,7 @@ class ActionTextTest {
   }
 
   private static WriteSpecial special(Stat.Kind kind, long rdev) {
-    return new WriteSpecial(b("sub"), b("p"), 1, kind, rdev, META);
+    return new WriteSpecial(b("sub"), b("p"), 1, kind, rdev, META, false);
   }
 
   private static FixMetadata fix(int mode, int uid, int gid) {

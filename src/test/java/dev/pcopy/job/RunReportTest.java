@@ -370,7 +370,7 @@ class RunReportTest {
 
     report.walked(Decision.of(new MakeDirectory(b(""), b("d"))));
     report.actionDone(file("d", "a", 1), Outcome.done(1));
-    report.actionDone(new WriteLink(b("d"), b("l"), seq++, b("a"), META), Outcome.done(0));
+    report.actionDone(new WriteLink(b("d"), b("l"), seq++, b("a"), META, false), Outcome.done(0));
     report.actionDone(file("d", "bad", 1), Outcome.failed("Input/output error"));
     report.walked(Decision.of(new Skip(b("d"), b("same"), 1)));
 
@@ -428,10 +428,10 @@ class RunReportTest {
   }
 
   private WriteLink link(String name) {
-    return new WriteLink(b(""), b(name), seq++, b("t"), META);
+    return new WriteLink(b(""), b(name), seq++, b("t"), META, false);
   }
 
   private WriteSpecial fifo(String name) {
-    return new WriteSpecial(b(""), b(name), seq++, Stat.Kind.FIFO, 0, META);
+    return new WriteSpecial(b(""), b(name), seq++, Stat.Kind.FIFO, 0, META, false);
   }
 }

@@ -674,7 +674,7 @@ class CoordinatorTest {
       actions.add(new WriteFile(b("d"), b("f" + i), b("f" + i), nextSeq++, 9, meta, false));
     }
     Files.createSymbolicLink(src.resolve("link"), Path.of("f0"));
-    actions.add(new WriteLink(b("d"), b("link"), nextSeq++, b("f0"), meta));
+    actions.add(new WriteLink(b("d"), b("link"), nextSeq++, b("f0"), meta, false));
     List<Task> tasks = List.of(task(actions.subList(0, 3)), task(actions.subList(3, 6)));
     WorkerPool pool = new WorkerPool(InProcessWorkerLauncher.runningWorkerMain(), 2, 2,
         configure(dir.resolve("src"), dir.resolve("dst")), events);

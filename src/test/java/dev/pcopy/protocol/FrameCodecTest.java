@@ -100,14 +100,15 @@ class FrameCodecTest {
   void roundTrip_assign_everyKindOfWorkerAction() throws IOException {
     List<WorkerAction> actions = List.of(
         new WriteFile(b("a/b"), b("plain.txt"), b("plain.txt"), 1, 1234, META, false),
-        new WriteLink(b(""), b("l"), 2, b("../target dir/x"), META),
-        new WriteSpecial(b("d"), b("fifo"), 3, Stat.Kind.FIFO, 0, META),
-        new WriteSpecial(b("d"), b("disk"), 4, Stat.Kind.BLOCK_DEVICE, 0x0803, META),
-        new HardLink(b("d"), b("second"), 5, b(""), b("first")),
+        new WriteLink(b(""), b("l"), 2, b("../target dir/x"), META, true),
+        new WriteSpecial(b("d"), b("fifo"), 3, Stat.Kind.FIFO, 0, META, true),
+        new WriteSpecial(b("d"), b("disk"), 4, Stat.Kind.BLOCK_DEVICE, 0x0803, META, false),
+        new HardLink(b("d"), b("second"), 5, Stat.Kind.FILE, b(""), b("first")),
         new FixMetadata(b("d"), b("f"), b("original"), 6, Stat.Kind.FILE, 0640, -1, 50, null,
             null, 123456789L, 66306, 0),
         new FixMetadata(b("d"), b("l"), b("l"), 7, Stat.Kind.SYMLINK, -1, 0, 0, null, null, 1,
-            2, 0));
+            2, 0),
+        new HardLink(b("d"), b("l2"), 8, Stat.Kind.SYMLINK, b(""), b("l")));
     Task task = new Task(99, actions, 2);
 
     Task back = assertInstanceOf(Assign.class, roundTrip(new Assign(task))).task();
@@ -127,6 +128,9 @@ class FrameCodecTest {
     assertArrayEquals(b("l"), ((FixMetadata) back.actions().get(6)).sourceName());
     assertEquals(0x0803, ((WriteSpecial) back.actions().get(3)).rdev());
     assertEquals(Stat.Kind.BLOCK_DEVICE, ((WriteSpecial) back.actions().get(3)).kind());
+    assertTrue(((WriteLink) back.actions().get(1)).anchor(), "a link its hard links wait for");
+    assertTrue(((WriteSpecial) back.actions().get(2)).anchor(), "a FIFO likewise");
+    assertEquals(Stat.Kind.SYMLINK, ((HardLink) back.actions().get(7)).kind());
   }
 
   @Test
@@ -187,7 +191,7 @@ class FrameCodecTest {
   void roundTrip_keepsNamesThatAreNotUtf8_andNewlines() throws IOException {
     byte[] dir = concat(b("d\r\n"), NOT_UTF8);
     byte[] text = concat(b("../"), new byte[] {(byte) 0xe9, (byte) 0x80}, b("\n%2F odd"));
-    WriteLink link = new WriteLink(dir, NOT_UTF8, 5, text, META);
+    WriteLink link = new WriteLink(dir, NOT_UTF8, 5, text, META, false);
 
     WriteLink back = (WriteLink) ((Assign) roundTrip(new Assign(new Task(1, List.of(link), 0))))
         .task().actions().get(0);
@@ -310,7 +314,7 @@ class FrameCodecTest {
   @Test
   void read_rejectsAnUnknownEntryKind() throws IOException {
     byte[] frame = encode(new Assign(new Task(1, List.of(new WriteSpecial(b(""), b("p"), 1,
-        Stat.Kind.FIFO, 0, META)), 0)));
+        Stat.Kind.FIFO, 0, META, false)), 0)));
     // The kind byte follows length(4) type(1) task id(8) attempt(4) count(4) action type(1)
     // seq(8) dir(4+0) name(4+1).
     int kindAt = 4 + 1 + 8 + 4 + 4 + 1 + 8 + 4 + 4 + 1;
@@ -366,7 +370,7 @@ class FrameCodecTest {
   @Test
   void read_rejectsNanosecondsOutOfRange() throws IOException {
     byte[] frame = encode(new Assign(new Task(1, List.of(new WriteLink(b(""), b("l"), 1, b("t"),
-        META)), 0)));
+        META, false)), 0)));
     // The access time's nanoseconds follow length(4) type(1) id(8) attempt(4) count(4)
     // action type(1) seq(8) dir(4) name(4+1) text(4+1) mode(2) uid(4) gid(4) seconds(8).
     int nanosAt = 4 + 1 + 8 + 4 + 4 + 1 + 8 + 4 + 5 + 5 + 2 + 4 + 4 + 8;

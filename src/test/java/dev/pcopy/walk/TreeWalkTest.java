@@ -15,11 +15,13 @@ import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.SysException;
 import dev.pcopy.fs.Timestamp;
 import dev.pcopy.plan.Action;
+import dev.pcopy.plan.Action.HardLink;
 import dev.pcopy.plan.Action.Refuse;
 import dev.pcopy.plan.Action.WorkerAction;
 import dev.pcopy.plan.Action.WriteLink;
 import dev.pcopy.plan.Action.WriteSpecial;
 import dev.pcopy.plan.Decision;
+import dev.pcopy.plan.HardLinks;
 import dev.pcopy.plan.HostTag;
 import dev.pcopy.plan.Leftovers;
 import dev.pcopy.plan.Planner;
@@ -28,6 +30,7 @@ import dev.pcopy.plan.RunId;
 import dev.pcopy.plan.TempNames;
 import dev.pcopy.testing.Raw;
 import dev.pcopy.testing.RecordingActionSink;
+import dev.pcopy.testing.Shell;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -110,11 +113,17 @@ class TreeWalkTest {
    */
   private RecordingActionSink walk(RecordingActionSink sink, WalkOptions options, Path from,
       Path into, boolean existed) throws IOException {
+    return walk(sink, options, from, into, existed, null);
+  }
+
+  /** As {@link #walk(RecordingActionSink, WalkOptions, Path, Path, boolean)}, keeping links. */
+  private RecordingActionSink walk(RecordingActionSink sink, WalkOptions options, Path from,
+      Path into, boolean existed, HardLinks hardLinks) throws IOException {
     DirHandle s = open(from);
     DirHandle d = into == null ? null : open(into);
     Stat targetRoot = d == null ? null : d.stat();
     new TreeWalk(planner(), sink, options, leftovers(), ME, new AtomicLong(), totals,
-        targetRoot, null).walk(s, s.stat(), d, existed ? targetRoot : null);
+        targetRoot, hardLinks).walk(s, s.stat(), d, existed ? targetRoot : null);
     return sink;
   }
 
@@ -209,6 +218,47 @@ class TreeWalkTest {
     assertEquals(Stat.Kind.FIFO, ((WriteSpecial) action(sink, "p")).kind());
     assertEquals(Stat.Kind.SOCKET, ((WriteSpecial) action(sink, "s")).kind());
     assertEquals(5, totals.bytes());
+  }
+
+  // --- hard links ---
+
+  /** SRC: {@code sym} and {@code sym2} are one symbolic link, {@code p} and {@code p2} one FIFO. */
+  private void linkedLinksAndFifos() {
+    Shell.run(src, "ln -s target sym && ln -P sym sym2 && mkfifo p && ln p p2");
+  }
+
+  @Test
+  void walk_hardLinkedSymbolicLinksAndFifos_becomeOneWriteEach_andLinksToIt() throws IOException {
+    linkedLinksAndFifos();
+
+    RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
+        false, Selection.everything(), false, false, false), src, dst, false, new HardLinks());
+
+    assertEquals(List.of("WriteSpecial p", "HardLink p2", "WriteLink sym", "HardLink sym2",
+        "finish ."), sink.lines());
+    Decision p2 = decision(sink, "p2");
+    assertArrayEquals(b("p"), ((HardLink) p2.action()).anchorName());
+    assertEquals(((WorkerAction) action(sink, "p")).seq(), p2.after(), "waits for its FIFO");
+    Decision sym2 = decision(sink, "sym2");
+    assertArrayEquals(b("sym"), ((HardLink) sym2.action()).anchorName());
+    assertEquals(((WorkerAction) action(sink, "sym")).seq(), sym2.after(), "waits for its link");
+  }
+
+  /** A target whose members are separate entries, each right: linked to the first. */
+  @Test
+  void walk_rerun_membersMadeApartInTheTarget_areLinkedToTheFirst() throws IOException {
+    linkedLinksAndFifos();
+    for (String name : List.of("sym", "sym2", "p", "p2")) {
+      Shell.run(tmp, "cp -a src/" + name + " dst/" + name);
+    }
+
+    RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
+        false, Selection.everything(), false, false, false), src, dst, true, new HardLinks());
+
+    assertEquals(List.of("Skip p", "HardLink p2", "Skip sym", "HardLink sym2"),
+        sink.decisions().stream().map(d -> d.action().getClass().getSimpleName() + " "
+            + RecordingActionSink.path(d.action().dir(), d.action().name())).toList());
+    assertEquals(-1, decision(sink, "sym2").after(), "its link is there already");
   }
 
   // --- merging into existing directories ---
@@ -581,9 +631,13 @@ class TreeWalkTest {
   }
 
   private static Action action(RecordingActionSink sink, String path) {
+    return decision(sink, path).action();
+  }
+
+  private static Decision decision(RecordingActionSink sink, String path) {
     for (Decision d : sink.decisions()) {
       if (RecordingActionSink.path(d.action().dir(), d.action().name()).equals(path)) {
-        return d.action();
+        return d;
       }
     }
     throw new AssertionError("no decision for " + path + " in " + sink.lines());

@@ -203,7 +203,7 @@ class TaskRunnerTest {
 
   private WorkerAction link(String name) throws IOException {
     Files.createSymbolicLink(src.resolve(name), Path.of("t"));
-    return new WriteLink(b(""), b(name), seq++, b("t"), META);
+    return new WriteLink(b(""), b(name), seq++, b("t"), META, false);
   }
 
   private List<String> listDestination() throws IOException {
