@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Hard links waiting for the file they link to: a link is made only once that file is at its
- * final name, whichever worker writes it. The walk parks links here; the coordinator releases
- * them when the file's write is done, or fails them with it.
+ * Hard links waiting for the entry they link to (a file, symbolic link or special file): a link
+ * is made only once that entry is at its final name, or fixed when it needed a fix, whichever
+ * worker does it. The walk parks links here; the coordinator releases them when that write or
+ * fix is done, or fails them with it.
  */
 final class LinkWaits {
   /** What became of a link handed to {@link #park}. */
@@ -28,7 +29,7 @@ final class LinkWaits {
   private final Set<Long> failed = new HashSet<>();
   private final Map<Long, List<HardLink>> parked = new HashMap<>();
 
-  /** Parks {@code link} until the write numbered {@code anchor} ends, unless it has ended. */
+  /** Parks {@code link} until the action numbered {@code anchor} ends, unless it has ended. */
   synchronized Parked park(long anchor, HardLink link) {
     if (done.contains(anchor)) {
       return Parked.READY;
@@ -40,13 +41,13 @@ final class LinkWaits {
     return Parked.WAITING;
   }
 
-  /** The write numbered {@code anchor} is done: returns the links waiting for it. */
+  /** The action numbered {@code anchor} is done: returns the links waiting for it. */
   synchronized List<HardLink> done(long anchor) {
     done.add(anchor);
     return release(anchor);
   }
 
-  /** The write numbered {@code anchor} failed: returns the links waiting for it, to fail. */
+  /** The action numbered {@code anchor} failed: returns the links waiting for it, to fail. */
   synchronized List<HardLink> failed(long anchor) {
     failed.add(anchor);
     return release(anchor);

@@ -4,10 +4,10 @@ import dev.pcopy.copy.DirectoryWriter;
 import dev.pcopy.copy.HandleCache;
 import dev.pcopy.events.EventLog;
 import dev.pcopy.fs.Names;
+import dev.pcopy.plan.Action.Anchorable;
 import dev.pcopy.plan.Action.CommitFile;
 import dev.pcopy.plan.Action.FixMetadata;
 import dev.pcopy.plan.Action.HardLink;
-import dev.pcopy.plan.Action.NewEntry;
 import dev.pcopy.plan.Action.Refuse;
 import dev.pcopy.plan.Action.WorkerAction;
 import dev.pcopy.plan.Action.WriteChunk;
@@ -51,13 +51,13 @@ final class RunReport implements RunObserver {
   private final Tally tally = new Tally();
   private IntFunction<String> hostOf = index -> null;
 
-  /** Learns when an entry that hard links wait for is written, or is not. */
+  /** Learns when an entry that hard links wait for is in place, or is not. */
   interface Anchors {
     /**
-     * The write of {@code anchor} ended; returns the links that waited for it and now fail,
-     * when {@code written} is false (else they are handed out).
+     * The write or fix of {@code anchor} ended; returns the links that waited for it and now
+     * fail, when {@code written} is false (else they are handed out).
      */
-    List<HardLink> ended(NewEntry anchor, boolean written);
+    List<HardLink> ended(Anchorable anchor, boolean written);
   }
 
   /** Removes the temporary files of tasks taken from a worker. */
@@ -117,7 +117,7 @@ final class RunReport implements RunObserver {
    */
   private void ended(WorkerAction action, Outcome outcome, long unwritten) {
     boolean done = outcome.status() == Outcome.Status.DONE;
-    if (action instanceof NewEntry w && w.anchor()) {
+    if (action instanceof Anchorable w && w.anchor()) {
       for (HardLink link : anchors.ended(w, done)) {
         model.entryDone(0, true);
         fail(true, link.dir(), link.name(), WalkSink.LINK_ANCHOR_FAILED);

@@ -36,7 +36,7 @@ final class WalkSink implements ActionSink {
   static final String CANNOT_CREATE_DIRECTORY = "cannot create directory";
   /** Why a hard link was not made: the file it links to could not be copied. */
   static final String LINK_ANCHOR_FAILED =
-      "not linked: the file it is a hard link of could not be copied";
+      "not linked: the entry it is a hard link of could not be copied or fixed";
 
   private final DirectoryWriter directories;
   private final BlockingQueue<PoolEvent> events;

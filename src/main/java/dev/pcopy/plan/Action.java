@@ -32,15 +32,17 @@ public sealed interface Action {
   }
 
   /**
-   * An action that makes its entry anew: a file, symbolic link or special file. The one write
-   * of a hard-link group, which the group's other members link to ({@link HardLinks}), is one.
+   * An action that may put in place the entry a hard-link group's other members link to
+   * ({@link HardLinks}): a write of a file, symbolic link or special file, or the fix of one
+   * already there. The links wait until it is done: a link made first would give the entry a
+   * second name, which a fix refuses to change.
    */
-  sealed interface NewEntry extends WorkerAction {
+  sealed interface Anchorable extends WorkerAction {
     /** Whether hard links to this entry wait for it ({@link HardLink}). */
     boolean anchor();
 
-    /** Returns this write as the one its hard links wait for. */
-    NewEntry asAnchor();
+    /** Returns this action as the one its hard links wait for. */
+    Anchorable asAnchor();
   }
 
   /**
@@ -62,7 +64,7 @@ public sealed interface Action {
    * @param anchor hard links to this file wait for it ({@link HardLink})
    */
   record WriteFile(byte[] dir, byte[] name, byte[] sourceName, long seq, long size, Meta meta,
-      boolean anchor) implements NewEntry {
+      boolean anchor) implements Anchorable {
     @Override
     public WriteFile asAnchor() {
       return new WriteFile(dir, name, sourceName, seq, size, meta, true);
@@ -112,7 +114,7 @@ public sealed interface Action {
    * @param anchor hard links to this link wait for it ({@link HardLink})
    */
   record WriteLink(byte[] dir, byte[] name, long seq, byte[] text, Meta meta, boolean anchor)
-      implements NewEntry {
+      implements Anchorable {
     @Override
     public WriteLink asAnchor() {
       return new WriteLink(dir, name, seq, text, meta, true);
@@ -125,7 +127,7 @@ public sealed interface Action {
    * @param anchor hard links to this entry wait for it ({@link HardLink})
    */
   record WriteSpecial(byte[] dir, byte[] name, long seq, Stat.Kind kind, long rdev, Meta meta,
-      boolean anchor) implements NewEntry {
+      boolean anchor) implements Anchorable {
     @Override
     public WriteSpecial asAnchor() {
       return new WriteSpecial(dir, name, seq, kind, rdev, meta, true);
@@ -161,13 +163,20 @@ public sealed interface Action {
    * @param ino the target's inode, which must still be the one at that name
    * @param dev its device
    * @param size the source's size, which the progress counts as settled
+   * @param anchor hard links to this entry wait for the fix ({@link HardLink})
    */
   record FixMetadata(byte[] dir, byte[] name, byte[] sourceName, long seq, Stat.Kind kind,
       int mode, int uid, int gid, Timestamp atime, Timestamp mtime, long ino, long dev,
-      long size) implements WorkerAction {
+      long size, boolean anchor) implements Anchorable {
     /** Whether the owner or group changes. */
     public boolean chown() {
       return uid != -1 || gid != -1;
+    }
+
+    @Override
+    public FixMetadata asAnchor() {
+      return new FixMetadata(dir, name, sourceName, seq, kind, mode, uid, gid, atime, mtime, ino,
+          dev, size, true);
     }
   }
 

@@ -1,11 +1,12 @@
 package dev.pcopy.plan;
 
 import dev.pcopy.fs.Stat;
+import dev.pcopy.plan.Action.Anchorable;
 import dev.pcopy.plan.Action.FixMetadata;
 import dev.pcopy.plan.Action.HardLink;
-import dev.pcopy.plan.Action.NewEntry;
 import dev.pcopy.plan.Action.Refuse;
 import dev.pcopy.plan.Action.Skip;
+import dev.pcopy.plan.Action.WorkerAction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +25,8 @@ import java.util.Map;
  * is mended by linking, not by copying; until one is found, members whose target needs writing
  * wait, and only when the group is complete (or the walk ends, for a group with links outside
  * SRC) is the first of them written and the rest linked to it. A member already linked to the
- * anchor is left alone.
+ * anchor is left alone. Links wait for their anchor's write, or its fix (mode, owner, times)
+ * when it needs one.
  *
  * <p>Thread-safe: walk threads report members concurrently.
  */
@@ -44,7 +46,7 @@ public final class HardLinks {
     byte[] anchorName;
     /** The anchor's target as found, when it already held the content; else null. */
     Stat anchorTarget;
-    /** The write that puts the anchor in place, or -1 when it is in place already. */
+    /** The write or fix that puts the anchor in place, or -1 when it is in place already. */
     long anchorSeq = -1;
     /** Members waiting for an anchor: their planned writes. */
     final List<Decision> waiting = new ArrayList<>();
@@ -84,9 +86,17 @@ public final class HardLinks {
       group.anchorDir = action.dir();
       group.anchorName = action.name();
       group.anchorTarget = target.stat();
-      now.add(decision);
+      if (action instanceof FixMetadata fix) {
+        // A link made before the fix would give the anchor a second name, and a fix leaves an
+        // entry with other names alone (one could be outside DST): the links wait for it.
+        group.anchorSeq = fix.seq();
+        now.add(new Decision(fix.asAnchor(), decision.warnings(), decision.after(),
+            decision.cut()));
+      } else {
+        now.add(decision);
+      }
       for (Decision waiting : group.waiting) {
-        now.add(linked(group, waiting, null, ((NewEntry) waiting.action()).seq()));
+        now.add(linked(group, waiting, null, ((WorkerAction) waiting.action()).seq()));
       }
       group.waiting.clear();
     } else {
@@ -120,13 +130,13 @@ public final class HardLinks {
       return now;
     }
     Decision first = group.waiting.get(0);
-    NewEntry write = (NewEntry) first.action();
+    Anchorable write = (Anchorable) first.action();
     group.anchorDir = write.dir();
     group.anchorName = write.name();
     group.anchorSeq = write.seq();
     now.add(new Decision(write.asAnchor(), first.warnings(), -1, first.cut()));
     for (Decision waiting : group.waiting.subList(1, group.waiting.size())) {
-      now.add(linked(group, waiting, null, ((NewEntry) waiting.action()).seq()));
+      now.add(linked(group, waiting, null, ((WorkerAction) waiting.action()).seq()));
     }
     group.waiting.clear();
     return now;

@@ -233,7 +233,7 @@ public final class Planner {
     boolean setMode = !src.isSymlink() && (modeDiffers || (chown && (mode & 06000) != 0));
     return new FixMetadata(dir, name, source.name(), seq, src.kind(), setMode ? mode : -1, uid,
         gid, timesDiffer ? src.atime() : null, timesDiffer ? src.mtime() : null, target.ino(),
-        target.dev(), settled(src));
+        target.dev(), settled(src), false);
   }
 
   private Action write(byte[] dir, SourceEntry source, byte[] name, int mode, int newEntryGid,

@@ -46,7 +46,7 @@ public final class FrameCodec {
    * entries named below the roots, which {@code Configure} names with their identity;
    * {@code Progress} says which action a worker is at; 7: {@code FixMetadata} names its source,
    * whose file capabilities a chown must restore, and an outcome says why a failed action's
-   * temporary file stays; 8: links and special files may be hard-link anchors, and a
+   * temporary file stays; 8: links, special files and fixes may be hard-link anchors, and a
    * {@code HardLink} says what it links); both sides check it in the first frame.
    */
   public static final int VERSION = 8;
@@ -316,6 +316,7 @@ public final class FrameCodec {
       out.writeLong(x.ino());
       out.writeLong(x.dev());
       out.writeLong(x.size());
+      out.writeBoolean(x.anchor());
     } else {
       throw new IllegalArgumentException("unknown action " + a);
     }
@@ -383,7 +384,8 @@ public final class FrameCodec {
         Timestamp atime = times ? readTimestamp(in) : null;
         Timestamp mtime = times ? readTimestamp(in) : null;
         return new FixMetadata(dir, name, fixSource.length == 0 ? name : checked(fixSource), seq,
-            kind, mode, uid, gid, atime, mtime, in.readLong(), in.readLong(), in.readLong());
+            kind, mode, uid, gid, atime, mtime, in.readLong(), in.readLong(), in.readLong(),
+            in.readBoolean());
       }
       default:
         throw new ProtocolException("unknown action type " + type);

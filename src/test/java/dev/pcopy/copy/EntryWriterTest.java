@@ -332,7 +332,7 @@ class EntryWriterTest {
     Stat before = dstRoot.stat(b("f"));
 
     Outcome o = run(new FixMetadata(b(""), b("f"), b("f"), seq++, Stat.Kind.FILE, 0600, -1, -1,
-        null, null, before.ino(), before.dev(), 0));
+        null, null, before.ino(), before.dev(), 0, false));
 
     assertEquals(Outcome.done(0), o);
     assertEquals(0600, dstRoot.stat(b("f")).mode());
@@ -347,7 +347,7 @@ class EntryWriterTest {
     Stat before = dstRoot.stat(b("f"));
 
     run(new FixMetadata(b(""), b("f"), b("f"), seq++, Stat.Kind.FILE, 04755, 1234, 5678, null,
-        null, before.ino(), before.dev(), 0));
+        null, before.ino(), before.dev(), 0, false));
 
     Stat after = dstRoot.stat(b("f"));
     assertEquals(List.of(1234, 5678, 04755), List.of(after.uid(), after.gid(), after.mode()));
@@ -364,7 +364,7 @@ class EntryWriterTest {
     Stat before = dstRoot.stat(b("f"));
 
     Outcome o = run(new FixMetadata(b(""), b("f"), b("orig"), seq++, Stat.Kind.FILE, -1, -1,
-        20, MTIME, MTIME, before.ino(), before.dev(), 0));
+        20, MTIME, MTIME, before.ino(), before.dev(), 0, false));
 
     assertEquals(Outcome.done(0), o);
     Stat after = dstRoot.stat(b("f"));
@@ -383,7 +383,7 @@ class EntryWriterTest {
     Stat before = dstRoot.stat(b("f"));
 
     run(new FixMetadata(b(""), b("f"), b("f"), seq++, Stat.Kind.FILE, -1, -1, 20, null, null,
-        before.ino(), before.dev(), 0));
+        before.ino(), before.dev(), 0, false));
 
     assertNull(dstRoot.xattr(b("f"), CAPABILITY));
   }
@@ -396,9 +396,9 @@ class EntryWriterTest {
     Stat fifo = dstRoot.stat(b("p"));
 
     Outcome l = run(new FixMetadata(b(""), b("l"), b("l"), seq++, Stat.Kind.SYMLINK, -1, -1, -1,
-        ATIME, MTIME, link.ino(), link.dev(), 0));
+        ATIME, MTIME, link.ino(), link.dev(), 0, false));
     Outcome p = run(new FixMetadata(b(""), b("p"), b("p"), seq++, Stat.Kind.FIFO, 0600, -1, -1,
-        ATIME, MTIME, fifo.ino(), fifo.dev(), 0));
+        ATIME, MTIME, fifo.ino(), fifo.dev(), 0, false));
 
     assertEquals(Outcome.done(0), l);
     assertEquals(Outcome.done(0), p);
@@ -418,7 +418,7 @@ class EntryWriterTest {
     assumeTrue(!dstRoot.stat(b("f")).sameFile(listed), "the file system reused the inode");
 
     Outcome o = run(new FixMetadata(b(""), b("f"), b("f"), seq++, Stat.Kind.FILE, 0600, -1, -1,
-        null, null, listed.ino(), listed.dev(), 0));
+        null, null, listed.ino(), listed.dev(), 0, false));
 
     assertEquals(Outcome.failedWriting("changed since it was listed; left as it is"), o);
     assertEquals(modeNow, dstRoot.stat(b("f")).mode());
@@ -433,7 +433,7 @@ class EntryWriterTest {
     int modeNow = listed.mode();
 
     Outcome o = run(new FixMetadata(b(""), b("f"), b("f"), seq++, Stat.Kind.FILE, 0600, -1, -1,
-        null, null, listed.ino(), listed.dev(), 0));
+        null, null, listed.ino(), listed.dev(), 0, false));
 
     assertEquals(Outcome.Status.FAILED_WRITING, o.status());
     assertEquals(modeNow, dstRoot.stat(b("f")).mode());

@@ -61,7 +61,7 @@ class JsonEventLogTest {
     log.entry(new Action.WriteSpecial(b(""), b("d"), 5, Stat.Kind.CHAR_DEVICE, 259, META,
         false));
     log.entry(new Action.FixMetadata(b(""), b("m"), b("m"), 6, Stat.Kind.FILE, 0600, 7, 8, null,
-        null, 1, 1, 0));
+        null, 1, 1, 0, false));
     log.entry(new Action.Skip(b(""), b("s"), 9));
     log.entry(new Action.Delete(b("old"), b("gone"), Stat.Kind.DIRECTORY, 1, 2, 3));
     log.entry(new Action.RemoveLeftover(b(""), b(".pcopy-x.tmp")));

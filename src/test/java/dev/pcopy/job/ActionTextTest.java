@@ -109,6 +109,6 @@ class ActionTextTest {
 
   private static FixMetadata fix(int mode, int uid, int gid) {
     return new FixMetadata(b(""), b("f"), b("f"), 1, Stat.Kind.FILE, mode, uid, gid, null, null,
-        1, 1, 0);
+        1, 1, 0, false);
   }
 }

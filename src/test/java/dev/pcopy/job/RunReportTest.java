@@ -12,6 +12,7 @@ import dev.pcopy.fs.DirHandle;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.Timestamp;
 import dev.pcopy.plan.Action.FixMetadata;
+import dev.pcopy.plan.Action.HardLink;
 import dev.pcopy.plan.Action.MakeDirectory;
 import dev.pcopy.plan.Action.Refuse;
 import dev.pcopy.plan.Action.Skip;
@@ -117,7 +118,7 @@ class RunReportTest {
     report.actionDone(link("l"), Outcome.done(0));
     report.actionDone(fifo("p"), Outcome.done(0));
     report.actionDone(new FixMetadata(b(""), b("m"), b("m"), seq++, Stat.Kind.FILE, 0600, 5, -1,
-        null, null, 1, 1, 0),
+        null, null, 1, 1, 0, false),
         Outcome.done(0));
     report.walked(Decision.of(new Skip(b(""), b("same"), 20)));
     report.actionDone(file("bad", 50), Outcome.failed("Permission denied"));
@@ -361,6 +362,37 @@ class RunReportTest {
     assertEquals(2, sink.updates().get(0).entriesDone());
     assertEquals(3, sink.updates().get(1).entriesDone());
     assertEquals(1, sink.updates().get(1).failed());
+  }
+
+  /**
+   * Every kind of action a hard-link group's links wait for tells them when it ends, and
+   * whether it put the entry in place; each link counts as what it links.
+   */
+  @Test
+  void actionDone_ofAnAnchorOfAnyKind_tellsItsLinks_andLinksCountAsWhatTheyLink() {
+    List<String> ended = new ArrayList<>();
+    DirectoryWriter directories = new DirectoryWriter(false, false, false, false);
+    RunReport report = new RunReport(model, sink, Display.ofTree("src", "dst"), null, false,
+        false, new RunReport.Cleanup(directories, targets, RUN), (anchor, written) -> {
+          ended.add(new String(anchor.name(), StandardCharsets.UTF_8) + " " + written);
+          return List.of();
+        }, new ChunkedFiles(directories, targets, RUN, 0, new AtomicLong(),
+            new LinkedBlockingQueue<>()), task -> { }, EventLog.NONE);
+
+    report.actionDone(link("l").asAnchor(), Outcome.done(0));
+    report.actionDone(fifo("p").asAnchor(), Outcome.failed("Operation not permitted"));
+    report.actionDone(new FixMetadata(b(""), b("m"), b("m"), seq++, Stat.Kind.SYMLINK, -1, 5,
+        -1, null, null, 1, 1, 0, false).asAnchor(), Outcome.done(0));
+    report.actionDone(link("alone"), Outcome.done(0));
+    report.actionDone(new HardLink(b(""), b("l2"), seq++, Stat.Kind.SYMLINK, b(""), b("l")),
+        Outcome.done(0));
+    report.actionDone(new HardLink(b(""), b("s2"), seq++, Stat.Kind.SOCKET, b(""), b("s")),
+        Outcome.done(0));
+
+    assertEquals(List.of("l true", "p false", "m true"), ended);
+    Summary summary = report.summary(Summary.Ending.COMPLETE);
+    assertEquals(List.of(0L, 3L, 1L), List.of(summary.filesCopied(), summary.linksCopied(),
+        summary.specialsCopied()));
   }
 
   @Test

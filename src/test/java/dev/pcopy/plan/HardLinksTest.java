@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pcopy.fs.Stat;
+import dev.pcopy.fs.Timestamp;
+import dev.pcopy.plan.Action.FixMetadata;
 import dev.pcopy.plan.Action.HardLink;
 import dev.pcopy.plan.Action.Skip;
 import dev.pcopy.plan.Action.WriteLink;
@@ -116,5 +118,23 @@ class HardLinksTest {
     assertEquals(2, ((HardLink) apart.get(0).action()).seq(), "its own temporary name");
     assertInstanceOf(Skip.class, linked.get(0).action());
     assertEquals(List.of(), links.finish());
+  }
+
+  /**
+   * A re-run over a copy made apart, whose source's time changed since: the first member's fix
+   * anchors the group, and the links wait for it (a link made first would give it a second
+   * name, and a fix leaves such an entry alone).
+   */
+  @Test
+  void rerun_firstMemberNeedingAFix_isTheAnchor_andItsLinksWaitForTheFix() {
+    Stat sym = Stats.symlink().nlink(2).mtime(new Timestamp(1_600_000_000L, 0)).build();
+
+    List<Decision> anchor = member("", "sym", sym, new TargetEntry(Stats.symlink().build(), TEXT));
+    List<Decision> apart = member("d", "sym2", sym,
+        new TargetEntry(Stats.symlink().build(), TEXT));
+
+    FixMetadata fix = assertInstanceOf(FixMetadata.class, anchor.get(0).action());
+    assertTrue(fix.anchor(), "its links wait for it");
+    assertEquals(List.of("HardLink d/sym2 after " + fix.seq()), lines(apart));
   }
 }

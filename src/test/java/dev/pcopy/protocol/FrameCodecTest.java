@@ -105,9 +105,9 @@ class FrameCodecTest {
         new WriteSpecial(b("d"), b("disk"), 4, Stat.Kind.BLOCK_DEVICE, 0x0803, META, false),
         new HardLink(b("d"), b("second"), 5, Stat.Kind.FILE, b(""), b("first")),
         new FixMetadata(b("d"), b("f"), b("original"), 6, Stat.Kind.FILE, 0640, -1, 50, null,
-            null, 123456789L, 66306, 0),
+            null, 123456789L, 66306, 0, false),
         new FixMetadata(b("d"), b("l"), b("l"), 7, Stat.Kind.SYMLINK, -1, 0, 0, null, null, 1,
-            2, 0),
+            2, 0, true),
         new HardLink(b("d"), b("l2"), 8, Stat.Kind.SYMLINK, b(""), b("l")));
     Task task = new Task(99, actions, 2);
 
@@ -131,6 +131,7 @@ class FrameCodecTest {
     assertTrue(((WriteLink) back.actions().get(1)).anchor(), "a link its hard links wait for");
     assertTrue(((WriteSpecial) back.actions().get(2)).anchor(), "a FIFO likewise");
     assertEquals(Stat.Kind.SYMLINK, ((HardLink) back.actions().get(7)).kind());
+    assertTrue(((FixMetadata) back.actions().get(6)).anchor(), "a fix its hard links wait for");
   }
 
   @Test
