@@ -2,7 +2,8 @@
 """How true is the ETA? Measures it on a mixed tree, for pcopy and its peers (stdlib only).
 
 Usage:
-    eta.py [--dir DIR] [--scale F] [--runs N] [--tools pcopy,rsync,rclone] [--pcopy PATH]
+    eta.py [--dir DIR] [--scale F] [--big-scale F] [--runs N] [--tools pcopy,rsync,rclone]
+           [--pcopy PATH]
 
 Builds (once, kept in DIR) a tree of 30,000 small files (1 to 7 KiB, 60 directories) and three
 files of 300 MiB: the mix of the issue that asked for an honest ETA, where the big files go
@@ -21,7 +22,9 @@ The stamped lines of each run are kept in DIR/logs/TOOL-RUN.txt.
 - rclone copy -P --stats 0.5s (when installed): "ETA 1m2s" of its "Transferred:" line.
 
 The page cache is left as it is (warm after the tree is built): dropping it would disturb
-whatever else runs on the machine. --scale multiplies the file counts and sizes.
+whatever else runs on the machine. --scale multiplies the file counts and sizes; --big-scale,
+when given, the big files' sizes instead (so that a tree of many more small files can run long
+enough on tmpfs for its first quarter to leave the estimate's first seconds).
 """
 
 import argparse
@@ -39,9 +42,10 @@ POINTS = (0.25, 0.5, 0.75)
 SEED = 14
 
 
-def build_tree(root, scale):
+def build_tree(root, scale, big_scale):
     """Builds the tree below root unless a finished one is there; returns its path."""
-    src = os.path.join(root, "src-s%g" % scale)
+    src = os.path.join(root, "src-s%g" % scale
+                       + ("" if big_scale == scale else "-b%g" % big_scale))
     done = os.path.join(src, ".complete")
     if os.path.exists(done):
         return src
@@ -57,7 +61,7 @@ def build_tree(root, scale):
     block = rng.randbytes(1 << 20)
     for i in range(3):
         with open(os.path.join(src, "big%d.bin" % i), "wb") as out:
-            for n in range(max(1, int(300 * scale))):
+            for n in range(max(1, int(300 * big_scale))):
                 # Different bytes in every MiB, so no file system can share or compress them.
                 out.write(n.to_bytes(8, "little") + block[8:])
     open(done, "w").close()
@@ -185,13 +189,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dir", default="/tmp/pcopy-eta-bench")
     parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--big-scale", type=float)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--tools", default="pcopy,rsync,rclone")
     parser.add_argument("--pcopy", default=os.path.join(here, "..", "..", "target", "pcopy",
                                                         "bin", "pcopy"))
     args = parser.parse_args()
-    src = build_tree(args.dir, args.scale)
-    print("tree: %s (30,000 small files and three big ones at scale %g)" % (src, args.scale))
+    big_scale = args.scale if args.big_scale is None else args.big_scale
+    src = build_tree(args.dir, args.scale, big_scale)
+    print("tree: %s (30,000 small files at scale %g and three big ones of 300 MiB at scale %g)"
+          % (src, args.scale, big_scale))
     print("| tool | run | seconds | ETA at 25 % (real) | ETA at 50 % (real) | ETA at 75 % (real) |")
     print("|---|---|---|---|---|---|")
     summary = []
