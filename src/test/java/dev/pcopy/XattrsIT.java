@@ -177,6 +177,45 @@ class XattrsIT {
     assertEquals(ExactTree.xattrs(src), ExactTree.xattrs(dst));
   }
 
+  /**
+   * Without privileges, a read-only file keeps its {@code user.*} attributes, as with
+   * {@code cp -a}: the kernel lets only a writer of the inode set them, so the copy is not made
+   * read-only before they are set. {@code -f} copies it again over its read-only copy, with an
+   * attribute the source gained since, and a re-run gives a read-only directory the attribute
+   * its source gained (opened up for the copy meanwhile). A root's file that only others may
+   * read (0004) is copied too, though its copy, the user's, gives its owner nothing:
+   * {@code --verify} reads the copy back before it gets that mode.
+   */
+  @Test
+  void copy_unprivileged_keepsTheUserAttributesOfReadOnlyFiles() throws IOException {
+    assumeTrue(Shell.isRoot(), "the file only others may read is root's");
+    Shell.run(src, "chmod 444 file && chmod 555 dir/sub/inner && chmod 555 dir/sub");
+    Pcopy.handOverToUnprivilegedUser(tmp, src);
+    Shell.run(src, "printf 'public' > others-only && chmod 004 others-only");
+
+    PcopyResult first = Pcopy.args("--verify", src.toString(), dst.toString())
+        .unprivileged().run();
+
+    assertEquals(0, first.exitCode(), first.toString());
+    assertEquals(ExactTree.xattrs(src), ExactTree.xattrs(dst));
+    assertEquals(0444, (Integer) Files.getAttribute(dst.resolve("file"), "unix:mode") & 07777);
+    assertEquals(0555,
+        (Integer) Files.getAttribute(dst.resolve("dir/sub/inner"), "unix:mode") & 07777);
+    assertEquals(04,
+        (Integer) Files.getAttribute(dst.resolve("others-only"), "unix:mode") & 07777);
+    Shell.run(src, "chmod 644 file && setfattr -n user.later -v 0x07 file && chmod 444 file"
+        + " && setfattr -n user.later -v 0x08 dir/sub");
+
+    PcopyResult forced = Pcopy.args("-f", src.toString(), dst.toString()).unprivileged().run();
+
+    assertEquals(0, forced.exitCode(), forced.toString());
+    assertEquals("user.later=0x07", attribute(dst.resolve("file"), "user.later").strip());
+    assertEquals("user.later=0x08", attribute(dst.resolve("dir/sub"), "user.later").strip());
+    assertEquals(ExactTree.xattrs(src), ExactTree.xattrs(dst));
+    assertEquals(0444, (Integer) Files.getAttribute(dst.resolve("file"), "unix:mode") & 07777);
+    assertEquals(0555, (Integer) Files.getAttribute(dst.resolve("dir/sub"), "unix:mode") & 07777);
+  }
+
   private static void set(Path path, String name, byte[] value) throws IOException {
     Files.getFileAttributeView(path, UserDefinedFileAttributeView.class)
         .write(name.substring("user.".length()), ByteBuffer.wrap(value));

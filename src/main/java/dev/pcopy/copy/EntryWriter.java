@@ -157,13 +157,14 @@ public final class EntryWriter {
       boolean inherited = inheritsAcl(dir);
       long bytes;
       String notKept;
-      try (FileHandle out = dir.create(temp, a.meta().mode())) {
+      int mode = a.meta().mode();
+      try (FileHandle out = dir.create(temp, whileWritten(mode))) {
         bytes = copier.copy(in, stat, a.size(), out, progress, cancelled);
         afterCopy.copied(out);
         if (settings.verify()) {
           bytes = verified(in, stat, a, dir, temp, out, bytes, progress, cancelled);
         }
-        notKept = finishFile(out, a.meta(), xattrs, inherited, createsWithMode(a.meta().mode()));
+        notKept = finishFile(out, a.meta(), xattrs, inherited, createsWithMode(mode));
       }
       dir.rename(temp, dir, a.name());
       return notKept.isEmpty() ? Outcome.done(bytes) : Outcome.doneWithout(bytes, notKept);
@@ -172,8 +173,9 @@ public final class EntryWriter {
 
   /**
    * Gives a file's new copy, still open, its owner, extended attributes, mode and times (in that
-   * order: chown clears set-id bits, an ACL sets group bits), and flushes it with
-   * {@code --fsync}. Returns what could not be kept.
+   * order: chown clears set-id bits and capabilities, an ACL sets group bits, and only a writer
+   * of the inode may set {@code user.*} attributes, which the final mode may not let the owner
+   * be), and flushes it with {@code --fsync}. Returns what could not be kept.
    *
    * @param hasMode whether the copy was created with its mode already
    */
@@ -514,11 +516,24 @@ public final class EntryWriter {
   }
 
   /**
-   * Whether a file created with {@code mode} already has it: the umask takes bits away, and the
-   * set-user-ID, set-group-ID and sticky bits are not given at creation.
+   * The mode a file's copy is created with: its own permission bits, with read and write for
+   * the owner (the process itself) until {@link #finishFile} gives it its mode. The kernel lets
+   * only a writer of the inode set {@code user.*} attributes, whatever the open file allows, and
+   * {@code --verify} reads the copy back by name; group and others get no more than the final
+   * mode gives them.
+   */
+  private static int whileWritten(int mode) {
+    return mode & 0777 | 0600;
+  }
+
+  /**
+   * Whether a file created with {@code mode} (as {@link #whileWritten}) already has it: the
+   * umask takes bits away, the owner may have had read or write added, and the set-user-ID,
+   * set-group-ID and sticky bits are not given at creation.
    */
   private boolean createsWithMode(int mode) {
-    return settings.umask() >= 0 && (mode & 07000) == 0 && (mode & settings.umask()) == 0;
+    return settings.umask() >= 0 && whileWritten(mode) == mode
+        && (mode & settings.umask()) == 0;
   }
 
   private static String join(String a, String b) {
