@@ -6,6 +6,7 @@ import static dev.pcopy.testing.TreeAssert.assertSameTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pcopy.testing.Pcopy;
 import dev.pcopy.testing.PcopyResult;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -96,6 +98,30 @@ class TargetRefusesWritesIT {
     long copied = refuseAndResume(3, 0, READ_ONLY, 0);
 
     assertEquals(0, copied);
+  }
+
+  /**
+   * On a destination mounted read-only (a real mount, in a mount namespace of the test's own),
+   * creating a changed file's temporary copy fails, so there is no temporary file, and no
+   * warning says one was left behind: unlink answers EROFS for a name that is not there too.
+   */
+  @Test
+  void readOnlyMount_tellsOfNoTemporaryFileLeftBehind() throws IOException {
+    TestTrees.at(tmp.resolve("src"), 6).file("a", 100, 0644).file("b", 100, 0644).finish();
+    assertEquals(0, Pcopy.args("src", "dst").in(tmp).run().exitCode());
+    Files.setLastModifiedTime(tmp.resolve("src/a"), FileTime.fromMillis(1_000_000_000_000L));
+    String readOnly = "exec unshare -rm sh -c 'mount --bind dst dst && "
+        + "mount -o remount,bind,ro dst && exec \"$PCOPY\" %s'";
+    PcopyResult probe = Pcopy.shell(String.format(readOnly, "--version")).in(tmp).run();
+    assumeTrue(probe.exitCode() == 0, "no private read-only mount on this machine: " + probe);
+
+    PcopyResult rerun = Pcopy.shell(String.format(readOnly, "src dst")).in(tmp).run();
+
+    assertEquals(1, rerun.exitCode(), rerun.toString());
+    assertEquals(List.of("pcopy: error: dst/a: " + READ_ONLY,
+        "pcopy: error: dst: read-only file system; stopped after copying 0 files"),
+        rerun.stderrLines(), rerun.toString());
+    assertNoTempFiles(tmp.resolve("dst"));
   }
 
   /**

@@ -165,17 +165,12 @@ public final class DirectoryWriter {
     }
   }
 
-  /** Removes the temporary file {@code name} in {@code target}; false if it was gone already. */
+  /**
+   * Removes the temporary file {@code name} in {@code target}; false if it was gone already (or
+   * never made).
+   */
   public boolean remove(DirHandle target, byte[] name) throws SysException {
-    try {
-      target.unlink(name);
-      return true;
-    } catch (SysException e) {
-      if (e.errno() == Errno.ENOENT) {
-        return false;
-      }
-      throw e;
-    }
+    return target.unlinkIfExists(name);
   }
 
   /**

@@ -549,10 +549,10 @@ public final class EntryWriter {
       return "";
     }
     try {
-      dir.unlink(temp);
+      dir.unlinkIfExists(temp);
       return "";
     } catch (SysException e) {
-      return e.errno() == Errno.ENOENT ? "" : Reasons.of(e);
+      return Reasons.of(e);
     }
   }
 }

@@ -171,6 +171,32 @@ public final class DirHandle extends Handle {
     SysException.check(Native.unlinkat(fd, name, 0), "unlink");
   }
 
+  /**
+   * Removes the file, link or special file {@code name} if there is one; returns false if there
+   * was none. A read-only file system refuses an unlink before it looks the name up, so a name
+   * that fails to go is looked up: one that is not there was never there, whatever unlink said.
+   */
+  public boolean unlinkIfExists(byte[] name) throws SysException {
+    int r = Native.unlinkat(fd, name, 0);
+    if (r == -Errno.ENOENT) {
+      return false;
+    }
+    if (r < 0 && absent(name)) {
+      return false;
+    }
+    SysException.check(r, "unlink");
+    return true;
+  }
+
+  /** Whether {@code name} is surely not there (a failed look-up proves nothing). */
+  private boolean absent(byte[] name) {
+    try {
+      return statIfExists(name) == null;
+    } catch (SysException e) {
+      return false;
+    }
+  }
+
   /** Removes the empty directory {@code name}. */
   public void rmdir(byte[] name) throws SysException {
     SysException.check(Native.unlinkat(fd, name, Native.AT_REMOVEDIR), "rmdir");
