@@ -118,7 +118,10 @@ public final class FileCopier {
       if (PseudoFiles.on(in.fileSystemType())) {
         return;
       }
-      throw new ReadFailure(new IOException(now.size() != opened.size()
+      // Removing a file's last name moves its change time: that is no write.
+      throw new ReadFailure(new IOException(now.nlink() == 0
+          ? "changed while being copied (removed meanwhile)"
+          : now.size() != opened.size()
           ? "changed while being copied (" + opened.size() + " bytes when opened, now "
               + now.size() + ")"
           : "changed while being copied (written to meanwhile)"));

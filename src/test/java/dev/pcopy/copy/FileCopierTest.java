@@ -467,6 +467,26 @@ class FileCopierTest {
     }
   }
 
+  /**
+   * A file removed while it is copied (its last name unlinked, so its change time moved) is
+   * said to be removed, not written to.
+   */
+  @Test
+  void copy_saysAFileRemovedWhileItWasCopiedWasRemoved() throws Exception {
+    Files.write(tmp.resolve("src"), pattern(10_000));
+    try (FileHandle in = dir.openRead(b("src"), false);
+        FileHandle out = dir.create(b("dst"), 0600)) {
+      Stat opened = in.stat();
+      Thread.sleep(20);
+      Files.delete(tmp.resolve("src"));
+
+      ReadFailure e = assertThrows(ReadFailure.class,
+          () -> new FileCopier(4096).copy(in, opened, 10_000, out, IGNORE, NEVER));
+      assertTrue(e.getMessage().contains("changed while being copied (removed meanwhile)"),
+          e.getMessage());
+    }
+  }
+
   @Test
   void constructor_refusesASliceBelowOneByte() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
