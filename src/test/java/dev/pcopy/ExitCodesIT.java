@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,6 +167,33 @@ class ExitCodesIT {
     assertEquals(1, result.summaryCount("failed"), result.toString());
     assertNoStackTrace(result);
     assertNoTempFiles(dst);
+  }
+
+  /**
+   * A directory below SRC that the user may not read (0000) fails, and its copy still gets the
+   * mode and times its status says, as with {@code cp -a}: not the 0700 it was made with, nor
+   * the time of the run. As root pcopy runs as nobody, for whom permission bits count.
+   */
+  @Test
+  void unreadableDirectory_exits1_andItsCopyGetsItsModeAndTimes() throws IOException {
+    Path src = TestTrees.at(tmp.resolve("src"), 1).file("D/f", 10, 0644)
+        .file("other", 10, 0644).finish();
+    Path dst = tmp.resolve("dst");
+    Pcopy.handOverToUnprivilegedUser(tmp, src);
+    FileTime old = FileTime.fromMillis(978_307_200_000L);
+    Files.setAttribute(src.resolve("D"), "unix:mode", 0);
+    Files.setLastModifiedTime(src.resolve("D"), old);
+
+    PcopyResult result = Pcopy.args(src.toString(), dst.toString()).unprivileged().run();
+
+    Files.setAttribute(src.resolve("D"), "unix:mode", 0755);
+    assertEquals(1, result.exitCode(), result.toString());
+    assertEquals(List.of("pcopy: error: " + src.resolve("D") + ": Permission denied"),
+        result.stderrLines(), result.toString());
+    assertCopied(src, dst, "other");
+    assertEquals(0, (Integer) Files.getAttribute(dst.resolve("D"), "unix:mode") & 07777);
+    assertEquals(old, Files.getLastModifiedTime(dst.resolve("D")));
+    assertEquals(Pcopy.unprivilegedUid(), Files.getAttribute(dst.resolve("D"), "unix:uid"));
   }
 
   /**

@@ -217,7 +217,7 @@ public final class DirectoryWriter {
   public boolean isFinished(DirHandle dir, FinishDirectory f, boolean timesWanted)
       throws SysException {
     return Planner.isFinished(f, dir.stat(), timesWanted)
-        && !((xattrs || acls) && xattrsDiffer(dir.xattrs(), f.xattrs()));
+        && !(keepsXattrs(f) && xattrsDiffer(dir.xattrs(), f.xattrs()));
   }
 
   /**
@@ -237,8 +237,8 @@ public final class DirectoryWriter {
         : targets.get(dev.pcopy.fs.Names.join(f.dir(), f.name()));
     Stat now = dir.stat();
     Meta m = f.meta();
-    List<Xattr> present = xattrs || acls ? dir.xattrs() : List.of();
-    boolean xattrsDiffer = (xattrs || acls) && xattrsDiffer(present, f.xattrs());
+    List<Xattr> present = keepsXattrs(f) ? dir.xattrs() : List.of();
+    boolean xattrsDiffer = keepsXattrs(f) && xattrsDiffer(present, f.xattrs());
     boolean finished = Planner.isFinished(f, now, timesWanted);
     if (!xattrsDiffer && finished) {
       if (fsync) {
@@ -430,6 +430,11 @@ public final class DirectoryWriter {
   /** Flushes a directory's entries (their names) to the disk, for {@code --fsync}. */
   public void sync(HandleCache targets, byte[] dir) throws SysException {
     targets.get(dir).fsync();
+  }
+
+  /** Whether the run gives {@code f}'s directory its source's attributes (known to it). */
+  private boolean keepsXattrs(FinishDirectory f) {
+    return (xattrs || acls) && f.xattrsKnown();
   }
 
   private boolean xattrsDiffer(List<Xattr> present, List<Xattr> wanted) {

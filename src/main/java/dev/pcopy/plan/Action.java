@@ -248,10 +248,13 @@ public sealed interface Action {
    * @param name empty for the top directory itself
    * @param meta what to give it (its uid and gid are the owner to keep, or -1)
    * @param xattrs the source directory's extended attributes and ACLs to set
+   * @param xattrsKnown whether {@code xattrs} are the source's: false for a source directory
+   *     that could not be read, whose copy keeps the attributes it has
    * @param modeDiffers whether an existing target's mode differed from the source's
    * @param ownerDiffers whether an existing target's owner or group differed
    * @param depth how deep it is below the top (0), so that the deepest are finished first
    */
   record FinishDirectory(byte[] dir, byte[] name, Meta meta, List<Xattr> xattrs,
-      boolean modeDiffers, boolean ownerDiffers, int depth) implements Action {}
+      boolean xattrsKnown, boolean modeDiffers, boolean ownerDiffers, int depth)
+      implements Action {}
 }

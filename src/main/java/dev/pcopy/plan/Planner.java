@@ -135,11 +135,31 @@ public final class Planner {
    */
   public FinishDirectory finish(byte[] dir, byte[] name, Stat source, List<Xattr> xattrs,
       Stat target, int depth) {
+    return finish(dir, name, source, kept(xattrs), true, target, depth);
+  }
+
+  /**
+   * Decides what a directory gets whose source could not be opened or listed, from its status
+   * as its parent's listing found it: its mode, owner and times as for any directory (as
+   * {@code cp -a} gives them), its copy's extended attributes left as they are, since the
+   * source's could not be read.
+   *
+   * @param source the source directory's status
+   * @param target the target directory as the walk found it, or null if the run makes it
+   */
+  public FinishDirectory finishUnread(byte[] dir, byte[] name, Stat source, Stat target,
+      int depth) {
+    return finish(dir, name, source, List.of(), false, target, depth);
+  }
+
+  private FinishDirectory finish(byte[] dir, byte[] name, Stat source, List<Xattr> kept,
+      boolean xattrsKnown, Stat target, int depth) {
     Meta meta = new Meta(source.mode(), policy.root() ? source.uid() : -1,
         policy.mayGiveGroup(source.gid()) ? source.gid() : -1, source.atime(), source.mtime());
     boolean modeDiffers = target != null && target.mode() != meta.mode();
     boolean ownerDiffers = target != null && ownerDiffers(meta, target);
-    return new FinishDirectory(dir, name, meta, kept(xattrs), modeDiffers, ownerDiffers, depth);
+    return new FinishDirectory(dir, name, meta, kept, xattrsKnown, modeDiffers, ownerDiffers,
+        depth);
   }
 
   /**

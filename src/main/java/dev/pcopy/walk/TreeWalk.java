@@ -11,6 +11,7 @@ import dev.pcopy.fs.SysException;
 import dev.pcopy.fs.Xattr;
 import dev.pcopy.plan.AclModes;
 import dev.pcopy.plan.Action;
+import dev.pcopy.plan.Action.FinishDirectory;
 import dev.pcopy.plan.Action.MakeDirectory;
 import dev.pcopy.plan.Action.RemoveLeftover;
 import dev.pcopy.plan.Decision;
@@ -190,6 +191,7 @@ public final class TreeWalk {
       names = u.src.list();
     } catch (SysException e) {
       sink.failed(u.path, Names.ROOT, false, Reasons.of(e), e);
+      finishUnlisted(u);
       return List.of();
     }
     names.sort(Names::compare);
@@ -527,6 +529,26 @@ public final class TreeWalk {
       }
     }
     return othersRemain;
+  }
+
+  /**
+   * Gives the copy of a source directory that could not be listed what its status says, as
+   * {@code cp -a} does: its mode, owner and times, and its attributes where they can be read
+   * (else the copy keeps its own; the directory is reported failed already). Its times only
+   * where the run made it: an existing one was not swept of leftovers, and its old time lets the
+   * next run look in it again.
+   */
+  private void finishUnlisted(Unit u) {
+    byte[] dir = u.parent == null ? Names.ROOT : u.parent.path;
+    FinishDirectory finish;
+    try {
+      List<Xattr> xattrs = planner.policy().xattrs() || planner.policy().acls()
+          ? u.src.xattrs() : List.of();
+      finish = planner.finish(dir, u.name, u.source, xattrs, u.targetFound, u.depth);
+    } catch (SysException e) {
+      finish = planner.finishUnread(dir, u.name, u.source, u.targetFound, u.depth);
+    }
+    sink.finishLater(finish, u.targetFound == null, null);
   }
 
   private void finish(Unit u, boolean timesWanted) {

@@ -378,7 +378,7 @@ class DirectoryWriterTest {
   @Test
   void finish_theTopDirectoryItself_byItsEmptyName() throws IOException {
     FinishDirectory top = new FinishDirectory(new byte[0], new byte[0],
-        new Meta(0751, -1, -1, ATIME, MTIME), List.of(), false, false, 0);
+        new Meta(0751, -1, -1, ATIME, MTIME), List.of(), true, false, false, 0);
 
     assertTrue(writer.finish(targets, top, true).written());
 
@@ -430,6 +430,33 @@ class DirectoryWriterTest {
   }
 
   /**
+   * A directory whose source could not be read gets its mode and times, and keeps the
+   * attributes it has: none of the source's are known to take their place.
+   */
+  @Test
+  void finish_withTheSourcesAttributesUnknown_keepsTheDirectorysOwn() throws IOException {
+    root.mkdir(b("d"), 0700);
+    Xattr own = new Xattr(b("user.pcopy.own"), b("1"));
+    try {
+      root.setXattr(b("d"), own.name(), own.value());
+    } catch (SysException e) {
+      assumeTrue(false, "no user extended attributes here: " + e.getMessage());
+    }
+    FinishDirectory unread = new FinishDirectory(new byte[0], b("d"),
+        new Meta(0750, -1, -1, ATIME, MTIME), List.of(), false, false, false, 1);
+
+    assertTrue(writer.finish(targets, unread, true).written());
+
+    Stat s = root.stat(b("d"));
+    assertEquals(0750, s.mode());
+    assertEquals(MTIME, s.mtime());
+    assertTrue(root.xattrs(b("d")).stream().anyMatch(own::sameAs));
+    try (DirHandle d = root.openDirectory(b("d"))) {
+      assertTrue(writer.isFinished(d, unread, true));
+    }
+  }
+
+  /**
    * An attribute the destination refuses is named in what is returned, and the directory still
    * gets its times and mode; once it has those, a file system that takes no such attribute is
    * not reported again.
@@ -454,6 +481,6 @@ class DirectoryWriterTest {
   }
 
   private static FinishDirectory finish(String name, Meta meta, List<Xattr> xattrs) {
-    return new FinishDirectory(new byte[0], b(name), meta, xattrs, false, false, 1);
+    return new FinishDirectory(new byte[0], b(name), meta, xattrs, true, false, false, 1);
   }
 }

@@ -58,9 +58,10 @@ class ActionTextTest {
   @Test
   void of_anExistingDirectoryWithAnotherMode_isListedAsChmodWhenFinished() {
     FinishDirectory differs = new FinishDirectory(b(""), b("d"), new Meta(0750, 0, 0,
-        META.atime(), META.mtime()), List.of(), true, true, 1);
-    FinishDirectory same = new FinishDirectory(b(""), b("d"), META, List.of(), false, false, 1);
-    FinishDirectory top = new FinishDirectory(b(""), b(""), META, List.of(), true, false, 0);
+        META.atime(), META.mtime()), List.of(), true, true, true, 1);
+    FinishDirectory same = new FinishDirectory(b(""), b("d"), META, List.of(), true, false,
+        false, 1);
+    FinishDirectory top = new FinishDirectory(b(""), b(""), META, List.of(), true, true, false, 0);
 
     assertEquals(List.of("chown 0:0 d", "chmod 750 d"), ActionText.of(differs, tree));
     assertEquals(List.of(), ActionText.of(same, tree));
