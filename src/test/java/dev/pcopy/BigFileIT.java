@@ -261,6 +261,9 @@ class BigFileIT {
     assertTrue(rerun.summaryLine().orElseThrow().contains(ByteSizes.format(SIZE) + " in "),
         "not started over\n" + rerun);
     assertFalse(Files.exists(old.copy(), LinkOption.NOFOLLOW_LINKS), "the old copy is left");
+    // It was no killed run's: the line says what is true of both.
+    assertTrue(rerun.stdoutLines().stream().anyMatch(l -> l.startsWith("pcopy: removed ")
+        && l.endsWith(" leftover temporary files of an earlier run")), rerun.toString());
   }
 
   @Test

@@ -101,10 +101,10 @@ class LeftoverSweepIT {
         "remove sub/" + deadHere.getFileName()), dryRun.stdoutLines().stream()
             .filter(l -> l.startsWith("remove ")).toList(), dryRun.toString());
     assertTrue(dryRun.stdoutLines().contains(
-        "pcopy: would remove 2 leftover temporary files of a killed run"), dryRun.toString());
+        "pcopy: would remove 2 leftover temporary files of an earlier run"), dryRun.toString());
     assertEquals(0, result.exitCode(), result.toString());
     assertTrue(result.stdoutLines().contains(
-        "pcopy: removed 2 leftover temporary files of a killed run"), result.toString());
+        "pcopy: removed 2 leftover temporary files of an earlier run"), result.toString());
     assertFalse(Files.exists(deadHere, LinkOption.NOFOLLOW_LINKS), "a dead run's file is left");
     assertFalse(Files.exists(deadHereAtTop, LinkOption.NOFOLLOW_LINKS),
         "a dead run's file is left");
@@ -123,7 +123,7 @@ class LeftoverSweepIT {
 
     assertEquals(0, result.exitCode(), result.toString());
     assertTrue(result.stdoutLines().contains(
-        "pcopy: removed 1 leftover temporary file of a killed run"), result.toString());
+        "pcopy: removed 1 leftover temporary file of an earlier run"), result.toString());
     assertFalse(Files.exists(dead, LinkOption.NOFOLLOW_LINKS), "a dead run's file is left");
     assertSameFile(file, usb.resolve("big.iso"));
   }
@@ -169,7 +169,7 @@ class LeftoverSweepIT {
         .filter(l -> l.startsWith("remove ")).toList(), dryRun.toString());
     assertEquals(0, rerun.exitCode(), rerun.toString());
     assertTrue(rerun.stdoutLines().contains(
-        "pcopy: removed 1 leftover temporary file of a killed run"), rerun.toString());
+        "pcopy: removed 1 leftover temporary file of an earlier run"), rerun.toString());
     assertFalse(Files.exists(dead, LinkOption.NOFOLLOW_LINKS), "a dead run's file is left");
     assertEquals(2, rerun.summaryCount("unchanged"), rerun.toString());
     assertEquals(Files.getLastModifiedTime(src), Files.getLastModifiedTime(dst.resolve("sub")),
@@ -209,7 +209,7 @@ class LeftoverSweepIT {
       assertEquals(0, afterItDied.exitCode(), afterItDied.toString());
       assertFalse(Files.exists(live, LinkOption.NOFOLLOW_LINKS), "a dead run's file is left");
       assertTrue(afterItDied.stdoutLines().contains(
-          "pcopy: removed 1 leftover temporary file of a killed run"), afterItDied.toString());
+          "pcopy: removed 1 leftover temporary file of an earlier run"), afterItDied.toString());
       assertEquals(Files.getLastModifiedTime(src), Files.getLastModifiedTime(dst.resolve("sub")),
           "the directory did not get its source's time back");
     } finally {

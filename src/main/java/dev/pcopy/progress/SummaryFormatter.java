@@ -61,13 +61,14 @@ public final class SummaryFormatter {
   }
 
   /**
-   * Returns the line about the temporary files of killed runs that a run removed, e.g.
-   * {@code pcopy: removed 3 leftover temporary files of a killed run}, or that a dry run would
-   * remove ({@code pcopy: would remove ...}).
+   * Returns the line about the temporary files of earlier runs that a run removed, e.g.
+   * {@code pcopy: removed 3 leftover temporary files of an earlier run}, or that a dry run
+   * would remove ({@code pcopy: would remove ...}): a killed run's, or a stopped run's partial
+   * copies of big files whose source changed since.
    */
   public static String leftovers(long count, boolean dryRun) {
     return "pcopy: " + (dryRun ? "would remove " : "removed ")
-        + counted(count, "leftover temporary file") + " of a killed run";
+        + counted(count, "leftover temporary file") + " of an earlier run";
   }
 
   /** Returns {@code count} and {@code noun}, plural unless the count is 1: {@code 3 files}. */

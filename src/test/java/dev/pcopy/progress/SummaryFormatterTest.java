@@ -126,10 +126,10 @@ class SummaryFormatterTest {
   }
 
   @Test
-  void leftovers_saysHowManyTemporaryFilesOfKilledRunsWereOrWouldBeRemoved() {
-    assertEquals("pcopy: removed 3 leftover temporary files of a killed run",
+  void leftovers_saysHowManyTemporaryFilesOfEarlierRunsWereOrWouldBeRemoved() {
+    assertEquals("pcopy: removed 3 leftover temporary files of an earlier run",
         SummaryFormatter.leftovers(3, false));
-    assertEquals("pcopy: would remove 1 leftover temporary file of a killed run",
+    assertEquals("pcopy: would remove 1 leftover temporary file of an earlier run",
         SummaryFormatter.leftovers(1, true));
   }
 
