@@ -26,9 +26,10 @@ import java.util.function.LongSupplier;
  * a death of the task it held. Workers report at least every few hundred milliseconds while
  * anything moves, so a slow copy is never taken for a stuck one.
  *
- * <p>Only workers that fail on their own before finishing a task (they exit with a code, or
- * print something else than frames on their stdout) count toward "workers cannot start"; one
- * killed from outside is replaced like any other dead worker.
+ * <p>Only workers that fail on their own before saying hello (they exit with a code), or that
+ * print something else than frames on their stdout before finishing a task, count toward
+ * "workers cannot start"; one killed from outside, or one that started and died on its task, is
+ * replaced like any other dead worker.
  *
  * <p>A destination that refuses writes (full, over quota, read-only) ends the run as a signal
  * does: every later write would fail alike, so nothing more is handed out and the workers are
@@ -375,7 +376,11 @@ public final class Coordinator {
     }
     String how = stalled ? why : why + " (" + worker.process().exitDescription() + ")";
     if (!worker.hasFinishedATask() && !stalled) {
-      boolean onItsOwn = brokeProtocol || !worker.process().killedBySignal();
+      // One that said hello had started, and died on its task: the task's attempts answer for
+      // that (a poison entry first in a run fails alone). One that broke the protocol cannot
+      // work at all, hello or not.
+      boolean onItsOwn = brokeProtocol
+          || !worker.isReady() && !worker.process().killedBySignal();
       if (onItsOwn && ++startFailures >= MAX_START_FAILURES) {
         throw new PoolException("workers cannot start: " + startFailures
             + " worker processes in a row failed before finishing any work; last: worker "

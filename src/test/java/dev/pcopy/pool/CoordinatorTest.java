@@ -186,6 +186,27 @@ class CoordinatorTest {
   }
 
   @Test
+  void run_poisonEntryFirst_onOneWorker_failsAlone_notAsWorkersThatCannotStart()
+      throws InterruptedException {
+    // Each worker dies on the run's first entry before it has finished any task: workers that
+    // said hello had started, so their deaths are the entry's to answer for, not a start
+    // failure that ends the run (which it did, under load, whenever no other task ended
+    // between the deaths).
+    Task poison = task(op("poison", 1));
+    Task other = task(op("ok", 2));
+    InProcessWorkerLauncher launcher =
+        new InProcessWorkerLauncher(FakeWorker.dyingOnName("poison"));
+
+    Coordinator.Outcome outcome = run(launcher, 1, List.of(poison, other));
+
+    assertEquals(Coordinator.Outcome.FINISHED, outcome);
+    Map<String, Outcome> byName = observer.results().stream().collect(Collectors.toMap(
+        r -> name(r.op()), Result::result));
+    assertEquals(Outcome.Status.FAILED, byName.get("poison").status());
+    assertEquals(Outcome.Status.DONE, byName.get("ok").status());
+  }
+
+  @Test
   void run_poisonEntryIsReportedFailedAfterTheLimitWhileTheRestOfItsBatchIsCopied()
       throws InterruptedException {
     Task batch = task(op("ok1", 1), op("poison", 2), op("ok2", 3));
