@@ -197,6 +197,9 @@ public final class EntryWriter {
       out.chmodOpen(meta.mode());
     }
     out.setTimesOpen(meta.atime(), meta.mtime());
+    if (KeptTimes.mayBeClamped(meta.atime(), meta.mtime())) {
+      notKept = join(notKept, KeptTimes.lost(meta.atime(), meta.mtime(), out.stat()));
+    }
     if (settings.fsync()) {
       out.fsync();
     }
@@ -328,7 +331,7 @@ public final class EntryWriter {
     dir.symlink(a.text(), temp);
     String notKept = a.meta().setsOwner() ? ownerOfEntry(dir, temp, a.meta()) : "";
     notKept = join(notKept, entryXattrs(a.dir(), a.name(), dir, temp, false));
-    dir.setTimes(temp, a.meta().atime(), a.meta().mtime());
+    notKept = join(notKept, setTimes(dir, temp, a.meta()));
     dir.rename(temp, dir, a.name());
     return notKept.isEmpty() ? Outcome.done(0) : Outcome.doneWithout(0, notKept);
   }
@@ -343,7 +346,7 @@ public final class EntryWriter {
       }
       entry.chmod(a.meta().mode());
     }
-    dir.setTimes(temp, a.meta().atime(), a.meta().mtime());
+    notKept = join(notKept, setTimes(dir, temp, a.meta()));
     dir.rename(temp, dir, a.name());
     return notKept.isEmpty() ? Outcome.done(0) : Outcome.doneWithout(0, notKept);
   }
@@ -392,6 +395,9 @@ public final class EntryWriter {
       }
       if (a.mtime() != null) {
         entry.setTimes(a.atime(), a.mtime());
+        if (KeptTimes.mayBeClamped(a.atime(), a.mtime())) {
+          notKept = join(notKept, KeptTimes.lost(a.atime(), a.mtime(), entry.stat()));
+        }
       }
     }
     return notKept.isEmpty() ? Outcome.done(0) : Outcome.doneWithout(0, notKept);
@@ -534,6 +540,16 @@ public final class EntryWriter {
   private boolean createsWithMode(int mode) {
     return settings.umask() >= 0 && whileWritten(mode) == mode
         && (mode & settings.umask()) == 0;
+  }
+
+  /**
+   * Sets the times of {@code dir/name}, a symbolic link or special file, without following it;
+   * returns what of them it did not keep.
+   */
+  private static String setTimes(DirHandle dir, byte[] name, Meta meta) throws SysException {
+    dir.setTimes(name, meta.atime(), meta.mtime());
+    return KeptTimes.mayBeClamped(meta.atime(), meta.mtime())
+        ? KeptTimes.lost(meta.atime(), meta.mtime(), dir.stat(name)) : "";
   }
 
   private static String join(String a, String b) {

@@ -30,9 +30,17 @@ public final class LoopDevice implements AutoCloseable {
    * read-write at {@code mountPoint} (created if missing).
    */
   public static LoopDevice newExt4(Path image, long bytes, Path mountPoint) {
+    return newExt4(image, bytes, mountPoint, "");
+  }
+
+  /**
+   * As {@link #newExt4(Path, long, Path)}, made with {@code mkfsOptions} too ({@code -I 128}:
+   * inodes too small for times past 2038 or for nanoseconds).
+   */
+  public static LoopDevice newExt4(Path image, long bytes, Path mountPoint, String mkfsOptions) {
     Path dir = image.toAbsolutePath().getParent();
-    Shell.run(dir, "truncate -s " + bytes + " '" + image + "' && mkfs.ext4 -q -F '" + image
-        + "'");
+    Shell.run(dir, "truncate -s " + bytes + " '" + image + "' && mkfs.ext4 -q -F " + mkfsOptions
+        + " '" + image + "'");
     return attach(image, false, mountPoint);
   }
 
