@@ -22,7 +22,6 @@ import dev.pcopy.plan.TempNames;
 import dev.pcopy.plan.XattrRules;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -213,16 +212,6 @@ public final class DirectoryWriter {
    */
   public record Finished(boolean written, String notKept) {
     static final Finished NOTHING = new Finished(false, "");
-  }
-
-  /**
-   * Whether the target directory {@code dir} already has everything {@link #finish} would give
-   * it: owner, mode, times when wanted, and the extended attributes of the kinds this run copies.
-   */
-  public boolean isFinished(DirHandle dir, FinishDirectory f, boolean timesWanted)
-      throws SysException {
-    return Planner.isFinished(f, dir.stat(), timesWanted)
-        && !((xattrs || acls) && xattrsDiffer(dir.xattrs(), f.xattrs()));
   }
 
   /**
@@ -438,22 +427,8 @@ public final class DirectoryWriter {
   }
 
   private boolean xattrsDiffer(List<Xattr> present, List<Xattr> wanted) {
-    for (Xattr w : wanted) {
-      if (present.stream().noneMatch(w::sameAs)) {
-        return true;
-      }
-    }
-    return !extras(present, wanted).isEmpty();
-  }
-
-  /**
-   * The attributes a target directory has, of the kinds this run copies, that its source lacks
-   * (put there by hand, or inherited from the directory above): a copy has only the source's.
-   */
-  private List<Xattr> extras(List<Xattr> present, List<Xattr> wanted) {
-    return XattrRules.kept(present, xattrs, acls, root).stream()
-        .filter(p -> wanted.stream().noneMatch(w -> Arrays.equals(w.name(), p.name())))
-        .toList();
+    return XattrRules.differ(present, wanted, true, xattrs, acls, root)
+        || XattrRules.differ(present, wanted, false, xattrs, acls, root);
   }
 
   /**
@@ -472,7 +447,7 @@ public final class DirectoryWriter {
         }
       }
     }
-    for (Xattr extra : extras(present, wanted)) {
+    for (Xattr extra : XattrRules.extras(present, wanted, xattrs, acls, root)) {
       try {
         dir.removeXattr(extra.name());
       } catch (SysException e) {

@@ -198,17 +198,17 @@ public sealed interface Action {
    * changes its time.
    *
    * <p>It is decided when the walk meets the directory, and carried out at the end: the lines a
-   * dry run and {@code -v} print ({@code chmod}, {@code chown}) say what differed then, while
-   * the end sets whatever differs by then (a directory opened up for the copy gets its mode
-   * back without a line).
+   * dry run and {@code -v} print ({@code chown}, {@code chmod}, {@code setfacl},
+   * {@code setfattr}, {@code touch}) say what differed then ({@code fixes}), while the end sets
+   * whatever differs by then (a directory opened up for the copy gets its mode back, and one
+   * the run wrote into its time, without a line).
    *
    * @param name empty for the top directory itself
    * @param meta what to give it (its uid and gid are the owner to keep, or -1)
    * @param xattrs the source directory's extended attributes and ACLs to set
-   * @param modeDiffers whether an existing target's mode differed from the source's
-   * @param ownerDiffers whether an existing target's owner or group differed
+   * @param fixes what an existing target differed in from its source
    * @param depth how deep it is below the top (0), so that the deepest are finished first
    */
   record FinishDirectory(byte[] dir, byte[] name, Meta meta, List<Xattr> xattrs,
-      boolean modeDiffers, boolean ownerDiffers, int depth) implements Action {}
+      DirectoryFixes fixes, int depth) implements Action {}
 }

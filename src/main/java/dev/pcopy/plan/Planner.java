@@ -127,19 +127,39 @@ public final class Planner {
   }
 
   /**
-   * Decides what a directory gets once its contents are done.
+   * Decides what a directory gets once its contents are done, and what of it differs in an
+   * existing target: each such fix is a line of the dry run and of {@code -v}.
    *
-   * @param source the source directory's status
-   * @param xattrs its extended attributes and ACLs (those the policy keeps)
+   * @param source the source directory
    * @param target the target directory as the walk found it, or null if the run makes it
+   * @param timesWanted whether its times are set (not while another run's temporary files stay
+   *     in it, see {@link Leftovers})
+   * @param entriesChange whether the run adds, replaces or removes an entry of it: its time is
+   *     then put back as part of copying, whatever it was, and that is no fix of its own
    */
-  public FinishDirectory finish(byte[] dir, byte[] name, Stat source, List<Xattr> xattrs,
-      Stat target, int depth) {
-    Meta meta = new Meta(source.mode(), policy.root() ? source.uid() : -1,
-        policy.mayGiveGroup(source.gid()) ? source.gid() : -1, source.atime(), source.mtime());
-    boolean modeDiffers = target != null && target.mode() != meta.mode();
-    boolean ownerDiffers = target != null && ownerDiffers(meta, target);
-    return new FinishDirectory(dir, name, meta, kept(xattrs), modeDiffers, ownerDiffers, depth);
+  public FinishDirectory finish(byte[] dir, byte[] name, DirectoryStatus source,
+      DirectoryStatus target, boolean timesWanted, boolean entriesChange, int depth) {
+    Stat s = source.stat();
+    Meta meta = new Meta(s.mode(), policy.root() ? s.uid() : -1,
+        policy.mayGiveGroup(s.gid()) ? s.gid() : -1, s.atime(), s.mtime());
+    List<Xattr> wanted = kept(source.xattrs());
+    return new FinishDirectory(dir, name, meta, wanted,
+        target == null ? DirectoryFixes.NONE
+            : fixes(meta, wanted, target, timesWanted && !entriesChange), depth);
+  }
+
+  /**
+   * What an existing target directory differs in; its time only when {@code timesFixed}. Its
+   * time is compared exactly, as the end compares it ({@link #isFinished}).
+   */
+  private DirectoryFixes fixes(Meta meta, List<Xattr> wanted, DirectoryStatus target,
+      boolean timesFixed) {
+    Stat t = target.stat();
+    List<Xattr> present = target.xattrs();
+    return new DirectoryFixes(ownerDiffers(meta, t), t.mode() != meta.mode(),
+        XattrRules.differ(present, wanted, true, policy.xattrs(), policy.acls(), policy.root()),
+        XattrRules.differ(present, wanted, false, policy.xattrs(), policy.acls(), policy.root()),
+        timesFixed && !t.mtime().same(meta.mtime()));
   }
 
   /**

@@ -16,6 +16,7 @@ import dev.pcopy.fs.Xattr;
 import dev.pcopy.plan.Action.Delete;
 import dev.pcopy.plan.Action.FinishDirectory;
 import dev.pcopy.plan.Action.WorkerAction;
+import dev.pcopy.plan.DirectoryFixes;
 import dev.pcopy.plan.HostTag;
 import dev.pcopy.plan.Meta;
 import dev.pcopy.plan.Protection;
@@ -378,7 +379,7 @@ class DirectoryWriterTest {
   @Test
   void finish_theTopDirectoryItself_byItsEmptyName() throws IOException {
     FinishDirectory top = new FinishDirectory(new byte[0], new byte[0],
-        new Meta(0751, -1, -1, ATIME, MTIME), List.of(), false, false, 0);
+        new Meta(0751, -1, -1, ATIME, MTIME), List.of(), DirectoryFixes.NONE, 0);
 
     assertTrue(writer.finish(targets, top, true).written());
 
@@ -454,6 +455,6 @@ class DirectoryWriterTest {
   }
 
   private static FinishDirectory finish(String name, Meta meta, List<Xattr> xattrs) {
-    return new FinishDirectory(new byte[0], b(name), meta, xattrs, false, false, 1);
+    return new FinishDirectory(new byte[0], b(name), meta, xattrs, DirectoryFixes.NONE, 1);
   }
 }
