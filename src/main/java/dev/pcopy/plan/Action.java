@@ -164,23 +164,18 @@ public sealed interface Action {
    * everything in it. Carried out after a copy in which nothing failed, and only while the
    * entry is still the one planned: same kind, same device and inode.
    *
-   * <p>Where something inside an entry could be protected (an entry the selection excludes, a
-   * mount point under {@code -x}; see {@link Protection}), the walk looked into it: a directory
-   * that holds something protected is not deleted, and what it holds that may go is deleted
-   * entry by entry, each a {@code Delete} of its own, while the directory is a
-   * {@link KeptDirectory}.
+   * <p>The walk looked into it: a directory that holds something protected (an entry the
+   * selection excludes, a mount point under {@code -x}, another live run's temporary file; see
+   * {@link Protection}) is not deleted, and what it holds that may go is deleted entry by entry,
+   * each a {@code Delete} of its own, while the directory is a {@link KeptDirectory}.
    *
    * @param kind what the target entry is
    * @param dev the device it was found on
    * @param ino its inode
-   * @param entries the entries deleting it removes, itself included, as planned; or
-   *     {@link #UNCOUNTED} for a directory not looked into (nothing in it could be protected)
+   * @param entries the entries deleting it removes, itself included, as planned
    */
   record Delete(byte[] dir, byte[] name, Stat.Kind kind, long dev, long ino, long entries)
       implements Action {
-    /** The entries of a directory not looked into when it was planned: count when needed. */
-    public static final long UNCOUNTED = -1;
-
     /** Deletes {@code name} in {@code dir}, found as {@code found}, counted as planned. */
     public static Delete of(byte[] dir, byte[] name, Stat found, long entries) {
       return new Delete(dir, name, found.kind(), found.dev(), found.ino(), entries);

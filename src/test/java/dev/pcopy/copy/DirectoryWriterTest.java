@@ -22,8 +22,10 @@ import dev.pcopy.plan.Meta;
 import dev.pcopy.plan.Protection;
 import dev.pcopy.plan.RunId;
 import dev.pcopy.plan.TempNames;
+import dev.pcopy.select.Selection;
 import dev.pcopy.testing.Raw;
 import dev.pcopy.testing.TestActions;
+import dev.pcopy.walk.DeleteProtection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,6 +201,9 @@ class DirectoryWriterTest {
     return Delete.of(Raw.b(""), b(name), root.stat(b(name)), entries);
   }
 
+  /** Keeps nothing. */
+  private static final Protection NOTHING = (path, stat, parent) -> Protection.NONE;
+
   /** Keeps any entry whose name ends with ".log", as {@code --exclude '*.log'} does. */
   private static final Protection LOGS = (path, stat, parent) ->
       Raw.s(path).endsWith(".log") ? Protection.EXCLUDED : Protection.NONE;
@@ -208,15 +213,14 @@ class DirectoryWriterTest {
     Files.createDirectories(tmp.resolve("old/sub"));
     Files.writeString(tmp.resolve("old/sub/a"), "a");
     Files.writeString(tmp.resolve("old/b"), "b");
-    Delete d = planned("old", Delete.UNCOUNTED);
+    Delete d = planned("old", 4);
 
-    assertEquals(4, writer.count(root, b("old")));
-    DirectoryWriter.Removal r = writer.delete(root, d, null);
+    DirectoryWriter.Removal r = writer.delete(root, d, NOTHING);
 
     assertEquals(DirectoryWriter.Deleted.WHOLE, r.deleted());
     assertEquals(4, r.removed());
     assertFalse(Files.exists(tmp.resolve("old")));
-    assertEquals(DirectoryWriter.Deleted.ABSENT, writer.delete(root, d, null).deleted());
+    assertEquals(DirectoryWriter.Deleted.ABSENT, writer.delete(root, d, NOTHING).deleted());
   }
 
   /** Another entry has taken the planned one's name: it is not what was planned, it stays. */
@@ -234,8 +238,8 @@ class DirectoryWriterTest {
     Files.delete(tmp.resolve("d"));
     Files.createSymbolicLink(tmp.resolve("d"), tmp.resolve("elsewhere"));
 
-    assertEquals(DirectoryWriter.Deleted.CHANGED, writer.delete(root, file, null).deleted());
-    assertEquals(DirectoryWriter.Deleted.CHANGED, writer.delete(root, dir, null).deleted());
+    assertEquals(DirectoryWriter.Deleted.CHANGED, writer.delete(root, file, NOTHING).deleted());
+    assertEquals(DirectoryWriter.Deleted.CHANGED, writer.delete(root, dir, NOTHING).deleted());
     assertEquals("someone's new file", Files.readString(tmp.resolve("f")));
     assertTrue(Files.isSymbolicLink(tmp.resolve("d")));
     assertTrue(Files.exists(tmp.resolve("elsewhere/precious")));
@@ -264,6 +268,10 @@ class DirectoryWriterTest {
     assertFalse(Files.exists(tmp.resolve("old/other")));
   }
 
+  /**
+   * A live run's temporary file that appeared after the plan (which planned the directory
+   * whole) stays, with the directories above it: the protection is asked again as it deletes.
+   */
   @Test
   void delete_keepsALiveRunsTemporaryFile_andItsDirectories_butNotADeadRunsOne()
       throws IOException {
@@ -276,7 +284,8 @@ class DirectoryWriterTest {
     Files.writeString(tmp.resolve("gone/junk"), "j");
     Delete d = planned("gone", 4);
 
-    DirectoryWriter.Removal r = writer.delete(root, d, null);
+    DirectoryWriter.Removal r = writer.delete(root, d,
+        DeleteProtection.from(Selection.everything(), false, false));
 
     assertEquals(DirectoryWriter.Deleted.PARTLY, r.deleted());
     assertTrue(Files.exists(tmp.resolve("gone/sub").resolve(live)));
