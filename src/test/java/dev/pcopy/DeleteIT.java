@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pcopy.plan.HostTag;
+import dev.pcopy.plan.RunId;
 import dev.pcopy.testing.Pcopy;
 import dev.pcopy.testing.PcopyResult;
 import dev.pcopy.testing.RunningPcopy;
+import dev.pcopy.testing.TempFiles;
 import dev.pcopy.testing.TestMount;
 import dev.pcopy.testing.TestTrees;
 import dev.pcopy.testing.TreeSnapshot;
@@ -207,6 +210,74 @@ class DeleteIT {
     assertEquals(2, warnings(real).size(), real.toString());
     assertTrue(Files.exists(dst.resolve("old/a/b.log")));
     assertTrue(Files.exists(dst.resolve("old/keep.log")));
+  }
+
+  /**
+   * Another live run's temporary file inside a directory SRC lacks (with no rule that protects
+   * anything) stays with the directories above it, and the plan knows it: the dry run lists
+   * what the real run deletes, a {@code delete} line for each entry around it, the same warnings
+   * for the directories kept, and the same count. A dead run's temporary file goes with the
+   * rest.
+   */
+  @Test
+  void dryRunAndVerbose_agree_aboutADirectoryKeptForALiveRunsTemporaryFile() throws IOException {
+    // pid 1 lives as long as the machine; 999,999 is beyond the default pid range.
+    Path live = TempFiles.path(dst.resolve("old/sub"),
+        new RunId(1, HostTag.current(), 9).text(), 3);
+    Path dead = TempFiles.path(dst.resolve("old"),
+        new RunId(999_999, HostTag.current(), 9).text(), 4);
+    TestTrees.at(dst, 11).file("old/junk", 10, 0644).file("old/sub/x", 10, 0644)
+        .file("old/deep/y", 10, 0644);
+    Files.writeString(live, "another run's partial copy");
+    Files.writeString(dead, "a dead run's");
+    String[] args = {"--delete", src.toString(), dst.toString()};
+
+    PcopyResult dry = Pcopy.args(prepend("-n", args)).run();
+    PcopyResult real = Pcopy.args(prepend("-v", args)).run();
+
+    assertEquals(0, dry.exitCode(), dry.toString());
+    assertEquals(0, real.exitCode(), real.toString());
+    List<String> expected = List.of("delete extra/", "delete keep/gone", "delete old.log",
+        "delete old/" + dead.getFileName(), "delete old/deep/", "delete old/junk",
+        "delete old/sub/x");
+    assertEquals(expected, actionLines(dry), dry.toString());
+    assertEquals(expected, actionLines(real), real.toString());
+    assertEquals(10, deletedCount(dry), dry.toString());
+    assertEquals(10, deletedCount(real), real.toString());
+    String why = ": directory not deleted: it holds temporary files of another pcopy run that"
+        + " is still going";
+    assertEquals(List.of("pcopy: warning: " + dst.resolve("old/sub") + why,
+        "pcopy: warning: " + dst.resolve("old") + why), warnings(dry).stream().sorted()
+        .toList(), dry.toString());
+    assertEquals(warnings(dry).stream().sorted().toList(),
+        warnings(real).stream().sorted().toList(), real.toString());
+    assertTrue(Files.exists(live));
+    assertFalse(Files.exists(dead));
+    assertFalse(Files.exists(dst.resolve("old/junk")));
+  }
+
+  /**
+   * With no rule that protects anything, a directory SRC lacks that its owner cannot read
+   * (mode 000) is planned whole, as the plan cannot look into it: the dry run and {@code -v}
+   * say {@code delete old/}, and the real run opens it up and deletes it, exit 0.
+   */
+  @Test
+  void delete_unprivileged_aDirectoryItsOwnerCannotRead_isPlannedWhole() throws IOException {
+    TestTrees.at(dst, 12).file("old/locked/x", 10, 0644);
+    Files.setAttribute(dst.resolve("old/locked"), "unix:mode", 0);
+    Pcopy.handOverToUnprivilegedUser(tmp, src, dst);
+    String[] args = {"--delete", src.toString(), dst.toString()};
+
+    PcopyResult dry = Pcopy.args(prepend("-n", args)).unprivileged().run();
+    PcopyResult real = Pcopy.args(prepend("-v", args)).unprivileged().run();
+
+    assertEquals(0, dry.exitCode(), dry.toString());
+    assertEquals(0, real.exitCode(), real.toString());
+    List<String> expected = List.of("delete extra/", "delete keep/gone", "delete old.log",
+        "delete old/");
+    assertEquals(expected, actionLines(dry), dry.toString());
+    assertEquals(expected, actionLines(real), real.toString());
+    assertFalse(Files.exists(dst.resolve("old")), real.toString());
   }
 
   /**

@@ -14,7 +14,6 @@ import dev.pcopy.plan.Action.FinishDirectory;
 import dev.pcopy.plan.Action.WorkerAction;
 import dev.pcopy.plan.Action.WriteChunk;
 import dev.pcopy.plan.KeptDirectory;
-import dev.pcopy.plan.Leftovers;
 import dev.pcopy.plan.Meta;
 import dev.pcopy.plan.Planner;
 import dev.pcopy.plan.Protection;
@@ -22,7 +21,6 @@ import dev.pcopy.plan.TempNames;
 import dev.pcopy.plan.XattrRules;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -211,16 +209,6 @@ public final class DirectoryWriter {
   }
 
   /**
-   * Whether the target directory {@code dir} already has everything {@link #finish} would give
-   * it: owner, mode, times when wanted, and the extended attributes of the kinds this run copies.
-   */
-  public boolean isFinished(DirHandle dir, FinishDirectory f, boolean timesWanted)
-      throws SysException {
-    return Planner.isFinished(f, dir.stat(), timesWanted)
-        && !(keepsXattrs(f) && xattrsDiffer(dir.xattrs(), f.xattrs()));
-  }
-
-  /**
    * Gives a target directory its source's owner, extended attributes, times and mode, unless it
    * has them already. An attribute the destination refuses (a file system without extended
    * attributes, say) is reported in what is returned, and the times and mode are set all the
@@ -261,37 +249,6 @@ public final class DirectoryWriter {
     return new Finished(true, notKept);
   }
 
-  /**
-   * Counts the entries that removing {@code name} in {@code dir} would remove: one, or a
-   * directory with everything in it (for a {@link Delete#UNCOUNTED} deletion, where nothing in
-   * it can be protected).
-   */
-  public long count(DirHandle dir, byte[] name) throws SysException {
-    Stat stat = dir.statIfExists(name);
-    if (stat == null) {
-      return 0;
-    }
-    if (!stat.isDirectory()) {
-      return 1;
-    }
-    long entries = 1;
-    DirHandle sub;
-    try {
-      sub = dir.openDirectory(name);
-    } catch (SysException e) {
-      if (e.errno() != Errno.ENOTDIR && e.errno() != Errno.ELOOP) {
-        throw e;
-      }
-      return 1;
-    }
-    try (sub) {
-      for (byte[] child : sub.list()) {
-        entries += count(sub, child);
-      }
-    }
-    return entries;
-  }
-
   /** What deleting a planned entry came to. */
   public enum Deleted {
     /** It is gone, with everything in it. */
@@ -323,12 +280,13 @@ public final class DirectoryWriter {
    * everything in it. Each entry is removed by name through its own directory's handle, never
    * following a link; a directory that is no longer the one listed is left alone.
    *
-   * <p>With a {@code protection}, it is asked again about each entry: what it keeps stays,
-   * with the directories that hold it, though the plan found nothing of the kind (it appeared
-   * since); nothing is removed on another file system under {@code -x}. A directory that is not
-   * empty when it is removed (something appeared in it meanwhile) stays likewise.
+   * <p>The {@code protection} is asked again about each entry: what it keeps stays, with the
+   * directories that hold it, though the plan found nothing of the kind (it appeared since, such
+   * as another run's temporary file); nothing is removed on another file system under
+   * {@code -x}. A directory that is not empty when it is removed (something appeared in it
+   * meanwhile) stays likewise.
    *
-   * @param protection what is kept, or null if nothing can be
+   * @param protection what is kept
    */
   public Removal delete(DirHandle dir, Delete d, Protection protection) throws SysException {
     Stat stat = dir.statIfExists(d.name());
@@ -339,8 +297,7 @@ public final class DirectoryWriter {
       return new Removal(Deleted.CHANGED, 0, List.of());
     }
     Removing r = new Removing(protection);
-    int why = r.remove(dir, protection == null ? null : dir.stat(), d.dir(), d.name(), stat,
-        true);
+    int why = r.remove(dir, dir.stat(), d.dir(), d.name(), stat, true);
     if (why == Protection.NONE) {
       return new Removal(Deleted.WHOLE, r.removed, List.of());
     }
@@ -350,9 +307,6 @@ public final class DirectoryWriter {
 
   /** Not a protection: something changed under the deletion, and stays. */
   private static final int CHANGED = 1 << 30;
-
-  /** Judges the temporary files a deletion meets: another live run's stay. */
-  private final Leftovers otherRuns = Leftovers.forThisProcess();
 
   /** One deletion under way: what it removed, and the directories it keeps. */
   private final class Removing {
@@ -370,18 +324,11 @@ public final class DirectoryWriter {
      */
     int remove(DirHandle dir, Stat dirStat, byte[] dirPath, byte[] name, Stat stat,
         boolean top) throws SysException {
-      if (protection != null) {
-        int why = protection.of(Names.join(dirPath, name), stat, dirStat);
-        if (why != Protection.NONE) {
-          return top ? CHANGED : why;
-        }
+      int why = protection.of(Names.join(dirPath, name), stat, dirStat);
+      if (why != Protection.NONE) {
+        return top ? CHANGED : why;
       }
       if (!stat.isDirectory()) {
-        // Inside a directory SRC lacks, a live run's temporary file (a second copy into DST,
-        // or one on another host) stays, and with it the directories above it.
-        if (!top && otherRuns.judge(name, stat.kind(), false) == Leftovers.Verdict.OTHER_RUN) {
-          return Protection.OTHER_RUN;
-        }
         dir.unlink(name);
         removed++;
         return Protection.NONE;
@@ -403,7 +350,11 @@ public final class DirectoryWriter {
           return CHANGED;
         }
         openUp(sub, stat);
-        for (byte[] child : sub.list()) {
+        List<byte[]> names = names(dir, name, sub);
+        if (names == null) {
+          return CHANGED;
+        }
+        for (byte[] child : names) {
           Stat s = sub.statIfExists(child);
           if (s != null) {
             held |= remove(sub, stat, path, child, s, false);
@@ -427,6 +378,21 @@ public final class DirectoryWriter {
     }
   }
 
+  /**
+   * The names in {@code sub}, the directory {@code name} in {@code dir}, once opened up: one its
+   * owner could not read was opened for reaching its names only, and is opened again to be
+   * listed. Null if another directory has taken its name meanwhile.
+   */
+  private static List<byte[]> names(DirHandle dir, byte[] name, DirHandle sub)
+      throws SysException {
+    if (sub.readable()) {
+      return sub.list();
+    }
+    try (DirHandle listable = dir.openDirectory(name)) {
+      return listable.stat().sameFile(sub.stat()) ? listable.list() : null;
+    }
+  }
+
   /** Flushes a directory's entries (their names) to the disk, for {@code --fsync}. */
   public void sync(HandleCache targets, byte[] dir) throws SysException {
     targets.get(dir).fsync();
@@ -438,22 +404,8 @@ public final class DirectoryWriter {
   }
 
   private boolean xattrsDiffer(List<Xattr> present, List<Xattr> wanted) {
-    for (Xattr w : wanted) {
-      if (present.stream().noneMatch(w::sameAs)) {
-        return true;
-      }
-    }
-    return !extras(present, wanted).isEmpty();
-  }
-
-  /**
-   * The attributes a target directory has, of the kinds this run copies, that its source lacks
-   * (put there by hand, or inherited from the directory above): a copy has only the source's.
-   */
-  private List<Xattr> extras(List<Xattr> present, List<Xattr> wanted) {
-    return XattrRules.kept(present, xattrs, acls, root).stream()
-        .filter(p -> wanted.stream().noneMatch(w -> Arrays.equals(w.name(), p.name())))
-        .toList();
+    return XattrRules.differ(present, wanted, true, xattrs, acls, root)
+        || XattrRules.differ(present, wanted, false, xattrs, acls, root);
   }
 
   /**
@@ -472,7 +424,7 @@ public final class DirectoryWriter {
         }
       }
     }
-    for (Xattr extra : extras(present, wanted)) {
+    for (Xattr extra : XattrRules.extras(present, wanted, xattrs, acls, root)) {
       try {
         dir.removeXattr(extra.name());
       } catch (SysException e) {

@@ -13,6 +13,7 @@ import dev.pcopy.plan.Action.Skip;
 import dev.pcopy.plan.Action.WriteFile;
 import dev.pcopy.plan.Action.WriteLink;
 import dev.pcopy.plan.Action.WriteSpecial;
+import dev.pcopy.plan.DirectoryFixes;
 import dev.pcopy.progress.Eta;
 import dev.pcopy.progress.Snapshot;
 import dev.pcopy.progress.Summary;
@@ -103,15 +104,24 @@ public final class JsonEventLog implements EventLog {
       }
       return f.mtime() == null ? line : line.put("times", true);
     } else if (a instanceof FinishDirectory f) {
-      if (!f.modeDiffers() && !f.ownerDiffers()) {
+      DirectoryFixes fixes = f.fixes();
+      if (!fixes.any()) {
         return null;
       }
       JsonLine line = entry("fix", Names.join(f.dir(), f.name()));
-      if (f.modeDiffers()) {
+      if (fixes.mode()) {
         line.put("mode", mode(f.meta().mode()));
       }
-      return f.ownerDiffers() ? line.put("uid", f.meta().uid()).put("gid", f.meta().gid())
-          : line;
+      if (fixes.owner()) {
+        line.put("uid", f.meta().uid()).put("gid", f.meta().gid());
+      }
+      if (fixes.acls()) {
+        line.put("acls", true);
+      }
+      if (fixes.xattrs()) {
+        line.put("xattrs", true);
+      }
+      return fixes.times() ? line.put("times", true) : line;
     } else if (a instanceof Skip s) {
       return entry("skip", path).put("bytes", s.size());
     } else if (a instanceof Delete d) {
@@ -193,6 +203,7 @@ public final class JsonEventLog implements EventLog {
           .put("files_copied", s.filesCopied()).put("links_copied", s.linksCopied())
           .put("specials_copied", s.specialsCopied()).put("modes_fixed", s.modesFixed())
           .put("owners_fixed", s.ownersFixed()).put("times_fixed", s.timesFixed())
+          .put("xattrs_fixed", s.xattrsFixed())
           .put("deleted", s.deleted()).put("unchanged", s.unchanged()).put("failed", s.failed())
           .put("not_kept", s.notKept()).put("bytes_written", s.bytesWritten())
           .put("seconds", seconds)

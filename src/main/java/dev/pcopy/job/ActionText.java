@@ -11,6 +11,7 @@ import dev.pcopy.plan.Action.RemoveLeftover;
 import dev.pcopy.plan.Action.WriteFile;
 import dev.pcopy.plan.Action.WriteLink;
 import dev.pcopy.plan.Action.WriteSpecial;
+import dev.pcopy.plan.DirectoryFixes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +23,11 @@ import java.util.Locale;
  * <p>{@code mkdir sub}, {@code copy sub/a}, {@code link sub/l -> ../a},
  * {@code hardlink sub/b => sub/a}, {@code mkfifo sub/p}, {@code mksock sub/s},
  * {@code mknod sub/d c 8 1}, {@code chown 1000:1000 sub/b}, {@code chmod 644 sub/b},
- * {@code touch sub/b} (its times, when {@code --checksum} found its bytes equal),
- * {@code remove sub/.pcopy-...tmp}. A skip or a refusal has no line (a refusal is an error).
+ * {@code touch sub/b} (its times, when {@code --checksum} found its bytes equal; those of a
+ * link or special file whose time alone differs, or of an existing directory),
+ * {@code setfacl sub} and {@code setfattr sub} (an existing directory's ACLs or other extended
+ * attributes), {@code remove sub/.pcopy-...tmp}. A skip or a refusal has no line (a refusal is
+ * an error).
  */
 final class ActionText {
   private ActionText() {}
@@ -63,11 +67,21 @@ final class ActionText {
     } else if (action instanceof FinishDirectory f) {
       List<String> lines = new ArrayList<>(2);
       String shown = display.line(dir, f.name());
-      if (f.ownerDiffers()) {
+      DirectoryFixes fixes = f.fixes();
+      if (fixes.owner()) {
         lines.add(chown(f.meta().uid(), f.meta().gid(), shown));
       }
-      if (f.modeDiffers()) {
+      if (fixes.mode()) {
         lines.add(chmod(f.meta().mode(), shown));
+      }
+      if (fixes.acls()) {
+        lines.add("setfacl " + shown);
+      }
+      if (fixes.xattrs()) {
+        lines.add("setfattr " + shown);
+      }
+      if (fixes.times()) {
+        lines.add("touch " + shown);
       }
       return lines;
     }

@@ -147,13 +147,10 @@ public final class CopyJob {
       if (tally.failed() > 0) {
         notDeleting(tally.failed());
       } else {
-        try (HandleCache targets = new HandleCache(roots.target(), false, HANDLES)) {
-          Deleter.Result deleted = Deleter.run(deletions, new DirectoryWriter(false,
-              false, false, false), targets, false, request.mirroring().maxDelete(),
-              sink.deleting());
-          limited = limitReached(deleted);
-          tally.deleted(deleted.deleted());
-        }
+        Deleter.Result deleted = Deleter.list(deletions, request.mirroring().maxDelete(),
+            sink.deleting());
+        limited = limitReached(deleted);
+        tally.deleted(deleted.deleted());
       }
     }
     Summary summary = tally.summary(Duration.ofNanos(System.nanoTime() - started),
@@ -373,7 +370,7 @@ public final class CopyJob {
         if (tally.failed() > 0) {
           notDeleting(tally.failed());
         } else {
-          Deleter.Result deleted = Deleter.run(deletions, directories, targets, true,
+          Deleter.Result deleted = Deleter.run(deletions, directories, targets,
               request.mirroring().maxDelete(), report.deleting());
           limited = limitReached(deleted);
           tally.deleted(deleted.deleted());

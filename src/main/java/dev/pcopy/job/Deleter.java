@@ -33,7 +33,7 @@ final class Deleter {
    *
    * @param deletes what goes
    * @param kept the directories that stay because they hold something protected
-   * @param protection what is protected, for the deletion to ask again; null if nothing can be
+   * @param protection what is protected, for the deletion to ask again
    */
   record Plan(List<Delete> deletes, List<KeptDirectory> kept, Protection protection) {
     boolean isEmpty() {
@@ -46,7 +46,7 @@ final class Deleter {
    *
    * @param deleted the entries deleted (in a dry run: that would be)
    * @param limited {@code --max-delete} stopped it: nothing was deleted
-   * @param wouldDelete the entries the plan removes, when they were counted
+   * @param wouldDelete the entries the plan removes
    * @param deletions the planned deletions (the {@code delete} lines)
    */
   record Result(long deleted, boolean limited, long wouldDelete, int deletions) {}
@@ -66,40 +66,34 @@ final class Deleter {
   private Deleter() {}
 
   /**
-   * Deletes (or, unless {@code really}, lists) what {@code plan} deletes.
+   * Lists what {@code plan} deletes, as a dry run: the lines and the count a real run would
+   * give.
    *
    * @param maxDelete the most entries that may go, or -1 for no limit
    */
-  static Result run(Plan plan, DirectoryWriter writer, HandleCache targets, boolean really,
-      long maxDelete, Told told) {
-    Comparator<byte[]> byPath = Names::compare;
-    List<Delete> deletes = new ArrayList<>(plan.deletes());
-    deletes.sort(Comparator.comparing(d -> Names.join(d.dir(), d.name()), byPath));
-    List<KeptDirectory> kept = new ArrayList<>(plan.kept());
-    kept.sort(Comparator.comparing(k -> Names.join(k.dir(), k.name()), byPath));
-    long total = 0;
-    if (!really || maxDelete >= 0) {
-      for (Delete d : deletes) {
-        try {
-          total += d.entries() != Delete.UNCOUNTED ? d.entries()
-              : writer.count(targets.get(d.dir()), d.name());
-        } catch (SysException e) {
-          told.failed(d.dir(), d.name(), Reasons.of(e));
-        } finally {
-          targets.trim();
-        }
-      }
+  static Result list(Plan plan, long maxDelete, Told told) {
+    Ordered o = Ordered.of(plan);
+    if (maxDelete >= 0 && o.total() > maxDelete) {
+      return new Result(0, true, o.total(), o.deletes().size());
     }
-    if (maxDelete >= 0 && total > maxDelete) {
-      return new Result(0, true, total, deletes.size());
-    }
-    if (!really) {
-      deletes.forEach(told::deleted);
-      kept.forEach(told::kept);
-      return new Result(total, false, total, deletes.size());
+    o.deletes().forEach(told::deleted);
+    o.kept().forEach(told::kept);
+    return new Result(o.total(), false, o.total(), o.deletes().size());
+  }
+
+  /**
+   * Deletes what {@code plan} deletes.
+   *
+   * @param maxDelete the most entries that may go, or -1 for no limit
+   */
+  static Result run(Plan plan, DirectoryWriter writer, HandleCache targets, long maxDelete,
+      Told told) {
+    Ordered o = Ordered.of(plan);
+    if (maxDelete >= 0 && o.total() > maxDelete) {
+      return new Result(0, true, o.total(), o.deletes().size());
     }
     long deleted = 0;
-    for (Delete d : deletes) {
+    for (Delete d : o.deletes()) {
       try {
         Removal r = writer.delete(targets.get(d.dir()), d, plan.protection());
         deleted += r.removed();
@@ -115,7 +109,23 @@ final class Deleter {
         targets.trim();
       }
     }
-    kept.forEach(told::kept);
-    return new Result(deleted, false, total, deletes.size());
+    o.kept().forEach(told::kept);
+    return new Result(deleted, false, o.total(), o.deletes().size());
+  }
+
+  /**
+   * A plan in the order of its paths, and the entries it removes.
+   *
+   * @param total the entries the deletions remove, as planned
+   */
+  private record Ordered(List<Delete> deletes, List<KeptDirectory> kept, long total) {
+    static Ordered of(Plan plan) {
+      Comparator<byte[]> byPath = Names::compare;
+      List<Delete> deletes = new ArrayList<>(plan.deletes());
+      deletes.sort(Comparator.comparing(d -> Names.join(d.dir(), d.name()), byPath));
+      List<KeptDirectory> kept = new ArrayList<>(plan.kept());
+      kept.sort(Comparator.comparing(k -> Names.join(k.dir(), k.name()), byPath));
+      return new Ordered(deletes, kept, deletes.stream().mapToLong(Delete::entries).sum());
+    }
   }
 }

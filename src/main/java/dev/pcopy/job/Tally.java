@@ -24,6 +24,7 @@ final class Tally {
   private long modesFixed;
   private long ownersFixed;
   private long timesFixed;
+  private long xattrsFixed;
   private long deleted;
   private long unchanged;
   private long notKept;
@@ -53,8 +54,10 @@ final class Tally {
         timesFixed++;
       }
     } else if (action instanceof Action.FinishDirectory f) {
-      ownersFixed += f.ownerDiffers() ? 1 : 0;
-      modesFixed += f.modeDiffers() ? 1 : 0;
+      ownersFixed += f.fixes().owner() ? 1 : 0;
+      modesFixed += f.fixes().mode() ? 1 : 0;
+      xattrsFixed += f.fixes().acls() || f.fixes().xattrs() ? 1 : 0;
+      timesFixed += f.fixes().times() ? 1 : 0;
     } else if (action instanceof Action.Skip) {
       unchanged++;
     } else if (action instanceof Action.RemoveLeftover) {
@@ -114,6 +117,7 @@ final class Tally {
 
   Summary summary(Duration elapsed, Summary.Ending ending) {
     return new Summary(filesCopied, linksCopied, specialsCopied, modesFixed, ownersFixed,
-        timesFixed, deleted, unchanged, failed, notKept, bytes, elapsed, failures, ending);
+        timesFixed, xattrsFixed, deleted, unchanged, failed, notKept, bytes, elapsed, failures,
+        ending);
   }
 }

@@ -15,6 +15,7 @@ import dev.pcopy.plan.Action.Skip;
 import dev.pcopy.plan.Action.WorkerAction;
 import dev.pcopy.plan.Decision;
 import dev.pcopy.plan.KeptDirectory;
+import dev.pcopy.plan.Planner;
 import dev.pcopy.plan.Protection;
 import dev.pcopy.plan.TaskBatcher;
 import dev.pcopy.pool.PoolEvent;
@@ -186,11 +187,12 @@ final class WalkSink implements ActionSink {
   public void finishLater(FinishDirectory finish, boolean timesWanted, DirHandle untouched) {
     // A directory that already has its source's metadata, into which the run writes nothing, is
     // done: the end would open it again only to find that out (on a no-op re-run, every
-    // directory, one at a time after the walk). One whose mode or owner was found to differ
-    // waits for the end, which counts and shows the fix.
-    if (untouched != null && !finish.modeDiffers() && !finish.ownerDiffers()) {
+    // directory, one at a time after the walk). One the planner found to differ waits for the
+    // end, which counts and shows the fix. Its status is read again: the walk may have opened
+    // it up for the copy.
+    if (untouched != null && !finish.fixes().any()) {
       try {
-        if (directories.isFinished(untouched, finish, timesWanted)) {
+        if (Planner.isFinished(finish, untouched.stat(), timesWanted)) {
           return;
         }
       } catch (SysException e) {

@@ -207,23 +207,18 @@ public sealed interface Action {
    * everything in it. Carried out after a copy in which nothing failed, and only while the
    * entry is still the one planned: same kind, same device and inode.
    *
-   * <p>Where something inside an entry could be protected (an entry the selection excludes, a
-   * mount point under {@code -x}; see {@link Protection}), the walk looked into it: a directory
-   * that holds something protected is not deleted, and what it holds that may go is deleted
-   * entry by entry, each a {@code Delete} of its own, while the directory is a
-   * {@link KeptDirectory}.
+   * <p>The walk looked into it: a directory that holds something protected (an entry the
+   * selection excludes, a mount point under {@code -x}, another live run's temporary file; see
+   * {@link Protection}) is not deleted, and what it holds that may go is deleted entry by entry,
+   * each a {@code Delete} of its own, while the directory is a {@link KeptDirectory}.
    *
    * @param kind what the target entry is
    * @param dev the device it was found on
    * @param ino its inode
-   * @param entries the entries deleting it removes, itself included, as planned; or
-   *     {@link #UNCOUNTED} for a directory not looked into (nothing in it could be protected)
+   * @param entries the entries deleting it removes, itself included, as planned
    */
   record Delete(byte[] dir, byte[] name, Stat.Kind kind, long dev, long ino, long entries)
       implements Action {
-    /** The entries of a directory not looked into when it was planned: count when needed. */
-    public static final long UNCOUNTED = -1;
-
     /** Deletes {@code name} in {@code dir}, found as {@code found}, counted as planned. */
     public static Delete of(byte[] dir, byte[] name, Stat found, long entries) {
       return new Delete(dir, name, found.kind(), found.dev(), found.ino(), entries);
@@ -241,20 +236,19 @@ public sealed interface Action {
    * changes its time.
    *
    * <p>It is decided when the walk meets the directory, and carried out at the end: the lines a
-   * dry run and {@code -v} print ({@code chmod}, {@code chown}) say what differed then, while
-   * the end sets whatever differs by then (a directory opened up for the copy gets its mode
-   * back without a line).
+   * dry run and {@code -v} print ({@code chown}, {@code chmod}, {@code setfacl},
+   * {@code setfattr}, {@code touch}) say what differed then ({@code fixes}), while the end sets
+   * whatever differs by then (a directory opened up for the copy gets its mode back, and one
+   * the run wrote into its time, without a line).
    *
    * @param name empty for the top directory itself
    * @param meta what to give it (its uid and gid are the owner to keep, or -1)
    * @param xattrs the source directory's extended attributes and ACLs to set
    * @param xattrsKnown whether {@code xattrs} are the source's: false for a source directory
    *     that could not be read, whose copy keeps the attributes it has
-   * @param modeDiffers whether an existing target's mode differed from the source's
-   * @param ownerDiffers whether an existing target's owner or group differed
+   * @param fixes what an existing target differed in from its source
    * @param depth how deep it is below the top (0), so that the deepest are finished first
    */
   record FinishDirectory(byte[] dir, byte[] name, Meta meta, List<Xattr> xattrs,
-      boolean xattrsKnown, boolean modeDiffers, boolean ownerDiffers, int depth)
-      implements Action {}
+      boolean xattrsKnown, DirectoryFixes fixes, int depth) implements Action {}
 }

@@ -127,39 +127,58 @@ public final class Planner {
   }
 
   /**
-   * Decides what a directory gets once its contents are done.
+   * Decides what a directory gets once its contents are done, and what of it differs in an
+   * existing target: each such fix is a line of the dry run and of {@code -v}.
    *
-   * @param source the source directory's status
-   * @param xattrs its extended attributes and ACLs (those the policy keeps)
+   * @param source the source directory
    * @param target the target directory as the walk found it, or null if the run makes it
+   * @param timesWanted whether its times are set (not while another run's temporary files stay
+   *     in it, see {@link Leftovers})
+   * @param entriesChange whether the run adds, replaces or removes an entry of it: its time is
+   *     then put back as part of copying, whatever it was, and that is no fix of its own
    */
-  public FinishDirectory finish(byte[] dir, byte[] name, Stat source, List<Xattr> xattrs,
-      Stat target, int depth) {
-    return finish(dir, name, source, kept(xattrs), true, target, depth);
+  public FinishDirectory finish(byte[] dir, byte[] name, DirectoryStatus source,
+      DirectoryStatus target, boolean timesWanted, boolean entriesChange, int depth) {
+    return finish(dir, name, source.stat(), kept(source.xattrs()), true, target,
+        timesWanted && !entriesChange, depth);
   }
 
   /**
    * Decides what a directory gets whose source could not be opened or listed, from its status
    * as its parent's listing found it: its mode, owner and times as for any directory (as
    * {@code cp -a} gives them), its copy's extended attributes left as they are, since the
-   * source's could not be read.
-   *
-   * @param source the source directory's status
-   * @param target the target directory as the walk found it, or null if the run makes it
+   * source's could not be read. The arguments are {@link #finish}'s.
    */
-  public FinishDirectory finishUnread(byte[] dir, byte[] name, Stat source, Stat target,
-      int depth) {
-    return finish(dir, name, source, List.of(), false, target, depth);
+  public FinishDirectory finishUnread(byte[] dir, byte[] name, Stat source,
+      DirectoryStatus target, boolean timesWanted, boolean entriesChange, int depth) {
+    return finish(dir, name, source, List.of(), false, target, timesWanted && !entriesChange,
+        depth);
   }
 
-  private FinishDirectory finish(byte[] dir, byte[] name, Stat source, List<Xattr> kept,
-      boolean xattrsKnown, Stat target, int depth) {
-    Meta meta = new Meta(source.mode(), policy.root() ? source.uid() : -1,
-        policy.mayGiveGroup(source.gid()) ? source.gid() : -1, source.atime(), source.mtime());
-    boolean modeDiffers = target != null && target.mode() != meta.mode();
-    boolean ownerDiffers = target != null && ownerDiffers(meta, target);
-    return new FinishDirectory(dir, name, meta, kept, xattrsKnown, modeDiffers, ownerDiffers,
-        depth);
+  private FinishDirectory finish(byte[] dir, byte[] name, Stat s, List<Xattr> wanted,
+      boolean xattrsKnown, DirectoryStatus target, boolean timesFixed, int depth) {
+    Meta meta = new Meta(s.mode(), policy.root() ? s.uid() : -1,
+        policy.mayGiveGroup(s.gid()) ? s.gid() : -1, s.atime(), s.mtime());
+    return new FinishDirectory(dir, name, meta, wanted, xattrsKnown,
+        target == null ? DirectoryFixes.NONE
+            : fixes(meta, wanted, xattrsKnown, target, timesFixed), depth);
+  }
+
+  /**
+   * What an existing target directory differs in; its attributes only when the source's are
+   * {@code xattrsKnown}, its time only when {@code timesFixed}. Its time is compared exactly,
+   * as the end compares it ({@link #isFinished}).
+   */
+  private DirectoryFixes fixes(Meta meta, List<Xattr> wanted, boolean xattrsKnown,
+      DirectoryStatus target, boolean timesFixed) {
+    Stat t = target.stat();
+    List<Xattr> present = target.xattrs();
+    return new DirectoryFixes(ownerDiffers(meta, t), t.mode() != meta.mode(),
+        xattrsKnown && XattrRules.differ(present, wanted, true, policy.xattrs(), policy.acls(),
+            policy.root()),
+        xattrsKnown && XattrRules.differ(present, wanted, false, policy.xattrs(), policy.acls(),
+            policy.root()),
+        timesFixed && !t.mtime().same(meta.mtime()));
   }
 
   /**

@@ -6,15 +6,15 @@ import java.util.List;
 
 /**
  * What {@code --delete} keeps among the target's entries that the source lacks, and inside
- * them: an entry the selection excludes (unless {@code --delete-excluded}), and with {@code -x}
- * a directory on another file system than the directory that holds it (a mount point), which
- * is kept whole and never looked into.
+ * them: an entry the selection excludes (unless {@code --delete-excluded}), with {@code -x} a
+ * directory on another file system than the directory that holds it (a mount point), which is
+ * kept whole and never looked into, and another live run's temporary file.
  *
- * <p>The walk plans each deletion by it ({@link Action.Delete}): where a protection exists, it
- * looks into an extraneous directory, and a directory that holds something protected stays
- * ({@link KeptDirectory}). The deletion asks it again about every entry it removes inside a
- * directory planned to go whole, so that something protected that appeared after the plan is
- * kept all the same.
+ * <p>The walk plans each deletion by it ({@link Action.Delete}): it looks into an extraneous
+ * directory, and a directory that holds something protected stays ({@link KeptDirectory}). The
+ * deletion asks it again about every entry it removes inside a directory planned to go whole,
+ * so that something protected that appeared after the plan (such as another run's temporary
+ * file, made since) is kept all the same.
  */
 public interface Protection {
   /** Nothing protects the entry: it may go. */
@@ -32,6 +32,16 @@ public interface Protection {
    * if it may go.
    */
   int of(byte[] path, Stat stat, Stat parent);
+
+  /**
+   * Whether the selection or {@code -x} may protect something, beyond other runs' temporary
+   * files. When not, a directory the plan cannot look into (its owner's, of mode 000, say) is
+   * planned whole, as one entry: the deletion opens it up and asks again about what it finds
+   * there, while no rule can stand behind a plan that failed.
+   */
+  default boolean selective() {
+    return true;
+  }
 
   /**
    * Says what a directory that holds entries kept for {@code why} holds; other bits than the

@@ -12,7 +12,9 @@ import java.util.List;
  * @param modesFixed entries whose content was right but mode wrong: fixed in place (a dry run:
  *     would be)
  * @param ownersFixed likewise for owner and group
- * @param timesFixed files whose bytes {@code --checksum} found equal but whose times differed
+ * @param timesFixed entries whose times alone were fixed: files whose bytes {@code --checksum}
+ *     found equal, links and special files, existing directories whose time differed
+ * @param xattrsFixed existing directories whose extended attributes or ACLs were fixed
  * @param deleted entries of the target that the source lacks, removed ({@code --delete})
  * @param unchanged entries already up to date
  * @param failed entries that could not be copied (walker and workers)
@@ -24,8 +26,8 @@ import java.util.List;
  * @param ending how the run ended
  */
 public record Summary(long filesCopied, long linksCopied, long specialsCopied, long modesFixed,
-    long ownersFixed, long timesFixed, long deleted, long unchanged, long failed, long notKept, long bytesWritten,
-    Duration elapsed, List<String> failures, Ending ending) {
+    long ownersFixed, long timesFixed, long xattrsFixed, long deleted, long unchanged, long failed,
+    long notKept, long bytesWritten, Duration elapsed, List<String> failures, Ending ending) {
 
   /** How a run ended, which sets the first words of its summary. */
   public enum Ending {

@@ -35,7 +35,8 @@ public final class SummaryFormatter {
           .append(ByteSizes.duration(seconds)).append(" (")
           .append(units.rate(seconds > 0 ? s.bytesWritten() / seconds : 0)).append(')');
     }
-    if (s.modesFixed() > 0 || s.ownersFixed() > 0 || s.timesFixed() > 0) {
+    if (s.modesFixed() > 0 || s.ownersFixed() > 0 || s.timesFixed() > 0
+        || s.xattrsFixed() > 0) {
       first.append(s.ending() == Summary.Ending.DRY_RUN ? "; would fix " : "; fixed ")
           .append(fixes(s));
     }
@@ -87,6 +88,9 @@ public final class SummaryFormatter {
     }
     if (s.timesFixed() > 0) {
       parts.add(counted(s.timesFixed(), "time"));
+    }
+    if (s.xattrsFixed() > 0) {
+      parts.add(counted(s.xattrsFixed(), "attribute set"));
     }
     return String.join(", ", parts);
   }

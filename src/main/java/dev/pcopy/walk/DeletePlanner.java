@@ -16,17 +16,18 @@ import java.util.List;
  * Plans {@code --delete} for one entry of the target that the source lacks: the one place that
  * decides what of it goes, which the real run carries out and the dry run and {@code -v} print.
  *
- * <p>When nothing can be protected ({@link DeleteProtection#from} is null) an extraneous entry
- * goes whole, without a look inside. Otherwise the entry is looked into, read-only, through
- * directory handles that never follow a link: what {@link Protection} keeps stays (a mount
- * point under {@code -x} is not even entered), a directory goes whole only if everything in it
- * does, and a directory that holds something kept stays ({@link KeptDirectory}) while what else
- * it holds goes, each wholly deletable entry a {@link Delete} of its own, counted.
+ * <p>The entry is looked into, read-only, through directory handles that never follow a link:
+ * what {@link Protection} keeps stays (a mount point under {@code -x} is not even entered;
+ * another live run's temporary file may be anywhere, so every extraneous directory is looked
+ * into), a directory goes whole only if everything in it does, and a directory that holds
+ * something kept stays ({@link KeptDirectory}) while what else it holds goes, each wholly
+ * deletable entry a {@link Delete} of its own, counted. So the dry run, {@code -v} and the
+ * count the summary and {@code --max-delete} use all come from this one look.
  */
 final class DeletePlanner {
   private final Protection protection;
 
-  /** @param protection what is kept, or null if nothing can be */
+  /** @param protection what is kept */
   DeletePlanner(Protection protection) {
     this.protection = protection;
   }
@@ -43,10 +44,6 @@ final class DeletePlanner {
    */
   Plan plan(DirHandle dir, Stat dirStat, byte[] path, byte[] name, Stat stat)
       throws PlanFailed {
-    if (protection == null) {
-      return new Plan(List.of(Delete.of(path, name, stat,
-          stat.isDirectory() ? Delete.UNCOUNTED : 1)), List.of());
-    }
     Plan plan = new Plan(new ArrayList<>(), new ArrayList<>());
     Look look = look(dir, dirStat, path, name, stat, plan);
     if (look.kept() == Protection.NONE) {
@@ -89,6 +86,10 @@ final class DeletePlanner {
         throw new PlanFailed(dir, name, CHANGED, null);
       }
       if (!sub.readable()) {
+        if (!protection.selective()) {
+          // No rule protects anything: the deletion opens it up and asks about each entry.
+          return new Look(1, Protection.NONE);
+        }
         SysException denied = new SysException(Errno.EACCES, "open");
         throw new PlanFailed(dir, name, CANNOT_LOOK + Reasons.of(denied), denied);
       }

@@ -1,38 +1,51 @@
 package dev.pcopy.walk;
 
+import dev.pcopy.fs.Names;
 import dev.pcopy.fs.Stat;
+import dev.pcopy.plan.Leftovers;
 import dev.pcopy.plan.Protection;
 import dev.pcopy.select.Selection;
 import dev.pcopy.select.Verdict;
 
 /**
- * {@link Protection} by the selection and {@code -x}: an entry the selection excludes is kept
- * unless {@code --delete-excluded}; with {@code -x} a directory on another device than its
- * parent (a mount point; a btrfs subvolume too, as for rsync) is kept whole.
+ * {@link Protection} by the selection, {@code -x} and the runs that are still going: an entry
+ * the selection excludes is kept unless {@code --delete-excluded}; with {@code -x} a directory on
+ * another device than its parent (a mount point; a btrfs subvolume too, as for rsync) is kept
+ * whole; another live run's temporary file (on this host, or any on another host, as
+ * {@link Leftovers} judges it) is kept always, since that run will rename it into place or
+ * resume it.
  */
 public final class DeleteProtection implements Protection {
   private final Selection selection;
   private final boolean oneFileSystem;
+  private final Leftovers otherRuns;
 
-  private DeleteProtection(Selection selection, boolean oneFileSystem) {
+  private DeleteProtection(Selection selection, boolean oneFileSystem, Leftovers otherRuns) {
     this.selection = selection;
     this.oneFileSystem = oneFileSystem;
+    this.otherRuns = otherRuns;
   }
 
   /**
-   * The protection {@code --delete} has, or null when nothing can be protected (no rules, list
-   * or size limits, or {@code --delete-excluded}; and no {@code -x}): the deletion then removes
-   * an extraneous directory whole, without looking into it first.
+   * The protection {@code --delete} has: the selection's unless {@code --delete-excluded} (or it
+   * selects everything), {@code -x}'s, and the temporary files of the runs that are still going
+   * as this process judges them. An extraneous directory is always looked into, since any of
+   * them may hold another run's temporary file.
    */
   public static Protection from(Selection selection, boolean deleteExcluded,
       boolean oneFileSystem) {
     Selection rules = deleteExcluded || selection.selectsEverything() ? null : selection;
-    return rules == null && !oneFileSystem ? null : new DeleteProtection(rules, oneFileSystem);
+    return new DeleteProtection(rules, oneFileSystem, Leftovers.forThisProcess());
   }
 
-  /** The protection of a walk's options, or null; as {@link #from(Selection, boolean, boolean)}. */
+  /** The protection of a walk's options; as {@link #from(Selection, boolean, boolean)}. */
   public static Protection from(WalkOptions options) {
     return from(options.selection(), options.deleteExcluded(), options.oneFileSystem());
+  }
+
+  @Override
+  public boolean selective() {
+    return selection != null || oneFileSystem;
   }
 
   @Override
@@ -44,6 +57,11 @@ public final class DeleteProtection implements Protection {
     if (selection != null
         && selection.decide(path, TreeWalk.kind(stat), stat.size()) == Verdict.EXCLUDE) {
       why |= EXCLUDED;
+    }
+    byte[] name = Names.last(path);
+    if (Leftovers.looksTemporary(name)
+        && otherRuns.judge(name, stat.kind(), false) == Leftovers.Verdict.OTHER_RUN) {
+      why |= OTHER_RUN;
     }
     return why;
   }

@@ -15,6 +15,7 @@ import dev.pcopy.plan.Action.FinishDirectory;
 import dev.pcopy.plan.Action.MakeDirectory;
 import dev.pcopy.plan.Action.RemoveLeftover;
 import dev.pcopy.plan.Decision;
+import dev.pcopy.plan.DirectoryStatus;
 import dev.pcopy.plan.HardLinks;
 import dev.pcopy.plan.Leftovers;
 import dev.pcopy.plan.Planner;
@@ -342,6 +343,8 @@ public final class TreeWalk {
           continue;
         }
         DeletePlanner.Plan plan = deletes.plan(u.dst, found, u.path, name, stat);
+        // The entry itself goes unless something inside keeps it.
+        u.entriesChange |= !plan.deletes().isEmpty() && plan.kept().isEmpty();
         plan.deletes().forEach(sink::deleteLater);
         plan.kept().forEach(sink::keepLater);
       } catch (SysException e) {
@@ -368,6 +371,8 @@ public final class TreeWalk {
     partials.decided(d);
     // A hard link's decision may come only at the end of the walk (HardLinks.finish).
     u.writtenInto |= linked || !(d.action() instanceof Action.Skip);
+    u.entriesChange |= linked || (d.action() instanceof Action.WorkerAction
+        && !(d.action() instanceof Action.FixMetadata));
     if (linked) {
       for (Decision x : hardLinks.member(d, s, target, number)) {
         emit(x);
@@ -486,6 +491,7 @@ public final class TreeWalk {
     Action action = planner.directory(u.path, entry, target);
     u.writtenInto |= action != null;
     if (action instanceof MakeDirectory make) {
+      u.entriesChange = true;
       DirectoryMade made = sink.makeDirectory(make, u.dst);
       if (!made.entered()) {
         return null;
@@ -520,7 +526,10 @@ public final class TreeWalk {
           continue;
         }
         switch (leftovers.judge(name, stat.kind(), sourceNames.contains(name))) {
-          case LEFTOVER -> sink.removeLeftover(new RemoveLeftover(u.path, name), u.dst);
+          case LEFTOVER -> {
+            u.entriesChange = true;
+            sink.removeLeftover(new RemoveLeftover(u.path, name), u.dst);
+          }
           case OTHER_RUN -> othersRemain = true;
           case NOT_A_LEFTOVER -> { }
         }
@@ -540,20 +549,36 @@ public final class TreeWalk {
    */
   private void finishUnlisted(Unit u) {
     byte[] dir = u.parent == null ? Names.ROOT : u.parent.path;
+    boolean attributes = planner.policy().xattrs() || planner.policy().acls();
+    boolean timesWanted = u.targetFound == null;
+    DirectoryStatus target = null;
+    if (u.targetFound != null) {
+      List<Xattr> present = List.of();
+      if (attributes && u.dst != null) {
+        try {
+          present = u.dst.xattrs();
+        } catch (SysException e) {
+          // The end reads them again and reports what fails then.
+        }
+      }
+      target = new DirectoryStatus(u.targetFound, present);
+    }
     FinishDirectory finish;
     try {
-      List<Xattr> xattrs = planner.policy().xattrs() || planner.policy().acls()
-          ? u.src.xattrs() : List.of();
-      finish = planner.finish(dir, u.name, u.source, xattrs, u.targetFound, u.depth);
+      List<Xattr> xattrs = attributes ? u.src.xattrs() : List.of();
+      finish = planner.finish(dir, u.name, new DirectoryStatus(u.source, xattrs), target,
+          timesWanted, u.entriesChange, u.depth);
     } catch (SysException e) {
-      finish = planner.finishUnread(dir, u.name, u.source, u.targetFound, u.depth);
+      finish = planner.finishUnread(dir, u.name, u.source, target, timesWanted, u.entriesChange,
+          u.depth);
     }
-    sink.finishLater(finish, u.targetFound == null, null);
+    sink.finishLater(finish, timesWanted, null);
   }
 
   private void finish(Unit u, boolean timesWanted) {
+    boolean attributes = planner.policy().xattrs() || planner.policy().acls();
     List<Xattr> xattrs = List.of();
-    if (planner.policy().xattrs() || planner.policy().acls()) {
+    if (attributes) {
       try {
         xattrs = u.src.xattrs();
       } catch (SysException e) {
@@ -561,8 +586,23 @@ public final class TreeWalk {
             + Reasons.of(e), e);
       }
     }
+    DirectoryStatus target = null;
+    boolean unread = false;
+    if (u.targetFound != null) {
+      List<Xattr> present = List.of();
+      if (attributes) {
+        try {
+          present = u.dst.xattrs();
+        } catch (SysException e) {
+          // The end reads them again and reports what fails then.
+          unread = true;
+        }
+      }
+      target = new DirectoryStatus(u.targetFound, present);
+    }
     byte[] dir = u.parent == null ? Names.ROOT : u.parent.path;
-    sink.finishLater(planner.finish(dir, u.name, u.source, xattrs, u.targetFound, u.depth),
-        timesWanted, u.targetFound != null && !u.writtenInto ? u.dst : null);
+    sink.finishLater(planner.finish(dir, u.name, new DirectoryStatus(u.source, xattrs), target,
+        timesWanted, u.entriesChange, u.depth), timesWanted,
+        u.targetFound != null && !u.writtenInto && !unread ? u.dst : null);
   }
 }

@@ -33,6 +33,13 @@ final class Unit {
    * the one thread that reads it.
    */
   boolean writtenInto;
+  /**
+   * Whether the run adds, replaces or removes an entry of the target directory, as planned
+   * (a hard-link member counts, its decision may come later): that moves the directory's time,
+   * and putting it back at the end is part of copying, not a fix. Set while the directory is
+   * read, by the one thread that reads it.
+   */
+  boolean entriesChange;
 
   private Unit(Unit parent, byte[] name, byte[] path, Stat source, Stat targetFound,
       boolean virtual, boolean ownsHandles, boolean contentsSkipped) {

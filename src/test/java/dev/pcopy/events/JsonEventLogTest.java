@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.Timestamp;
 import dev.pcopy.plan.Action;
+import dev.pcopy.plan.DirectoryFixes;
 import dev.pcopy.plan.Meta;
 import dev.pcopy.progress.Eta;
 import dev.pcopy.progress.Snapshot;
@@ -79,6 +80,26 @@ class JsonEventLogTest {
     assertEquals(7, lines.get(6).get("uid").asInt());
     assertEquals("old/gone", lines.get(8).get("path").asText());
     assertEquals("directory", lines.get(8).get("kind").asText());
+  }
+
+  @Test
+  void entry_ofAnExistingDirectoryFixed_saysWhatIsFixed_andNothingForOneThatHadAll()
+      throws Exception {
+    JsonEventLog log = log(true);
+    log.entry(new Action.FinishDirectory(b("a"), b("d"), META, List.of(),
+        true, new DirectoryFixes(false, true, true, true, true), 1));
+    log.entry(new Action.FinishDirectory(b("a"), b("e"), META, List.of(), true, DirectoryFixes.NONE,
+        1));
+
+    List<JsonNode> lines = lines();
+    assertEquals(1, lines.size());
+    assertEquals("fix", lines.get(0).get("action").asText());
+    assertEquals("a/d", lines.get(0).get("path").asText());
+    assertEquals("0640", lines.get(0).get("mode").asText());
+    assertFalse(lines.get(0).has("uid"));
+    assertTrue(lines.get(0).get("acls").asBoolean());
+    assertTrue(lines.get(0).get("xattrs").asBoolean());
+    assertTrue(lines.get(0).get("times").asBoolean());
   }
 
   @Test
@@ -166,7 +187,7 @@ class JsonEventLogTest {
   @Test
   void finished_carriesTheCountsAndTheExitCode_orOnlyTheCodeWhenNothingRan() throws Exception {
     JsonEventLog log = log(false);
-    log.finished(new Summary(3, 1, 0, 2, 0, 0, 4, 5, 1, 0, 3000, Duration.ofSeconds(2),
+    log.finished(new Summary(3, 1, 0, 2, 0, 0, 6, 4, 5, 1, 0, 3000, Duration.ofSeconds(2),
         List.of("x: bad"), Summary.Ending.INTERRUPTED), 130);
     log.finished(null, 2);
 
@@ -174,6 +195,7 @@ class JsonEventLogTest {
     assertEquals(130, lines.get(0).get("exit_code").asInt());
     assertEquals("interrupted", lines.get(0).get("ending").asText());
     assertEquals(3, lines.get(0).get("files_copied").asLong());
+    assertEquals(6, lines.get(0).get("xattrs_fixed").asLong());
     assertEquals(1500.0, lines.get(0).get("rate_bytes_per_second").asDouble(), 1e-9);
     assertEquals(2, lines.get(1).get("exit_code").asInt());
     assertFalse(lines.get(1).has("files_copied"));

@@ -15,6 +15,7 @@ import dev.pcopy.plan.Action.Skip;
 import dev.pcopy.plan.Action.WriteFile;
 import dev.pcopy.plan.Action.WriteLink;
 import dev.pcopy.plan.Action.WriteSpecial;
+import dev.pcopy.plan.DirectoryFixes;
 import dev.pcopy.plan.Meta;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,15 +58,30 @@ class ActionTextTest {
 
   @Test
   void of_anExistingDirectoryWithAnotherMode_isListedAsChmodWhenFinished() {
+    DirectoryFixes ownerAndMode = new DirectoryFixes(true, true, false, false, false);
     FinishDirectory differs = new FinishDirectory(b(""), b("d"), new Meta(0750, 0, 0,
-        META.atime(), META.mtime()), List.of(), true, true, true, 1);
-    FinishDirectory same = new FinishDirectory(b(""), b("d"), META, List.of(), true, false,
-        false, 1);
-    FinishDirectory top = new FinishDirectory(b(""), b(""), META, List.of(), true, true, false, 0);
+        META.atime(), META.mtime()), List.of(), true, ownerAndMode, 1);
+    FinishDirectory same = new FinishDirectory(b(""), b("d"), META, List.of(),
+        true, DirectoryFixes.NONE, 1);
+    FinishDirectory top = new FinishDirectory(b(""), b(""), META, List.of(),
+        true, new DirectoryFixes(false, true, false, false, false), 0);
 
     assertEquals(List.of("chown 0:0 d", "chmod 750 d"), ActionText.of(differs, tree));
     assertEquals(List.of(), ActionText.of(same, tree));
     assertEquals(List.of("chmod 644 ."), ActionText.of(top, tree));
+  }
+
+  @Test
+  void of_anExistingDirectorysAttributesAndTimes_areListedAfterItsModeAndOwner() {
+    FinishDirectory all = new FinishDirectory(b("a"), b("d"), new Meta(0644, 0, 0, META.atime(),
+        META.mtime()), List.of(),
+        true, new DirectoryFixes(true, true, true, true, true), 2);
+    FinishDirectory top = new FinishDirectory(b(""), b(""), META, List.of(),
+        true, new DirectoryFixes(false, false, false, true, true), 0);
+
+    assertEquals(List.of("chown 0:0 a/d", "chmod 644 a/d", "setfacl a/d", "setfattr a/d",
+        "touch a/d"), ActionText.of(all, tree));
+    assertEquals(List.of("setfattr .", "touch ."), ActionText.of(top, tree));
   }
 
   @Test

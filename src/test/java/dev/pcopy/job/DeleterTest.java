@@ -65,7 +65,7 @@ class DeleterTest {
   /** The plan the walk makes with {@code --exclude '*.log'}, in a scrambled order. */
   private Deleter.Plan plan() throws SysException {
     return new Deleter.Plan(List.of(planned("", "top", 1), planned("old", "sub", 2),
-        planned("", "extra", Delete.UNCOUNTED), planned("old", "junk", 1)),
+        planned("", "extra", 3), planned("old", "junk", 1)),
         List.of(new KeptDirectory(b(""), b("old"), Protection.EXCLUDED)),
         (path, stat, parent) -> Raw.s(path).endsWith(".log") ? Protection.EXCLUDED
             : Protection.NONE);
@@ -90,11 +90,11 @@ class DeleterTest {
 
   @Test
   void dryRunAndRealRun_tellThePlanInTheOrderOfItsPaths_andCountTheSame() throws IOException {
-    Deleter.Result dry = Deleter.run(plan(), writer, targets, false, -1, recorder);
+    Deleter.Result dry = Deleter.list(plan(), -1, recorder);
     List<String> dryTold = List.copyOf(told);
     told.clear();
 
-    Deleter.Result real = Deleter.run(plan(), writer, targets, true, -1, recorder);
+    Deleter.Result real = Deleter.run(plan(), writer, targets, -1, recorder);
 
     List<String> expected = List.of("delete extra", "delete old/junk", "delete old/sub",
         "delete top", "kept old");
@@ -109,8 +109,8 @@ class DeleterTest {
 
   @Test
   void maxDelete_countsTheEntriesThePlanRemoves_andStopsBeforeAnything() throws IOException {
-    Deleter.Result limited = Deleter.run(plan(), writer, targets, true, 6, recorder);
-    Deleter.Result enough = Deleter.run(plan(), writer, targets, false, 7, recorder);
+    Deleter.Result limited = Deleter.run(plan(), writer, targets, 6, recorder);
+    Deleter.Result enough = Deleter.list(plan(), 7, recorder);
 
     assertEquals(new Deleter.Result(0, true, 7, 4), limited);
     assertFalse(enough.limited());
@@ -129,7 +129,7 @@ class DeleterTest {
     Files.writeString(tmp.resolve("new"), "a new file under the old name");
     Files.move(tmp.resolve("new"), tmp.resolve("top"), StandardCopyOption.REPLACE_EXISTING);
 
-    Deleter.run(plan, writer, targets, true, -1, recorder);
+    Deleter.run(plan, writer, targets, -1, recorder);
 
     assertTrue(told.contains("failed top: " + Deleter.CHANGED), told.toString());
     assertEquals("a new file under the old name", Files.readString(tmp.resolve("top")));

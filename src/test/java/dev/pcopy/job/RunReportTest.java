@@ -126,7 +126,7 @@ class RunReportTest {
 
     Summary summary = report.summary(Summary.Ending.COMPLETE);
 
-    assertEquals(new Summary(1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 30, Duration.ofSeconds(2),
+    assertEquals(new Summary(1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 0, 30, Duration.ofSeconds(2),
         List.of("src/bad: Permission denied"), Summary.Ending.COMPLETE), summary);
     assertEquals(1, report.tally().failed());
   }

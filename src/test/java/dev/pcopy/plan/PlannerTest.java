@@ -61,6 +61,10 @@ class PlannerTest {
     return new TargetEntry(stat, null);
   }
 
+  private static DirectoryStatus status(Stat stat) {
+    return new DirectoryStatus(stat, List.of());
+  }
+
   private static Decision decide(Planner planner, SourceEntry source, TargetEntry target) {
     return planner.entry(DIR, source, target, ALICE, SEQ);
   }
@@ -547,12 +551,12 @@ class PlannerTest {
   void finish_givesTheSourcesModeTimesAndOwnerAsRoot() {
     Stat src = Stats.directory().mode(0750).owner(BOB, STAFF).build();
 
-    FinishDirectory f = asRoot.finish(DIR, b("d"), src, List.of(), null, 2);
+    FinishDirectory f = asRoot.finish(DIR, b("d"), status(src), null, true, false, 2);
 
     assertEquals(new Meta(0750, BOB, STAFF, src.atime(), src.mtime()), f.meta());
     assertEquals(2, f.depth());
-    assertFalse(f.modeDiffers(), "a directory this run makes has nothing to differ from");
-    assertFalse(f.ownerDiffers());
+    assertEquals(DirectoryFixes.NONE, f.fixes(),
+        "a directory this run makes has nothing to differ from");
   }
 
   @Test
@@ -560,9 +564,12 @@ class PlannerTest {
     Stat staff = Stats.directory().owner(BOB, STAFF).build();
     Stat foreign = Stats.directory().owner(BOB, 77).build();
 
-    assertEquals(-1, asAlice.finish(DIR, b("d"), staff, List.of(), null, 1).meta().uid());
-    assertEquals(STAFF, asAlice.finish(DIR, b("d"), staff, List.of(), null, 1).meta().gid());
-    assertEquals(-1, asAlice.finish(DIR, b("d"), foreign, List.of(), null, 1).meta().gid());
+    Meta toStaff = asAlice.finish(DIR, b("d"), status(staff), null, true, false, 1).meta();
+    Meta toForeign = asAlice.finish(DIR, b("d"), status(foreign), null, true, false, 1).meta();
+
+    assertEquals(-1, toStaff.uid());
+    assertEquals(STAFF, toStaff.gid());
+    assertEquals(-1, toForeign.gid());
   }
 
   @Test
@@ -570,14 +577,70 @@ class PlannerTest {
     Stat src = Stats.directory().mode(0755).owner(BOB, BOB).build();
     Stat found = Stats.directory().mode(0700).owner(ALICE, ALICE).build();
 
-    FinishDirectory f = asRoot.finish(DIR, b("d"), src, List.of(), found, 1);
-    FinishDirectory same = asRoot.finish(DIR, b("d"), src, List.of(),
-        Stats.directory().mode(0755).owner(BOB, BOB).build(), 1);
+    FinishDirectory f = asRoot.finish(DIR, b("d"), status(src), status(found), true, false, 1);
+    FinishDirectory same = asRoot.finish(DIR, b("d"), status(src),
+        status(Stats.directory().mode(0755).owner(BOB, BOB).build()), true, false, 1);
 
-    assertTrue(f.modeDiffers());
-    assertTrue(f.ownerDiffers());
-    assertFalse(same.modeDiffers());
-    assertFalse(same.ownerDiffers());
+    assertEquals(new DirectoryFixes(true, true, false, false, false), f.fixes());
+    assertEquals(DirectoryFixes.NONE, same.fixes());
+  }
+
+  @Test
+  void finish_saysWhenAnExistingTargetsTimeDiffers_onlyWhenTimesAreSet() {
+    Stat src = Stats.directory().build();
+    Stat older = Stats.directory().mtime(new Timestamp(978_307_200L, 0)).build();
+    Stat movedAccess = Stats.directory().atime(new Timestamp(5, 0)).build();
+
+    assertTrue(asAlice.finish(DIR, b("d"), status(src), status(older), true, false, 1)
+        .fixes().times());
+    assertFalse(asAlice.finish(DIR, b("d"), status(src), status(older), false, false, 1)
+        .fixes().times(), "another run's temporary files stay: its times are not set");
+    assertFalse(asAlice.finish(DIR, b("d"), status(src), status(older), true, true, 1)
+        .fixes().times(), "the run changes its entries: its time is put back as their copy");
+    assertEquals(DirectoryFixes.NONE,
+        asAlice.finish(DIR, b("d"), status(src), status(movedAccess), true, false, 1).fixes(),
+        "listing a directory moves its access time");
+  }
+
+  @Test
+  void finish_saysWhenAnExistingTargetsAttributesDiffer_aclsApartFromTheOthers() {
+    Xattr user = new Xattr(b("user.x"), b("1"));
+    Xattr other = new Xattr(b("user.x"), b("2"));
+    Xattr extra = new Xattr(b("user.y"), b("1"));
+    Xattr acl = new Xattr(b(Xattr.ACL_DEFAULT), b("acl"));
+    Stat dir = Stats.directory().build();
+    DirectoryStatus src = new DirectoryStatus(dir, List.of(user));
+
+    assertEquals(new DirectoryFixes(false, false, false, true, false),
+        asAlice.finish(DIR, b("d"), src, status(dir), true, false, 1).fixes(), "missing");
+    assertEquals(new DirectoryFixes(false, false, false, true, false), asAlice.finish(DIR,
+        b("d"), src, new DirectoryStatus(dir, List.of(other)), true, false, 1).fixes(),
+        "another value");
+    assertEquals(new DirectoryFixes(false, false, false, true, false), asAlice.finish(DIR,
+        b("d"), src, new DirectoryStatus(dir, List.of(user, extra)), true, false, 1).fixes(),
+        "extra");
+    assertEquals(new DirectoryFixes(false, false, true, false, false), asAlice.finish(DIR,
+        b("d"), src, new DirectoryStatus(dir, List.of(user, acl)), true, false, 1).fixes(),
+        "an ACL");
+    assertEquals(DirectoryFixes.NONE, asAlice.finish(DIR, b("d"), src,
+        new DirectoryStatus(dir, List.of(user)), true, false, 1).fixes());
+  }
+
+  @Test
+  void finish_ignoresTargetAttributesOfKindsNotCopied() {
+    Stat dir = Stats.directory().build();
+    DirectoryStatus trusted = new DirectoryStatus(dir,
+        List.of(new Xattr(b("trusted.t"), b("1"))));
+    Planner noAttributes = new Planner(new Policy(false, true, 0, new int[] {0}, false, false,
+        true, false));
+
+    assertEquals(DirectoryFixes.NONE,
+        asAlice.finish(DIR, b("d"), status(dir), trusted, true, false, 1).fixes(),
+        "a non-root copy neither reads nor removes trusted.*");
+    assertEquals(DirectoryFixes.NONE, noAttributes.finish(DIR, b("d"),
+        new DirectoryStatus(dir, List.of(new Xattr(b("user.x"), b("1")))), status(dir), true,
+        false, 1)
+        .fixes());
   }
 
   @Test
@@ -585,8 +648,9 @@ class PlannerTest {
     Xattr user = new Xattr(b("user.a"), b("1"));
     Xattr trusted = new Xattr(b("trusted.b"), b("2"));
 
-    List<Xattr> kept = asAlice.finish(DIR, b("d"), Stats.directory().build(),
-        List.of(user, trusted), null, 1).xattrs();
+    List<Xattr> kept = asAlice.finish(DIR, b("d"),
+        new DirectoryStatus(Stats.directory().build(), List.of(user, trusted)), null, true,
+        false, 1).xattrs();
 
     assertEquals(List.of(user), kept);
   }
@@ -594,7 +658,7 @@ class PlannerTest {
   @Test
   void isFinished_whenModeTimeAndOwnerAreTheSources() {
     Stat src = Stats.directory().mode(0755).owner(BOB, BOB).build();
-    FinishDirectory f = asRoot.finish(DIR, b("d"), src, List.of(), null, 1);
+    FinishDirectory f = asRoot.finish(DIR, b("d"), status(src), null, true, false, 1);
     Timestamp other = new Timestamp(5, 0);
 
     assertTrue(Planner.isFinished(f, Stats.directory().mode(0755).owner(BOB, BOB).build(), true));
@@ -614,8 +678,8 @@ class PlannerTest {
 
   @Test
   void isFinished_notRoot_ignoresTheOwnerItCannotGive() {
-    FinishDirectory f = asAlice.finish(DIR, b("d"), Stats.directory().owner(BOB, 77).build(),
-        List.of(), null, 1);
+    FinishDirectory f = asAlice.finish(DIR, b("d"),
+        status(Stats.directory().owner(BOB, 77).build()), null, true, false, 1);
 
     assertTrue(Planner.isFinished(f, Stats.directory().owner(ALICE, ALICE).build(), true));
     assertFalse(Planner.isFinished(f, Stats.file(1).mode(0755).build(), true),

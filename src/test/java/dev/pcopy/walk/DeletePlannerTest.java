@@ -11,8 +11,11 @@ import dev.pcopy.fs.PathText;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.SysException;
 import dev.pcopy.plan.Action.Delete;
+import dev.pcopy.plan.HostTag;
 import dev.pcopy.plan.KeptDirectory;
 import dev.pcopy.plan.Protection;
+import dev.pcopy.plan.RunId;
+import dev.pcopy.plan.TempNames;
 import dev.pcopy.select.Selection;
 import dev.pcopy.select.SelectionBuilder;
 import dev.pcopy.select.SelectionException;
@@ -28,11 +31,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link DeletePlanner} on real temporary trees: with nothing to protect an extraneous entry
- * goes whole, unlooked into; with rules, size limits or {@code -x} it is looked into, what is
- * protected stays with the directories that hold it, what else they hold goes in the fewest
- * deletions (a directory whole when all of it goes), each counted; links are never followed,
- * and nothing is written.
+ * {@link DeletePlanner} on real temporary trees: an extraneous entry is looked into and goes
+ * whole, counted, when nothing in it is protected; what rules, size limits, {@code -x} or
+ * another live run protect stays with the directories that hold it, what else they hold goes
+ * in the fewest deletions (a directory whole when all of it goes), each counted; links are
+ * never followed, and nothing is written.
  */
 @Timeout(30)
 class DeletePlannerTest {
@@ -83,7 +86,7 @@ class DeletePlannerTest {
   }
 
   @Test
-  void nothingToProtect_theEntryGoesWhole_notLookedInto() throws Exception {
+  void nothingToProtect_theEntryGoesWhole_counted() throws Exception {
     file("old/keep.log", 1);
     file("old/sub/x", 1);
     file("gone", 1);
@@ -91,12 +94,40 @@ class DeletePlannerTest {
     Protection deleteExcluded = DeleteProtection.from(
         Selection.builder().exclude(b("*.log")).build(), true, false);
 
-    assertEquals(null, none);
-    assertEquals(null, deleteExcluded);
-    assertEquals(List.of("old/ -1"), deletes(plan(none, "old")));
+    assertEquals(List.of("old/ 4"), deletes(plan(none, "old")));
+    assertEquals(List.of("old/ 4"), deletes(plan(deleteExcluded, "old")));
     assertEquals(List.of("gone 1"), deletes(plan(none, "gone")));
     Delete d = plan(none, "old").deletes().get(0);
     assertTrue(d.planned(dst.stat(b("old"))));
+  }
+
+  /**
+   * Another live run's temporary file inside a directory SRC lacks stays, with the directories
+   * above it, and the rest of them is planned entry by entry, so that the dry run, {@code -v}
+   * and the count tell what the real run does; a dead run's goes with the rest. With no rule at
+   * all: no selection makes a run's temporary file safe to delete.
+   */
+  @Test
+  void aLiveRunsTemporaryFileInside_staysWithItsDirectories_aDeadRunsGoes() throws Exception {
+    // pid 1 lives as long as the machine; 999,999 is beyond the default pid range.
+    String live = PathText.escape(TempNames.of(new RunId(1, HostTag.current(), 5).text(), 3));
+    String dead = PathText.escape(TempNames.of(new RunId(999_999, HostTag.current(), 5).text(),
+        4));
+    file("old/sub/" + live, 1);
+    file("old/sub/junk", 1);
+    file("old/deep/x", 1);
+    file("old/" + dead, 1);
+    file("gone/" + dead, 1);
+    Protection none = DeleteProtection.from(Selection.everything(), false, false);
+
+    DeletePlanner.Plan plan = plan(none, "old");
+
+    assertEquals(List.of("old/" + dead + " 1", "old/deep/ 2", "old/sub/junk 1"),
+        deletes(plan).stream().sorted().toList());
+    String why = "directory not deleted: it holds temporary files of another pcopy run that is"
+        + " still going";
+    assertEquals(List.of("old/sub: " + why, "old: " + why), kept(plan));
+    assertEquals(List.of("gone/ 2"), deletes(plan(none, "gone")));
   }
 
   /** A1: the excluded file stays, with its directory; the rest of the directory goes. */
