@@ -4,11 +4,11 @@
 # The launcher runs it when ENTRY, the cache directory it names after the install, the JDK and
 # the jars' contents, does not exist yet: in the background, or while it waits (PCOPY_CDS=now).
 #
-# One training copy of a small tree, run by LAUNCHER on JDK, records the classes the
-# coordinator and a worker load, into ENTRY/coordinator.jsa and ENTRY/worker.jsa. The worker's
-# is a dynamic archive, layered on the JDK's own. The coordinator's is a static one, dumped from
-# the training run's class list: JDK 17 leaves pre-Java-6 class files out of dynamic archives,
-# and all of picocli's classes are such files.
+# One training copy of a small tree and a re-run of it, run by LAUNCHER on JDK, record the
+# classes the coordinator and a worker load, into ENTRY/coordinator.jsa and ENTRY/worker.jsa.
+# The worker's is a dynamic archive, layered on the JDK's own. The coordinator's is a static
+# one, dumped from the training runs' class lists: JDK 17 leaves pre-Java-6 class files out of
+# dynamic archives, and all of picocli's classes are such files.
 #
 # ENTRY appears whole or not at all: it is made in a temporary directory beside it and renamed
 # last, so a JVM never maps a half-written archive. A lock makes concurrent first runs wait for
@@ -64,6 +64,16 @@ if PCOPY_CDS=off JAVA_HOME=$jdk \
     PCOPY_JAVA_OPTS="-XX:DumpLoadedClassList=$work/coordinator.classlist" \
     PCOPY_WORKER_JAVA_OPTS="-XX:ArchiveClassesAtExit=$work/worker.jsa" \
     "$launcher" --workers 1 --progress=plain "$train/src" "$train/dst" >> "$log" 2>&1; then
+  # Then a re-run that finds nothing to do, quiet: what such a run loads and the copy does not
+  # (comparing with the copy, -q) would otherwise be read from the jars at every re-run. Its
+  # class list is added to the copy's, each line once, in the order first seen.
+  if PCOPY_CDS=off JAVA_HOME=$jdk \
+      PCOPY_JAVA_OPTS="-XX:DumpLoadedClassList=$work/rerun.classlist" \
+      "$launcher" --workers 1 -q "$train/src" "$train/dst" >> "$log" 2>&1 \
+      && cat "$work/coordinator.classlist" "$work/rerun.classlist" \
+          | awk '!seen[$0]++' > "$work/both.classlist" 2>/dev/null; then
+    mv "$work/both.classlist" "$work/coordinator.classlist"
+  fi
   # The launcher, with -Xshare:dump last, gives the dump the very options a run has; the JVM
   # then writes the archive and exits without running pcopy. Its warnings about classes it
   # cannot keep (generated proxies) go to the log.

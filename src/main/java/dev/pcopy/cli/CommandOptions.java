@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Stack;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.IFactory;
+import picocli.CommandLine.IParameterPreprocessor;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -327,15 +329,34 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
       List<String[]> rules) {
     return OptionSpec.builder(name).paramLabel(label).type(String.class)
         .description(description).userObject(rules)
-        .preprocessor((args, command, arg, info) -> {
-          if (args.isEmpty()) {
-            // picocli then says the value is missing.
-            return false;
-          }
-          rules.add(new String[] {name, args.pop()});
-          return true;
-        })
+        .preprocessor(new RuleCollector(name, rules))
         .build();
+  }
+
+  /**
+   * Adds each use of a selection option to the rules. A class, not a lambda: the lambda made
+   * the class-data-sharing dump link picocli's interface, an old class file, which it then
+   * leaves out of the archive, and reading it from the jar at every start cost milliseconds.
+   */
+  private static final class RuleCollector implements IParameterPreprocessor {
+    private final String name;
+    private final List<String[]> rules;
+
+    RuleCollector(String name, List<String[]> rules) {
+      this.name = name;
+      this.rules = rules;
+    }
+
+    @Override
+    public boolean preprocess(Stack<String> args, CommandSpec command, ArgSpec arg,
+        Map<String, Object> info) {
+      if (args.isEmpty()) {
+        // picocli then says the value is missing.
+        return false;
+      }
+      rules.add(new String[] {name, args.pop()});
+      return true;
+    }
   }
 
   private static PositionalParamSpec positional(String index, String label, String description) {

@@ -59,7 +59,12 @@ public final class MountTable {
   public record Tree(List<Place> places) {
     /** Whether {@code place} is in the tree. */
     public boolean holds(Place place) {
-      return places.stream().anyMatch(p -> p.holds(place));
+      for (Place p : places) {
+        if (p.holds(place)) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -102,9 +107,11 @@ public final class MountTable {
 
   /** Where the directory at {@code realPath}, on mount {@code mountId}, is in its file system. */
   Place placeOf(int mountId, byte[] realPath) throws IOException {
-    Mount mount = mounts.stream().filter(m -> m.id() == mountId).findFirst().orElseThrow(
-        () -> new IOException(PathText.escape(realPath) + ": its mount (" + mountId
-            + ") is not in /proc/self/mountinfo"));
+    Mount mount = mount(mountId);
+    if (mount == null) {
+      throw new IOException(PathText.escape(realPath) + ": its mount (" + mountId
+          + ") is not in /proc/self/mountinfo");
+    }
     if (!within(realPath, mount.point())) {
       throw new IOException(PathText.escape(realPath) + ": not below its mount point "
           + PathText.escape(mount.point()));
@@ -113,6 +120,20 @@ public final class MountTable {
         : mount.point().length, realPath.length);
     byte[] path = Arrays.equals(mount.root(), SLASH) ? rest : concat(mount.root(), rest);
     return new Place(mount.device(), path.length == 0 ? SLASH : path);
+  }
+
+  /**
+   * The mount with id {@code id}, or null. A loop, not a stream: every run asks this at start,
+   * and the stream's {@code findFirst} generates a lambda class there that the
+   * class-data-sharing archive does not keep.
+   */
+  private Mount mount(int id) {
+    for (Mount m : mounts) {
+      if (m.id() == id) {
+        return m;
+      }
+    }
+    return null;
   }
 
   /** The places the tree of the directory at {@code realPath}, on {@code mountId}, covers. */

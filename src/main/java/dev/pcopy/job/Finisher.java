@@ -6,7 +6,6 @@ import dev.pcopy.fs.Reasons;
 import dev.pcopy.fs.SysException;
 import dev.pcopy.plan.Action.FinishDirectory;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,7 +27,8 @@ final class Finisher {
   static Optional<String> apply(List<WalkSink.Finish> finishes, DirectoryWriter directories,
       HandleCache targets, RunReport report) {
     List<WalkSink.Finish> order = new ArrayList<>(finishes);
-    order.sort(Comparator.comparingInt((WalkSink.Finish f) -> f.action().depth()).reversed());
+    // Not Comparator.comparingInt: its lambda is not kept in the class-data-sharing archive.
+    order.sort((a, b) -> Integer.compare(b.action().depth(), a.action().depth()));
     for (WalkSink.Finish f : order) {
       FinishDirectory action = f.action();
       try {

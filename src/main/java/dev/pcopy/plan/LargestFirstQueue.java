@@ -13,10 +13,15 @@ import java.util.concurrent.TimeUnit;
  * may list ahead of the copy, grow with its entries, and a directory's last batch may hold one.
  */
 public final class LargestFirstQueue {
-  /** Lone files by size, largest first; batches after them, oldest first. */
-  private static final Comparator<Task> ORDER = Comparator
-      .comparingLong(LargestFirstQueue::loneFileBytes).reversed()
-      .thenComparingLong(Task::id);
+  /**
+   * Lone files by size, largest first; batches after them, oldest first. Written out rather than
+   * composed with {@code Comparator.comparingLong}: the lambdas inside {@link Comparator} are not
+   * kept in the class-data-sharing archive, so each would be generated at every start.
+   */
+  private static final Comparator<Task> ORDER = (a, b) -> {
+    int bySize = Long.compare(loneFileBytes(b), loneFileBytes(a));
+    return bySize != 0 ? bySize : Long.compare(a.id(), b.id());
+  };
 
   private final int capacity;
   private final PriorityQueue<Task> tasks = new PriorityQueue<>(ORDER);
