@@ -183,9 +183,9 @@ public final class Pcopy {
       full.add("setsid");
     }
     // A JVM keeps a signal ignored if it started ignored, as it does when the build itself runs
-    // in the background: each run starts with SIGINT and SIGTERM at their defaults, as from a
-    // shell's foreground.
-    full.addAll(List.of("env", "--default-signal=INT,TERM"));
+    // in the background (SIGINT, SIGTERM) or under nohup (SIGHUP): each run starts with them at
+    // their defaults, as from a shell's foreground.
+    full.addAll(List.of("env", "--default-signal=INT,TERM,HUP"));
     full.addAll(command);
     try {
       Path outputs = Files.createTempDirectory("pcopy-it-output");
