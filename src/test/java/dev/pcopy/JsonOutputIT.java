@@ -215,10 +215,13 @@ class JsonOutputIT {
     Files.createDirectories(src);
     Files.writeString(src.resolve("x.log"), "file in SRC");
     Files.createDirectories(dst.resolve("x.log"));
-    Files.writeString(dst.resolve("x.log/inside"), "a directory where SRC has a file");
+    // A directory where SRC has a file, which --delete does not replace: it holds an entry the
+    // selection excludes.
+    Files.writeString(dst.resolve("x.log/inside"), "excluded");
     Files.writeString(dst.resolve("extra"), "not in SRC");
 
-    PcopyResult result = Pcopy.args("--json", "--delete", src.toString(), dst.toString()).run();
+    PcopyResult result = Pcopy.args("--json", "--delete", "--exclude", "inside", src.toString(),
+        dst.toString()).run();
 
     assertEquals(1, result.exitCode(), result.toString());
     assertTrue(ofType(events(result), "warning").stream().anyMatch(w -> w.get("message")

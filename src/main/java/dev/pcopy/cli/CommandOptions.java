@@ -145,7 +145,8 @@ record CommandOptions(String source, String target, int workers, Copy copy, Sele
     spec.addArgGroup(group("Mirroring:%n",
         flag(null, DELETE, "After a copy in which nothing failed, remove what DST has and SRC"
             + " lacks (entries the selection excludes are kept, with the directories that hold"
-            + " them)."),
+            + " them). A DST entry of another kind than its SRC entry (a directory where SRC now"
+            + " has a file or link, or the reverse) is deleted and replaced during the copy."),
         flag(null, DELETE_EXCLUDED, "Remove the excluded entries from DST too (implies"
             + " --delete)."),
         valued(MAX_DELETE, "N", long.class, "With --delete, delete nothing (exit code 25) when"

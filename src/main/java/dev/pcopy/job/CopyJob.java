@@ -39,6 +39,7 @@ import dev.pcopy.protocol.FrameCodec;
 import dev.pcopy.protocol.Message.Configure;
 import dev.pcopy.protocol.Message.WorkerOptions;
 import dev.pcopy.walk.ActionSink;
+import dev.pcopy.walk.DeleteBudget;
 import dev.pcopy.walk.DeleteProtection;
 import dev.pcopy.walk.Totals;
 import dev.pcopy.walk.TreeWalk;
@@ -139,17 +140,17 @@ public final class CopyJob {
     if (roots.file() != null && roots.target() == null) {
       out.println("mkdir " + roots.display().targetDirectory());
     }
-    walk(roots, planner, identity, sink, new Totals(), 1);
+    DeleteBudget budget = new DeleteBudget(request.mirroring().maxDelete());
+    walk(roots, planner, identity, sink, new Totals(), 1, budget);
     Tally tally = sink.tally();
     boolean limited = false;
     Deleter.Plan deletions = sink.deletions(protection());
     if (!deletions.isEmpty()) {
       if (tally.failed() > 0) {
-        notDeleting(tally.failed());
+        notDeleting(tally.failed(), budget.taken());
       } else {
-        Deleter.Result deleted = Deleter.list(deletions, request.mirroring().maxDelete(),
-            sink.deleting());
-        limited = limitReached(deleted);
+        Deleter.Result deleted = Deleter.list(deletions, budget.remaining(), sink.deleting());
+        limited = limitReached(deleted, budget);
         tally.deleted(deleted.deleted());
       }
     }
@@ -179,9 +180,9 @@ public final class CopyJob {
    * {@code pcopy: error: --max-delete 4: 3 deletions would remove 5 entries (a directory
    * counts with everything in it); deleted nothing}.
    */
-  private boolean limitReached(Deleter.Result result) {
+  private boolean limitReached(Deleter.Result result, DeleteBudget budget) {
     if (result.limited()) {
-      String why = maxDeleteMessage(request.mirroring().maxDelete(), result);
+      String why = maxDeleteMessage(budget.max(), budget.taken(), result);
       err.println("pcopy: error: " + why);
       err.flush();
       log.failed(true, new byte[0], why);
@@ -201,14 +202,20 @@ public final class CopyJob {
     }
   }
 
-  /** Why {@code --max-delete maxDelete} stopped the deleting, for its error line. */
-  static String maxDeleteMessage(long maxDelete, Deleter.Result result) {
+  /**
+   * Why {@code --max-delete maxDelete} stopped the deleting, for its error line; {@code replaced}
+   * entries went already, during the walk, to replace entries of another kind.
+   */
+  static String maxDeleteMessage(long maxDelete, long replaced, Deleter.Result result) {
     String entries = result.wouldDelete() == 1 ? "1 entry" : result.wouldDelete() + " entries";
     return "--max-delete " + maxDelete + ": "
+        + (replaced > 0 ? (replaced == 1 ? "1 entry" : replaced + " entries")
+            + " replaced by another kind went already, and " : "")
         + SummaryFormatter.counted(result.deletions(), "deletion") + " would remove " + entries
+        + (replaced > 0 ? " more" : "")
         + (result.wouldDelete() != result.deletions()
             ? " (a directory counts with everything in it)" : "")
-        + "; deleted nothing";
+        + "; deleted nothing" + (replaced > 0 ? " more" : "");
   }
 
   /** Prints a warning on stderr, unless {@code -q}. */
@@ -219,8 +226,13 @@ public final class CopyJob {
     }
   }
 
-  private void notDeleting(long failed) {
-    String why = "--delete: deleted nothing, since "
+  /**
+   * Says that nothing SRC lacks was deleted after {@code failed} failures; {@code replaced}
+   * entries went during the walk all the same, to replace entries of another kind.
+   */
+  private void notDeleting(long failed, long replaced) {
+    String why = "--delete: deleted nothing"
+        + (replaced > 0 ? " but the entries replaced by another kind" : "") + ", since "
         + (failed == 1 ? "1 entry" : failed + " entries") + " failed";
     log.warned(null, why);
     if (!request.output().quiet()) {
@@ -230,7 +242,7 @@ public final class CopyJob {
   }
 
   private void walk(Roots roots, Planner planner, Identity identity, ActionSink sink,
-      Totals totals, int threads) {
+      Totals totals, int threads, DeleteBudget budget) {
     Leftovers leftovers = Leftovers.forThisProcess();
     if (roots.file() != null) {
       SingleFileWalk.run(roots, planner, sink, leftovers, identity);
@@ -248,7 +260,7 @@ public final class CopyJob {
         request.copying().dryRun(), request.selecting().selection(),
         request.selecting().oneFileSystem(), mirroring.delete(), mirroring.deleteExcluded());
     new TreeWalk(planner, sink, options, leftovers, identity, new AtomicLong(), totals,
-        targetRoot, request.copying().hardLinks() ? new HardLinks() : null)
+        targetRoot, request.copying().hardLinks() ? new HardLinks() : null, budget)
         .walk(roots.source(), roots.sourceStat(), roots.target(), roots.targetFound());
   }
 
@@ -318,9 +330,14 @@ public final class CopyJob {
                 .addAll(released);
             return List.of();
           }, chunked, tasks::addNow, log);
+      DeleteBudget budget = new DeleteBudget(request.mirroring().maxDelete());
+      // The walk deletes entries of another kind as it meets them, each taken from
+      // --max-delete's budget: one thread meets them in the dry run's order, so that the same
+      // ones pass the limit in both.
+      int threads = budget.max() >= 0 && request.mirroring().delete() ? 1 : WALK_THREADS;
       Thread walker = new Thread(() -> {
         try {
-          walk(roots, planner, identity, sink, totals, WALK_THREADS);
+          walk(roots, planner, identity, sink, totals, threads, budget);
         } catch (RuntimeException e) {
           events.add(new PoolEvent.WalkFailed(new byte[0], new byte[0], false,
               "listing stopped: " + Reasons.of(e)));
@@ -368,11 +385,11 @@ public final class CopyJob {
       if (!interrupted && outcome == Coordinator.Outcome.FINISHED && !deletions.isEmpty()) {
         // Before the directories get their times: deleting in one changes its time.
         if (tally.failed() > 0) {
-          notDeleting(tally.failed());
+          notDeleting(tally.failed(), budget.taken());
         } else {
           Deleter.Result deleted = Deleter.run(deletions, directories, targets,
-              request.mirroring().maxDelete(), report.deleting());
-          limited = limitReached(deleted);
+              budget.remaining(), report.deleting());
+          limited = limitReached(deleted, budget);
           tally.deleted(deleted.deleted());
         }
       }

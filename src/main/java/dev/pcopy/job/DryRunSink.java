@@ -87,6 +87,14 @@ final class DryRunSink implements ActionSink {
   }
 
   @Override
+  public synchronized boolean replace(Action.Delete delete, DirHandle parent,
+      Protection protection) {
+    show(delete);
+    tally.deleted(delete.entries());
+    return true;
+  }
+
+  @Override
   public synchronized void keepLater(KeptDirectory keep) {
     kept.add(keep);
   }

@@ -197,6 +197,10 @@ final class RunReport implements RunObserver {
     if (action instanceof Action.Skip s) {
       model.entryDone(s.size(), false);
     }
+    if (action instanceof Action.Delete d) {
+      // Deleted during the walk, to put its source entry of another kind in its place.
+      tally.deleted(d.entries());
+    }
     tally.done(action);
     show(action);
   }

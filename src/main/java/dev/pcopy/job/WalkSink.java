@@ -167,6 +167,36 @@ final class WalkSink implements ActionSink {
   }
 
   @Override
+  public boolean replace(Action.Delete delete, DirHandle parent, Protection protection) {
+    DirectoryWriter.Removal r;
+    try {
+      r = directories.delete(parent, delete, protection);
+    } catch (SysException e) {
+      targetFailed(delete.dir(), delete.name(), "cannot delete: " + Reasons.of(e), e);
+      return false;
+    }
+    switch (r.deleted()) {
+      case WHOLE -> {
+        Noted mine = noted.get();
+        mine.decisions.add(Decision.of(new Action.Delete(delete.dir(), delete.name(),
+            delete.kind(), delete.dev(), delete.ino(), r.removed())));
+        // Told before the copy that takes its place is queued, so -v tells them in that order.
+        events.add(new PoolEvent.Walked(List.copyOf(mine.decisions), 0, 0));
+        mine.decisions.clear();
+        return true;
+      }
+      case ABSENT -> {
+        return true;
+      }
+      case CHANGED -> events.add(new PoolEvent.WalkFailed(delete.dir(), delete.name(), true,
+          Deleter.CHANGED));
+      case PARTLY -> r.kept().forEach(k -> events.add(new PoolEvent.WalkFailed(k.dir(),
+          k.name(), true, "not replaced: " + k.warning())));
+    }
+    return false;
+  }
+
+  @Override
   public void keepLater(KeptDirectory keep) {
     synchronized (deletions) {
       kept.add(keep);

@@ -106,6 +106,31 @@ public final class Planner {
   }
 
   /**
+   * Whether a target entry is of a kind its source's cannot take the place of: a directory where
+   * a file, link or special file goes (rename(2) cannot replace it), or any of those where a
+   * directory goes. With {@code --delete} the walk deletes it first, as it deletes what SRC
+   * lacks, and decides the source entry as new; without, {@link #entry} and {@link #directory}
+   * refuse it, as {@code cp -a} does.
+   */
+  public static boolean kindsClash(Stat source, Stat target) {
+    return source.isDirectory() != target.isDirectory();
+  }
+
+  /**
+   * Refuses a source entry whose target is of another kind ({@link #kindsClash}) that
+   * {@code --delete} does not delete, saying {@code why}: the refusal without {@code --delete},
+   * and why it stands.
+   */
+  public static Action notReplaced(byte[] dir, SourceEntry source, String why) {
+    Stat src = source.stat();
+    return src.isDirectory()
+        ? new Refuse(dir, source.name(), true, NOT_A_DIRECTORY + "; not replaced: " + why, 0,
+            true)
+        : new Refuse(dir, source.name(), true, IS_A_DIRECTORY + "; not replaced: " + why,
+            settled(src), false);
+  }
+
+  /**
    * Cuts a big file's write into chunks ({@link Chunks}), continuing {@code found}, a partly
    * copied file a stopped run left under that name, when it copies the same source unchanged
    * since (size, time, device and inode) in chunks of the same size. Anything else starts over,

@@ -8,6 +8,7 @@ import dev.pcopy.plan.Action.MakeDirectory;
 import dev.pcopy.plan.Action.RemoveLeftover;
 import dev.pcopy.plan.Decision;
 import dev.pcopy.plan.KeptDirectory;
+import dev.pcopy.plan.Protection;
 
 /**
  * Receives what the walk decides, and carries it out or shows it: the real run makes directories
@@ -41,6 +42,15 @@ public interface ActionSink {
    * gone well ({@code --delete}), as planned.
    */
   void deleteLater(Action.Delete delete);
+
+  /**
+   * Deletes (or shows the deletion of) a target entry of another kind than its source's, in
+   * {@code parent}, at once, as planned ({@code --delete}), so that the source entry is copied
+   * in its place; asks {@code protection} again inside it, as any deletion does.
+   *
+   * @return whether it is gone; if not, the sink has told why, and the source entry is left
+   */
+  boolean replace(Action.Delete delete, DirHandle parent, Protection protection);
 
   /**
    * A directory of the target that the source lacks, which {@code --delete} keeps because it

@@ -53,6 +53,32 @@ final class DeletePlanner {
   }
 
   /**
+   * What replacing a target entry of another kind than its source's takes
+   * ({@link dev.pcopy.plan.Planner#kindsClash}).
+   *
+   * @param delete its deletion, whole; null when something keeps it
+   * @param kept why it, or something in it, is kept: {@link Protection}'s bits; {@link
+   *     Protection#NONE} when it goes
+   * @param itself whether the entry itself is kept, rather than something it holds
+   */
+  record Replacement(Delete delete, int kept, boolean itself) {}
+
+  /**
+   * Plans the deletion of {@code name}, as {@link #plan}, to copy its source in its place: it
+   * goes whole or not at all, since a directory that stays with what it holds cannot make room.
+   *
+   * @throws PlanFailed if something inside could not be looked into
+   */
+  Replacement replacement(DirHandle dir, Stat dirStat, byte[] path, byte[] name, Stat stat)
+      throws PlanFailed {
+    Plan inside = new Plan(new ArrayList<>(), new ArrayList<>());
+    Look look = look(dir, dirStat, path, name, stat, inside);
+    return look.kept() == Protection.NONE
+        ? new Replacement(Delete.of(path, name, stat, look.entries()), Protection.NONE, false)
+        : new Replacement(null, look.kept(), inside.kept().isEmpty());
+  }
+
+  /**
    * What looking into an entry found.
    *
    * @param entries the entries deleting it whole removes, when nothing in it is kept

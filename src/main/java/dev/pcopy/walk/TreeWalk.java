@@ -19,6 +19,7 @@ import dev.pcopy.plan.DirectoryStatus;
 import dev.pcopy.plan.HardLinks;
 import dev.pcopy.plan.Leftovers;
 import dev.pcopy.plan.Planner;
+import dev.pcopy.plan.Protection;
 import dev.pcopy.plan.SourceEntry;
 import dev.pcopy.plan.TargetEntry;
 import dev.pcopy.select.EntryKind;
@@ -54,6 +55,8 @@ public final class TreeWalk {
   private final HardLinks hardLinks;
   /** Plans {@code --delete}. */
   private final DeletePlanner deletes;
+  /** Deletes a target entry of another kind than its source's ({@code --delete}). */
+  private final KindChange kindChange;
   /** The device SRC is on, for {@code -x}. */
   private long rootDev;
 
@@ -68,9 +71,12 @@ public final class TreeWalk {
    * @param targetRoot the destination directory, never walked into when the source leads to it
    *     (through {@code -L} or a bind mount); null if it does not exist
    * @param hardLinks keeps hard links, or null to copy them apart
+   * @param budget what {@code --max-delete} lets the walk delete to replace entries of another
+   *     kind
    */
   public TreeWalk(Planner planner, ActionSink sink, WalkOptions options, Leftovers leftovers,
-      Identity identity, AtomicLong seq, Totals totals, Stat targetRoot, HardLinks hardLinks) {
+      Identity identity, AtomicLong seq, Totals totals, Stat targetRoot, HardLinks hardLinks,
+      DeleteBudget budget) {
     this.planner = planner;
     this.sink = sink;
     this.options = options;
@@ -80,7 +86,10 @@ public final class TreeWalk {
     this.totals = totals;
     this.targetRoot = targetRoot;
     this.hardLinks = hardLinks;
-    this.deletes = new DeletePlanner(DeleteProtection.from(options));
+    Protection protection = DeleteProtection.from(options);
+    this.deletes = new DeletePlanner(protection);
+    this.kindChange = new KindChange(protection, budget, sink, options.oneFileSystem(),
+        targetRoot);
   }
 
   /**
@@ -356,25 +365,50 @@ public final class TreeWalk {
   }
 
   /**
+   * With {@code --delete}, deletes a target entry whose kind clashes with its source's
+   * ({@link Planner#kindsClash}), so that the source entry is decided as new; the directory then
+   * changes. Any other target is left to the planner.
+   */
+  private KindChange.Result replace(Unit u, SourceEntry entry, TargetEntry target) {
+    if (!options.delete() || target == null
+        || !Planner.kindsClash(entry.stat(), target.stat())) {
+      return KindChange.Result.MATCHES;
+    }
+    KindChange.Result r = kindChange.clear(u, entry.name(), target.stat());
+    if (r.state() == KindChange.State.GONE) {
+      u.writtenInto = true;
+      u.entriesChange = true;
+    }
+    return r;
+  }
+
+  /**
    * Decides a file, link or special file, through the hard-link groups where it has links. A big
    * file is cut into chunks, continuing the partial copy a stopped run left of it, unless it has
    * other links: its write may yet become a link, which would leave that copy behind.
    */
   private void entry(Unit u, SourceEntry entry, TargetEntry target, int newEntryGid,
       Partials partials) {
+    KindChange.Result replaced = replace(u, entry, target);
+    if (replaced.state() == KindChange.State.FAILED) {
+      return;
+    }
     totals.found();
     long number = seq.getAndIncrement();
     Stat s = entry.stat();
     boolean linked = hardLinks != null && s.nlink() > 1;
-    Decision d = planner.cut(planner.entry(u.path, entry, target, newEntryGid, number), entry,
-        linked ? null : partials.take(entry.name()));
+    TargetEntry there = replaced.state() == KindChange.State.GONE ? null : target;
+    Decision decided = replaced.state() == KindChange.State.KEPT
+        ? Decision.of(Planner.notReplaced(u.path, entry, replaced.why()))
+        : planner.entry(u.path, entry, there, newEntryGid, number);
+    Decision d = planner.cut(decided, entry, linked ? null : partials.take(entry.name()));
     partials.decided(d);
     // A hard link's decision may come only at the end of the walk (HardLinks.finish).
     u.writtenInto |= linked || !(d.action() instanceof Action.Skip);
     u.entriesChange |= linked || (d.action() instanceof Action.WorkerAction
         && !(d.action() instanceof Action.FixMetadata));
     if (linked) {
-      for (Decision x : hardLinks.member(d, s, target, number)) {
+      for (Decision x : hardLinks.member(d, s, there, number)) {
         emit(x);
       }
     } else {
@@ -488,7 +522,14 @@ public final class TreeWalk {
     }
     // -x: a mount point below SRC is made, with its own metadata, but not walked into.
     boolean skipContents = options.oneFileSystem() && s.dev() != rootDev;
-    Action action = planner.directory(u.path, entry, target);
+    KindChange.Result replaced = replace(u, entry, target);
+    if (replaced.state() == KindChange.State.FAILED) {
+      return null;
+    }
+    TargetEntry there = replaced.state() == KindChange.State.GONE ? null : target;
+    Action action = replaced.state() == KindChange.State.KEPT
+        ? Planner.notReplaced(u.path, entry, replaced.why())
+        : planner.directory(u.path, entry, there);
     u.writtenInto |= action != null;
     if (action instanceof MakeDirectory make) {
       u.entriesChange = true;

@@ -118,9 +118,9 @@ class DeleterTest {
     assertTrue(Files.exists(tmp.resolve("extra/deep/e")));
     assertEquals("--max-delete 6: 4 deletions would remove 7 entries (a directory"
         + " counts with everything in it); deleted nothing",
-        CopyJob.maxDeleteMessage(6, limited));
+        CopyJob.maxDeleteMessage(6, 0, limited));
     assertEquals("--max-delete 0: 1 deletion would remove 1 entry; deleted"
-        + " nothing", CopyJob.maxDeleteMessage(0, new Deleter.Result(0, true, 1, 1)));
+        + " nothing", CopyJob.maxDeleteMessage(0, 0, new Deleter.Result(0, true, 1, 1)));
   }
 
   @Test

@@ -430,6 +430,43 @@ class PlannerTest {
     }
   }
 
+  /**
+   * A directory and anything else clash, whichever side each is on; a file, link and special
+   * file replace one another in place, as rename(2) lets them.
+   */
+  @Test
+  void kindsClash_onlyADirectoryAgainstAnythingElse() {
+    Stat dir = Stats.directory().build();
+    List<Stat> others = List.of(Stats.file(1).build(), Stats.symlink().build(),
+        Stats.of(Stat.Kind.FIFO).build());
+
+    for (Stat other : others) {
+      assertTrue(Planner.kindsClash(dir, other), other.kind().toString());
+      assertTrue(Planner.kindsClash(other, dir), other.kind().toString());
+      for (Stat another : others) {
+        assertFalse(Planner.kindsClash(other, another));
+      }
+    }
+    assertFalse(Planner.kindsClash(dir, Stats.directory().build()));
+  }
+
+  /** What --delete does not replace is refused as without it, saying why it stays. */
+  @Test
+  void notReplaced_refusesAsWithoutDelete_andSaysWhy() {
+    Refuse file = assertInstanceOf(Refuse.class,
+        Planner.notReplaced(DIR, source("f", Stats.file(7).build()), "it holds this"));
+    Refuse dir = assertInstanceOf(Refuse.class,
+        Planner.notReplaced(DIR, source("d", Stats.directory().build()), "it holds that"));
+
+    assertEquals("Is a directory; not replaced: it holds this", file.reason());
+    assertEquals(7, file.size());
+    assertFalse(file.directory());
+    assertEquals("cannot create directory: exists and is not a directory; not replaced: it"
+        + " holds that", dir.reason());
+    assertTrue(dir.directory());
+    assertTrue(file.blamesTarget() && dir.blamesTarget());
+  }
+
   @Test
   void entry_targetThatIsTheSourceItself_isRefused() {
     Stat src = Stats.file(7).build();

@@ -12,6 +12,7 @@ import dev.pcopy.plan.Action.MakeDirectory;
 import dev.pcopy.plan.Action.RemoveLeftover;
 import dev.pcopy.plan.Decision;
 import dev.pcopy.plan.KeptDirectory;
+import dev.pcopy.plan.Protection;
 import dev.pcopy.walk.ActionSink;
 import dev.pcopy.walk.DirectoryMade;
 import java.io.IOException;
@@ -43,6 +44,7 @@ public final class RecordingActionSink implements ActionSink {
   private final List<KeptDirectory> kept = new ArrayList<>();
   private Consumer<String> beforeMakeDirectory = path -> { };
   private Consumer<String> onMakeDirectory = path -> { };
+  private Consumer<String> beforeReplace = path -> { };
   private volatile boolean cancelled;
 
   private RecordingActionSink(boolean writes) {
@@ -71,6 +73,12 @@ public final class RecordingActionSink implements ActionSink {
   /** Runs {@code hook} with the path of each directory just made, before the walk enters it. */
   public RecordingActionSink onMakeDirectory(Consumer<String> hook) {
     onMakeDirectory = hook;
+    return this;
+  }
+
+  /** Runs {@code hook} with the path of an entry of another kind just before it is deleted. */
+  public RecordingActionSink beforeReplace(Consumer<String> hook) {
+    beforeReplace = hook;
     return this;
   }
 
@@ -134,6 +142,30 @@ public final class RecordingActionSink implements ActionSink {
   /** Returns the deletions found, in the order found. */
   public synchronized List<Action.Delete> deletes() {
     return List.copyOf(deletes);
+  }
+
+  /**
+   * Writes down {@code replace PATH ENTRIES} and, unless it stands for a dry run, deletes the
+   * entry as a real run does; {@code replace failed PATH: why} when that fails.
+   */
+  @Override
+  public boolean replace(Action.Delete delete, DirHandle parent, Protection protection) {
+    String path = path(delete.dir(), delete.name());
+    beforeReplace.accept(path);
+    if (writes) {
+      try {
+        DirectoryWriter.Deleted done = DIRECTORIES.delete(parent, delete, protection).deleted();
+        if (done != DirectoryWriter.Deleted.WHOLE && done != DirectoryWriter.Deleted.ABSENT) {
+          add("replace failed " + path + ": " + done);
+          return false;
+        }
+      } catch (SysException e) {
+        add("replace failed " + path + ": " + e.getMessage());
+        return false;
+      }
+    }
+    add("replace " + path + " " + delete.entries());
+    return true;
   }
 
   @Override

@@ -265,6 +265,74 @@ class DeletePlannerTest {
     }
   }
 
+  /** Plans the replacement of the entry {@code name} at DST's top. */
+  private DeletePlanner.Replacement replacement(Protection protection, String name)
+      throws SysException, DeletePlanner.PlanFailed {
+    return new DeletePlanner(protection).replacement(dst, dst.stat(), Names.ROOT, b(name),
+        dst.stat(b(name)));
+  }
+
+  /** A directory in the way of its source's file goes whole, counted with all it holds. */
+  @Test
+  void replacement_nothingProtected_goesWhole_counted() throws Exception {
+    file("x/a", 1);
+    file("x/deep/b", 1);
+    Protection none = DeleteProtection.from(Selection.everything(), false, false);
+
+    DeletePlanner.Replacement r = replacement(none, "x");
+
+    assertEquals(Protection.NONE, r.kept());
+    assertEquals(Stat.Kind.DIRECTORY, r.delete().kind());
+    assertEquals(4, r.delete().entries());
+    assertTrue(Files.exists(tmp.resolve("x/deep/b")), "planning wrote");
+  }
+
+  /**
+   * A directory that holds another live run's temporary file is not replaced, in part or
+   * whole: making room needs all of it gone, and what may go of it stays too.
+   */
+  @Test
+  void replacement_aLiveRunsTemporaryFileInside_keepsItAll() throws Exception {
+    String live = PathText.escape(TempNames.of(new RunId(1, HostTag.current(), 5).text(), 3));
+    file("x/sub/" + live, 1);
+    file("x/junk", 1);
+    Protection none = DeleteProtection.from(Selection.everything(), false, false);
+
+    DeletePlanner.Replacement r = replacement(none, "x");
+
+    assertEquals(null, r.delete());
+    assertEquals(Protection.OTHER_RUN, r.kept());
+    assertEquals(false, r.itself());
+  }
+
+  /** {@code -x}: a mount point in the way is itself kept, never entered. */
+  @Test
+  void replacement_oneFileSystem_aMountPoint_isItselfKept() throws Exception {
+    try (TestMount mount = TestMount.tmpfs(tmp.resolve("mnt"))) {
+      Files.writeString(mount.path().resolve("data"), "important");
+      Protection x = DeleteProtection.from(Selection.everything(), false, true);
+
+      DeletePlanner.Replacement r = replacement(x, "mnt");
+
+      assertEquals(null, r.delete());
+      assertEquals(Protection.OTHER_FILE_SYSTEM, r.kept());
+      assertTrue(r.itself());
+    }
+  }
+
+  /** A link in the way of a directory is the link, never what it leads to. */
+  @Test
+  void replacement_aLink_isTheLinkAlone() throws Exception {
+    file("target/a", 1);
+    Files.createSymbolicLink(tmp.resolve("x"), tmp.resolve("target"));
+    Protection none = DeleteProtection.from(Selection.everything(), false, false);
+
+    DeletePlanner.Replacement r = replacement(none, "x");
+
+    assertEquals(Stat.Kind.SYMLINK, r.delete().kind());
+    assertEquals(1, r.delete().entries());
+  }
+
   @Test
   void protection_bothReasons_areNamed() {
     assertEquals("directory not deleted: it holds entries the selection excludes and a mount"

@@ -71,6 +71,8 @@ class TreeWalkTest {
   private Path dst;
   private final List<DirHandle> opened = new ArrayList<>();
   private final Totals totals = new Totals();
+  /** What --max-delete lets the walk delete; a test may set a limit. */
+  private DeleteBudget budget = new DeleteBudget(-1);
 
   @BeforeEach
   void trees() throws IOException {
@@ -123,7 +125,7 @@ class TreeWalkTest {
     DirHandle d = into == null ? null : open(into);
     Stat targetRoot = d == null ? null : d.stat();
     new TreeWalk(planner(), sink, options, leftovers(), ME, new AtomicLong(), totals,
-        targetRoot, hardLinks).walk(s, s.stat(), d, existed ? targetRoot : null);
+        targetRoot, hardLinks, budget).walk(s, s.stat(), d, existed ? targetRoot : null);
     return sink;
   }
 
@@ -467,6 +469,106 @@ class TreeWalkTest {
 
     assertTrue(sink.lines().contains("remove " + Raw.s(dead)), sink.lines().toString());
     assertFalse(Files.exists(dst.resolve(Raw.s(dead))));
+  }
+
+  /** SRC: {@code x} a link to {@code y}, {@code y/g}; DST: {@code x/f} and the file {@code y}. */
+  private void kindsChanged() throws IOException {
+    Shell.run(tmp, "mkdir -p src/y dst/x && echo c > src/y/g && ln -s y src/x"
+        + " && echo a > dst/x/f && echo b > dst/y");
+  }
+
+  private static WalkOptions deleting() {
+    return new WalkOptions(false, 1, false, Selection.everything(), false, true, false);
+  }
+
+  /**
+   * --delete: a target entry of another kind goes, counted with what it holds, before its
+   * source entry is decided as new; a directory made in place of a file is walked into.
+   */
+  @Test
+  void walk_delete_replacesAnEntryOfAnotherKind_thenCopiesItsSource() throws IOException {
+    kindsChanged();
+
+    RecordingActionSink sink = walk(RecordingActionSink.writing(), deleting(), src, dst, true);
+
+    assertEquals(List.of("enter .", "replace x 2", "WriteLink x", "replace y 1", "mkdir y",
+        "finish .", "WriteFile y/g", "finish y"), sink.lines());
+    assertTrue(Files.isDirectory(dst.resolve("y")));
+    assertFalse(Files.exists(dst.resolve("x"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+  }
+
+  /** Without --delete nothing is deleted: both entries are refused, as by cp -a. */
+  @Test
+  void walk_withoutDelete_anEntryOfAnotherKind_isRefused() throws IOException {
+    kindsChanged();
+
+    RecordingActionSink sink = walk(RecordingActionSink.writing(), new WalkOptions(false, 1,
+        false, Selection.everything(), false, false, false), src, dst, true);
+
+    assertEquals(Planner.IS_A_DIRECTORY, ((Refuse) action(sink, "x")).reason());
+    assertEquals(Planner.NOT_A_DIRECTORY, ((Refuse) action(sink, "y")).reason());
+    assertTrue(Files.exists(dst.resolve("x/f")));
+  }
+
+  /** A directory that holds another live run's temporary file stays whole, and says why. */
+  @Test
+  void walk_delete_aLiveRunsFileInside_refusesTheEntry_deletesNothingOfIt() throws IOException {
+    kindsChanged();
+    // pid 1 lives as long as the machine.
+    Files.write(dst.resolve("x").resolve(Raw.s(TempNames.of(
+        new RunId(1, HostTag.current(), 5).text(), 3))), b("partial"));
+
+    RecordingActionSink sink = walk(RecordingActionSink.writing(), deleting(), src, dst, true);
+
+    assertEquals(Planner.IS_A_DIRECTORY + "; not replaced: it holds temporary files of another"
+        + " pcopy run that is still going", ((Refuse) action(sink, "x")).reason());
+    assertTrue(Files.exists(dst.resolve("x/f")), "deleted part of a kept directory");
+    assertTrue(sink.lines().contains("replace y 1"), sink.lines().toString());
+  }
+
+  /**
+   * A hostile DST: each entry of another kind is swapped for a link to a directory outside DST
+   * between the plan and the deletion. The link is not the entry planned: nothing is deleted,
+   * nothing is made through it, and the source entries are left, each a failure.
+   */
+  @Test
+  void walk_delete_anEntrySwappedForALinkBeforeItsDeletion_isLeft_nothingOutsideTouched()
+      throws IOException {
+    kindsChanged();
+    Path outside = tmp.resolve("outside");
+    Files.createDirectories(outside.resolve("x"));
+    Files.writeString(outside.resolve("x/precious"), "outside DST");
+    RecordingActionSink sink = RecordingActionSink.writing().beforeReplace(path -> Shell.run(
+        dst, "rm -rf '" + path + "' && ln -s '" + outside + "' '" + path + "'"));
+
+    walk(sink, deleting(), src, dst, true);
+
+    assertTrue(sink.lines().contains("replace failed x: CHANGED"), sink.lines().toString());
+    assertTrue(sink.lines().contains("replace failed y: CHANGED"), sink.lines().toString());
+    assertFalse(sink.lines().stream().anyMatch(l -> l.startsWith("WriteLink")
+        || l.startsWith("mkdir")), sink.lines().toString());
+    assertTrue(Files.exists(outside.resolve("x/precious")));
+    try (var listed = Files.list(outside)) {
+      assertEquals(List.of(outside.resolve("x")), listed.toList(), "written outside DST");
+    }
+  }
+
+  /**
+   * --max-delete: each replacement is taken from the budget in the walk's order; the one that
+   * would pass it is refused, and nothing of it goes.
+   */
+  @Test
+  void walk_delete_maxDelete_refusesTheReplacementThatWouldPassIt() throws IOException {
+    kindsChanged();
+    budget = new DeleteBudget(2);
+
+    RecordingActionSink sink = walk(RecordingActionSink.writing(), deleting(), src, dst, true);
+
+    assertTrue(sink.lines().contains("replace x 2"), sink.lines().toString());
+    assertEquals(Planner.NOT_A_DIRECTORY + "; not replaced: deleting it (1 entry) would pass"
+        + " --max-delete 2", ((Refuse) action(sink, "y")).reason());
+    assertTrue(Files.isRegularFile(dst.resolve("y")));
+    assertEquals(2, budget.taken());
   }
 
   /**
