@@ -216,6 +216,27 @@ class XattrsIT {
     assertEquals(0555, (Integer) Files.getAttribute(dst.resolve("dir/sub"), "unix:mode") & 07777);
   }
 
+  @Test
+  void copy_unprivileged_readOnlyEntriesWithAnAcl_keepTheirUserAttributesAndTheAcl()
+      throws IOException {
+    // The access ACL sets the owner's bits to r--/r-x: set before the user.* attributes, it
+    // took away the write permission they need. Each attribute is set after the ACL, so that
+    // the source lists it after the ACL too (ext4 lists them in the order they were set).
+    assumeTrue(Shell.isRoot(), "the tree is handed over to another user by root");
+    Shell.run(src, "setfacl -m u:1000:r file && setfattr -n user.after-acl -v 1 file"
+        + " && chmod 444 file && setfacl -m u:1000:rx dir/sub"
+        + " && setfattr -n user.after-acl -v 2 dir/sub && chmod 555 dir/sub");
+    Pcopy.handOverToUnprivilegedUser(tmp, src);
+
+    PcopyResult result = Pcopy.args(src.toString(), dst.toString()).unprivileged().run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertEquals(ExactTree.xattrs(src), ExactTree.xattrs(dst));
+    assertEquals(ExactTree.acl(src.resolve("file")).replace(src.toString(), ""),
+        ExactTree.acl(dst.resolve("file")).replace(dst.toString(), ""));
+    assertEquals(0555, (Integer) Files.getAttribute(dst.resolve("dir/sub"), "unix:mode") & 07777);
+  }
+
   private static void set(Path path, String name, byte[] value) throws IOException {
     Files.getFileAttributeView(path, UserDefinedFileAttributeView.class)
         .write(name.substring("user.".length()), ByteBuffer.wrap(value));

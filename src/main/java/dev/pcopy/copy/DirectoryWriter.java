@@ -415,14 +415,12 @@ public final class DirectoryWriter {
   private String setXattrs(DirHandle dir, List<Xattr> present, List<Xattr> wanted,
       boolean quietIfUnsupported) {
     List<String> lost = new ArrayList<>();
-    for (Xattr w : wanted) {
-      try {
-        dir.setXattr(w.name(), w.value());
-      } catch (SysException e) {
-        if (!(quietIfUnsupported && e.errno() == Errno.EOPNOTSUPP)) {
-          lost.add(XattrCopier.lost(w.name(), e));
-        }
-      }
+    // The other attributes set and taken away first, the ACLs last: an access ACL may leave the
+    // owner without the write permission the others need (XattrCopier.aclsLast).
+    List<Xattr> ordered = XattrCopier.aclsLast(wanted);
+    int others = (int) ordered.stream().filter(x -> !x.isAcl()).count();
+    for (Xattr w : ordered.subList(0, others)) {
+      set(dir, w, quietIfUnsupported, lost);
     }
     for (Xattr extra : XattrRules.extras(present, wanted, xattrs, acls, root)) {
       try {
@@ -433,6 +431,20 @@ public final class DirectoryWriter {
         }
       }
     }
+    for (Xattr w : ordered.subList(others, ordered.size())) {
+      set(dir, w, quietIfUnsupported, lost);
+    }
     return String.join("; ", lost);
+  }
+
+  private static void set(DirHandle dir, Xattr w, boolean quietIfUnsupported,
+      List<String> lost) {
+    try {
+      dir.setXattr(w.name(), w.value());
+    } catch (SysException e) {
+      if (!(quietIfUnsupported && e.errno() == Errno.EOPNOTSUPP)) {
+        lost.add(XattrCopier.lost(w.name(), e));
+      }
+    }
   }
 }

@@ -34,7 +34,7 @@ final class XattrCopier {
   static String apply(List<Xattr> kept, Target target, boolean inheritedAcl) {
     List<String> lost = new ArrayList<>();
     boolean hasAccessAcl = false;
-    for (Xattr x : kept) {
+    for (Xattr x : aclsLast(kept)) {
       hasAccessAcl |= x.nameText().equals(Xattr.ACL_ACCESS);
       try {
         target.set(x.name(), x.value());
@@ -54,6 +54,27 @@ final class XattrCopier {
       }
     }
     return String.join("; ", lost);
+  }
+
+  /**
+   * Returns {@code xattrs} with the ACLs after the other attributes: an access ACL sets the
+   * entry's mode bits, which may leave its owner without the write permission that setting a
+   * {@code user.*} attribute needs (a read-only file or directory copied by its owner, not
+   * root), as {@code cp -a} knows too.
+   */
+  static List<Xattr> aclsLast(List<Xattr> xattrs) {
+    List<Xattr> ordered = new ArrayList<>(xattrs.size());
+    for (Xattr x : xattrs) {
+      if (!x.isAcl()) {
+        ordered.add(x);
+      }
+    }
+    for (Xattr x : xattrs) {
+      if (x.isAcl()) {
+        ordered.add(x);
+      }
+    }
+    return ordered;
   }
 
   /** Says that the attribute {@code name} could not be kept, and why. */
