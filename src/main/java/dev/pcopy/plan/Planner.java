@@ -191,8 +191,9 @@ public final class Planner {
 
   /**
    * What an existing target directory differs in; its attributes only when the source's are
-   * {@code xattrsKnown}, its time only when {@code timesFixed}. Its time is compared exactly,
-   * as the end compares it ({@link #isFinished}).
+   * {@code xattrsKnown}, its time only when {@code timesFixed}. Its time is compared as the end
+   * compares it ({@link #isFinished}) and as a file's is ({@link QuickCheck#sameTime}): a
+   * destination that keeps whole seconds only has kept it.
    */
   private DirectoryFixes fixes(Meta meta, List<Xattr> wanted, boolean xattrsKnown,
       DirectoryStatus target, boolean timesFixed) {
@@ -203,7 +204,7 @@ public final class Planner {
             policy.root()),
         xattrsKnown && XattrRules.differ(present, wanted, false, policy.xattrs(), policy.acls(),
             policy.root()),
-        timesFixed && !t.mtime().same(meta.mtime()));
+        timesFixed && !QuickCheck.sameTime(meta.mtime(), t.mtime()));
   }
 
   /**
@@ -217,7 +218,7 @@ public final class Planner {
   public static boolean isFinished(FinishDirectory finish, Stat target, boolean timesWanted) {
     Meta m = finish.meta();
     return target.isDirectory() && target.mode() == m.mode()
-        && (!timesWanted || target.mtime().same(m.mtime()))
+        && (!timesWanted || QuickCheck.sameTime(m.mtime(), target.mtime()))
         && (m.uid() == -1 || m.uid() == target.uid())
         && (m.gid() == -1 || m.gid() == target.gid());
   }

@@ -640,6 +640,25 @@ class PlannerTest {
   }
 
   @Test
+  void finish_aTargetThatKeptTheTimeInWholeSecondsOnly_needsNoFix() {
+    // ext4 with 128-byte inodes, say: a re-run found its directories' times a fraction of a
+    // second off at every run, and said `touch` for each, for ever.
+    Stat src = Stats.directory().mtime(new Timestamp(1_700_000_000L, 123_456_789)).build();
+    Stat seconds = Stats.directory().mtime(new Timestamp(1_700_000_000L, 0)).build();
+    Stat secondLater = Stats.directory().mtime(new Timestamp(1_700_000_001L, 0)).build();
+
+    FinishDirectory kept = asAlice.finish(DIR, b("d"), status(src), status(seconds), true,
+        false, 1);
+
+    assertEquals(DirectoryFixes.NONE, kept.fixes());
+    assertTrue(Planner.isFinished(kept, seconds, true));
+    FinishDirectory off = asAlice.finish(DIR, b("d"), status(src), status(secondLater), true,
+        false, 1);
+    assertTrue(off.fixes().times());
+    assertFalse(Planner.isFinished(off, secondLater, true));
+  }
+
+  @Test
   void finish_saysWhenAnExistingTargetsAttributesDiffer_aclsApartFromTheOthers() {
     Xattr user = new Xattr(b("user.x"), b("1"));
     Xattr other = new Xattr(b("user.x"), b("2"));
