@@ -11,6 +11,7 @@ import dev.pcopy.plan.RunId;
 import dev.pcopy.testing.Pcopy;
 import dev.pcopy.testing.TempFiles;
 import dev.pcopy.testing.PcopyResult;
+import dev.pcopy.testing.Shell;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -87,6 +88,9 @@ class LeftoverSweepIT {
     Path dst = Files.createDirectories(tmp.resolve("dst/sub"));
     Path deadHere = Files.writeString(deadRunTemp(dst, 1), "partial");
     Path deadHereAtTop = Files.writeString(deadRunTemp(dst.getParent(), 2), "partial");
+    // A FIFO: pcopy makes special files under temporary names too, and a kill can leave one.
+    Path deadFifo = deadRunTemp(dst, 4);
+    Shell.run(dst, "mkfifo '" + deadFifo.getFileName() + "'");
     String otherHost = HostTag.current().equals("00000") ? "00001" : "00000";
     Path elsewhere = Files.writeString(TempFiles.path(dst, new RunId(DEAD_PID, otherHost, 3)
         .text(), 3), "another host is writing this");
@@ -98,13 +102,15 @@ class LeftoverSweepIT {
 
     assertEquals(0, dryRun.exitCode(), dryRun.toString());
     assertEquals(List.of("remove " + deadHereAtTop.getFileName(),
-        "remove sub/" + deadHere.getFileName()), dryRun.stdoutLines().stream()
-            .filter(l -> l.startsWith("remove ")).toList(), dryRun.toString());
+        "remove sub/" + deadHere.getFileName(), "remove sub/" + deadFifo.getFileName()),
+        dryRun.stdoutLines().stream().filter(l -> l.startsWith("remove ")).sorted().toList(),
+        dryRun.toString());
     assertTrue(dryRun.stdoutLines().contains(
-        "pcopy: would remove 2 leftover temporary files of an earlier run"), dryRun.toString());
+        "pcopy: would remove 3 leftover temporary files of an earlier run"), dryRun.toString());
     assertEquals(0, result.exitCode(), result.toString());
     assertTrue(result.stdoutLines().contains(
-        "pcopy: removed 2 leftover temporary files of an earlier run"), result.toString());
+        "pcopy: removed 3 leftover temporary files of an earlier run"), result.toString());
+    assertFalse(Files.exists(deadFifo, LinkOption.NOFOLLOW_LINKS), "a dead run's FIFO is left");
     assertFalse(Files.exists(deadHere, LinkOption.NOFOLLOW_LINKS), "a dead run's file is left");
     assertFalse(Files.exists(deadHereAtTop, LinkOption.NOFOLLOW_LINKS),
         "a dead run's file is left");

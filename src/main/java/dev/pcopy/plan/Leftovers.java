@@ -13,8 +13,9 @@ import java.util.function.LongPredicate;
  * its name is exactly one pcopy makes ({@link TempNames#runOf}); its run had this process's
  * {@link HostTag}, since a pid says nothing about processes elsewhere; that run's coordinator is
  * not this process and no live process has its pid; the source directory has no entry of that
- * name, which this run copies like any other; and it is a regular file or a symbolic link, the
- * only kinds pcopy writes under a temporary name.
+ * name, which this run copies like any other; and it is not a directory, a kind pcopy never
+ * makes under a temporary name (files, symbolic links, FIFOs, sockets and devices it makes under
+ * one, and a kill can leave any of them).
  *
  * <p>A target directory whose modification time is its source's cannot hold such leftovers
  * ({@link #mayHoldLeftovers}), so a re-run over a finished copy lists none of its directories a
@@ -67,7 +68,7 @@ public final class Leftovers {
    */
   public Verdict judge(byte[] name, Stat.Kind kind, boolean inSource) {
     Optional<RunId> run = TempNames.runOf(name);
-    if (run.isEmpty() || inSource || !(kind == Stat.Kind.FILE || kind == Stat.Kind.SYMLINK)) {
+    if (run.isEmpty() || inSource || kind == Stat.Kind.DIRECTORY) {
       return Verdict.NOT_A_LEFTOVER;
     }
     boolean thisHost = run.get().host().equals(hostTag);

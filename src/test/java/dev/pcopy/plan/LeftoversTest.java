@@ -15,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,11 +79,18 @@ class LeftoversTest {
   }
 
   @Test
-  void judge_leavesADirectoryOrFifoWithATemporaryName() {
+  void judge_leavesADirectoryWithATemporaryName() {
     assertEquals(Leftovers.Verdict.NOT_A_LEFTOVER,
         judge.judge(temp(DEAD_PID, HOST, 1), Stat.Kind.DIRECTORY, false));
-    assertEquals(Leftovers.Verdict.NOT_A_LEFTOVER,
-        judge.judge(temp(DEAD_PID, HOST, 1), Stat.Kind.FIFO, false));
+  }
+
+  @Test
+  void judge_findsTheSpecialFilesOfADeadRun_whichPcopyMakesUnderTemporaryNamesToo() {
+    for (Stat.Kind kind : List.of(Stat.Kind.FIFO, Stat.Kind.SOCKET, Stat.Kind.CHAR_DEVICE,
+        Stat.Kind.BLOCK_DEVICE)) {
+      assertEquals(Leftovers.Verdict.LEFTOVER, judge.judge(temp(DEAD_PID, HOST, 1), kind, false),
+          kind.toString());
+    }
   }
 
   @Test
