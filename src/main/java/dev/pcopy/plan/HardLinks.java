@@ -6,8 +6,9 @@ import dev.pcopy.plan.Action.FixMetadata;
 import dev.pcopy.plan.Action.HardLink;
 import dev.pcopy.plan.Action.Refuse;
 import dev.pcopy.plan.Action.Skip;
-import dev.pcopy.plan.Action.WorkerAction;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,15 @@ import java.util.Map;
  * every other member becomes a hard link to it.
  *
  * <p>Only entries with more than one link are remembered, by device and inode, as {@code cp}
- * does; a group is forgotten once all its links have been seen. The anchor is the first member
- * whose target already holds the content (a re-run, or a group partly present), so that a group
- * is mended by linking, not by copying; until one is found, members whose target needs writing
- * wait, and only when the group is complete (or the walk ends, for a group with links outside
- * SRC) is the first of them written and the rest linked to it. A member already linked to the
- * anchor is left alone. Links wait for their anchor's write, or its fix (mode, owner, times)
- * when it needs one.
+ * does; a group is forgotten once all its links have been seen. Its members are held until
+ * then (or until the walk ends, for a group with links outside SRC or left out by a
+ * selection), and only then is the anchor chosen: the walk threads report members in an order
+ * that changes from run to run, and a dry run must name the anchor the real run writes. The
+ * anchor is the first member, in the byte order of the relative path, whose target already
+ * holds the content (a re-run, or a group partly present), so that a group is mended by
+ * linking, not by copying; when none does, the first member by that order is written. A member
+ * already linked to the anchor is left alone. Links wait for their anchor's write, or its fix
+ * (mode, owner, times) when it needs one.
  *
  * <p>Thread-safe: walk threads report members concurrently.
  */
@@ -35,36 +38,75 @@ public final class HardLinks {
 
   private record Key(long dev, long ino) {}
 
+  /**
+   * A member as the planner decided it, with its entry number and the inode its target was
+   * found to be (not its whole status: a group with links outside SRC is held until the walk
+   * ends, which can be every entry of a snapshot of a backup store).
+   */
+  private record Member(Decision decision, long seq, boolean hasTarget, long targetDev,
+      long targetIno) {
+    static Member of(Decision decision, TargetEntry target, long seq) {
+      return target == null ? new Member(decision, seq, false, 0, 0)
+          : new Member(decision, seq, true, target.stat().dev(), target.stat().ino());
+    }
+
+    /** Whether the target already holds the content: it needs nothing or a fix. */
+    boolean holdsContent() {
+      Action a = decision.action();
+      return hasTarget && (a instanceof Skip || a instanceof FixMetadata);
+    }
+
+    /** Whether this member's target and {@code other}'s are one file. */
+    boolean sameTarget(Member other) {
+      return hasTarget && other.hasTarget && targetDev == other.targetDev
+          && targetIno == other.targetIno;
+    }
+
+    /** The relative path, the order in which the anchor is chosen. */
+    byte[] path() {
+      byte[] dir = decision.action().dir();
+      byte[] name = decision.action().name();
+      if (dir.length == 0) {
+        return name;
+      }
+      byte[] path = Arrays.copyOf(dir, dir.length + 1 + name.length);
+      path[dir.length] = '/';
+      System.arraycopy(name, 0, path, dir.length + 1, name.length);
+      return path;
+    }
+  }
+
+  /** A member with its path, built once for sorting. */
+  private record Sorted(byte[] path, Member member) {}
+
+  /** Orders members by their relative path, byte by byte, as unsigned bytes. */
+  private static final Comparator<Sorted> BY_PATH =
+      Comparator.comparing(Sorted::path, Arrays::compareUnsigned);
+
   /** One group of links to the same source inode, while members are still to come. */
   private static final class Group {
     final long links;
     /** What the inode is: its links are counted as a file, a link or a special file. */
     final Stat.Kind kind;
-    long seen;
-    /** The anchor's place in the target, once known. */
-    byte[] anchorDir;
-    byte[] anchorName;
-    /** The anchor's target as found, when it already held the content; else null. */
-    Stat anchorTarget;
-    /** The write or fix that puts the anchor in place, or -1 when it is in place already. */
-    long anchorSeq = -1;
-    /** Members waiting for an anchor: their planned writes. */
-    final List<Decision> waiting = new ArrayList<>();
+    /** The members seen so far, in the order they came. */
+    final List<Member> members = new ArrayList<>();
 
     Group(long links, Stat.Kind kind) {
       this.links = links;
       this.kind = kind;
     }
-
-    boolean hasAnchor() {
-      return anchorName != null;
-    }
   }
 
   /**
+   * Where a group's anchor is, what its links wait for (-1: nothing), and the member it is, or
+   * null when its target is written anew (no other member can be linked to it already).
+   */
+  private record Anchor(byte[] dir, byte[] name, long seq, Stat.Kind kind, Member kept) {}
+
+  /**
    * Takes the planner's decision for an entry that has other links, and returns what to do now:
-   * nothing yet (it waits for an anchor), its own decision turned into a link or a skip, or the
-   * decisions of a whole group that this member completes.
+   * nothing yet (its group is not complete), or the decisions of the whole group that this
+   * member completes.
    *
    * @param source what the source entry is (its device, inode, kind and link count)
    * @param target what its target holds, or null
@@ -72,93 +114,76 @@ public final class HardLinks {
    */
   public synchronized List<Decision> member(Decision decision, Stat source, TargetEntry target,
       long seq) {
-    Action action = decision.action();
-    if (action instanceof Refuse) {
+    if (decision.action() instanceof Refuse) {
       return List.of(decision);
     }
     Key key = new Key(source.dev(), source.ino());
     Group group = groups.computeIfAbsent(key, k -> new Group(source.nlink(), source.kind()));
-    group.seen++;
-    List<Decision> now = new ArrayList<>();
-    if (group.hasAnchor()) {
-      now.add(linked(group, decision, target, seq));
-    } else if (holdsContent(action) && target != null) {
-      group.anchorDir = action.dir();
-      group.anchorName = action.name();
-      group.anchorTarget = target.stat();
-      if (action instanceof FixMetadata fix) {
-        // A link made before the fix would give the anchor a second name, and a fix leaves an
-        // entry with other names alone (one could be outside DST): the links wait for it.
-        group.anchorSeq = fix.seq();
-        now.add(new Decision(fix.asAnchor(), decision.warnings(), decision.after(),
-            decision.cut()));
-      } else {
-        now.add(decision);
-      }
-      for (Decision waiting : group.waiting) {
-        now.add(linked(group, waiting, null, ((WorkerAction) waiting.action()).seq()));
-      }
-      group.waiting.clear();
-    } else {
-      group.waiting.add(decision);
+    group.members.add(Member.of(decision, target, seq));
+    if (group.members.size() < group.links) {
+      return List.of();
     }
-    if (group.seen >= group.links) {
-      groups.remove(key);
-      now.addAll(anchorWaiting(group));
-    }
-    return now;
+    groups.remove(key);
+    return decide(group);
   }
 
   /**
    * Returns the decisions of the groups whose other links were never seen (they are outside
-   * SRC): the first waiting member of each is written, the rest linked to it. Call after the
-   * walk.
+   * SRC, or a selection left them out), chosen as for a complete group. Call after the walk.
    */
   public synchronized List<Decision> finish() {
     List<Decision> now = new ArrayList<>();
     for (Group group : groups.values()) {
-      now.addAll(anchorWaiting(group));
+      now.addAll(decide(group));
     }
     groups.clear();
     return now;
   }
 
-  /** Writes the first waiting member as the anchor and links the others to it. */
-  private static List<Decision> anchorWaiting(Group group) {
-    List<Decision> now = new ArrayList<>();
-    if (group.waiting.isEmpty()) {
-      return now;
+  /**
+   * Chooses the anchor of a group whose members have all come, and returns its decision first,
+   * then each other member's, in path order.
+   */
+  private static List<Decision> decide(Group group) {
+    List<Member> members = group.members.stream().map(m -> new Sorted(m.path(), m))
+        .sorted(BY_PATH).map(Sorted::member).toList();
+    Member first = members.stream().filter(Member::holdsContent).findFirst()
+        .orElse(members.get(0));
+    List<Decision> now = new ArrayList<>(members.size());
+    Decision d = first.decision();
+    Anchor anchor;
+    if (d.action() instanceof Skip skip) {
+      anchor = new Anchor(skip.dir(), skip.name(), -1, group.kind, first);
+      now.add(d);
+    } else if (first.holdsContent()) {
+      // A link made before the fix would give the anchor a second name, and a fix leaves an
+      // entry with other names alone (one could be outside DST): the links wait for it.
+      FixMetadata fix = (FixMetadata) d.action();
+      anchor = new Anchor(fix.dir(), fix.name(), fix.seq(), group.kind, first);
+      now.add(new Decision(fix.asAnchor(), d.warnings(), d.after(), d.cut()));
+    } else {
+      Anchorable write = (Anchorable) d.action();
+      anchor = new Anchor(write.dir(), write.name(), write.seq(), group.kind, null);
+      now.add(new Decision(write.asAnchor(), d.warnings(), -1, d.cut()));
     }
-    Decision first = group.waiting.get(0);
-    Anchorable write = (Anchorable) first.action();
-    group.anchorDir = write.dir();
-    group.anchorName = write.name();
-    group.anchorSeq = write.seq();
-    now.add(new Decision(write.asAnchor(), first.warnings(), -1, first.cut()));
-    for (Decision waiting : group.waiting.subList(1, group.waiting.size())) {
-      now.add(linked(group, waiting, null, ((WorkerAction) waiting.action()).seq()));
+    for (Member m : members) {
+      if (m != first) {
+        now.add(linked(anchor, m));
+      }
     }
-    group.waiting.clear();
     return now;
   }
 
   /**
-   * A member whose group has an anchor: left alone if its target is already that very file,
-   * else made a link to it, after the anchor's write if that is still to come.
+   * A member other than the anchor: left alone if its target is already the anchor's very
+   * file, else made a link to it, after the anchor's write or fix if it needs one.
    */
-  private static Decision linked(Group group, Decision decision, TargetEntry target,
-      long seq) {
-    Action a = decision.action();
-    if (target != null && group.anchorTarget != null
-        && target.stat().sameFile(group.anchorTarget)) {
+  private static Decision linked(Anchor anchor, Member m) {
+    Action a = m.decision().action();
+    if (anchor.kept() != null && m.sameTarget(anchor.kept())) {
       return Decision.of(new Skip(a.dir(), a.name(), 0));
     }
-    return new Decision(new HardLink(a.dir(), a.name(), seq, group.kind, group.anchorDir,
-        group.anchorName), List.of(), group.anchorSeq);
-  }
-
-  /** Whether the target of a member already holds the content: it needs nothing or a fix. */
-  private static boolean holdsContent(Action action) {
-    return action instanceof Skip || action instanceof FixMetadata;
+    return new Decision(new HardLink(a.dir(), a.name(), m.seq(), anchor.kind(), anchor.dir(),
+        anchor.name()), List.of(), anchor.seq());
   }
 }

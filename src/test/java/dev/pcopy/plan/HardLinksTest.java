@@ -15,6 +15,7 @@ import dev.pcopy.plan.Action.WriteLink;
 import dev.pcopy.plan.Action.WriteSpecial;
 import dev.pcopy.testing.RecordingActionSink;
 import dev.pcopy.testing.Stats;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * real {@link Planner} (as root): a group is one write, made the anchor, and links to it, across
  * directories; a re-run links members the target has apart to one that is already right; a
  * group whose other links the walk never sees (a selection left them out) is written when the
- * walk ends.
+ * walk ends. The anchor is the first member in path order, whatever order the members come in.
  */
 class HardLinksTest {
   private static final byte[] TEXT = b("target");
@@ -48,6 +49,113 @@ class HardLinksTest {
         .toList();
   }
 
+  /** Each decision with its entry number and, for a link, what it links to. */
+  private static List<String> fullLines(List<Decision> decisions) {
+    return decisions.stream().map(d -> {
+      Action a = d.action();
+      String line = a.getClass().getSimpleName() + " " + RecordingActionSink.path(a.dir(), a.name())
+          + " after " + d.after();
+      if (a instanceof HardLink link) {
+        line += " seq " + link.seq() + " => "
+            + RecordingActionSink.path(link.anchorDir(), link.anchorName());
+      } else if (a instanceof Action.Anchorable w) {
+        line += " seq " + w.seq() + (w.anchor() ? " anchor" : "");
+      }
+      return line;
+    }).toList();
+  }
+
+  /** One member as the walk would report it: where it is, and its target (or null). */
+  private record Reported(String dir, String name, TargetEntry target) {}
+
+  /**
+   * Reports {@code members} to a fresh {@link HardLinks} in {@code order} (each keeps its entry
+   * number, as the walk gives it), ends the walk, and returns every decision let out.
+   */
+  private List<String> decidedInOrder(Stat source, List<Reported> members, List<Integer> order) {
+    HardLinks fresh = new HardLinks();
+    List<Decision> out = new ArrayList<>();
+    for (int i : order) {
+      Reported m = members.get(i);
+      Decision decided = planner.entry(b(m.dir()), new SourceEntry(b(m.name()), source, null,
+          true), m.target(), 0, 100 + i);
+      out.addAll(fresh.member(decided, source, m.target(), 100 + i));
+    }
+    out.addAll(fresh.finish());
+    return fullLines(out);
+  }
+
+  /** Every order of {@code 0 .. n-1}. */
+  private static List<List<Integer>> permutations(int n) {
+    List<List<Integer>> all = new ArrayList<>();
+    permute(new ArrayList<>(), n, all);
+    return all;
+  }
+
+  private static void permute(List<Integer> prefix, int n, List<List<Integer>> all) {
+    if (prefix.size() == n) {
+      all.add(List.copyOf(prefix));
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      if (!prefix.contains(i)) {
+        prefix.add(i);
+        permute(prefix, n, all);
+        prefix.remove(prefix.size() - 1);
+      }
+    }
+  }
+
+  /**
+   * A re-run over a group DST holds partly, apart and partly linked: in every order the members
+   * can come in, the anchor is the first member by path (bytes compared unsigned, so {@code é}
+   * comes last and {@code a.p} before {@code a/p}) whose target already holds the content, a
+   * member linked to it already is left alone, and the rest are linked to it.
+   */
+  @Test
+  void anyArrivalOrder_choosesTheSameAnchor_theFirstByPathAmongThoseAlreadyRight() {
+    Stat fifo = Stats.of(Stat.Kind.FIFO).nlink(5).build();
+    Stat right = Stats.of(Stat.Kind.FIFO).nlink(2).build();
+    Stat other = Stats.of(Stat.Kind.FIFO).nlink(2).build();
+    List<Reported> members = List.of(
+        new Reported("b", "p", new TargetEntry(other, null)),
+        new Reported("\u00e9", "p", new TargetEntry(
+            Stats.of(Stat.Kind.FIFO).nlink(2).sameFileAs(right).build(), null)),
+        new Reported("", "a.p", null),
+        new Reported("a/x", "p", new TargetEntry(
+            Stats.of(Stat.Kind.FIFO).nlink(2).sameFileAs(other).build(), null)),
+        new Reported("a", "p", new TargetEntry(right, null)));
+    List<String> expected = List.of(
+        "Skip a/p after -1",
+        "HardLink a.p after -1 seq 102 => a/p",
+        "HardLink a/x/p after -1 seq 103 => a/p",
+        "HardLink b/p after -1 seq 100 => a/p",
+        "Skip \u00e9/p after -1");
+
+    for (List<Integer> order : permutations(members.size())) {
+      assertEquals(expected, decidedInOrder(fifo, members, order), "in the order " + order);
+    }
+  }
+
+  /**
+   * A first copy of a group, two of whose five links a selection left out: in every order, the
+   * walk's end writes the first member by path and links the others to it, after its write.
+   */
+  @Test
+  void anyArrivalOrder_withNothingInPlace_writesTheFirstByPath() {
+    Stat fifo = Stats.of(Stat.Kind.FIFO).nlink(5).build();
+    List<Reported> members = List.of(new Reported("b", "p", null),
+        new Reported("a/x", "p", null), new Reported("a", "p", null));
+    List<String> expected = List.of(
+        "WriteSpecial a/p after -1 seq 102 anchor",
+        "HardLink a/x/p after 102 seq 101 => a/p",
+        "HardLink b/p after 102 seq 100 => a/p");
+
+    for (List<Integer> order : permutations(members.size())) {
+      assertEquals(expected, decidedInOrder(fifo, members, order), "in the order " + order);
+    }
+  }
+
   @Test
   void symbolicLinks_acrossDirectories_areOneAnchoredWrite_andLinksWaitingForIt() {
     Stat sym = Stats.symlink().nlink(3).build();
@@ -56,16 +164,16 @@ class HardLinksTest {
     assertEquals(List.of(), member("", "sym2", sym, null));
     List<Decision> group = member("d", "sym3", sym, null);
 
-    assertEquals(List.of("WriteLink sym after -1", "HardLink sym2 after 1",
-        "HardLink d/sym3 after 1"), lines(group));
+    assertEquals(List.of("WriteLink d/sym3 after -1", "HardLink sym after 3",
+        "HardLink sym2 after 3"), lines(group));
     WriteLink write = assertInstanceOf(WriteLink.class, group.get(0).action());
     assertTrue(write.anchor(), "its links wait for it");
     assertArrayEquals(TEXT, write.text());
     for (Decision d : group.subList(1, 3)) {
       HardLink link = (HardLink) d.action();
       assertEquals(Stat.Kind.SYMLINK, link.kind(), "counted as a link");
-      assertArrayEquals(b(""), link.anchorDir());
-      assertArrayEquals(b("sym"), link.anchorName());
+      assertArrayEquals(b("d"), link.anchorDir());
+      assertArrayEquals(b("sym3"), link.anchorName());
     }
   }
 
@@ -92,14 +200,15 @@ class HardLinksTest {
     assertEquals(List.of(), member("d", "p3", fifo, null));
     List<Decision> rest = links.finish();
 
-    assertEquals(List.of("WriteSpecial p after -1", "HardLink d/p3 after 1"), lines(rest));
+    assertEquals(List.of("WriteSpecial d/p3 after -1", "HardLink p after 2"), lines(rest));
     assertTrue(((WriteSpecial) rest.get(0).action()).anchor());
     assertEquals(Stat.Kind.FIFO, ((HardLink) rest.get(1).action()).kind());
   }
 
   /**
-   * A re-run over a copy made apart: the first member, already right, anchors the group; the
-   * others are linked to it at once (nothing to wait for); one already linked is left alone.
+   * A re-run over a copy made apart: once the group is complete, the first member by path,
+   * already right, anchors it; the others are linked to it (nothing to wait for); one already
+   * linked is left alone.
    */
   @Test
   void rerun_membersTheTargetHasApart_areLinkedToTheFirst_oneLinkedAlreadyIsLeft() {
@@ -112,29 +221,35 @@ class HardLinksTest {
     List<Decision> linked = member("d", "sym3", sym,
         new TargetEntry(Stats.symlink().nlink(2).sameFileAs(first).build(), TEXT));
 
-    assertEquals(List.of("Skip sym after -1"), lines(anchor));
-    assertEquals(List.of("HardLink sym2 after -1"), lines(apart));
-    assertEquals(Stat.Kind.SYMLINK, ((HardLink) apart.get(0).action()).kind());
-    assertEquals(2, ((HardLink) apart.get(0).action()).seq(), "its own temporary name");
-    assertInstanceOf(Skip.class, linked.get(0).action());
+    assertEquals(List.of(), anchor);
+    assertEquals(List.of(), apart);
+    assertEquals(List.of("Skip d/sym3 after -1", "Skip sym after -1", "HardLink sym2 after -1"),
+        lines(linked));
+    HardLink link = (HardLink) linked.get(2).action();
+    assertEquals(Stat.Kind.SYMLINK, link.kind());
+    assertEquals(2, link.seq(), "its own temporary name");
+    assertArrayEquals(b("sym3"), link.anchorName());
+    assertEquals(0, ((Skip) linked.get(1).action()).size(), "counted once, on the anchor");
     assertEquals(List.of(), links.finish());
   }
 
   /**
    * A re-run over a copy made apart, whose source's time changed since: the first member's fix
-   * anchors the group, and the links wait for it (a link made first would give it a second
-   * name, and a fix leaves such an entry alone).
+   * (by path) anchors the group, and the links wait for it (a link made first would give it a
+   * second name, and a fix leaves such an entry alone).
    */
   @Test
   void rerun_firstMemberNeedingAFix_isTheAnchor_andItsLinksWaitForTheFix() {
     Stat sym = Stats.symlink().nlink(2).mtime(new Timestamp(1_600_000_000L, 0)).build();
 
-    List<Decision> anchor = member("", "sym", sym, new TargetEntry(Stats.symlink().build(), TEXT));
-    List<Decision> apart = member("d", "sym2", sym,
+    List<Decision> first = member("", "sym", sym, new TargetEntry(Stats.symlink().build(), TEXT));
+    List<Decision> group = member("d", "sym2", sym,
         new TargetEntry(Stats.symlink().build(), TEXT));
 
-    FixMetadata fix = assertInstanceOf(FixMetadata.class, anchor.get(0).action());
+    assertEquals(List.of(), first);
+    FixMetadata fix = assertInstanceOf(FixMetadata.class, group.get(0).action());
     assertTrue(fix.anchor(), "its links wait for it");
-    assertEquals(List.of("HardLink d/sym2 after " + fix.seq()), lines(apart));
+    assertArrayEquals(b("sym2"), fix.name());
+    assertEquals(List.of("HardLink sym after " + fix.seq()), lines(group.subList(1, 2)));
   }
 }
