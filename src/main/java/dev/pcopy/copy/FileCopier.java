@@ -118,13 +118,8 @@ public final class FileCopier {
       if (PseudoFiles.on(in.fileSystemType())) {
         return;
       }
-      // Removing a file's last name moves its change time: that is no write.
-      throw new ReadFailure(new IOException(now.nlink() == 0
-          ? "changed while being copied (removed meanwhile)"
-          : now.size() != opened.size()
-          ? "changed while being copied (" + opened.size() + " bytes when opened, now "
-              + now.size() + ")"
-          : "changed while being copied (written to meanwhile)"));
+      throw new ReadFailure(new IOException("changed while being copied (" + how(opened, now)
+          + ")"));
     } catch (SysException e) {
       throw new ReadFailure(e);
     }
@@ -157,6 +152,25 @@ public final class FileCopier {
   }
 
   /** Whether {@code now} has the size, modification and change times of {@code opened}. */
+  /**
+   * Names what moved between {@code opened} and {@code now}, so that a user is not told a file
+   * was written to when only a name of it came or went (that too moves the change time). A
+   * change of the change time alone stays a write as far as the words go: a writer can put the
+   * modification time back, and only the change time then tells.
+   */
+  private static String how(Stat opened, Stat now) {
+    if (now.nlink() == 0) {
+      return "removed meanwhile";
+    }
+    if (now.size() != opened.size()) {
+      return opened.size() + " bytes when opened, now " + now.size();
+    }
+    if (now.mtime().same(opened.mtime()) && now.nlink() != opened.nlink()) {
+      return "a hard link to it was made or removed meanwhile";
+    }
+    return "written to meanwhile";
+  }
+
   private static boolean unchanged(Stat opened, Stat now) {
     return now.size() == opened.size() && now.mtime().same(opened.mtime())
         && now.ctime().same(opened.ctime());

@@ -468,6 +468,27 @@ class FileCopierTest {
   }
 
   /**
+   * A file given a second name while it is copied (its change time moved, nothing else) is
+   * refused, since a writer could have put its time back, but the words say what was seen.
+   */
+  @Test
+  void copy_saysAFileLinkedWhileItWasCopiedGotALink() throws Exception {
+    Files.write(tmp.resolve("src"), pattern(10_000));
+    try (FileHandle in = dir.openRead(b("src"), false);
+        FileHandle out = dir.create(b("dst"), 0600)) {
+      Stat opened = in.stat();
+      Thread.sleep(20);
+      Files.createLink(tmp.resolve("other"), tmp.resolve("src"));
+
+      ReadFailure e = assertThrows(ReadFailure.class,
+          () -> new FileCopier(4096).copy(in, opened, 10_000, out, IGNORE, NEVER));
+      assertTrue(e.getMessage().contains(
+          "changed while being copied (a hard link to it was made or removed meanwhile)"),
+          e.getMessage());
+    }
+  }
+
+  /**
    * A file removed while it is copied (its last name unlinked, so its change time moved) is
    * said to be removed, not written to.
    */
