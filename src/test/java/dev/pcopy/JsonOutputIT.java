@@ -239,4 +239,20 @@ class JsonOutputIT {
     List<JsonNode> events = events(result);
     assertEquals("source", ofType(events, "error").get(0).get("side").asText());
   }
+
+  /** A DST refused before anything is written is named as the destination's fault. */
+  @Test
+  void badDestination_isAnErrorOnTheDestinationSide() throws IOException {
+    Files.createDirectories(tmp.resolve("src"));
+    Files.writeString(tmp.resolve("file"), "not a directory");
+
+    PcopyResult result = Pcopy.args("--json", tmp.resolve("src").toString(),
+        tmp.resolve("file").toString()).run();
+
+    assertEquals(2, result.exitCode(), result.toString());
+    JsonNode error = ofType(events(result), "error").get(0);
+    assertEquals("destination", error.get("side").asText(), result.toString());
+    assertTrue(error.get("reason").asText().contains("destination exists and is not a directory"),
+        result.toString());
+  }
 }

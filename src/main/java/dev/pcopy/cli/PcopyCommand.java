@@ -166,7 +166,7 @@ public final class PcopyCommand implements Callable<Integer> {
       log.finished(result.summary(), code);
       return code;
     } catch (BadInputException e) {
-      return refused(e.getMessage(), false, ExitCodes.USAGE, log);
+      return refused(e.getMessage(), e.destination(), ExitCodes.USAGE, log);
     } catch (TargetRefusedException e) {
       return refused(e.getMessage(), true, ExitCodes.FAILED, log);
     }
@@ -175,7 +175,7 @@ public final class PcopyCommand implements Callable<Integer> {
   /**
    * Says in one line why nothing was written, and returns {@code code}.
    *
-   * @param target whether the destination refused (else the input was bad)
+   * @param target whether the refusal is about DST (else about SRC), the JSON event's side
    */
   private int refused(String why, boolean target, int code, EventLog log) {
     PrintStream err = console.err();

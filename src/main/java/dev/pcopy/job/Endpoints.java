@@ -38,7 +38,7 @@ final class Endpoints {
       throws BadInputException, TargetRefusedException {
     String src = ends.sourceText();
     String dst = ends.targetText();
-    Stat source = stat(ends.source(), src);
+    Stat source = stat(ends.source(), src, false);
     if (source == null) {
       throw new BadInputException(src + ": No such file or directory");
     }
@@ -51,9 +51,9 @@ final class Endpoints {
       // "file/" names a directory, as for cp and the kernel, which say ENOTDIR.
       throw new BadInputException(src + ": Not a directory");
     }
-    Stat target = stat(ends.target(), dst);
+    Stat target = stat(ends.target(), dst, true);
     if (ends.targetIsDirectory() && target != null && !target.isDirectory()) {
-      throw new BadInputException(dst + ": Not a directory");
+      throw BadInputException.ofDestination(dst + ": Not a directory");
     }
     return source.isDirectory() ? tree(ends, source, target, dryRun, delete, oneFileSystem)
         : file(ends, source, target, dryRun);
@@ -64,9 +64,9 @@ final class Endpoints {
     String src = ends.sourceText();
     String dst = ends.targetText();
     if (target != null && !target.isDirectory()) {
-      throw new BadInputException(dst + ": destination exists and is not a directory");
+      throw BadInputException.ofDestination(dst + ": destination exists and is not a directory");
     }
-    DirHandle sourceDir = openDirectory(ends.source(), src);
+    DirHandle sourceDir = openDirectory(ends.source(), src, false);
     try {
       if (!sourceDir.stat().sameFile(source)) {
         throw new BadInputException(src + ": changed while it was being opened");
@@ -78,13 +78,13 @@ final class Endpoints {
       }
       DirHandle targetDir = null;
       if (target != null) {
-        targetDir = openDirectory(ends.target(), dst);
+        targetDir = openDirectory(ends.target(), dst, true);
         if (delete) {
           Nesting.refuseSourceInTarget(sourceDir, targetDir, src, dst);
         }
       } else if (!dryRun) {
         TargetDirectory.create(ends.target(), dst);
-        targetDir = openDirectory(ends.target(), dst);
+        targetDir = openDirectory(ends.target(), dst, true);
       }
       return new Roots(sourceDir, source, targetDir, target, Display.ofTree(src, dst), null);
     } catch (BadInputException | TargetRefusedException | RuntimeException e) {
@@ -117,7 +117,7 @@ final class Endpoints {
     String dst = ends.targetText();
     byte[] real = realPath(ends.source(), src);
     byte[] sourceName = Names.last(real);
-    DirHandle sourceDir = openDirectory(Names.parent(real), src);
+    DirHandle sourceDir = openDirectory(Names.parent(real), src, false);
     try {
       Stat listed = sourceDir.stat(sourceName);
       if (!listed.sameFile(source) || !listed.isFile()) {
@@ -131,16 +131,16 @@ final class Endpoints {
       byte[] targetName = into ? Names.last(ends.source()) : Names.last(ends.target());
       Display display = Display.ofFile(src, dst, into ? targetName : null);
       String shown = display.target(Names.ROOT, Names.ROOT);
-      Stat dirStat = stat(targetDirPath, shown);
+      Stat dirStat = stat(targetDirPath, shown, true);
       if (dirStat != null && !dirStat.isDirectory()) {
-        throw new BadInputException(shown + ": Not a directory");
+        throw BadInputException.ofDestination(shown + ": Not a directory");
       }
       DirHandle targetDir = null;
       if (dirStat != null) {
-        targetDir = openDirectory(targetDirPath, shown);
+        targetDir = openDirectory(targetDirPath, shown, true);
       } else if (!dryRun) {
         TargetDirectory.create(targetDirPath, display.targetRoot());
-        targetDir = openDirectory(targetDirPath, shown);
+        targetDir = openDirectory(targetDirPath, shown, true);
       }
       if (targetDir != null) {
         refuseTargetEntry(targetDir, targetName, source, shown, src);
@@ -168,14 +168,14 @@ final class Endpoints {
       return;
     }
     if (existing.isDirectory()) {
-      throw new BadInputException(shown + ": a directory is in the way of the file");
+      throw BadInputException.ofDestination(shown + ": a directory is in the way of the file");
     }
     if (existing.kind().isSpecial()) {
-      throw new BadInputException(shown + ": is " + existing.kind().description()
+      throw BadInputException.ofDestination(shown + ": is " + existing.kind().description()
           + "; pcopy only writes regular files");
     }
     if (existing.sameFile(source)) {
-      throw new BadInputException(shown + ": is the same file as " + src);
+      throw BadInputException.ofDestination(shown + ": is the same file as " + src);
     }
   }
 
@@ -196,7 +196,7 @@ final class Endpoints {
       while (true) {
         Stat here = dir.stat();
         if (here.sameFile(source)) {
-          throw new BadInputException(text + ": " + (self
+          throw BadInputException.ofDestination(text + ": " + (self
               ? "source and destination are the same" : "destination is inside the source"));
         }
         DirHandle up = dir.openDirectory(new byte[] {'.', '.'});
@@ -240,19 +240,21 @@ final class Endpoints {
     return existing;
   }
 
-  private static Stat stat(byte[] path, String text) throws BadInputException {
+  private static Stat stat(byte[] path, String text, boolean destination)
+      throws BadInputException {
     try {
       return Paths.statIfExists(path, true);
     } catch (SysException e) {
-      throw new BadInputException(text + ": " + Reasons.of(e));
+      throw new BadInputException(text + ": " + Reasons.of(e), destination);
     }
   }
 
-  private static DirHandle openDirectory(byte[] path, String text) throws BadInputException {
+  private static DirHandle openDirectory(byte[] path, String text, boolean destination)
+      throws BadInputException {
     try {
       return DirHandle.open(path);
     } catch (SysException e) {
-      throw new BadInputException(text + ": " + Reasons.of(e));
+      throw new BadInputException(text + ": " + Reasons.of(e), destination);
     }
   }
 

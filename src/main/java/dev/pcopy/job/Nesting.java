@@ -37,7 +37,7 @@ final class Nesting {
     try (DirHandle target = DirHandle.open(targetOrParent)) {
       MountTable mounts = MountTable.read();
       if (mounts.treeOf(source).holds(mounts.placeOf(target))) {
-        throw new BadInputException(dst + ": destination is inside the source " + src
+        throw BadInputException.ofDestination(dst + ": destination is inside the source " + src
             + " (" + PathText.escape(Paths.realPath(target)) + " is, through a mount, a"
             + " directory of it)");
       }
@@ -65,7 +65,7 @@ final class Nesting {
 
   private static BadInputException cannotTell(String dst, IOException e) {
     String reason = e instanceof SysException ? Reasons.of(e) : e.getMessage();
-    return new BadInputException(dst + ": cannot tell whether source and destination hold"
+    return BadInputException.ofDestination(dst + ": cannot tell whether source and destination hold"
         + " each other: " + reason);
   }
 }

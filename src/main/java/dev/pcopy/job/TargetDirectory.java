@@ -36,7 +36,7 @@ final class TargetDirectory {
       if (Reasons.refusesWrites(e)) {
         throw new TargetRefusedException(shown + ": " + Reasons.of(e));
       }
-      throw new BadInputException(shown + ": cannot create: " + Reasons.of(e));
+      throw BadInputException.ofDestination(shown + ": cannot create: " + Reasons.of(e));
     }
   }
 }
