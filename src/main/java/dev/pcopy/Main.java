@@ -4,6 +4,8 @@ import dev.pcopy.agent.AgentMain;
 import dev.pcopy.cli.ExitCodes;
 import dev.pcopy.cli.PcopyCommand;
 import dev.pcopy.job.EarlySignals;
+import dev.pcopy.walk.TreeWalk;
+import java.util.Arrays;
 
 /** Entry point of the {@code pcopy} command: hands the arguments to picocli and exits with its code. */
 public final class Main {
@@ -19,6 +21,29 @@ public final class Main {
       System.exit(AgentMain.run());
     }
     EarlySignals.install(ExitCodes::forSignal);
-    System.exit(PcopyCommand.execute(args));
+    // On a thread with the stack that a walk has: deleting or finishing a directory tree
+    // thousands of levels deep descends it a frame a level.
+    int[] code = {ExitCodes.FAILED};
+    Thread command = new Thread(null, () -> {
+      try {
+        code[0] = PcopyCommand.execute(args);
+      } catch (Error e) {
+        // Exceptions are the command's to report; an Error (memory or stack exhausted) is named
+        // in a line, its trace shown only to --debug.
+        System.err.println("pcopy: error: " + (e instanceof StackOverflowError
+            ? "the tree is too deep to handle (StackOverflowError)" : e.toString()));
+        if (Arrays.asList(args).contains("--debug")) {
+          e.printStackTrace();
+        }
+        System.err.flush();
+      }
+    }, "pcopy-main", TreeWalk.STACK_BYTES);
+    command.start();
+    try {
+      command.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    System.exit(code[0]);
   }
 }

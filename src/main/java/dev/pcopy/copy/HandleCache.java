@@ -18,6 +18,9 @@ import java.util.Map;
  * is still using is closed under it.
  */
 public final class HandleCache implements AutoCloseable {
+  /** Levels above a directory looked at for an open one, and levels of a path kept open. */
+  private static final int NEAR = 16;
+
   private final DirHandle root;
   private final boolean followLinks;
   private final int capacity;
@@ -48,20 +51,57 @@ public final class HandleCache implements AutoCloseable {
     if (cached != null) {
       return cached;
     }
-    int slash = lastSlash(dir, dir.length);
-    if (slash == 0) {
-      // "/x" has an empty first name: a path below the root never starts with '/'.
-      throw new SysException(dev.pcopy.fs.Errno.EINVAL, "open");
+    // From the nearest open directory above, looked for among the NEAR nearest only, else from
+    // the root; and only the NEAR deepest levels are kept open. A path thousands of levels
+    // deep is so walked down a name at a time, with neither a stack frame nor a handle per level.
+    DirHandle current = root;
+    int from = 0;
+    int slash = dir.length;
+    for (int i = 0; i < NEAR && slash > 0; i++) {
+      slash = lastSlash(dir, slash);
+      if (slash > 0) {
+        DirHandle above = open.get(new Key(Arrays.copyOf(dir, slash)));
+        if (above != null) {
+          current = above;
+          from = slash + 1;
+          break;
+        }
+      }
     }
-    DirHandle parent = slash < 0 ? root : get(Arrays.copyOf(dir, slash));
-    byte[] name = Arrays.copyOfRange(dir, slash + 1, dir.length);
-    if (!Names.isName(name)) {
-      throw new SysException(dev.pcopy.fs.Errno.EINVAL, "open");
+    int keepFrom = dir.length;
+    for (int i = 0; i < NEAR && keepFrom >= 0; i++) {
+      keepFrom = lastSlash(dir, keepFrom);
     }
-    DirHandle handle = followLinks ? parent.openDirectoryFollowing(name)
-        : parent.openDirectory(name);
-    open.put(new Key(dir), handle);
-    return handle;
+    boolean owned = false;
+    try {
+      while (true) {
+        int next = nextSlash(dir, from);
+        byte[] name = Arrays.copyOfRange(dir, from, next);
+        if (!Names.isName(name)) {
+          // An empty name ("/x", "a//b", "a/"): a path below the root is names joined by '/'.
+          throw new SysException(dev.pcopy.fs.Errno.EINVAL, "open");
+        }
+        DirHandle child = followLinks ? current.openDirectoryFollowing(name)
+            : current.openDirectory(name);
+        if (owned) {
+          current.close();
+        }
+        current = child;
+        owned = next < keepFrom;
+        if (!owned) {
+          open.put(new Key(Arrays.copyOf(dir, next)), child);
+        }
+        if (next == dir.length) {
+          return child;
+        }
+        from = next + 1;
+      }
+    } catch (SysException | RuntimeException e) {
+      if (owned) {
+        current.close();
+      }
+      throw e;
+    }
   }
 
   /** Forgets the handle of {@code dir}, after an operation found it no longer usable. */
@@ -88,6 +128,15 @@ public final class HandleCache implements AutoCloseable {
       h.close();
     }
     open.clear();
+  }
+
+  private static int nextSlash(byte[] path, int from) {
+    for (int i = from; i < path.length; i++) {
+      if (path[i] == '/') {
+        return i;
+      }
+    }
+    return path.length;
   }
 
   private static int lastSlash(byte[] path, int end) {

@@ -141,7 +141,12 @@ public final class CopyJob {
       out.println("mkdir " + roots.display().targetDirectory());
     }
     DeleteBudget budget = new DeleteBudget(request.mirroring().maxDelete());
-    walk(roots, planner, identity, sink, new Totals(), 1, budget);
+    try {
+      walk(roots, planner, identity, sink, new Totals(), 1, budget);
+    } catch (RuntimeException | Error e) {
+      // As the real run's walk fails: named, counted, and no deletion after it.
+      sink.failed(new byte[0], new byte[0], false, "listing stopped: " + walkFailure(e), null);
+    }
     Tally tally = sink.tally();
     boolean limited = false;
     Deleter.Plan deletions = sink.deletions(protection());
@@ -166,6 +171,17 @@ public final class CopyJob {
     }
     out.flush();
     return new JobResult(null, false, tally.failed(), tally.notKeptCount(), limited, summary);
+  }
+
+  /** Words for what stopped a walk: a bug's exception, or a stack or heap exhausted. */
+  private static String walkFailure(Throwable e) {
+    if (e instanceof StackOverflowError) {
+      return "the tree is too deep to walk";
+    }
+    if (e instanceof OutOfMemoryError) {
+      return "out of memory (" + e.getMessage() + ")";
+    }
+    return e instanceof Exception ? Reasons.of(e) : e.toString();
   }
 
   /** What {@code --delete} keeps: see {@link DeleteProtection}. */
@@ -335,16 +351,16 @@ public final class CopyJob {
       // --max-delete's budget: one thread meets them in the dry run's order, so that the same
       // ones pass the limit in both.
       int threads = budget.max() >= 0 && request.mirroring().delete() ? 1 : WALK_THREADS;
-      Thread walker = new Thread(() -> {
+      Thread walker = new Thread(null, () -> {
         try {
           walk(roots, planner, identity, sink, totals, threads, budget);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
           events.add(new PoolEvent.WalkFailed(new byte[0], new byte[0], false,
-              "listing stopped: " + Reasons.of(e)));
+              "listing stopped: " + walkFailure(e)));
         } finally {
           tasks.end();
         }
-      }, "pcopy-walker");
+      }, "pcopy-walker", TreeWalk.STACK_BYTES);
       walker.setDaemon(true);
       walker.start();
       Coordinator.Outcome outcome;

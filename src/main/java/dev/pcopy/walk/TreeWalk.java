@@ -41,6 +41,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * dry-run listings and tests are deterministic; with one thread the walk is depth first.
  */
 public final class TreeWalk {
+  /**
+   * The stack a walk thread should have: planning a deletion descends a directory a frame a
+   * level, and a tree thousands of levels deep (legal, below PATH_MAX only per name) needs more
+   * than the JVM's default of 1 MiB. Reserved, not used, until a deep tree asks for it.
+   */
+  public static final long STACK_BYTES = 64L << 20;
+
   private static final byte[] ACL_ACCESS =
       Xattr.ACL_ACCESS.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 

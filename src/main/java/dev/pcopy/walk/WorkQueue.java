@@ -31,7 +31,7 @@ final class WorkQueue {
     }
     List<Thread> helpers = new java.util.ArrayList<>();
     for (int i = 1; i < threads; i++) {
-      Thread t = new Thread(this::work, "pcopy-walker-" + i);
+      Thread t = new Thread(null, this::work, "pcopy-walker-" + i, TreeWalk.STACK_BYTES);
       t.setDaemon(true);
       t.start();
       helpers.add(t);
@@ -73,12 +73,12 @@ final class WorkQueue {
       try {
         children = process.apply(unit);
       } catch (RuntimeException e) {
-        synchronized (this) {
-          if (failure == null) {
-            failure = e;
-          }
-          notifyAll();
-        }
+        fail(e);
+        return;
+      } catch (Error e) {
+        // A stack or the heap exhausted: the other threads would otherwise wait for this unit
+        // for ever, and the walk would end as if complete.
+        fail(new WalkError(e));
         return;
       }
       synchronized (this) {
@@ -88,6 +88,23 @@ final class WorkQueue {
         pending += children.size() - 1;
         notifyAll();
       }
+    }
+  }
+
+  private synchronized void fail(RuntimeException e) {
+    if (failure == null) {
+      failure = e;
+    }
+    notifyAll();
+  }
+
+  /** An {@link Error} met by a walk thread, carried to the thread that started the walk. */
+  static final class WalkError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    WalkError(Error cause) {
+      super(cause instanceof StackOverflowError ? "the tree is too deep to walk"
+          : cause.toString(), cause);
     }
   }
 }

@@ -42,6 +42,8 @@ public final class WorkerMain {
   static final int STUCK_EXIT = 4;
   /** Exit code of a worker that found SRC or DST not to be what the coordinator opened. */
   static final int ROOTS_CHANGED_EXIT = 5;
+  /** Exit code of a worker whose copier thread met an unexpected exception or error. */
+  static final int INTERNAL_ERROR_EXIT = 6;
   /** Directory handles a worker keeps open on each side. */
   private static final int HANDLES = 64;
   /** How long a stopping worker waits for its copier thread. */
@@ -200,6 +202,13 @@ public final class WorkerMain {
       cancelled.set(true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      // A task this code cannot carry out (a bug, no memory left): the process ends now, so that
+      // the coordinator sees a worker gone with the task and hands it on or fails it, instead
+      // of a live worker that reads tasks and never does them until the stall timeout.
+      System.err.println("pcopy worker: internal error: " + e);
+      System.err.flush();
+      Runtime.getRuntime().halt(INTERNAL_ERROR_EXIT);
     }
   }
 

@@ -166,4 +166,51 @@ class HandleCacheTest {
     assertThrows(SysException.class, a::stat);
     assertTrue(root.stat().isDirectory());
   }
+
+  /**
+   * A directory 20,000 levels down (a path of 40,000 bytes, ten times PATH_MAX) is reached with
+   * no stack frame and no handle held per level: before, the cache opened each level in a
+   * recursive call and kept every handle, and a worker died of a StackOverflowError at about
+   * 1,500 levels, silently, until the stall timeout.
+   */
+  @Test
+  void get_aPathThousandsOfLevelsDeep_isOpenedWithoutAHandlePerLevel() throws Exception {
+    int depth = 20_000;
+    DirHandle dir = root.openDirectory(b("x"));
+    for (int i = 0; i < depth; i++) {
+      dir.mkdir(b("d"), 0700);
+      DirHandle next = dir.openDirectory(b("d"));
+      dir.close();
+      dir = next;
+    }
+    dir.mkdir(b("leaf"), 0700);
+    long deepest = dir.stat().ino();
+    dir.close();
+    StringBuilder path = new StringBuilder("x");
+    for (int i = 0; i < depth; i++) {
+      path.append("/d");
+    }
+    try {
+      long before = openDescriptors();
+      try (HandleCache cache = new HandleCache(root, false, 8)) {
+        DirHandle got = cache.get(b(path.toString()));
+        DirHandle leaf = cache.get(b(path + "/leaf"));
+
+        assertEquals(deepest, got.stat().ino());
+        assertTrue(leaf.stat().isDirectory());
+        assertTrue(openDescriptors() - before < 100,
+            (openDescriptors() - before) + " descriptors held for one deep path");
+      }
+    } finally {
+      // The JDK's own removal stops at PATH_MAX; rm walks down by handles.
+      assertEquals(0, new ProcessBuilder("rm", "-rf", tmp.resolve("x").toString())
+          .inheritIO().start().waitFor());
+    }
+  }
+
+  private static long openDescriptors() throws IOException {
+    try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.count();
+    }
+  }
 }
