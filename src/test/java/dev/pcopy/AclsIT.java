@@ -107,6 +107,31 @@ class AclsIT {
     assertEquals(ExactTree.acl(src.resolve("open")), ExactTree.acl(dst.resolve("open")));
   }
 
+  /**
+   * A FIFO, socket or device made in a directory with a default ACL inherits an access ACL from
+   * it, as a file does; without one in SRC it must lose it, or a user the source never allowed
+   * reads and writes the copied device (a FIFO and a socket always, a device as root). Before,
+   * files and directories lost it and these kept it, with exit 0.
+   */
+  @Test
+  void merge_intoADirectoryWithADefaultAcl_aSpecialFileWithoutAnAclGetsNone() throws IOException {
+    boolean root = Shell.isRoot();
+    Shell.run(tmp, "mkdir -p dst/open && setfacl -d -m u:4321:rwx dst/open"
+        + " && mkdir src/open && mkfifo -m 0640 src/open/fifo"
+        + " && python3 -c \"import socket; socket.socket(socket.AF_UNIX).bind('src/open/sock')\""
+        + (root ? " && mknod -m 0660 src/open/mem c 1 5" : ""));
+
+    PcopyResult result = Pcopy.args(src.toString(), dst.toString()).run();
+
+    assertEquals(0, result.exitCode(), result.toString());
+    for (String name : root ? new String[] {"fifo", "sock", "mem"}
+        : new String[] {"fifo", "sock"}) {
+      Path copy = dst.resolve("open").resolve(name);
+      assertEquals(ExactTree.acl(src.resolve("open").resolve(name)), ExactTree.acl(copy), name);
+      assertEquals(stat("%a", src.resolve("open").resolve(name)), stat("%a", copy), name);
+    }
+  }
+
   @Test
   void rerun_ofACopyWithAcls_changesNothing() {
     assertEquals(0, Pcopy.args(src.toString(), dst.toString()).run().exitCode());

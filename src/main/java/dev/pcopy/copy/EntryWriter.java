@@ -481,7 +481,7 @@ public final class EntryWriter {
 
       @Override
       public void remove(byte[] attribute) throws SysException {
-        throw new SysException(Errno.ENODATA, "lremovexattr");
+        dir.removeXattr(temp, attribute);
       }
     }, inherited);
   }
