@@ -4,6 +4,7 @@ import static dev.pcopy.testing.TreeAssert.assertNoTempFilesOutside;
 import static dev.pcopy.testing.TreeAssert.assertSameFile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -126,6 +127,59 @@ class DestinationRaceIT {
     if (Shell.isRoot()) {
       assertEquals(1234, Files.getAttribute(dst.resolve("f"), "unix:uid",
           LinkOption.NOFOLLOW_LINKS), "the copy did not get the source's owner");
+    }
+  }
+
+  /**
+   * A link's or special file's temporary entry swapped, while root gives it its owner, for a
+   * hard link to a file outside DST that the attacker may link (its own): before, the owner,
+   * times and attributes were set by name and went to the outside file (a root-owned
+   * group-writable file changed hands this way), and the swapped-in file reached the final name
+   * with exit 0. Now they go through a handle on the entry made, checked to be it, and the
+   * entry fails.
+   */
+  @Test
+  void tempEntrySwappedForAHardLinkToAnOutsideFile_theOutsideFileKeepsItsOwnerAndTime()
+      throws IOException, InterruptedException {
+    assumeTrue(Shell.isRoot(), "needs root: the attack is on a root run that gives owners");
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    for (int i = 0; i < 6; i++) {
+      Files.createSymbolicLink(src.resolve("l" + i), Path.of("target" + i));
+      Files.createFile(src.resolve("fifo-placeholder" + i));
+    }
+    Shell.run(tmp, "for i in 0 1 2 3 4 5; do rm src/fifo-placeholder$i && mkfifo src/p$i; done"
+        + " && chown -h 1234:1234 src/l* src/p* && touch -h -d 2001-01-01 src/l* src/p*");
+    Path dst = Files.createDirectory(tmp.resolve("dst"));
+    Path outside = Files.createDirectory(tmp.resolve("outside"));
+    // The attacker reaches the outside file from DST: through the test's directory (0700).
+    Shell.run(tmp, "chmod 0755 . && chmod 0777 dst outside && echo mine > outside/victim"
+        + " && chown 65534:65534 outside/victim && touch -d 2020-02-02 outside/victim");
+    FileTime before = Files.getLastModifiedTime(outside.resolve("victim"));
+
+    PcopyResult result;
+    long attacks;
+    try (AttackLoop attacker = AttackLoop.start(dst, "for t in .pcopy-*; do"
+        + " [ -e \"$t\" ] || [ -L \"$t\" ] || continue;"
+        + " ln -f ../outside/victim .swap && mv -f .swap \"$t\" && echo swapped; done;"
+        + " sleep 0.01")) {
+      result = Pcopy.args("-w", "1", src.toString(), dst.toString()).madeDelay(300).run();
+      attacks = attacker.attacks();
+    }
+
+    assertTrue(attacks > 0, "the attacker never got a turn\n" + result);
+    Path victim = outside.resolve("victim");
+    assertEquals(65534, Files.getAttribute(victim, "unix:uid"), "outside file chowned\n" + result);
+    assertEquals(before, Files.getLastModifiedTime(victim), "outside file's time set\n" + result);
+    assertEquals(1, result.exitCode(), result.toString());
+    assertTrue(result.stderr().contains("was replaced while it was being written"),
+        result.toString());
+    try (var names = Files.list(dst)) {
+      for (Path p : (Iterable<Path>) names::iterator) {
+        if (p.getFileName().toString().matches("[lp][0-9]")) {
+          assertFalse(Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS),
+              p + " is the attacker's file\n" + result);
+        }
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import dev.pcopy.copy.FileCopier.CancelledException;
 import dev.pcopy.copy.FileCopier.ReadFailure;
 import dev.pcopy.fs.DirHandle;
 import dev.pcopy.fs.Errno;
+import dev.pcopy.fs.Identity;
 import dev.pcopy.fs.FileHandle;
 import dev.pcopy.fs.Reasons;
 import dev.pcopy.fs.Stat;
@@ -49,6 +50,8 @@ public final class EntryWriter {
   private final AfterCopy afterCopy;
   /** Whether a target directory has a default ACL, which new entries in it inherit. */
   private final Map<DirHandle, Boolean> defaultAcls = new WeakHashMap<>();
+  /** This process's user: what it has just made is its own, and nobody else's. */
+  private final int uid = Identity.current().uid();
 
   /**
    * How the writer works, for every action of a run.
@@ -75,6 +78,13 @@ public final class EntryWriter {
 
     /** Called with the new copy, open for writing, once its bytes are written. */
     void copied(FileHandle copy) throws SysException;
+
+    /**
+     * Called once a link or special file is made under its temporary name, before it is given
+     * its owner, attributes and times; a test's may pause, so that another process can act on
+     * the name meanwhile.
+     */
+    default void made() {}
   }
 
   /** How many times a file whose copy reads back wrong is copied in all. */
@@ -329,26 +339,51 @@ public final class EntryWriter {
 
   private Outcome writeLink(WriteLink a, DirHandle dir, byte[] temp) throws IOException {
     dir.symlink(a.text(), temp);
-    String notKept = a.meta().setsOwner() ? ownerOfEntry(dir, temp, a.meta()) : "";
-    notKept = join(notKept, entryXattrs(a.dir(), a.name(), dir, temp, false));
-    notKept = join(notKept, setTimes(dir, temp, a.meta()));
+    afterCopy.made();
+    String notKept;
+    try (FileHandle entry = madeEntry(dir, temp, Stat.Kind.SYMLINK)) {
+      notKept = a.meta().setsOwner() ? ownerOfEntry(entry, a.meta()) : "";
+      notKept = join(notKept, entryXattrs(a.dir(), a.name(), entry, false));
+      notKept = join(notKept, setTimes(entry, a.meta()));
+    }
     dir.rename(temp, dir, a.name());
     return notKept.isEmpty() ? Outcome.done(0) : Outcome.doneWithout(0, notKept);
   }
 
   private Outcome writeSpecial(WriteSpecial a, DirHandle dir, byte[] temp) throws IOException {
     dir.mknod(temp, a.kind(), a.meta().mode(), a.rdev());
-    String notKept = a.meta().setsOwner() ? ownerOfEntry(dir, temp, a.meta()) : "";
-    notKept = join(notKept, entryXattrs(a.dir(), a.name(), dir, temp, inheritsAcl(dir)));
-    try (FileHandle entry = dir.openEntry(temp)) {
-      if (entry.stat().kind() != a.kind()) {
-        throw new SysException(Errno.EEXIST, "mknod");
-      }
+    afterCopy.made();
+    String notKept;
+    try (FileHandle entry = madeEntry(dir, temp, a.kind())) {
+      notKept = a.meta().setsOwner() ? ownerOfEntry(entry, a.meta()) : "";
+      notKept = join(notKept, entryXattrs(a.dir(), a.name(), entry, inheritsAcl(dir)));
       entry.chmod(a.meta().mode());
+      notKept = join(notKept, setTimes(entry, a.meta()));
     }
-    notKept = join(notKept, setTimes(dir, temp, a.meta()));
     dir.rename(temp, dir, a.name());
     return notKept.isEmpty() ? Outcome.done(0) : Outcome.doneWithout(0, notKept);
+  }
+
+  /**
+   * Opens the link or special file just made at {@code temp}, checked to be it: of {@code kind},
+   * this process's, with no other name. Its owner, attributes, mode and times then go through
+   * the handle: set by name, they would go to whatever another process with write access to
+   * the directory put at the temporary name meanwhile, such as a hard link to a file outside
+   * DST, which a root run would then give away.
+   */
+  private FileHandle madeEntry(DirHandle dir, byte[] temp, Stat.Kind kind) throws IOException {
+    FileHandle entry;
+    try {
+      entry = dir.openEntry(temp);
+    } catch (SysException e) {
+      throw e.errno() == Errno.ENOENT ? new ReplacedCopy() : e;
+    }
+    Stat made = entry.stat();
+    if (made.kind() != kind || made.nlink() != 1 || made.uid() != uid) {
+      entry.close();
+      throw new ReplacedCopy();
+    }
+    return entry;
   }
 
   private Outcome hardLink(HardLink a, DirHandle dir, byte[] temp) throws IOException {
@@ -461,9 +496,9 @@ public final class EntryWriter {
     return XattrRules.kept(all, settings.xattrs(), settings.acls(), settings.root());
   }
 
-  /** Copies a link's or special file's attributes, named in their directories. */
-  private String entryXattrs(byte[] dirPath, byte[] name, DirHandle dir, byte[] temp,
-      boolean inherited) throws ReadFailure {
+  /** Copies a link's or special file's attributes onto its new copy {@code entry}. */
+  private String entryXattrs(byte[] dirPath, byte[] name, FileHandle entry, boolean inherited)
+      throws ReadFailure {
     if (!wantsXattrs()) {
       return "";
     }
@@ -476,12 +511,14 @@ public final class EntryWriter {
     return XattrCopier.apply(xattrs, new XattrCopier.Target() {
       @Override
       public void set(byte[] attribute, byte[] value) throws SysException {
-        dir.setXattr(temp, attribute, value);
+        entry.setXattr(attribute, value);
       }
 
       @Override
       public void remove(byte[] attribute) throws SysException {
-        dir.removeXattr(temp, attribute);
+        if (!entry.removeXattr(attribute)) {
+          throw new SysException(Errno.ENODATA, "removexattr");
+        }
       }
     }, inherited);
   }
@@ -512,9 +549,9 @@ public final class EntryWriter {
     }
   }
 
-  private static String ownerOfEntry(DirHandle dir, byte[] name, Meta meta) {
+  private static String ownerOfEntry(FileHandle entry, Meta meta) {
     try {
-      dir.chown(name, meta.uid(), meta.gid());
+      entry.chown(meta.uid(), meta.gid());
       return "";
     } catch (SysException e) {
       return "owner " + meta.uid() + ":" + meta.gid() + ": " + e.getMessage();
@@ -546,10 +583,10 @@ public final class EntryWriter {
    * Sets the times of {@code dir/name}, a symbolic link or special file, without following it;
    * returns what of them it did not keep.
    */
-  private static String setTimes(DirHandle dir, byte[] name, Meta meta) throws SysException {
-    dir.setTimes(name, meta.atime(), meta.mtime());
+  private static String setTimes(FileHandle entry, Meta meta) throws SysException {
+    entry.setTimes(meta.atime(), meta.mtime());
     return KeptTimes.mayBeClamped(meta.atime(), meta.mtime())
-        ? KeptTimes.lost(meta.atime(), meta.mtime(), dir.stat(name)) : "";
+        ? KeptTimes.lost(meta.atime(), meta.mtime(), entry.stat()) : "";
   }
 
   private static String join(String a, String b) {

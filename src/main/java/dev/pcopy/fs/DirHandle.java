@@ -266,11 +266,6 @@ public final class DirHandle extends Handle {
     SysException.check(Native.setxattr(fd, name, attribute, value), "lsetxattr");
   }
 
-  /** Removes the extended attribute {@code attribute} of the entry {@code name}, links not followed. */
-  public void removeXattr(byte[] name, byte[] attribute) throws SysException {
-    SysException.check(Native.removexattr(fd, name, attribute), "lremovexattr");
-  }
-
   /**
    * Whether this process may read {@code name}, as the kernel decides it for the effective user
    * (permission bits, ACLs, capabilities).

@@ -3,6 +3,7 @@ package dev.pcopy.worker;
 import dev.pcopy.copy.EntryWriter;
 import dev.pcopy.copy.FileCopier.WriteGate;
 import dev.pcopy.fs.Errno;
+import dev.pcopy.fs.FileHandle;
 import dev.pcopy.fs.SysException;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code pcopy.test.corruptCopies}: how many files' copies get their first byte changed
  *       after they are written: a disk that writes wrong, for {@code --verify};
  *   <li>{@code pcopy.test.sliceDelay}: milliseconds to pause before each slice of a file is
- *       written: a slow disk, so that a test can catch a worker in the middle of a file.
+ *       written: a slow disk, so that a test can catch a worker in the middle of a file;
+ *   <li>{@code pcopy.test.madeDelay}: milliseconds to pause once a link or special file is made
+ *       under its temporary name: room for a test's attacker to put something else there.
  * </ul>
  *
  * @param delayMillis pause before each action
@@ -36,9 +39,30 @@ record TestHooks(int delayMillis, WriteGate gate, EntryWriter.AfterCopy afterCop
     String refusal = System.getProperty("pcopy.test.refusal", "ENOSPC");
     int corrupt = Integer.getInteger("pcopy.test.corruptCopies", 0);
     int sliceDelay = Integer.getInteger("pcopy.test.sliceDelay", 0);
+    int madeDelay = Integer.getInteger("pcopy.test.madeDelay", 0);
     WriteGate gate = room < 0 ? WriteGate.OPEN : limited(room, errno(refusal));
+    EntryWriter.AfterCopy after = corrupt > 0 ? corrupting(corrupt) : EntryWriter.AfterCopy.NONE;
     return new TestHooks(delay, sliceDelay > 0 ? slowed(gate, sliceDelay) : gate,
-        corrupt > 0 ? corrupting(corrupt) : EntryWriter.AfterCopy.NONE);
+        madeDelay > 0 ? pausingWhenMade(after, madeDelay) : after);
+  }
+
+  /** {@code after}, with a pause of {@code millis} once each link or special file is made. */
+  static EntryWriter.AfterCopy pausingWhenMade(EntryWriter.AfterCopy after, int millis) {
+    return new EntryWriter.AfterCopy() {
+      @Override
+      public void copied(FileHandle copy) throws SysException {
+        after.copied(copy);
+      }
+
+      @Override
+      public void made() {
+        try {
+          Thread.sleep(millis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
   }
 
   /** A destination that takes {@code millis} before each slice, then lets {@code gate} say. */

@@ -121,6 +121,14 @@ public final class Pcopy {
     return workerProperty("pcopy.test.sliceDelay", String.valueOf(millis));
   }
 
+  /**
+   * Makes every worker pause {@code millis} once it has made a link or special file under its
+   * temporary name, before giving it its owner, attributes and times: room for an attacker.
+   */
+  public Pcopy madeDelay(long millis) {
+    return workerProperty("pcopy.test.madeDelay", String.valueOf(millis));
+  }
+
   private Pcopy workerProperty(String name, String value) {
     String options = env.getOrDefault("PCOPY_WORKER_JAVA_OPTS", "");
     env.put("PCOPY_WORKER_JAVA_OPTS", (options + " -D" + name + "=" + value).strip());
