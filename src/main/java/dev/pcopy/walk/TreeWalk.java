@@ -626,12 +626,14 @@ public final class TreeWalk {
   private void finish(Unit u, boolean timesWanted) {
     boolean attributes = planner.policy().xattrs() || planner.policy().acls();
     List<Xattr> xattrs = List.of();
+    boolean sourceUnread = false;
     if (attributes) {
       try {
         xattrs = u.src.xattrs();
       } catch (SysException e) {
         sink.failed(u.path, Names.ROOT, false, "cannot read extended attributes: "
             + Reasons.of(e), e);
+        sourceUnread = true;
       }
     }
     DirectoryStatus target = null;
@@ -649,8 +651,13 @@ public final class TreeWalk {
       target = new DirectoryStatus(u.targetFound, present);
     }
     byte[] dir = u.parent == null ? Names.ROOT : u.parent.path;
-    sink.finishLater(planner.finish(dir, u.name, new DirectoryStatus(u.source, xattrs), target,
-        timesWanted, u.entriesChange, u.depth), timesWanted,
+    // Source attributes that could not be read are not "none": the copy keeps its own then.
+    FinishDirectory finish = sourceUnread
+        ? planner.finishUnread(dir, u.name, u.source, target, timesWanted, u.entriesChange,
+            u.depth)
+        : planner.finish(dir, u.name, new DirectoryStatus(u.source, xattrs), target,
+            timesWanted, u.entriesChange, u.depth);
+    sink.finishLater(finish, timesWanted,
         u.targetFound != null && !u.writtenInto && !unread ? u.dst : null);
   }
 }
