@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * The coordinator's writes to the destination, each through a directory handle: making the
@@ -117,18 +118,18 @@ public final class DirectoryWriter {
 
   /**
    * Makes a big file's temporary copy {@code temp} at its full size (a hole, for its chunks to
-   * fill) and its record {@code record} beside it, holding {@code header}; returns the status of
-   * each, whose inodes the chunks and the notes check.
+   * fill) and its record {@code record} beside it, holding the header {@code header} gives for
+   * the copy's inode; returns the status of each, whose inodes the chunks and the notes check.
    */
   public PartialFiles makePartial(DirHandle target, byte[] temp, long size, byte[] record,
-      byte[] header) throws SysException {
+      LongFunction<byte[]> header) throws SysException {
     Stat copy;
     try (FileHandle file = target.create(temp, 0600)) {
       file.truncate(size);
       copy = file.stat();
     }
     try (FileHandle file = target.create(record, 0600)) {
-      file.writeAll(header, 0);
+      file.writeAll(header.apply(copy.ino()), 0);
       if (fsync) {
         file.fsync();
       }

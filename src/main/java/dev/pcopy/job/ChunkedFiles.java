@@ -174,16 +174,17 @@ final class ChunkedFiles {
 
   /**
    * Takes over the partial copy a stopped run left, if it is still as the walk found it (this
-   * user's own regular files with one link each, the copy at the file's size: the walk looked
-   * a while ago, and the names may lead to other files now); otherwise removes it and returns
-   * null, to start over.
+   * user's own regular files with one link each, the copy at the file's size and the very inode
+   * its record was written for: the walk looked a while ago, and the names may lead to other
+   * files now); otherwise removes it and returns null, to start over.
    */
   private Piece adopt(WriteFile write, DirHandle dir, Decision.Cut cut) throws SysException {
     FileHandle copy = keep(dir, cut.temp());
     try {
       Stat record = dir.statIfExists(cut.recordName());
       Stat copyStat = copy == null ? null : copy.stat();
-      if (owned(copyStat) && owned(record) && copyStat.size() == write.size()) {
+      if (owned(copyStat) && owned(record) && copyStat.size() == write.size()
+          && copyStat.ino() == cut.record().copyIno()) {
         Piece piece = new Piece(write, cut.record(), cut.temp(), cut.recordName(), copy,
             copyStat, record.ino());
         copy = null;
@@ -228,13 +229,13 @@ final class ChunkedFiles {
     FileHandle copy = null;
     try {
       DirectoryWriter.PartialFiles made = directories.makePartial(dir, temp, write.size(),
-          recordName, fresh.header());
+          recordName, ino -> fresh.withCopy(ino).header());
       copy = dir.openEntry(temp);
       if (!copy.stat().sameFile(made.copy())) {
         throw new SysException(Errno.ESTALE, "open");
       }
-      Piece piece = new Piece(write, fresh, temp, recordName, copy, made.copy(),
-          made.record().ino());
+      Piece piece = new Piece(write, fresh.withCopy(made.copy().ino()), temp, recordName, copy,
+          made.copy(), made.record().ino());
       copy = null;
       return piece;
     } catch (SysException e) {

@@ -24,18 +24,28 @@ import java.util.Optional;
  * @param ino the source's inode
  * @param chunkSize bytes per chunk
  * @param name the entry's name in its directory
+ * @param copyIno the inode of the temporary copy the record is of (0 until it is made): a file
+ *     put at the copy's name since, even this user's and of the right size, is not it
  * @param done the chunks done
  */
 public record PartialRecord(long size, Timestamp mtime, Timestamp ctime, long dev, long ino,
-    long chunkSize, byte[] name, BitSet done) {
-  /** Version 2 adds the change time; a version 1 record reads as none, and its copy starts over. */
-  private static final byte[] MAGIC = "PCOPY-PART-2\n".getBytes(StandardCharsets.US_ASCII);
-  private static final int FIXED = MAGIC.length + 8 + 8 + 4 + 8 + 4 + 8 + 8 + 8 + 4;
+    long chunkSize, byte[] name, long copyIno, BitSet done) {
+  /**
+   * Version 3 adds the copy's inode, version 2 the change time; an older record reads as none,
+   * and its copy starts over.
+   */
+  private static final byte[] MAGIC = "PCOPY-PART-3\n".getBytes(StandardCharsets.US_ASCII);
+  private static final int FIXED = MAGIC.length + 8 + 8 + 4 + 8 + 4 + 8 + 8 + 8 + 8 + 4;
 
   /** The record of a copy not yet begun: no chunk done. */
   public static PartialRecord begun(long size, Timestamp mtime, Timestamp ctime, long dev,
       long ino, long chunkSize, byte[] name) {
-    return new PartialRecord(size, mtime, ctime, dev, ino, chunkSize, name, new BitSet());
+    return new PartialRecord(size, mtime, ctime, dev, ino, chunkSize, name, 0, new BitSet());
+  }
+
+  /** This record, of the temporary copy of inode {@code ino}. */
+  public PartialRecord withCopy(long ino) {
+    return new PartialRecord(size, mtime, ctime, dev, this.ino, chunkSize, name, ino, done);
   }
 
   /** The record's header: everything but the chunks done. */
@@ -43,7 +53,7 @@ public record PartialRecord(long size, Timestamp mtime, Timestamp ctime, long de
     ByteBuffer b = ByteBuffer.allocate(FIXED + name.length);
     b.put(MAGIC).putLong(size).putLong(mtime.seconds()).putInt(mtime.nanos())
         .putLong(ctime.seconds()).putInt(ctime.nanos()).putLong(dev)
-        .putLong(ino).putLong(chunkSize).putInt(name.length).put(name);
+        .putLong(ino).putLong(copyIno).putLong(chunkSize).putInt(name.length).put(name);
     return b.array();
   }
 
@@ -65,6 +75,7 @@ public record PartialRecord(long size, Timestamp mtime, Timestamp ctime, long de
     int changeNanos = b.getInt();
     long dev = b.getLong();
     long ino = b.getLong();
+    long copyIno = b.getLong();
     long chunkSize = b.getLong();
     int nameLength = b.getInt();
     // Chunks an int cannot number are no record pcopy writes: refused, not counted wrong.
@@ -84,7 +95,7 @@ public record PartialRecord(long size, Timestamp mtime, Timestamp ctime, long de
       }
     }
     return Optional.of(new PartialRecord(size, new Timestamp(seconds, nanos),
-        new Timestamp(changeSeconds, changeNanos), dev, ino, chunkSize, name, done));
+        new Timestamp(changeSeconds, changeNanos), dev, ino, chunkSize, name, copyIno, done));
   }
 
   /** The number of chunks a file of {@code size} bytes has in chunks of {@code chunkSize}. */

@@ -89,7 +89,10 @@ public final class Partials {
     }
     byte[] temp = TempNames.fileOfRecord(recordName);
     Stat copy = dir.statIfExists(temp);
-    if (!owned(copy, uid) || copy.size() != record.get().size()) {
+    // The record's own copy: another file of this user's, of the size, put at its name since (a
+    // finished copy of the same file, say) holds other bytes than the chunks the record claims.
+    if (!owned(copy, uid) || copy.size() != record.get().size()
+        || copy.ino() != record.get().copyIno()) {
       return Optional.empty();
     }
     return Optional.of(new Decision.Partial(temp, recordName, record.get()));

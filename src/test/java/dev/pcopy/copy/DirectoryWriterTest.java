@@ -310,7 +310,7 @@ class DirectoryWriterTest {
   void makePartial_makesTheCopyAtFullSizeAsAHole_andTheRecord_bothForTheOwnerAlone()
       throws IOException {
     DirectoryWriter.PartialFiles made = writer.makePartial(root, b("copy"), 300L << 20,
-        b("record"), b("header"));
+        b("record"), ino -> b("header"));
 
     Stat copy = root.stat(b("copy"));
     assertEquals(300L << 20, copy.size());
@@ -328,14 +328,14 @@ class DirectoryWriterTest {
     Files.createSymbolicLink(tmp.resolve("copy"), outside);
 
     assertThrows(SysException.class, () -> writer.makePartial(root, b("copy"), 10,
-        b("record"), b("header")));
+        b("record"), ino -> b("header")));
     assertEquals("precious", Files.readString(outside));
   }
 
   @Test
   void note_appendsAnEntry_toTheRecordMadeOnly() throws IOException {
     DirectoryWriter.PartialFiles made = writer.makePartial(root, b("copy"), 10, b("record"),
-        b("head"));
+        ino -> b("head"));
 
     writer.note(root, b("record"), made.record().ino(), b("1234"));
     writer.note(root, b("record"), made.record().ino(), b("5678"));
@@ -346,7 +346,7 @@ class DirectoryWriterTest {
   @Test
   void note_refusesARecordReplacedByALinkAnotherFileOrGivenASecondName() throws IOException {
     DirectoryWriter.PartialFiles made = writer.makePartial(root, b("copy"), 10, b("record"),
-        b("head"));
+        ino -> b("head"));
     long ino = made.record().ino();
     Path record = tmp.resolve("record");
     Path outside = Files.writeString(tmp.resolve("outside"), "precious");

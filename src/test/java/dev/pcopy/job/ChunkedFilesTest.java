@@ -35,6 +35,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -196,15 +197,16 @@ class ChunkedFilesTest {
   private Decision.Cut left(WriteFile w, int... done) throws IOException {
     byte[] temp = TempNames.of(DEAD.text(), 3);
     byte[] recordName = TempNames.record(DEAD.text(), 3);
+    try (RandomAccessFile f = new RandomAccessFile(dst.resolve(Raw.s(temp)).toFile(), "rw")) {
+      f.setLength(SIZE);
+    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    bytes.writeBytes(fresh(w).header());
+    bytes.writeBytes(fresh(w).withCopy(
+        (Long) Files.getAttribute(dst.resolve(Raw.s(temp)), "unix:ino")).header());
     for (int c : done) {
       bytes.writeBytes(PartialRecord.entry(c));
     }
     Files.write(dst.resolve(Raw.s(recordName)), bytes.toByteArray());
-    try (RandomAccessFile f = new RandomAccessFile(dst.resolve(Raw.s(temp)).toFile(), "rw")) {
-      f.setLength(SIZE);
-    }
     PartialRecord record = PartialRecord.parse(bytes.toByteArray()).orElseThrow();
     return new Decision.Cut(record, temp, recordName);
   }
@@ -230,6 +232,28 @@ class ChunkedFilesTest {
     }
     assertFalse(exists(copyOf(w)), "a new copy was made beside the old one");
     assertFalse(exists(recordOf(w)));
+  }
+
+  /**
+   * The copy's name, since the walk looked, leads to another file of this user's at the size (a
+   * finished copy moved there): its bytes are not the chunks the record counts, so the copy
+   * starts over rather than commit them.
+   */
+  @Test
+  void cut_resumingACopyReplacedByAnotherFileOfTheSize_startsOver() throws IOException {
+    WriteFile w = write("big.iso");
+    Decision.Cut cut = left(w, 0, 2);
+    Path other = dst.resolve("finished");
+    try (RandomAccessFile f = new RandomAccessFile(other.toFile(), "rw")) {
+      f.setLength(SIZE);
+    }
+    Files.move(other, dst.resolve(Raw.s(cut.temp())), StandardCopyOption.REPLACE_EXISTING);
+
+    List<Task> tasks = cut(w, cut);
+
+    assertEquals(List.of(0L, 1000L, 2000L, 3000L, 4000L), tasks.stream()
+        .map(t -> chunk(t).offset()).collect(Collectors.toList()));
+    assertFalse(exists(dst.resolve(Raw.s(cut.temp()))), "the other file was kept as the copy");
   }
 
   @Test

@@ -28,7 +28,8 @@ class PartialRecordTest {
   private static final int SIZE_AT = 13;
   private static final int NANOS_AT = SIZE_AT + 8 + 8;
   private static final int CHANGE_NANOS_AT = NANOS_AT + 4 + 8;
-  private static final int CHUNK_SIZE_AT = CHANGE_NANOS_AT + 4 + 8 + 8;
+  /** After the source's device and inode, and the copy's inode. */
+  private static final int CHUNK_SIZE_AT = CHANGE_NANOS_AT + 4 + 8 + 8 + 8;
   private static final int NAME_LENGTH_AT = CHUNK_SIZE_AT + 8;
 
   private static PartialRecord begun(long size, long chunkSize) {
@@ -105,6 +106,9 @@ class PartialRecordTest {
     assertEquals(Optional.empty(), PartialRecord.parse(otherVersion));
     assertEquals(Optional.empty(), PartialRecord.parse(new byte[0]));
     assertEquals(Optional.empty(), PartialRecord.parse(b("PCOPY-PART-2\n")));
+    byte[] version2 = begun(300 * MIB, 64 * MIB).header();
+    version2[11] = '2';
+    assertEquals(Optional.empty(), PartialRecord.parse(version2), "a record without the copy");
     assertEquals(Optional.empty(), PartialRecord.parse(
         java.util.Arrays.copyOf(header, header.length - 1)), "the name is cut short");
   }

@@ -54,7 +54,7 @@ class PlannerCutTest {
     done.set(0);
     done.set(2);
     return new Decision.Partial(TEMP, RECORD, new PartialRecord(begun.size(), begun.mtime(),
-        begun.ctime(), begun.dev(), begun.ino(), begun.chunkSize(), begun.name(), done));
+        begun.ctime(), begun.dev(), begun.ino(), begun.chunkSize(), begun.name(), 0, done));
   }
 
   @Test

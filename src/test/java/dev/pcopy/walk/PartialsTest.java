@@ -80,15 +80,17 @@ class PartialsTest {
   private Left left(RunId run, String name, long seq, int... done) throws IOException {
     Path record = dst.resolve(Raw.s(TempNames.record(run.text(), seq)));
     Path copy = dst.resolve(Raw.s(TempNames.of(run.text(), seq)));
+    try (RandomAccessFile f = new RandomAccessFile(copy.toFile(), "rw")) {
+      f.setLength(SIZE);
+    }
+    long copyIno = (Long) Files.getAttribute(copy, "unix:ino");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    bytes.writeBytes(PartialRecord.begun(SIZE, MTIME, MTIME, 7, 8, CHUNK, b(name)).header());
+    bytes.writeBytes(PartialRecord.begun(SIZE, MTIME, MTIME, 7, 8, CHUNK, b(name))
+        .withCopy(copyIno).header());
     for (int c : done) {
       bytes.writeBytes(PartialRecord.entry(c));
     }
     Files.write(record, bytes.toByteArray());
-    try (RandomAccessFile f = new RandomAccessFile(copy.toFile(), "rw")) {
-      f.setLength(SIZE);
-    }
     return new Left(copy, record);
   }
 
@@ -194,6 +196,25 @@ class PartialsTest {
 
     assertNull(partials.take(b("a")));
     assertNull(partials.take(b("b")));
+  }
+
+  /**
+   * Another file of this user's, at the copy's size, moved to the copy's name (a finished copy
+   * of the same file, say, by a user who may write into DST): not the copy the record counts
+   * chunks of. Before, it was taken, and its old bytes were committed as done chunks with exit 0.
+   */
+  @Test
+  void find_ignoresACopyThatIsNotTheFileItsRecordWasWrittenFor() throws IOException {
+    Left left = left("a", 5, 0, 1);
+    Path other = dst.resolve("finished");
+    try (RandomAccessFile f = new RandomAccessFile(other.toFile(), "rw")) {
+      f.setLength(SIZE);
+    }
+    Files.move(other, left.copy(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+    Partials partials = find();
+
+    assertNull(partials.take(b("a")));
   }
 
   @Test
