@@ -184,6 +184,43 @@ class DestinationRaceIT {
   }
 
   /**
+   * A file's finished temporary copy replaced, before its rename, by a file of the attacker's:
+   * the rename puts the attacker's file at the final name. Before, the run said nothing and
+   * ended with exit 0 (235 of 1,000 files in a hostile try); now each such entry is named as a
+   * failure, exit 1, so that no run claims a copy it did not make.
+   */
+  @Test
+  void finishedCopySwappedBeforeItsRename_theEntryFails() throws IOException {
+    assumeTrue(Shell.isRoot(), "needs root: the attacker is another user");
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    for (int i = 0; i < 6; i++) {
+      Files.writeString(src.resolve("f" + i), "the source's own bytes " + i);
+    }
+    Path dst = Files.createDirectory(tmp.resolve("dst"));
+    Shell.run(tmp, "chmod 0755 . && chmod 0777 dst");
+
+    PcopyResult result;
+    long attacks;
+    try (AttackLoop attacker = AttackLoop.start(dst, "for t in .pcopy-*; do"
+        + " [ -f \"$t\" ] || continue;"
+        + " echo evil > .swap && mv -f .swap \"$t\" && echo swapped; done;"
+        + " sleep 0.01")) {
+      result = Pcopy.args("-w", "1", src.toString(), dst.toString()).madeDelay(300).run();
+      attacks = attacker.attacks();
+    }
+
+    assertTrue(attacks > 0, "the attacker never got a turn\n" + result);
+    assertEquals(1, result.exitCode(), result.toString());
+    for (int i = 0; i < 6; i++) {
+      Path copy = dst.resolve("f" + i);
+      if (Files.exists(copy) && Files.readString(copy).startsWith("evil")) {
+        assertTrue(result.stderr().contains("f" + i + ": its temporary copy was replaced"),
+            "f" + i + " holds the attacker's bytes, not named\n" + result);
+      }
+    }
+  }
+
+  /**
    * The other side of the rule, rsync issue #1067: DST as written is resolved as the user wrote
    * it, links in its own path included (a mount reached through a link, say); only below it is
    * no link followed. rsync 3.5.0 broke exactly this ("Too many levels of symbolic links").

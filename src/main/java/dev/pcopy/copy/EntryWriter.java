@@ -81,8 +81,8 @@ public final class EntryWriter {
 
     /**
      * Called once a link or special file is made under its temporary name, before it is given
-     * its owner, attributes and times; a test's may pause, so that another process can act on
-     * the name meanwhile.
+     * its owner, attributes and times, and once a file's copy is finished, before its rename; a
+     * test's may pause, so that another process can act on the name meanwhile.
      */
     default void made() {}
   }
@@ -175,8 +175,9 @@ public final class EntryWriter {
           bytes = verified(in, stat, a, dir, temp, out, bytes, progress, cancelled);
         }
         notKept = finishFile(out, a.meta(), xattrs, inherited, createsWithMode(mode));
+        afterCopy.made();
+        publish(dir, temp, a.name(), out);
       }
-      dir.rename(temp, dir, a.name());
       return notKept.isEmpty() ? Outcome.done(bytes) : Outcome.doneWithout(bytes, notKept);
     }
   }
@@ -300,7 +301,7 @@ public final class EntryWriter {
       }
       // Made 0600 by the coordinator, the copy always needs its mode.
       String notKept = finishFile(out, a.meta(), xattrs, inheritsAcl(dir), false);
-      dir.rename(a.temp(), dir, a.name());
+      publish(dir, a.temp(), a.name(), out);
       return notKept.isEmpty() ? Outcome.done(0) : Outcome.doneWithout(0, notKept);
     }
   }
@@ -345,8 +346,8 @@ public final class EntryWriter {
       notKept = a.meta().setsOwner() ? ownerOfEntry(entry, a.meta()) : "";
       notKept = join(notKept, entryXattrs(a.dir(), a.name(), entry, false));
       notKept = join(notKept, setTimes(entry, a.meta()));
+      publish(dir, temp, a.name(), entry);
     }
-    dir.rename(temp, dir, a.name());
     return notKept.isEmpty() ? Outcome.done(0) : Outcome.doneWithout(0, notKept);
   }
 
@@ -359,9 +360,25 @@ public final class EntryWriter {
       notKept = join(notKept, entryXattrs(a.dir(), a.name(), entry, inheritsAcl(dir)));
       entry.chmod(a.meta().mode());
       notKept = join(notKept, setTimes(entry, a.meta()));
+      publish(dir, temp, a.name(), entry);
     }
-    dir.rename(temp, dir, a.name());
     return notKept.isEmpty() ? Outcome.done(0) : Outcome.doneWithout(0, notKept);
+  }
+
+  /**
+   * Puts the entry made, open as {@code made}, at its final name, and checks that the name leads
+   * to it then: another process with write access to the directory may have moved something
+   * else to the temporary name meanwhile, which the rename would publish as the copy, complete
+   * at its final name, with exit 0. It is then named as a failure. The entry is held open until
+   * the check, so that its inode number cannot go to another file in between.
+   */
+  private static void publish(DirHandle dir, byte[] temp, byte[] name, FileHandle made)
+      throws IOException {
+    dir.rename(temp, dir, name);
+    Stat now = dir.statIfExists(name);
+    if (now == null || !now.sameFile(made.stat())) {
+      throw new ReplacedCopy();
+    }
   }
 
   /**

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code pcopy.test.sliceDelay}: milliseconds to pause before each slice of a file is
  *       written: a slow disk, so that a test can catch a worker in the middle of a file;
  *   <li>{@code pcopy.test.madeDelay}: milliseconds to pause once a link or special file is made
- *       under its temporary name: room for a test's attacker to put something else there.
+ *       under its temporary name, and once a file's copy is finished before its rename: room
+ *       for a test's attacker to put something else there.
  * </ul>
  *
  * @param delayMillis pause before each action

@@ -123,7 +123,8 @@ public final class Pcopy {
 
   /**
    * Makes every worker pause {@code millis} once it has made a link or special file under its
-   * temporary name, before giving it its owner, attributes and times: room for an attacker.
+   * temporary name, before giving it its owner, attributes and times, and once a file's copy is
+   * finished, before its rename: room for an attacker.
    */
   public Pcopy madeDelay(long millis) {
     return workerProperty("pcopy.test.madeDelay", String.valueOf(millis));
