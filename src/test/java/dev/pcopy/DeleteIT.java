@@ -281,6 +281,39 @@ class DeleteIT {
   }
 
   /**
+   * Under {@code --max-delete} a directory its owner cannot read is not planned whole: what it
+   * holds cannot be counted without opening it up, which the dry run does not do. Before, it
+   * counted as one entry, so {@code --max-delete 5} let a run delete it and the 50 files in it
+   * ("deleted 51", exit 0) while {@code -n} said "would delete 1". Now both refuse it, named,
+   * exit 1, and nothing is deleted.
+   */
+  @Test
+  void maxDelete_unprivileged_aDirectoryItsOwnerCannotRead_isNotDeletedUncounted()
+      throws IOException {
+    TestTrees tree = TestTrees.at(dst, 13);
+    for (int i = 0; i < 50; i++) {
+      tree.file("old/locked/f" + i, 10, 0644);
+    }
+    tree.finish();
+    Files.setAttribute(dst.resolve("old/locked"), "unix:mode", 0);
+    Pcopy.handOverToUnprivilegedUser(tmp, src, dst);
+    String[] args = {"--delete", "--max-delete", "60", src.toString(), dst.toString()};
+
+    PcopyResult dry = Pcopy.args(prepend("-n", args)).unprivileged().run();
+    PcopyResult real = Pcopy.args(prepend("-v", args)).unprivileged().run();
+
+    for (PcopyResult r : List.of(dry, real)) {
+      assertEquals(1, r.exitCode(), r.toString());
+      assertTrue(r.stderr().contains("old/locked: not deleted: cannot look into it"),
+          r.toString());
+    }
+    Files.setAttribute(dst.resolve("old/locked"), "unix:mode", 0755);
+    try (var left = Files.list(dst.resolve("old/locked"))) {
+      assertEquals(50, left.count(), real.toString());
+    }
+  }
+
+  /**
    * A2: with {@code -x}, deleting does not cross into another file system mounted inside DST:
    * neither an extraneous mount point, nor one in a directory SRC lacks (which stays), nor one
    * where SRC has a directory. Needs root, to mount a tmpfs.

@@ -25,11 +25,18 @@ import java.util.List;
  * count the summary and {@code --max-delete} use all come from this one look.
  */
 final class DeletePlanner {
+  private final boolean counted;
   private final Protection protection;
 
-  /** @param protection what is kept */
-  DeletePlanner(Protection protection) {
+  /**
+   * @param protection what is kept
+   * @param counted whether every entry a deletion removes must be counted before it is planned
+   *     ({@code --max-delete}): a directory this user may not read is then not deleted, since
+   *     what it holds cannot be counted without opening it up, which a dry run does not do
+   */
+  DeletePlanner(Protection protection, boolean counted) {
     this.protection = protection;
+    this.counted = counted;
   }
 
   /** What the planned deletions are, and the directories kept. */
@@ -112,7 +119,7 @@ final class DeletePlanner {
         throw new PlanFailed(dir, name, CHANGED, null);
       }
       if (!sub.readable()) {
-        if (!protection.selective()) {
+        if (!protection.selective() && !counted) {
           // No rule protects anything: the deletion opens it up and asks about each entry.
           return new Look(1, Protection.NONE);
         }

@@ -56,7 +56,7 @@ final class KindChange {
    */
   KindChange(Protection protection, DeleteBudget budget, ActionSink sink,
       boolean oneFileSystem, Stat targetRoot) {
-    this.deletes = new DeletePlanner(protection);
+    this.deletes = new DeletePlanner(protection, budget.max() >= 0);
     this.protection = protection;
     this.budget = budget;
     this.sink = sink;

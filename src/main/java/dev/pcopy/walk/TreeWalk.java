@@ -94,7 +94,7 @@ public final class TreeWalk {
     this.targetRoot = targetRoot;
     this.hardLinks = hardLinks;
     Protection protection = DeleteProtection.from(options);
-    this.deletes = new DeletePlanner(protection);
+    this.deletes = new DeletePlanner(protection, budget.max() >= 0);
     this.kindChange = new KindChange(protection, budget, sink, options.oneFileSystem(),
         targetRoot);
   }

@@ -70,7 +70,7 @@ class DeletePlannerTest {
   /** Plans the deletion of the entry {@code name} at DST's top. */
   private DeletePlanner.Plan plan(Protection protection, String name)
       throws SysException, DeletePlanner.PlanFailed {
-    return new DeletePlanner(protection).plan(dst, dst.stat(), Names.ROOT, b(name),
+    return new DeletePlanner(protection, false).plan(dst, dst.stat(), Names.ROOT, b(name),
         dst.stat(b(name)));
   }
 
@@ -254,7 +254,7 @@ class DeletePlannerTest {
       DeletePlanner.Plan plan = plan(x, "old");
       DeletePlanner.Plan top;
       try (DirHandle old = dst.openDirectory(b("old"))) {
-        top = new DeletePlanner(x).plan(old, old.stat(), b("old"), b("mnt"), old.stat(b("mnt")));
+        top = new DeletePlanner(x, false).plan(old, old.stat(), b("old"), b("mnt"), old.stat(b("mnt")));
       }
 
       assertEquals(List.of("old/junk 1"), deletes(plan));
@@ -268,7 +268,7 @@ class DeletePlannerTest {
   /** Plans the replacement of the entry {@code name} at DST's top. */
   private DeletePlanner.Replacement replacement(Protection protection, String name)
       throws SysException, DeletePlanner.PlanFailed {
-    return new DeletePlanner(protection).replacement(dst, dst.stat(), Names.ROOT, b(name),
+    return new DeletePlanner(protection, false).replacement(dst, dst.stat(), Names.ROOT, b(name),
         dst.stat(b(name)));
   }
 
