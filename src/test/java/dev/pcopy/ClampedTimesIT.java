@@ -35,7 +35,8 @@ class ClampedTimesIT {
     Files.setLastModifiedTime(src.resolve("later"), FileTime.from(Instant.parse(YEAR_2040)));
     Files.write(src.resolve("now"), new byte[] {4});
     Files.createSymbolicLink(src.resolve("link"), Path.of("now"));
-    Shell.run(src, "touch -h -d " + YEAR_2040 + " link");
+    Shell.run(src, "touch -h -d " + YEAR_2040 + " link && mkdir dir && touch -d " + YEAR_2040
+        + " dir");
 
     try (LoopDevice disk = LoopDevice.newExt4(tmp.resolve("img"), 32L << 20,
         tmp.resolve("mnt"), "-I 128")) {
@@ -49,6 +50,8 @@ class ClampedTimesIT {
           .anyMatch(l -> l.contains("dst/later: " + clamped)), result.toString());
       assertTrue(result.stderrLines().stream()
           .anyMatch(l -> l.contains("dst/link: " + clamped)), result.toString());
+      assertTrue(result.stderrLines().stream()
+          .anyMatch(l -> l.contains("dst/dir: " + clamped)), result.toString());
       assertTrue(result.stderrLines().stream().noneMatch(l -> l.contains("dst/now")),
           result.toString());
       // The data is all there, at its final name: only the time is not.

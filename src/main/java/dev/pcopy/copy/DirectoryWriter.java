@@ -244,6 +244,12 @@ public final class DirectoryWriter {
       dir.setTimes(m.atime(), m.mtime());
     }
     dir.chmod(m.mode());
+    if (timesWanted && KeptTimes.mayBeClamped(m.atime(), m.mtime())) {
+      // Read back, as a file's: a destination that clamps a time says nothing.
+      String clamped = KeptTimes.lost(m.atime(), m.mtime(), dir.stat());
+      notKept = notKept.isEmpty() ? clamped : clamped.isEmpty() ? notKept
+          : notKept + "; " + clamped;
+    }
     if (fsync) {
       dir.fsync();
     }
