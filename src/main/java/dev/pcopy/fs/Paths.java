@@ -48,6 +48,15 @@ public final class Paths {
    * following links in the path as the user wrote it.
    */
   public static void makeDirectories(byte[] path) throws SysException {
+    makeDirectories(path, 0777);
+  }
+
+  /**
+   * As {@link #makeDirectories(byte[])}, the last directory made with {@code mode} (and the
+   * umask): a copy's top directory is made for its owner alone until it gets its source's mode
+   * at the end, as {@code cp -a} makes it, so that nobody else can put anything in it meanwhile.
+   */
+  public static void makeDirectories(byte[] path, int mode) throws SysException {
     Stat existing = statIfExists(path, true);
     if (existing != null) {
       if (!existing.isDirectory()) {
@@ -59,7 +68,7 @@ public final class Paths {
     if (!Arrays.equals(parent, path) && !(parent.length == 1 && parent[0] == '.')) {
       makeDirectories(parent);
     }
-    int r = Native.mkdirat(Native.AT_FDCWD, path, 0777);
+    int r = Native.mkdirat(Native.AT_FDCWD, path, mode);
     if (r != -Errno.EEXIST) {
       SysException.check(r, "mkdir");
     }

@@ -83,7 +83,7 @@ final class Endpoints {
           Nesting.refuseSourceInTarget(sourceDir, targetDir, src, dst);
         }
       } else if (!dryRun) {
-        TargetDirectory.create(ends.target(), dst);
+        TargetDirectory.createForTree(ends.target(), dst);
         targetDir = openDirectory(ends.target(), dst, true);
       }
       return new Roots(sourceDir, source, targetDir, target, Display.ofTree(src, dst), null);

@@ -27,6 +27,15 @@ final class TargetDirectory {
     create(directory, shown, Paths::makeDirectories);
   }
 
+  /**
+   * Creates a tree's DST {@code directory}, for its owner alone (its parents as the umask says):
+   * it gets SRC's mode once the copy is complete, and until then nobody else may add to it.
+   */
+  static void createForTree(byte[] directory, String shown) throws BadInputException,
+      TargetRefusedException {
+    create(directory, shown, d -> Paths.makeDirectories(d, 0700));
+  }
+
   /** Creates {@code directory} with {@code maker}, naming it as {@code shown} in a refusal. */
   static void create(byte[] directory, String shown, Maker maker) throws BadInputException,
       TargetRefusedException {

@@ -30,6 +30,24 @@ class TargetDirectoryTest {
     assertTrue(Files.isDirectory(backup));
   }
 
+  /**
+   * A tree's DST is made for its owner alone until the copy gives it SRC's mode: made 0777 less
+   * the umask, a umask of 000 let anyone add entries to it while a root run filled it. Its
+   * missing parents are made as {@code mkdir -p} makes them.
+   */
+  @Test
+  void createForTree_makesTheTopForItsOwnerAlone_andItsParentsAsTheUmaskSays() throws Exception {
+    Path top = tmp.resolve("mnt/backup");
+    TargetDirectory.createForTree(top.toString().getBytes(StandardCharsets.UTF_8), "backup");
+
+    assertEquals(0700, (Integer) Files.getAttribute(top, "unix:mode") & 07777);
+    int umask = dev.pcopy.fs.Identity.current().umask();
+    if (umask >= 0) {
+      assertEquals(0777 & ~umask,
+          (Integer) Files.getAttribute(tmp.resolve("mnt"), "unix:mode") & 07777);
+    }
+  }
+
   @Test
   void create_onAReadOnlyFileSystem_isARefusedTargetNamingThePathAndTheSystemsReason() {
     TargetRefusedException e = assertThrows(TargetRefusedException.class,
