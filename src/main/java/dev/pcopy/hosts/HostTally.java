@@ -192,6 +192,11 @@ public final class HostTally implements RunObserver {
   }
 
   @Override
+  public void deletedInPart(long entries) {
+    inner.deletedInPart(entries);
+  }
+
+  @Override
   public void workerAt(int index, List<WorkerAction> ended, WorkerAction action, long bytes) {
     String host = hosts.hostOf(index);
     if (host != null) {

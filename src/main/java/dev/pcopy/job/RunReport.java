@@ -206,6 +206,11 @@ final class RunReport implements RunObserver {
   }
 
   @Override
+  public void deletedInPart(long entries) {
+    tally.deleted(entries);
+  }
+
+  @Override
   public void skipped(long count, long bytes) {
     model.entriesDone(count, bytes);
     tally.unchanged(count);

@@ -190,8 +190,13 @@ final class WalkSink implements ActionSink {
       }
       case CHANGED -> events.add(new PoolEvent.WalkFailed(delete.dir(), delete.name(), true,
           Deleter.CHANGED));
-      case PARTLY -> r.kept().forEach(k -> events.add(new PoolEvent.WalkFailed(k.dir(),
-          k.name(), true, "not replaced: " + k.warning())));
+      case PARTLY -> {
+        r.kept().forEach(k -> events.add(new PoolEvent.WalkFailed(k.dir(), k.name(), true,
+            "not replaced: " + k.warning())));
+        if (r.removed() > 0) {
+          events.add(new PoolEvent.DeletedInPart(r.removed()));
+        }
+      }
     }
     return false;
   }

@@ -237,6 +237,8 @@ public final class Coordinator {
       if (w.skipped() > 0) {
         observer.skipped(w.skipped(), w.skippedBytes());
       }
+    } else if (event instanceof PoolEvent.DeletedInPart d) {
+      observer.deletedInPart(d.entries());
     } else if (event instanceof PoolEvent.WalkFailed w) {
       observer.walkFailed(w.dir(), w.name(), w.blamesTarget(), w.reason());
     } else if (event instanceof PoolEvent.TargetRefusesWrites t) {

@@ -47,6 +47,13 @@ public sealed interface PoolEvent {
       implements PoolEvent {}
 
   /**
+   * The walk deleted {@code entries} entries, each told of by a warning or failure of its own,
+   * of a target entry it could not delete whole (another live run's temporary file in it, say):
+   * counted, with no line of their own, as the deletion at the end counts such a directory.
+   */
+  record DeletedInPart(long entries) implements PoolEvent {}
+
+  /**
    * The walk could not do something at {@code dir/name}: read a source entry, or open, make or
    * clean a target directory.
    */

@@ -34,6 +34,9 @@ public interface RunObserver {
   /** The walk could not do something at {@code dir/name}. */
   void walkFailed(byte[] dir, byte[] name, boolean blamesTarget, String reason);
 
+  /** The walk deleted {@code entries} entries of a target entry it could not delete whole. */
+  void deletedInPart(long entries);
+
   /**
    * Worker {@code index} is at {@code action}, {@code bytes} bytes into it, and has ended the
    * actions of its task before it ({@code ended}), whose outcomes come with the task's end: so a

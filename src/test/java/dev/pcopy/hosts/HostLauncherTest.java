@@ -454,6 +454,11 @@ class HostLauncherTest {
     }
 
     @Override
+    public void deletedInPart(long entries) {
+      observer.deletedInPart(entries);
+    }
+
+    @Override
     public void workerAt(int index, List<WorkerAction> ended, WorkerAction action,
         long bytes) {
       observer.workerAt(index, ended, action, bytes);

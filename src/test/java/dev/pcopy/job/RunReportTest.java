@@ -144,6 +144,19 @@ class RunReportTest {
   }
 
   /**
+   * Entries deleted of a target entry of another kind that could not be deleted whole count in
+   * the summary's deletions, as the deletion at the end counts such a directory's.
+   */
+  @Test
+  void deletedInPart_countsInTheSummarysDeletions() {
+    RunReport report = report("src/", "dst");
+
+    report.deletedInPart(5);
+
+    assertEquals(5, report.tally().summary(Duration.ZERO, Summary.Ending.COMPLETE).deleted());
+  }
+
+  /**
    * A failed write whose temporary file could not be removed (an append-only directory, say)
    * says where that file is and that the next run removes it; nothing else would explain it.
    */

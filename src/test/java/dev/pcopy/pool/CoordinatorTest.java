@@ -661,6 +661,8 @@ class CoordinatorTest {
     Decision warned = new Decision(op("setuid", 1), List.of("set-user-ID bit not kept"));
     events.add(new PoolEvent.WalkFailed(b("d"), b("unreadable"), false, "Permission denied"));
     events.add(new PoolEvent.Walked(List.of(skipped, warned), 3, 30));
+    // Entries of a directory of another kind that the walk could delete only in part.
+    events.add(new PoolEvent.DeletedInPart(5));
     events.add(new PoolEvent.WorkQueued());
     InProcessWorkerLauncher launcher = new InProcessWorkerLauncher(FakeWorker.copyingEverything());
 
@@ -669,6 +671,7 @@ class CoordinatorTest {
     assertEquals(List.of("d/unreadable: Permission denied"), observer.walkFailures());
     assertEquals(List.of(skipped, warned), observer.walked());
     assertEquals(List.of("3 skipped, 30 bytes"), observer.skips());
+    assertEquals(5, observer.deletedInPart());
     assertEquals(0, launcher.launched());
   }
 
@@ -829,6 +832,11 @@ class CoordinatorTest {
         @Override
         public void walkFailed(byte[] dir, byte[] name, boolean blamesTarget, String reason) {
           inner.walkFailed(dir, name, blamesTarget, reason);
+        }
+
+        @Override
+        public void deletedInPart(long entries) {
+          inner.deletedInPart(entries);
         }
 
         @Override

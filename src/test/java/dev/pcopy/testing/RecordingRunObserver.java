@@ -29,6 +29,7 @@ public final class RecordingRunObserver implements RunObserver {
   private long bytes;
   private int ticks;
   private final List<Integer> busy = new ArrayList<>();
+  private long deletedInPart;
   private int resultsAtRefusal = -1;
 
   @Override
@@ -56,6 +57,16 @@ public final class RecordingRunObserver implements RunObserver {
       String reason) {
     walkFailures.add(new String(Names.join(dir, name), StandardCharsets.UTF_8) + ": " + reason);
   }
+  @Override
+  public synchronized void deletedInPart(long entries) {
+    deletedInPart += entries;
+  }
+
+  /** The entries the walk deleted of target entries it could not delete whole. */
+  public synchronized long deletedInPart() {
+    return deletedInPart;
+  }
+
 
   @Override
   public synchronized void workerAt(int index, List<WorkerAction> ended, WorkerAction action,
