@@ -9,11 +9,13 @@ import dev.pcopy.fs.DirHandle;
 import dev.pcopy.fs.FileHandle;
 import dev.pcopy.testing.Pcopy;
 import dev.pcopy.testing.PcopyResult;
+import dev.pcopy.testing.RunningPcopy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +81,56 @@ class DeepTreeIT {
         real.toString());
     assertFalse(Files.exists(dst.resolve("d")), real.toString());
     assertEquals("kept", Files.readString(dst.resolve("kept")));
+  }
+
+  /**
+   * A SIGINT once the copy itself is done, while the directories get their modes and times
+   * (seconds, for a tree deeper still): the run ends as stopped (exit 130), the rest left to the
+   * re-run, which completes it. Before, a signal then was ignored and the run ended "complete",
+   * exit 0.
+   */
+  @Test
+  void aSignalWhileDirectoriesAreFinished_stopsTheRun_andARerunCompletesIt() throws Exception {
+    int depth = 12_000;
+    Path src = tmp.resolve("src");
+    Files.createDirectories(src);
+    chain(src, depth, "leaf", "at the bottom");
+    Path dst = tmp.resolve("dst");
+
+    PcopyResult stopped;
+    try (RunningPcopy run = Pcopy.args("--progress", "none", src.toString(), dst.toString())
+        .timeout(Duration.ofMinutes(5)).start()) {
+      // Directories are made 0700 and get their source's 0755 deepest first, at the end.
+      run.awaitUntil("the deepest directory finished", Duration.ofMinutes(4),
+          () -> modeAt(dst, depth) == 0755);
+      run.signal("INT");
+      stopped = run.awaitExit(Duration.ofMinutes(2));
+    }
+    PcopyResult again = Pcopy.args(src.toString(), dst.toString()).run();
+
+    assertEquals(130, stopped.exitCode(), stopped.toString());
+    assertEquals(0, again.exitCode(), again.toString());
+    assertEquals(0755, modeAt(dst, 0), again.toString());
+    assertEquals("at the bottom", leaf(dst, depth, "leaf"));
+  }
+
+  /** The mode of the directory {@code depth} levels below {@code top}, or -1 if not there. */
+  private static int modeAt(Path top, int depth) {
+    try {
+      DirHandle dir = DirHandle.open(b(top.toString()));
+      try {
+        for (int i = 0; i < depth; i++) {
+          DirHandle next = dir.openDirectory(b("d"));
+          dir.close();
+          dir = next;
+        }
+        return dir.stat().mode() & 07777;
+      } finally {
+        dir.close();
+      }
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   /** Makes {@code d/d/.../d/file} {@code depth} levels below {@code top}, by handles. */

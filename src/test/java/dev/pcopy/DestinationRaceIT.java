@@ -22,6 +22,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -216,6 +217,45 @@ class DestinationRaceIT {
       if (Files.exists(copy) && Files.readString(copy).startsWith("evil")) {
         assertTrue(result.stderr().contains("f" + i + ": its temporary copy was replaced"),
             "f" + i + " holds the attacker's bytes, not named\n" + result);
+      }
+    }
+  }
+
+  /**
+   * A hard link's temporary name replaced, before its rename, by a file of the attacker's: the
+   * rename would publish it as a member of the group. Before, the run said nothing and ended
+   * with exit 0 (12 to 16 names of 50 in a hostile try); now each such entry is named.
+   */
+  @Test
+  void hardLinkTempSwappedBeforeItsRename_theEntryFails() throws IOException {
+    assumeTrue(Shell.isRoot(), "needs root: the attacker is another user");
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    for (int i = 0; i < 4; i++) {
+      Files.writeString(src.resolve("h" + i), "linked " + i);
+      Files.createLink(src.resolve("h" + i + "b"), src.resolve("h" + i));
+    }
+    Path dst = Files.createDirectory(tmp.resolve("dst"));
+    Shell.run(tmp, "chmod 0755 . && chmod 0777 dst");
+
+    PcopyResult result;
+    long attacks;
+    try (AttackLoop attacker = AttackLoop.start(dst, "for t in .pcopy-*; do"
+        + " [ -f \"$t\" ] || continue;"
+        + " echo evil > .swap && mv -f .swap \"$t\" && echo swapped; done;"
+        + " sleep 0.01")) {
+      result = Pcopy.args("-w", "1", src.toString(), dst.toString()).madeDelay(300).run();
+      attacks = attacker.attacks();
+    }
+
+    assertTrue(attacks > 0, "the attacker never got a turn\n" + result);
+    assertEquals(1, result.exitCode(), result.toString());
+    for (int i = 0; i < 4; i++) {
+      for (String name : List.of("h" + i, "h" + i + "b")) {
+        Path copy = dst.resolve(name);
+        if (Files.exists(copy) && Files.readString(copy).startsWith("evil")) {
+          assertTrue(result.stderr().contains(name + ": its temporary copy was replaced"),
+              name + " holds the attacker's bytes, not named\n" + result);
+        }
       }
     }
   }

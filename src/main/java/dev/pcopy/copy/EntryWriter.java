@@ -81,8 +81,9 @@ public final class EntryWriter {
 
     /**
      * Called once a link or special file is made under its temporary name, before it is given
-     * its owner, attributes and times, and once a file's copy is finished, before its rename; a
-     * test's may pause, so that another process can act on the name meanwhile.
+     * its owner, attributes and times, once a hard link is made, and once a file's copy is
+     * finished, before its rename; a test's may pause, so that another process can act on the
+     * name meanwhile.
      */
     default void made() {}
   }
@@ -406,14 +407,38 @@ public final class EntryWriter {
   private Outcome hardLink(HardLink a, DirHandle dir, byte[] temp) throws IOException {
     DirHandle anchorDir = target.get(a.anchorDir());
     dir.link(anchorDir, a.anchorName(), temp);
-    Stat existing = dir.statIfExists(a.name());
-    if (existing != null && existing.sameFile(dir.stat(temp))) {
-      // Already a link to it: rename(2) between two names of one file does nothing.
-      dir.unlink(temp);
-    } else {
-      dir.rename(temp, dir, a.name());
+    afterCopy.made();
+    try (FileHandle entry = linkedEntry(dir, temp, anchorDir, a.anchorName())) {
+      Stat existing = dir.statIfExists(a.name());
+      if (existing != null && existing.sameFile(entry.stat())) {
+        // Already a link to it: rename(2) between two names of one file does nothing.
+        dir.unlink(temp);
+      } else {
+        publish(dir, temp, a.name(), entry);
+      }
     }
     return Outcome.done(0);
+  }
+
+  /**
+   * Opens the name just linked, checked to be its anchor's file still: another process with
+   * write access to the directory may have moved a file of its own to the temporary name, which
+   * the rename would publish as a member of the group.
+   */
+  private static FileHandle linkedEntry(DirHandle dir, byte[] temp, DirHandle anchorDir,
+      byte[] anchorName) throws IOException {
+    FileHandle entry;
+    try {
+      entry = dir.openEntry(temp);
+    } catch (SysException e) {
+      throw e.errno() == Errno.ENOENT ? new ReplacedCopy() : e;
+    }
+    Stat anchor = anchorDir.statIfExists(anchorName);
+    if (anchor == null || !anchor.sameFile(entry.stat())) {
+      entry.close();
+      throw new ReplacedCopy();
+    }
+    return entry;
   }
 
   /**

@@ -411,11 +411,15 @@ public final class CopyJob {
       }
       // Directory modes and times wait for a complete copy: a run cut short leaves them to the
       // re-run that completes it (a read-only mode set now would only be opened up again).
-      if (outcome == Coordinator.Outcome.FINISHED) {
+      if (outcome == Coordinator.Outcome.FINISHED && !interrupted) {
         Optional<String> refusal = Finisher.apply(sink.finishes(), directories, targets,
-            report);
+            report, () -> EarlySignals.noted() != null);
         refusal.ifPresent(report::destinationRefusesWrites);
         refused = refusal.isPresent();
+        // A signal while the directories were being finished (a deep tree takes seconds) ends
+        // the run as stopped, with the rest left to the re-run: not a success.
+        signal = EarlySignals.noted();
+        interrupted = signal != null;
       }
       report.tick();
       display.close();

@@ -8,6 +8,7 @@ import dev.pcopy.plan.Action.FinishDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Gives each target directory its source's owner, mode, times and extended attributes once
@@ -22,14 +23,19 @@ final class Finisher {
    * Finishes {@code finishes}, deepest first. A destination that refuses writes (read-only, say,
    * with every file already up to date) ends it at the first directory, which is reported once.
    *
+   * @param stop whether a signal came: the directories not finished by then are left to the
+   *     re-run, as after a run cut short
    * @return the system's reason if the destination refuses writes, else empty
    */
   static Optional<String> apply(List<WalkSink.Finish> finishes, DirectoryWriter directories,
-      HandleCache targets, RunReport report) {
+      HandleCache targets, RunReport report, BooleanSupplier stop) {
     List<WalkSink.Finish> order = new ArrayList<>(finishes);
     // Not Comparator.comparingInt: its lambda is not kept in the class-data-sharing archive.
     order.sort((a, b) -> Integer.compare(b.action().depth(), a.action().depth()));
     for (WalkSink.Finish f : order) {
+      if (stop.getAsBoolean()) {
+        return Optional.empty();
+      }
       FinishDirectory action = f.action();
       try {
         DirectoryWriter.Finished finished = directories.finish(targets, action, f.timesWanted());
