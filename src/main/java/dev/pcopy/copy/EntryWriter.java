@@ -4,8 +4,8 @@ import dev.pcopy.copy.FileCopier.CancelledException;
 import dev.pcopy.copy.FileCopier.ReadFailure;
 import dev.pcopy.fs.DirHandle;
 import dev.pcopy.fs.Errno;
-import dev.pcopy.fs.Identity;
 import dev.pcopy.fs.FileHandle;
+import dev.pcopy.fs.Identity;
 import dev.pcopy.fs.Reasons;
 import dev.pcopy.fs.Stat;
 import dev.pcopy.fs.SysException;
@@ -622,8 +622,8 @@ public final class EntryWriter {
   }
 
   /**
-   * Sets the times of {@code dir/name}, a symbolic link or special file, without following it;
-   * returns what of them it did not keep.
+   * Sets the times of {@code entry}, a symbolic link or special file just made, without following
+   * it; returns what of them it did not keep.
    */
   private static String setTimes(FileHandle entry, Meta meta) throws SysException {
     entry.setTimes(meta.atime(), meta.mtime());
