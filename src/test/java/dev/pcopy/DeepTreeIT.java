@@ -116,20 +116,26 @@ class DeepTreeIT {
 
   /** The mode of the directory {@code depth} levels below {@code top}, or -1 if not there. */
   private static int modeAt(Path top, int depth) {
-    try {
-      DirHandle dir = DirHandle.open(b(top.toString()));
-      try {
-        for (int i = 0; i < depth; i++) {
-          DirHandle next = dir.openDirectory(b("d"));
-          dir.close();
-          dir = next;
-        }
-        return dir.stat().mode() & 07777;
-      } finally {
-        dir.close();
-      }
+    try (DirHandle dir = down(top, depth)) {
+      return dir.stat().mode() & 07777;
     } catch (IOException e) {
       return -1;
+    }
+  }
+
+  /** A handle on {@code d/d/.../d}, {@code depth} levels below {@code top}, reached by handles. */
+  private static DirHandle down(Path top, int depth) throws IOException {
+    DirHandle dir = DirHandle.open(b(top.toString()));
+    try {
+      for (int i = 0; i < depth; i++) {
+        DirHandle next = dir.openDirectory(b("d"));
+        dir.close();
+        dir = next;
+      }
+      return dir;
+    } catch (IOException | RuntimeException e) {
+      dir.close();
+      throw e;
     }
   }
 
@@ -154,21 +160,11 @@ class DeepTreeIT {
 
   /** Reads {@code d/d/.../d/file}, {@code depth} levels below {@code top}, by handles. */
   private static String leaf(Path top, int depth, String file) throws IOException {
-    DirHandle dir = DirHandle.open(b(top.toString()));
-    try {
-      for (int i = 0; i < depth; i++) {
-        DirHandle next = dir.openDirectory(b("d"));
-        dir.close();
-        dir = next;
-      }
-      try (FileHandle in = dir.openRead(b(file), false)) {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(64);
-        byte[] bytes = new byte[in.read(buffer, 0, 64, 0)];
-        buffer.get(0, bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
-      }
-    } finally {
-      dir.close();
+    try (DirHandle dir = down(top, depth); FileHandle in = dir.openRead(b(file), false)) {
+      ByteBuffer buffer = ByteBuffer.allocateDirect(64);
+      byte[] bytes = new byte[in.read(buffer, 0, 64, 0)];
+      buffer.get(0, bytes);
+      return new String(bytes, StandardCharsets.UTF_8);
     }
   }
 }

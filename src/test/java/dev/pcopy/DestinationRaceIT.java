@@ -194,31 +194,13 @@ class DestinationRaceIT {
   void finishedCopySwappedBeforeItsRename_theEntryFails() throws IOException {
     assumeTrue(Shell.isRoot(), "needs root: the attacker is another user");
     Path src = Files.createDirectories(tmp.resolve("src"));
+    List<String> names = new java.util.ArrayList<>();
     for (int i = 0; i < 6; i++) {
       Files.writeString(src.resolve("f" + i), "the source's own bytes " + i);
-    }
-    Path dst = Files.createDirectory(tmp.resolve("dst"));
-    Shell.run(tmp, "chmod 0755 . && chmod 0777 dst");
-
-    PcopyResult result;
-    long attacks;
-    try (AttackLoop attacker = AttackLoop.start(dst, "for t in .pcopy-*; do"
-        + " [ -f \"$t\" ] || continue;"
-        + " echo evil > .swap && mv -f .swap \"$t\" && echo swapped; done;"
-        + " sleep 0.01")) {
-      result = Pcopy.args("-w", "1", src.toString(), dst.toString()).madeDelay(300).run();
-      attacks = attacker.attacks();
+      names.add("f" + i);
     }
 
-    assertTrue(attacks > 0, "the attacker never got a turn\n" + result);
-    assertEquals(1, result.exitCode(), result.toString());
-    for (int i = 0; i < 6; i++) {
-      Path copy = dst.resolve("f" + i);
-      if (Files.exists(copy) && Files.readString(copy).startsWith("evil")) {
-        assertTrue(result.stderr().contains("f" + i + ": its temporary copy was replaced"),
-            "f" + i + " holds the attacker's bytes, not named\n" + result);
-      }
-    }
+    assertEverySwapNamed(src, names);
   }
 
   /**
@@ -230,10 +212,22 @@ class DestinationRaceIT {
   void hardLinkTempSwappedBeforeItsRename_theEntryFails() throws IOException {
     assumeTrue(Shell.isRoot(), "needs root: the attacker is another user");
     Path src = Files.createDirectories(tmp.resolve("src"));
+    List<String> names = new java.util.ArrayList<>();
     for (int i = 0; i < 4; i++) {
       Files.writeString(src.resolve("h" + i), "linked " + i);
       Files.createLink(src.resolve("h" + i + "b"), src.resolve("h" + i));
+      names.addAll(List.of("h" + i, "h" + i + "b"));
     }
+
+    assertEverySwapNamed(src, names);
+  }
+
+  /**
+   * Copies {@code src} into a DST that user nobody may write, with a pause before each rename
+   * during which nobody puts a file of its own ("evil") at every temporary name it finds: the
+   * run must end with exit 1 and name each of {@code names} that holds the attacker's bytes.
+   */
+  private void assertEverySwapNamed(Path src, List<String> names) throws IOException {
     Path dst = Files.createDirectory(tmp.resolve("dst"));
     Shell.run(tmp, "chmod 0755 . && chmod 0777 dst");
 
@@ -249,13 +243,11 @@ class DestinationRaceIT {
 
     assertTrue(attacks > 0, "the attacker never got a turn\n" + result);
     assertEquals(1, result.exitCode(), result.toString());
-    for (int i = 0; i < 4; i++) {
-      for (String name : List.of("h" + i, "h" + i + "b")) {
-        Path copy = dst.resolve(name);
-        if (Files.exists(copy) && Files.readString(copy).startsWith("evil")) {
-          assertTrue(result.stderr().contains(name + ": its temporary copy was replaced"),
-              name + " holds the attacker's bytes, not named\n" + result);
-        }
+    for (String name : names) {
+      Path copy = dst.resolve(name);
+      if (Files.exists(copy) && Files.readString(copy).startsWith("evil")) {
+        assertTrue(result.stderr().contains(name + ": its temporary copy was replaced"),
+            name + " holds the attacker's bytes, not named\n" + result);
       }
     }
   }

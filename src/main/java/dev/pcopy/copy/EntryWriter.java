@@ -390,12 +390,7 @@ public final class EntryWriter {
    * DST, which a root run would then give away.
    */
   private FileHandle madeEntry(DirHandle dir, byte[] temp, Stat.Kind kind) throws IOException {
-    FileHandle entry;
-    try {
-      entry = dir.openEntry(temp);
-    } catch (SysException e) {
-      throw e.errno() == Errno.ENOENT ? new ReplacedCopy() : e;
-    }
+    FileHandle entry = entryAt(dir, temp);
     Stat made = entry.stat();
     if (made.kind() != kind || made.nlink() != 1 || made.uid() != uid) {
       entry.close();
@@ -420,6 +415,15 @@ public final class EntryWriter {
     return Outcome.done(0);
   }
 
+  /** Opens the entry just made at {@code temp}; gone already, it was replaced. */
+  private static FileHandle entryAt(DirHandle dir, byte[] temp) throws IOException {
+    try {
+      return dir.openEntry(temp);
+    } catch (SysException e) {
+      throw e.errno() == Errno.ENOENT ? new ReplacedCopy() : e;
+    }
+  }
+
   /**
    * Opens the name just linked, checked to be its anchor's file still: another process with
    * write access to the directory may have moved a file of its own to the temporary name, which
@@ -427,12 +431,7 @@ public final class EntryWriter {
    */
   private static FileHandle linkedEntry(DirHandle dir, byte[] temp, DirHandle anchorDir,
       byte[] anchorName) throws IOException {
-    FileHandle entry;
-    try {
-      entry = dir.openEntry(temp);
-    } catch (SysException e) {
-      throw e.errno() == Errno.ENOENT ? new ReplacedCopy() : e;
-    }
+    FileHandle entry = entryAt(dir, temp);
     Stat anchor = anchorDir.statIfExists(anchorName);
     if (anchor == null || !anchor.sameFile(entry.stat())) {
       entry.close();
