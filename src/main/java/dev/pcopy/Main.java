@@ -30,8 +30,7 @@ public final class Main {
       } catch (Error e) {
         // Exceptions are the command's to report; an Error (memory or stack exhausted) is named
         // in a line, its trace shown only to --debug.
-        System.err.println("pcopy: error: " + (e instanceof StackOverflowError
-            ? "the tree is too deep to handle (StackOverflowError)" : e.toString()));
+        System.err.println("pcopy: error: " + TreeWalk.describe(e));
         if (Arrays.asList(args).contains("--debug")) {
           e.printStackTrace();
         }

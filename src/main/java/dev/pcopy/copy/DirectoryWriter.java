@@ -246,9 +246,7 @@ public final class DirectoryWriter {
     dir.chmod(m.mode());
     if (timesWanted && KeptTimes.mayBeClamped(m.atime(), m.mtime())) {
       // Read back, as a file's: a destination that clamps a time says nothing.
-      String clamped = KeptTimes.lost(m.atime(), m.mtime(), dir.stat());
-      notKept = notKept.isEmpty() ? clamped : clamped.isEmpty() ? notKept
-          : notKept + "; " + clamped;
+      notKept = NotKept.join(notKept, KeptTimes.lost(m.atime(), m.mtime(), dir.stat()));
     }
     if (fsync) {
       dir.fsync();

@@ -194,7 +194,7 @@ public final class EntryWriter {
   private String finishFile(FileHandle out, Meta meta, List<Xattr> xattrs, boolean inherited,
       boolean hasMode) throws SysException {
     String notKept = owner(out, meta);
-    notKept = join(notKept, XattrCopier.apply(xattrs, new XattrCopier.Target() {
+    notKept = NotKept.join(notKept, XattrCopier.apply(xattrs, new XattrCopier.Target() {
       @Override
       public void set(byte[] name, byte[] value) throws SysException {
         out.setXattr(name, value);
@@ -210,7 +210,7 @@ public final class EntryWriter {
     }
     out.setTimesOpen(meta.atime(), meta.mtime());
     if (KeptTimes.mayBeClamped(meta.atime(), meta.mtime())) {
-      notKept = join(notKept, KeptTimes.lost(meta.atime(), meta.mtime(), out.stat()));
+      notKept = NotKept.join(notKept, KeptTimes.lost(meta.atime(), meta.mtime(), out.stat()));
     }
     if (settings.fsync()) {
       out.fsync();
@@ -345,8 +345,8 @@ public final class EntryWriter {
     String notKept;
     try (FileHandle entry = madeEntry(dir, temp, Stat.Kind.SYMLINK)) {
       notKept = a.meta().setsOwner() ? ownerOfEntry(entry, a.meta()) : "";
-      notKept = join(notKept, entryXattrs(a.dir(), a.name(), entry, false));
-      notKept = join(notKept, setTimes(entry, a.meta()));
+      notKept = NotKept.join(notKept, entryXattrs(a.dir(), a.name(), entry, false));
+      notKept = NotKept.join(notKept, setTimes(entry, a.meta()));
       publish(dir, temp, a.name(), entry);
     }
     return notKept.isEmpty() ? Outcome.done(0) : Outcome.doneWithout(0, notKept);
@@ -358,9 +358,9 @@ public final class EntryWriter {
     String notKept;
     try (FileHandle entry = madeEntry(dir, temp, a.kind())) {
       notKept = a.meta().setsOwner() ? ownerOfEntry(entry, a.meta()) : "";
-      notKept = join(notKept, entryXattrs(a.dir(), a.name(), entry, inheritsAcl(dir)));
+      notKept = NotKept.join(notKept, entryXattrs(a.dir(), a.name(), entry, inheritsAcl(dir)));
       entry.chmod(a.meta().mode());
-      notKept = join(notKept, setTimes(entry, a.meta()));
+      notKept = NotKept.join(notKept, setTimes(entry, a.meta()));
       publish(dir, temp, a.name(), entry);
     }
     return notKept.isEmpty() ? Outcome.done(0) : Outcome.doneWithout(0, notKept);
@@ -472,7 +472,7 @@ public final class EntryWriter {
       if (a.mtime() != null) {
         entry.setTimes(a.atime(), a.mtime());
         if (KeptTimes.mayBeClamped(a.atime(), a.mtime())) {
-          notKept = join(notKept, KeptTimes.lost(a.atime(), a.mtime(), entry.stat()));
+          notKept = NotKept.join(notKept, KeptTimes.lost(a.atime(), a.mtime(), entry.stat()));
         }
       }
     }
@@ -628,10 +628,6 @@ public final class EntryWriter {
     entry.setTimes(meta.atime(), meta.mtime());
     return KeptTimes.mayBeClamped(meta.atime(), meta.mtime())
         ? KeptTimes.lost(meta.atime(), meta.mtime(), entry.stat()) : "";
-  }
-
-  private static String join(String a, String b) {
-    return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
   }
 
   /**

@@ -151,7 +151,6 @@ public final class FileCopier {
     return opened.size() == listed && unchanged(opened, now);
   }
 
-  /** Whether {@code now} has the size, modification and change times of {@code opened}. */
   /**
    * Names what moved between {@code opened} and {@code now}, so that a user is not told a file
    * was written to when only a name of it came or went (that too moves the change time). A
@@ -171,6 +170,7 @@ public final class FileCopier {
     return "written to meanwhile";
   }
 
+  /** Whether {@code now} has the size, modification and change times of {@code opened}. */
   private static boolean unchanged(Stat opened, Stat now) {
     return now.size() == opened.size() && now.mtime().same(opened.mtime())
         && now.ctime().same(opened.ctime());

@@ -145,7 +145,7 @@ public final class CopyJob {
       walk(roots, planner, identity, sink, new Totals(), 1, budget);
     } catch (RuntimeException | Error e) {
       // As the real run's walk fails: named, counted, and no deletion after it.
-      sink.failed(new byte[0], new byte[0], false, "listing stopped: " + walkFailure(e), null);
+      sink.failed(new byte[0], new byte[0], false, "listing stopped: " + TreeWalk.describe(e), null);
     }
     Tally tally = sink.tally();
     boolean limited = false;
@@ -171,17 +171,6 @@ public final class CopyJob {
     }
     out.flush();
     return new JobResult(null, false, tally.failed(), tally.notKeptCount(), limited, summary);
-  }
-
-  /** Words for what stopped a walk: a bug's exception, or a stack or heap exhausted. */
-  private static String walkFailure(Throwable e) {
-    if (e instanceof StackOverflowError) {
-      return "the tree is too deep to walk";
-    }
-    if (e instanceof OutOfMemoryError) {
-      return "out of memory (" + e.getMessage() + ")";
-    }
-    return e instanceof Exception ? Reasons.of(e) : e.toString();
   }
 
   /** What {@code --delete} keeps: see {@link DeleteProtection}. */
@@ -356,7 +345,7 @@ public final class CopyJob {
           walk(roots, planner, identity, sink, totals, threads, budget);
         } catch (RuntimeException | Error e) {
           events.add(new PoolEvent.WalkFailed(new byte[0], new byte[0], false,
-              "listing stopped: " + walkFailure(e)));
+              "listing stopped: " + TreeWalk.describe(e)));
         } finally {
           tasks.end();
         }

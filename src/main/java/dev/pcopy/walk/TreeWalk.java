@@ -48,6 +48,20 @@ public final class TreeWalk {
    */
   public static final long STACK_BYTES = 64L << 20;
 
+  /**
+   * Words for what stopped a walk: a stack or the heap exhausted (a tree deep or wide beyond
+   * what the JVM was given), or a bug's exception, by its message.
+   */
+  public static String describe(Throwable e) {
+    if (e instanceof StackOverflowError) {
+      return "the tree is too deep to walk";
+    }
+    if (e instanceof OutOfMemoryError) {
+      return "out of memory (" + e.getMessage() + ")";
+    }
+    return e instanceof Error ? e.toString() : Reasons.of(e);
+  }
+
   private static final byte[] ACL_ACCESS =
       Xattr.ACL_ACCESS.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 

@@ -103,8 +103,7 @@ final class WorkQueue {
     private static final long serialVersionUID = 1L;
 
     WalkError(Error cause) {
-      super(cause instanceof StackOverflowError ? "the tree is too deep to walk"
-          : cause.toString(), cause);
+      super(TreeWalk.describe(cause), cause);
     }
   }
 }

@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       after they are written: a disk that writes wrong, for {@code --verify};
  *   <li>{@code pcopy.test.sliceDelay}: milliseconds to pause before each slice of a file is
  *       written: a slow disk, so that a test can catch a worker in the middle of a file;
- *   <li>{@code pcopy.test.madeDelay}: milliseconds to pause once a link or special file is made
- *       under its temporary name, and once a file's copy is finished before its rename: room
- *       for a test's attacker to put something else there.
+ *   <li>{@code pcopy.test.madeDelay}: milliseconds to pause once a link, special file or hard
+ *       link is made under its temporary name, and once a file's copy is finished before its
+ *       rename: room for a test's attacker to put something else there.
  * </ul>
  *
  * @param delayMillis pause before each action
@@ -47,7 +47,7 @@ record TestHooks(int delayMillis, WriteGate gate, EntryWriter.AfterCopy afterCop
         madeDelay > 0 ? pausingWhenMade(after, madeDelay) : after);
   }
 
-  /** {@code after}, with a pause of {@code millis} once each link or special file is made. */
+  /** {@code after}, with a pause of {@code millis} at each {@link EntryWriter.AfterCopy#made}. */
   static EntryWriter.AfterCopy pausingWhenMade(EntryWriter.AfterCopy after, int millis) {
     return new EntryWriter.AfterCopy() {
       @Override

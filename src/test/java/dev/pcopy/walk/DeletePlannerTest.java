@@ -254,7 +254,8 @@ class DeletePlannerTest {
       DeletePlanner.Plan plan = plan(x, "old");
       DeletePlanner.Plan top;
       try (DirHandle old = dst.openDirectory(b("old"))) {
-        top = new DeletePlanner(x, false).plan(old, old.stat(), b("old"), b("mnt"), old.stat(b("mnt")));
+        top = new DeletePlanner(x, false).plan(old, old.stat(), b("old"), b("mnt"),
+            old.stat(b("mnt")));
       }
 
       assertEquals(List.of("old/junk 1"), deletes(plan));
